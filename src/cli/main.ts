@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+/**
+ * The `ghsync` command: a thin shell over the modules. Each command's module is imported only
+ * when it runs, so start-up stays well under a second.
+ */
+import { Command, InvalidArgumentError } from "commander";
+import { reportFailure } from "./report-failure.js";
+
+function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
+    }
+    return parsed;
+  };
+}
+
+function fraction(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1)
+    throw new InvalidArgumentError("must be between 0 and 1");
+  return parsed;
+}
+
+const program = new Command("ghsync")
+  .description("Mirror GitHub activity into PostgreSQL and keep it current.")
+  .showHelpAfterError();
+
+program
+  .command("emulator")
+  .description("serve a deterministic GitHub REST API emulator (for tests, demos and dry runs)")
+  .option("--port <n>", "port to listen on", integer("--port", 0, 65535), 3901)
+  .option("--host <host>", "address to listen on", "127.0.0.1")
+  .option("--seed <s>", "seed of the generated data", "1")
+  .option("--org <org>", "organization name", "acme")
+  .option("--repos <n>", "number of repositories", integer("--repos", 1, 1000), 3)
+  .option("--scale <scale>", "data size per repository: small | medium | large", "small")
+  .option("--latency-ms <n>", "added latency per API request", integer("--latency-ms", 0), 0)
+  .option(
+    "--fault-rate <f>",
+    "fraction of API requests failing with 5xx or a dropped connection",
+    fraction,
+    0,
+  )
+  .option("--rate-limit <n>", "requests per token per window", integer("--rate-limit", 1), 5000)
+  .option("--rate-window-s <s>", "rate-limit window in seconds", integer("--rate-window-s", 1), 3600)
+  .option("--activity", "generate live activity (new commits, pull requests, reviews, comments)", false)
+  .action(async (options) => (await import("./commands/emulator.js")).runEmulator(options));
+
+program
+  .command("sync")
+  .description("mirror repositories into the database: a backfill the first time, incremental after")
+  .argument("[repositories...]", "OWNER/REPO names")
+  .option("--org <org>", "every repository of an organization (forks and archived included)")
+  .option("--installation <id>", "every repository of a GitHub App installation")
+  .option("--since <depth>", "depth of a first backfill: 30d (default), 90d, or a date like 2026-01-31")
+  .option("--full", "backfill the whole history")
+  .option("--json", "print the summary as one JSON document")
+  .action(async (repositories: string[], options) =>
+    (await import("./commands/sync.js")).runSyncCommand(repositories, options),
+  );
+
+program
+  .command("stats")
+  .description("counts of the mirrored rows (reads the database only)")
+  .argument("[repositories...]", "OWNER/REPO names")
+  .option("--org <org>", "only this organization's repositories")
+  .option("--json", "print one JSON document")
+  .action(async (repositories: string[], options) =>
+    (await import("./commands/stats.js")).runStatsCommand(repositories, options),
+  );
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.exitCode = reportFailure(error);
+});

@@ -1,0 +1,21 @@
+/**
+ * What every database-backed command starts from: validated settings, a logger on stderr and the
+ * migrated database (embedded unless DATABASE_URL is set). `close()` releases it all.
+ */
+import { loadSettings, type Settings } from "../config/settings.js";
+import { databaseTargetFor, openDatabase, type Database } from "../store/database.js";
+import { createLogger, type Logger } from "../util/logger.js";
+
+export interface Runtime {
+  settings: Settings;
+  log: Logger;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(overrides: Partial<Settings> = {}): Promise<Runtime> {
+  const settings = { ...loadSettings(), ...overrides };
+  const log = createLogger(settings.logLevel);
+  const database = await openDatabase(databaseTargetFor(settings));
+  return { settings, log, database, close: () => database.close() };
+}

@@ -1,0 +1,77 @@
+/**
+ * Settings are read from the environment once, validated, and passed down; nothing else reads
+ * `process.env`. Names are part of the contract (DESIGN.md, "Settings").
+ */
+import path from "node:path";
+import { z } from "zod";
+import { ConfigError } from "../util/errors.js";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const list = optionalString.transform((value) =>
+  value === undefined
+    ? []
+    : value
+        .split(",")
+        .map((item) => item.trim())
+        .filter((item) => item !== ""),
+);
+
+const envSchema = z.object({
+  GITHUB_TOKEN: list,
+  GITHUB_API_URL: optionalString.pipe(z.url().optional()),
+  GITHUB_APP_ID: optionalString,
+  GITHUB_APP_PRIVATE_KEY: optionalString,
+  GITHUB_WEBHOOK_SECRET: list,
+  DATABASE_URL: optionalString,
+  GHSYNC_DATA_DIR: optionalString,
+  GHSYNC_API_TOKEN: optionalString,
+  GHSYNC_CRON_SECRET: optionalString,
+  GHSYNC_SECRET_KEY: optionalString,
+  SMTP_URL: optionalString,
+  LOG_LEVEL: optionalString.pipe(
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  ),
+});
+
+export interface Settings {
+  githubTokens: string[];
+  githubApiUrl: string;
+  githubAppId: string | undefined;
+  githubAppPrivateKey: string | undefined;
+  webhookSecrets: string[];
+  databaseUrl: string | undefined;
+  dataDir: string;
+  apiToken: string | undefined;
+  cronSecret: string | undefined;
+  secretKey: string | undefined;
+  smtpUrl: string | undefined;
+  logLevel: string;
+}
+
+/** Parses settings from an environment; throws a ConfigError naming each bad variable. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`invalid settings: ${problems.join("; ")}`);
+  }
+  const e = parsed.data;
+  return {
+    githubTokens: e.GITHUB_TOKEN,
+    githubApiUrl: (e.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, ""),
+    githubAppId: e.GITHUB_APP_ID,
+    githubAppPrivateKey: e.GITHUB_APP_PRIVATE_KEY,
+    webhookSecrets: e.GITHUB_WEBHOOK_SECRET,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.GHSYNC_DATA_DIR ?? ".ghsync"),
+    apiToken: e.GHSYNC_API_TOKEN,
+    cronSecret: e.GHSYNC_CRON_SECRET,
+    secretKey: e.GHSYNC_SECRET_KEY,
+    smtpUrl: e.SMTP_URL,
+    logLevel: e.LOG_LEVEL ?? "info",
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * The one way ghsync talks to GitHub (DESIGN.md, principle 5). One Octokit with throttling,
+ * retry and paginate plugins; an outer request hook picks the credential with the most budget,
+ * records `x-ratelimit-*` in the ledger, and moves work off a rejected token. Every network
+ * request is counted (requests, 304s, points) by the fetch adapter.
+ */
+import { Octokit } from "@octokit/core";
+import { paginateRest } from "@octokit/plugin-paginate-rest";
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
+import { RequestError } from "@octokit/request-error";
+import type { Logger } from "../util/logger.js";
+import type { CredentialPool, Credential, Budget } from "./credential-pool.js";
+import { toGitHubError } from "./github-error.js";
+import { parseLinkHeader } from "./link-header.js";
+import { budgetFromHeaders, type ResponseHeaders } from "./rate-limit-headers.js";
+
+const GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest);
+
+export interface RequestCounters {
+  requests: number;
+  notModified: number;
+  pointsUsed: number;
+}
+
+export interface GitHubClientOptions {
+  baseUrl: string;
+  pool: CredentialPool;
+  log: Logger;
+  /** Persists the ledger (rate_limits); called after every response that carries rate-limit headers. */
+  onBudget?: (credential: Credential, resource: string, budget: Budget) => void;
+  /** Told when every credential rests until a reset: jobs show it as `waiting`. */
+  onWait?: (until: Date, reason: string) => void;
+  /** Told when a credential is rejected (to mark it invalid in the database). */
+  onRejected?: (credential: Credential, message: string) => void;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  /** Base of retry back-off in ms (retry plugin: 1, 4, 9… × base); tests shrink it. */
+  retryBaseMs?: number;
+  maxConcurrent?: number;
+  timeoutMs?: number;
+  userAgent?: string;
+}
+
+export interface GitHubPage<T> {
+  status: 200 | 304;
+  /** Undefined on 304: the mirror already holds what the URL answered. */
+  data: T | undefined;
+  url: string;
+  next: string | undefined;
+  last: string | undefined;
+  etag: string | undefined;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class GitHubClient {
+  readonly counters: RequestCounters = { requests: 0, notModified: 0, pointsUsed: 0 };
+  private readonly octokit: InstanceType<typeof GitHubOctokit>;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: GitHubClientOptions) {
+    this.sleep = options.sleep ?? defaultSleep;
+    const retryBase = options.retryBaseMs ?? 1_000;
+    this.octokit = new GitHubOctokit({
+      baseUrl: options.baseUrl,
+      userAgent: options.userAgent ?? "ghsync",
+      log: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: (message: string) => options.log.warn(message),
+        error: (message: string) => options.log.error(message),
+      },
+      request: { fetch: this.countingFetch(options.fetch ?? fetch, options.timeoutMs ?? 30_000) },
+      retry: { retries: 5, retryAfterBaseValue: retryBase },
+      throttle: {
+        id: `ghsync-${Math.random().toString(36).slice(2)}`,
+        retryAfterBaseValue: retryBase,
+        onRateLimit: (
+          retryAfter: number,
+          request: { method: string; url: string },
+          _o: unknown,
+          count: number,
+        ) => {
+          options.log.warn(
+            { url: request.url, retryAfter },
+            "primary rate limit reached; waiting for the reset",
+          );
+          options.onWait?.(new Date(Date.now() + retryAfter * 1_000), "rate limit exhausted");
+          return count < 5;
+        },
+        onSecondaryRateLimit: async (
+          retryAfter: number,
+          request: { url: string },
+          _o: unknown,
+          count: number,
+        ) => {
+          options.log.warn(
+            { url: request.url, retryAfter, attempt: count + 1 },
+            "secondary rate limit; backing off",
+          );
+          // The plugin waits `retryAfter`; add exponential back-off on repeats (GitHub's guidance).
+          if (count > 0) await this.sleep(retryAfter * retryBase * (2 ** count - 1));
+          return count < 6;
+        },
+      },
+    });
+    this.octokit.hook.wrap("request", async (request, requestOptions) => {
+      for (;;) {
+        const credential = await this.acquire();
+        requestOptions.headers.authorization = `token ${credential.token}`;
+        try {
+          const response = await request(requestOptions);
+          this.recordBudget(credential, response.headers as ResponseHeaders);
+          return response;
+        } catch (error) {
+          if (error instanceof RequestError && error.response) {
+            this.recordBudget(credential, error.response.headers as ResponseHeaders);
+            if (error.status === 401) {
+              const message = options.pool.reject(credential, 401);
+              options.log.error(message);
+              options.onRejected?.(credential, message);
+              continue;
+            }
+          }
+          throw error;
+        }
+      }
+    });
+  }
+
+  /** One GET. `etag`: send `If-None-Match`; a 304 comes back as `status: 304` with no data. */
+  async get<T>(url: string, etag?: string): Promise<GitHubPage<T>> {
+    try {
+      const response = await this.octokit.request({
+        method: "GET",
+        url,
+        headers: etag ? { "if-none-match": etag } : {},
+      });
+      const links = parseLinkHeader(response.headers.link);
+      return {
+        status: 200,
+        data: response.data as T,
+        url: response.url,
+        next: links.next,
+        last: links.last,
+        etag: response.headers.etag,
+      };
+    } catch (error) {
+      if (error instanceof RequestError && error.status === 304) {
+        return { status: 304, data: undefined, url, next: undefined, last: undefined, etag };
+      }
+      throw toGitHubError(error, url);
+    }
+  }
+
+  private async acquire(): Promise<Credential> {
+    for (;;) {
+      const choice = this.options.pool.choose();
+      if ("credential" in choice) return choice.credential;
+      this.options.onWait?.(choice.waitUntil, "rate limit below threshold on every token");
+      this.options.log.warn(
+        { until: choice.waitUntil.toISOString() },
+        "every token is low on rate limit; waiting",
+      );
+      await this.sleep(Math.max(0, choice.waitUntil.getTime() - Date.now()) + 1_000);
+    }
+  }
+
+  private recordBudget(credential: Credential, headers: ResponseHeaders): void {
+    const parsed = budgetFromHeaders(headers);
+    if (!parsed) return;
+    if (parsed.resource === "core") this.options.pool.record(credential, parsed.budget);
+    this.options.onBudget?.(credential, parsed.resource, parsed.budget);
+  }
+
+  private countingFetch(base: typeof fetch, timeoutMs: number): typeof fetch {
+    return async (input, init) => {
+      this.counters.requests++;
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+      const response = await base(input, { ...init, signal });
+      if (response.status === 304) this.counters.notModified++;
+      else if (!(response.headers.get("x-ratelimit-remaining") === "0" && response.status >= 400)) {
+        this.counters.pointsUsed++;
+      }
+      return response;
+    };
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The tokens ghsync may spend, pooled by remaining budget: every request takes the usable
+ * credential with the most points left; below the threshold a credential rests until its reset,
+ * and when all rest the request waits (never exceeds a limit). A rejected token (401) is taken
+ * out of the pool with a one-line message naming it; its work moves to the others.
+ */
+import { createHash } from "node:crypto";
+import { GhsyncError } from "../util/errors.js";
+
+export interface Credential {
+  /** Stable name for messages: "GITHUB_TOKEN #2". Never the token itself. */
+  readonly label: string;
+  /** sha256 prefix of the token: identifies it in the database without storing it. */
+  readonly fingerprint: string;
+  readonly token: string;
+  id?: number;
+  rejected?: string;
+}
+
+export interface Budget {
+  limit: number;
+  remaining: number;
+  used: number;
+  resetAt: Date;
+}
+
+export function fingerprintOf(token: string): string {
+  return createHash("sha256").update(token).digest("hex").slice(0, 16);
+}
+
+export function credentialsFromTokens(tokens: readonly string[]): Credential[] {
+  return tokens.map((token, index) => ({
+    label: `GITHUB_TOKEN #${index + 1}`,
+    fingerprint: fingerprintOf(token),
+    token,
+  }));
+}
+
+export type Choice = { credential: Credential } | { waitUntil: Date };
+
+export class CredentialPool {
+  private readonly budgets = new Map<string, Budget>();
+
+  constructor(
+    readonly credentials: readonly Credential[],
+    private readonly threshold = 100,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (credentials.length === 0) {
+      throw new GhsyncError(
+        "no_credentials",
+        "no GitHub token: set GITHUB_TOKEN (several may be given, comma-separated)",
+      );
+    }
+  }
+
+  /** The credential to use now, or when to try again if every usable one is below the threshold. */
+  choose(): Choice {
+    const usable = this.credentials.filter((credential) => credential.rejected === undefined);
+    if (usable.length === 0) {
+      const reasons = this.credentials.map((credential) => credential.rejected).join("; ");
+      throw new GhsyncError("auth_failed", `every GitHub token was rejected: ${reasons}`, { status: 502 });
+    }
+    let best: Credential | undefined;
+    let bestRemaining = -1;
+    let earliestReset: Date | undefined;
+    for (const credential of usable) {
+      const budget = this.budgets.get(credential.fingerprint);
+      const resetPassed = budget !== undefined && budget.resetAt.getTime() <= this.now();
+      const remaining = budget === undefined || resetPassed ? Number.MAX_SAFE_INTEGER : budget.remaining;
+      // A tiny limit (tests, small installations) rests at 0, not at a threshold above the limit.
+      const floor = budget ? Math.min(this.threshold, Math.floor(budget.limit / 10)) : 0;
+      if (remaining > floor && remaining > bestRemaining) {
+        best = credential;
+        bestRemaining = remaining;
+      } else if (budget && remaining <= floor && (!earliestReset || budget.resetAt < earliestReset)) {
+        earliestReset = budget.resetAt;
+      }
+    }
+    if (best) return { credential: best };
+    return { waitUntil: earliestReset ?? new Date(this.now() + 1_000) };
+  }
+
+  /** Records what a response's `x-ratelimit-*` headers say of a credential's core budget. */
+  record(credential: Credential, budget: Budget): void {
+    this.budgets.set(credential.fingerprint, budget);
+  }
+
+  budgetOf(credential: Credential): Budget | undefined {
+    return this.budgets.get(credential.fingerprint);
+  }
+
+  /** Takes a credential out of the pool; returns the one-line message for the user. */
+  reject(credential: Credential, status: number): string {
+    const message = `${credential.label} was rejected by GitHub (${status}): it is revoked, expired or lacks access; replace it`;
+    credential.rejected = message;
+    return message;
+  }
+}

@@ -1,0 +1,34 @@
+import { toId, toOptionalId } from "./ids.js";
+import type { issues } from "../store/schema.js";
+import { cleanText, requireDate, toDate } from "./dates.js";
+import type { GitHubIssue } from "./github-types.js";
+
+export type IssueRow = typeof issues.$inferInsert;
+
+/** GitHub's /issues lists pull requests too; they carry a `pull_request` key and are stored as PRs only. */
+export function isPullRequest(issue: Pick<GitHubIssue, "pull_request">): boolean {
+  return issue.pull_request !== undefined && issue.pull_request !== null;
+}
+
+export function normalizeIssue(repositoryId: number, issue: GitHubIssue): IssueRow {
+  return {
+    id: toId(issue.id),
+    repositoryId,
+    number: issue.number,
+    title: cleanText(issue.title) ?? "",
+    body: cleanText(issue.body),
+    authorId: toOptionalId(issue.user?.id),
+    authorLogin: issue.user?.login ?? null,
+    state: issue.state,
+    stateReason: issue.state_reason ?? null,
+    labels: issue.labels
+      .map((label) => (typeof label === "string" ? label : (label.name ?? "")))
+      .filter(Boolean),
+    assignees: (issue.assignees ?? []).map((assignee) => assignee.login),
+    commentsCount: issue.comments,
+    createdAt: requireDate(issue.created_at, "issue created_at"),
+    updatedAt: requireDate(issue.updated_at, "issue updated_at"),
+    closedAt: toDate(issue.closed_at),
+    deletedAt: null,
+  };
+}

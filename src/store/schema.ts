@@ -1,0 +1,275 @@
+/**
+ * The mirror's schema. Table and column names are part of the contract (DESIGN.md, "Data model").
+ * Rows are keyed by GitHub's own ids, never by names: a rename changes a column, not a key.
+ * `updated_at` is GitHub's value; `synced_at` is when ghsync last wrote the row.
+ * Migrations are generated from this file with `npm run db:generate` and are forward-only.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
+
+// GitHub ids fit in 2^53; reading them as numbers keeps one type on PGlite and node-postgres.
+const id = (name: string) => bigint(name, { mode: "number" });
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+export const accounts = pgTable("accounts", {
+  id: id("id").primaryKey(),
+  login: text("login").notNull(),
+  type: text("type").notNull(),
+  name: text("name"),
+  avatarUrl: text("avatar_url"),
+  syncedAt: ts("synced_at").notNull().defaultNow(),
+});
+
+export const repositories = pgTable(
+  "repositories",
+  {
+    id: id("id").primaryKey(),
+    ownerId: id("owner_id"),
+    owner: text("owner").notNull(),
+    name: text("name").notNull(),
+    fullName: text("full_name").notNull(),
+    description: text("description"),
+    private: boolean("private").notNull().default(false),
+    fork: boolean("fork").notNull().default(false),
+    archived: boolean("archived").notNull().default(false),
+    defaultBranch: text("default_branch"),
+    stars: integer("stars").notNull().default(0),
+    forks: integer("forks").notNull().default(0),
+    language: text("language"),
+    topics: jsonb("topics").$type<string[]>().notNull().default([]),
+    createdAt: ts("created_at"),
+    updatedAt: ts("updated_at"),
+    pushedAt: ts("pushed_at"),
+    deletedAt: ts("deleted_at"),
+    tracked: boolean("tracked").notNull().default(false),
+    syncDepth: text("sync_depth"),
+    lastSyncedAt: ts("last_synced_at"),
+    syncedAt: ts("synced_at").notNull().defaultNow(),
+  },
+  (t) => [index("repositories_full_name_idx").on(sql`lower(${t.fullName})`)],
+);
+
+export const commits = pgTable(
+  "commits",
+  {
+    repositoryId: id("repository_id").notNull(),
+    sha: text("sha").notNull(),
+    authorId: id("author_id"),
+    authorName: text("author_name"),
+    authorEmail: text("author_email"),
+    committerId: id("committer_id"),
+    committerName: text("committer_name"),
+    committerEmail: text("committer_email"),
+    authoredAt: ts("authored_at"),
+    committedAt: ts("committed_at"),
+    message: text("message").notNull().default(""),
+    additions: integer("additions"),
+    deletions: integer("deletions"),
+    onDefaultBranch: boolean("on_default_branch").notNull().default(true),
+    syncedAt: ts("synced_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.repositoryId, t.sha] }),
+    index("commits_repo_committed_idx").on(t.repositoryId, t.committedAt),
+    index("commits_author_idx").on(t.authorId, t.authoredAt),
+  ],
+);
+
+export const pullRequests = pgTable(
+  "pull_requests",
+  {
+    id: id("id").primaryKey(),
+    repositoryId: id("repository_id").notNull(),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    authorId: id("author_id"),
+    authorLogin: text("author_login"),
+    state: text("state").notNull(),
+    draft: boolean("draft").notNull().default(false),
+    merged: boolean("merged").notNull().default(false),
+    mergedAt: ts("merged_at"),
+    closedAt: ts("closed_at"),
+    createdAt: ts("created_at").notNull(),
+    updatedAt: ts("updated_at").notNull(),
+    additions: integer("additions"),
+    deletions: integer("deletions"),
+    changedFiles: integer("changed_files"),
+    baseRef: text("base_ref"),
+    headRef: text("head_ref"),
+    headSha: text("head_sha"),
+    mergeCommitSha: text("merge_commit_sha"),
+    /** The `updated_at` at which this PR's reviews were last fetched; differs → fetch again. */
+    reviewsSyncedFor: ts("reviews_synced_for"),
+    deletedAt: ts("deleted_at"),
+    syncedAt: ts("synced_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("pull_requests_repo_number_idx").on(t.repositoryId, t.number),
+    index("pull_requests_author_idx").on(t.authorId, t.createdAt),
+  ],
+);
+
+export const pullRequestReviews = pgTable(
+  "pull_request_reviews",
+  {
+    id: id("id").primaryKey(),
+    pullRequestId: id("pull_request_id").notNull(),
+    repositoryId: id("repository_id").notNull(),
+    authorId: id("author_id"),
+    authorLogin: text("author_login"),
+    state: text("state").notNull(),
+    body: text("body"),
+    commitId: text("commit_id"),
+    submittedAt: ts("submitted_at"),
+    deletedAt: ts("deleted_at"),
+    syncedAt: ts("synced_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("pull_request_reviews_pr_idx").on(t.pullRequestId),
+    index("pull_request_reviews_author_idx").on(t.authorId, t.submittedAt),
+  ],
+);
+
+export const issues = pgTable(
+  "issues",
+  {
+    id: id("id").primaryKey(),
+    repositoryId: id("repository_id").notNull(),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    body: text("body"),
+    authorId: id("author_id"),
+    authorLogin: text("author_login"),
+    state: text("state").notNull(),
+    stateReason: text("state_reason"),
+    labels: jsonb("labels").$type<string[]>().notNull().default([]),
+    assignees: jsonb("assignees").$type<string[]>().notNull().default([]),
+    commentsCount: integer("comments_count").notNull().default(0),
+    createdAt: ts("created_at").notNull(),
+    updatedAt: ts("updated_at").notNull(),
+    closedAt: ts("closed_at"),
+    deletedAt: ts("deleted_at"),
+    syncedAt: ts("synced_at").notNull().defaultNow(),
+  },
+  (t) => [index("issues_repo_number_idx").on(t.repositoryId, t.number)],
+);
+
+export const issueComments = pgTable(
+  "issue_comments",
+  {
+    id: id("id").primaryKey(),
+    repositoryId: id("repository_id").notNull(),
+    issueNumber: integer("issue_number").notNull(),
+    authorId: id("author_id"),
+    authorLogin: text("author_login"),
+    body: text("body"),
+    createdAt: ts("created_at").notNull(),
+    updatedAt: ts("updated_at").notNull(),
+    deletedAt: ts("deleted_at"),
+    syncedAt: ts("synced_at").notNull().defaultNow(),
+  },
+  (t) => [index("issue_comments_repo_issue_idx").on(t.repositoryId, t.issueNumber)],
+);
+
+export const contributors = pgTable(
+  "contributors",
+  {
+    repositoryId: id("repository_id").notNull(),
+    accountId: id("account_id").notNull(),
+    login: text("login").notNull(),
+    contributions: integer("contributions").notNull(),
+    syncedAt: ts("synced_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.repositoryId, t.accountId] })],
+);
+
+/** A PAT (from GITHUB_TOKEN) or an App installation. Env tokens are known by fingerprint only. */
+export const credentials = pgTable("credentials", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  kind: text("kind").notNull(),
+  label: text("label").notNull(),
+  fingerprint: text("fingerprint").notNull().unique(),
+  tokenEncrypted: bytea("token_encrypted"),
+  installationId: id("installation_id"),
+  status: text("status").notNull().default("valid"),
+  statusReason: text("status_reason"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+/** Where a (repository, entity) collection stands; advanced in the same transaction as its rows. */
+export const syncCheckpoints = pgTable(
+  "sync_checkpoints",
+  {
+    repositoryId: id("repository_id").notNull(),
+    entity: text("entity").notNull(),
+    cursor: text("cursor"),
+    highWaterMark: ts("high_water_mark"),
+    backfillSince: ts("backfill_since"),
+    backfillComplete: boolean("backfill_complete").notNull().default(false),
+    itemsDone: integer("items_done").notNull().default(0),
+    itemsTotal: integer("items_total"),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.repositoryId, t.entity] })],
+);
+
+export const syncJobs = pgTable(
+  "sync_jobs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    type: text("type").notNull(),
+    status: text("status").notNull(),
+    repositoryId: id("repository_id"),
+    target: text("target"),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull().default({}),
+    counts: jsonb("counts").$type<Record<string, number>>().notNull().default({}),
+    requests: integer("requests").notNull().default(0),
+    notModified: integer("not_modified").notNull().default(0),
+    pointsUsed: integer("points_used").notNull().default(0),
+    error: text("error"),
+    resumeAt: ts("resume_at"),
+    queuedAt: ts("queued_at").notNull().defaultNow(),
+    startedAt: ts("started_at"),
+    finishedAt: ts("finished_at"),
+  },
+  (t) => [index("sync_jobs_status_idx").on(t.status, t.queuedAt)],
+);
+
+/**
+ * Validators of polled URLs. An ETag is stored only together with the rows it covers (after the
+ * walk it started has been committed), so a 304 always means "the mirror already has this".
+ */
+export const etags = pgTable("etags", {
+  url: text("url").primaryKey(),
+  etag: text("etag").notNull(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+/** The rate-limit ledger per credential and resource, from `x-ratelimit-*` headers. */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    credentialId: id("credential_id").notNull(),
+    resource: text("resource").notNull(),
+    limit: integer("limit").notNull(),
+    remaining: integer("remaining").notNull(),
+    used: integer("used").notNull(),
+    resetAt: ts("reset_at").notNull(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.credentialId, t.resource] })],
+);

@@ -1,0 +1,55 @@
+/**
+ * Deletions are tombstones, not holes (DESIGN.md, principle 3): the row stays, `deleted_at` says
+ * when GitHub lost it, and `updated_at` moves up to that moment so that only strictly newer data
+ * (the thing really exists again) can bring it back through an upsert.
+ */
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "./database.js";
+import { commits } from "./schema.js";
+
+type TombstoneTable = PgTable & { deletedAt: PgColumn; id: PgColumn };
+
+/** Marks rows deleted at `at`; returns how many were newly tombstoned. */
+export async function markDeleted(
+  db: Db,
+  table: TombstoneTable,
+  ids: readonly number[],
+  at: Date,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const columns = table as unknown as Record<string, PgColumn>;
+  const set: Record<string, unknown> = { deletedAt: at };
+  if (columns.updatedAt)
+    set.updatedAt = sql`greatest(${columns.updatedAt}, ${at.toISOString()}::timestamptz)`;
+  const result = await db
+    .update(table)
+    .set(set)
+    .where(and(inArray(table.id, [...ids]), isNull(table.deletedAt)))
+    .returning({ id: table.id });
+  return result.length;
+}
+
+/**
+ * After a force-push: commits that are no longer reachable from the default branch are marked
+ * `on_default_branch = false` (kept, not deleted: metrics may still explain them).
+ */
+export async function markCommitsOffBranch(
+  db: Db,
+  repositoryId: number,
+  shas: readonly string[],
+): Promise<number> {
+  if (shas.length === 0) return 0;
+  const result = await db
+    .update(commits)
+    .set({ onDefaultBranch: false, syncedAt: new Date() })
+    .where(
+      and(
+        eq(commits.repositoryId, repositoryId),
+        eq(commits.onDefaultBranch, true),
+        inArray(commits.sha, [...shas]),
+      ),
+    )
+    .returning({ sha: commits.sha });
+  return result.length;
+}

@@ -1,0 +1,82 @@
+/**
+ * Reviews of every pull request whose `updated_at` moved since its reviews were last fetched
+ * (REST has no repository-wide review list). The PR row's `reviews_synced_for` is the checkpoint:
+ * it is set in the transaction that writes the reviews, so a crash re-fetches only unfinished PRs.
+ */
+import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { normalizeReview } from "../../normalize/normalize-review.js";
+import type { GitHubReview } from "../../normalize/github-types.js";
+import { pullRequestReviews, pullRequests } from "../../store/schema.js";
+import { upsertRows } from "../../store/upsert.js";
+import type { RepositoryRef, SyncContext } from "../context.js";
+import { writeAccounts } from "./write-accounts.js";
+
+interface PendingPull {
+  id: number;
+  number: number;
+  updatedAt: Date;
+}
+
+export async function collectReviews(ctx: SyncContext, repo: RepositoryRef): Promise<void> {
+  const pending: PendingPull[] = await ctx.db
+    .select({ id: pullRequests.id, number: pullRequests.number, updatedAt: pullRequests.updatedAt })
+    .from(pullRequests)
+    .where(
+      and(
+        eq(pullRequests.repositoryId, repo.id),
+        isNull(pullRequests.deletedAt),
+        or(
+          isNull(pullRequests.reviewsSyncedFor),
+          sql`${pullRequests.reviewsSyncedFor} <> ${pullRequests.updatedAt}`,
+        ),
+      ),
+    );
+  if (pending.length === 0) return;
+  const task = ctx.progress.task(`${repo.fullName} reviews`);
+  task.expect(pending.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < pending.length) {
+      const pull = pending[next++] as PendingPull;
+      await collectPullReviews(ctx, repo, pull, (requests, more) => {
+        task.advance(requests);
+        if (more > 0) task.expect(pending.length - next + more);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ctx.concurrency, pending.length) }, worker));
+  task.finish();
+}
+
+async function collectPullReviews(
+  ctx: SyncContext,
+  repo: RepositoryRef,
+  pull: PendingPull,
+  onPage: (requests: number, morePages: number) => void,
+): Promise<void> {
+  const reviews: GitHubReview[] = [];
+  let url: string | undefined = `/repos/${repo.fullName}/pulls/${pull.number}/reviews?per_page=100`;
+  while (url) {
+    const page: Awaited<ReturnType<typeof ctx.client.get<GitHubReview[]>>> =
+      await ctx.client.get<GitHubReview[]>(url);
+    reviews.push(...(page.data ?? []));
+    url = page.next;
+    onPage(1, url ? 1 : 0);
+  }
+  await ctx.db.transaction(async (tx) => {
+    await writeAccounts(
+      tx,
+      reviews.map((review) => review.user),
+    );
+    ctx.counts.reviews += await upsertRows(
+      tx,
+      pullRequestReviews,
+      reviews.map((review) => normalizeReview(repo.id, pull.id, review)),
+      { key: [pullRequestReviews.id] },
+    );
+    await tx
+      .update(pullRequests)
+      .set({ reviewsSyncedFor: pull.updatedAt })
+      .where(eq(pullRequests.id, pull.id));
+  });
+}

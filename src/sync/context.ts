@@ -1,0 +1,49 @@
+/** What every collector needs: the database, the GitHub client, progress and the run's counts. */
+import type { GitHubClient } from "../github/client.js";
+import type { Db } from "../store/database.js";
+import type { Logger } from "../util/logger.js";
+import type { Progress } from "./progress.js";
+
+export type Entity =
+  "repositories" | "commits" | "pull_requests" | "reviews" | "issues" | "comments" | "contributors";
+
+export interface SyncCounts {
+  repositories: number;
+  commits: number;
+  pull_requests: number;
+  reviews: number;
+  issues: number;
+  comments: number;
+  contributors: number;
+}
+
+export function emptyCounts(): SyncCounts {
+  return {
+    repositories: 0,
+    commits: 0,
+    pull_requests: 0,
+    reviews: 0,
+    issues: 0,
+    comments: 0,
+    contributors: 0,
+  };
+}
+
+export interface SyncContext {
+  db: Db;
+  client: GitHubClient;
+  log: Logger;
+  progress: Progress;
+  counts: SyncCounts;
+  /** How far back a list walk re-reads before the high-water mark (clock skew, same-second updates). */
+  overlapMs: number;
+  /** Parallel requests within one repository (reviews), kept well under GitHub's 100. */
+  concurrency: number;
+}
+
+/** The repository a collector works on, as stored (keyed by id; the name may change). */
+export interface RepositoryRef {
+  id: number;
+  fullName: string;
+  defaultBranch: string | null;
+}

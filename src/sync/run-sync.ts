@@ -1,0 +1,78 @@
+/**
+ * A sync run: resolve the repositories, then mirror each (a few in parallel), and report what was
+ * written and what it cost. Callers own the database and the GitHub client.
+ */
+import type { GitHubClient } from "../github/client.js";
+import type { Db } from "../store/database.js";
+import type { Logger } from "../util/logger.js";
+import { collectOrganization, collectRepository } from "./collectors/collect-repositories.js";
+import { emptyCounts, type RepositoryRef, type SyncContext, type SyncCounts } from "./context.js";
+import type { Depth } from "./depth.js";
+import type { Progress } from "./progress.js";
+import { syncRepository } from "./sync-repository.js";
+
+export interface SyncRequest {
+  repositories: string[];
+  org?: string | undefined;
+  depth: Depth;
+}
+
+export interface SyncSummary extends SyncCounts {
+  requests: number;
+  not_modified: number;
+  points_used: number;
+  duration_ms: number;
+}
+
+export interface SyncDependencies {
+  db: Db;
+  client: GitHubClient;
+  log: Logger;
+  progress: Progress;
+  /** Repositories synced at once. */
+  parallelRepositories?: number;
+  /** Requests at once within a repository (reviews). */
+  concurrency?: number;
+}
+
+export async function runSync(deps: SyncDependencies, request: SyncRequest): Promise<SyncSummary> {
+  const started = Date.now();
+  const before = { ...deps.client.counters };
+  const ctx: SyncContext = {
+    db: deps.db,
+    client: deps.client,
+    log: deps.log,
+    progress: deps.progress,
+    counts: emptyCounts(),
+    overlapMs: 60_000,
+    concurrency: deps.concurrency ?? 8,
+  };
+  const targets: RepositoryRef[] = [];
+  if (request.org) targets.push(...(await collectOrganization(ctx, request.org)));
+  for (const name of request.repositories) {
+    const repo = await collectRepository(ctx, name);
+    if (repo && !targets.some((t) => t.id === repo.id)) targets.push(repo);
+  }
+  // One repository's failure does not stop the others; its checkpoints keep what it got.
+  const failures: unknown[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < targets.length) {
+      const repo = targets[next++] as RepositoryRef;
+      await syncRepository(ctx, repo, request.depth).catch((error: unknown) => {
+        deps.log.error({ repository: repo.fullName, err: error }, "repository sync failed");
+        failures.push(error);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(deps.parallelRepositories ?? 3, targets.length) }, worker));
+  if (failures.length > 0) throw failures[0];
+  const counters = deps.client.counters;
+  return {
+    ...ctx.counts,
+    requests: counters.requests - before.requests,
+    not_modified: counters.notModified - before.notModified,
+    points_used: counters.pointsUsed - before.pointsUsed,
+    duration_ms: Date.now() - started,
+  };
+}

@@ -1,0 +1,29 @@
+/** One repository's collections, in order: commits, pull requests and their reviews, issues, comments, contributors. */
+import { eq, sql } from "drizzle-orm";
+import { repositories } from "../store/schema.js";
+import { commentsCollector } from "./collectors/collect-comments.js";
+import { commitsCollector } from "./collectors/collect-commits.js";
+import { collectContributors } from "./collectors/collect-contributors.js";
+import { issuesCollector } from "./collectors/collect-issues.js";
+import { pullsCollector } from "./collectors/collect-pulls.js";
+import { collectReviews } from "./collectors/collect-reviews.js";
+import type { RepositoryRef, SyncContext } from "./context.js";
+import type { Depth } from "./depth.js";
+import { walkList } from "./walk-list.js";
+
+export async function syncRepository(ctx: SyncContext, repo: RepositoryRef, depth: Depth): Promise<void> {
+  if (repo.defaultBranch) await walkList(ctx, repo, commitsCollector(ctx), depth.since);
+  await walkList(ctx, repo, pullsCollector(ctx), depth.since);
+  await collectReviews(ctx, repo);
+  await walkList(ctx, repo, issuesCollector(ctx), depth.since);
+  await walkList(ctx, repo, commentsCollector(ctx), depth.since);
+  if (repo.defaultBranch) await collectContributors(ctx, repo);
+  await ctx.db
+    .update(repositories)
+    .set({
+      lastSyncedAt: new Date(),
+      // Keep the deepest depth ever asked for: it is what the mirror covers.
+      syncDepth: sql`case when ${repositories.syncDepth} = 'full' then 'full' else ${depth.label} end`,
+    })
+    .where(eq(repositories.id, repo.id));
+}

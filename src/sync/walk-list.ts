@@ -1,0 +1,171 @@
+/**
+ * Walks one newest-first GitHub list for one (repository, entity), resumably:
+ * - backfill: from the stable first-page URL (or the stored cursor) down to the requested depth,
+ *   each page's rows and the next-page cursor committed in one transaction, so a crash re-fetches
+ *   at most one page;
+ * - incremental: a conditional poll of the first page (304 → nothing changed, 0 points), then
+ *   pages until the collector says the rest is known (DESIGN.md, "Incremental sync…").
+ * The first page's ETag is stored with the backfill's first page: a 304 later means nothing changed
+ * since the walk began, and the walk covers everything older.
+ */
+import { loadCheckpoint, loadEtag, saveCheckpoint, saveEtag, type Checkpoint } from "../store/checkpoints.js";
+import type { Db } from "../store/database.js";
+import { pageNumber } from "../github/link-header.js";
+import type { RepositoryRef, SyncContext } from "./context.js";
+
+export interface ListCollector<T> {
+  entity: string;
+  /** The stable first-page URL, newest first, per_page=100. */
+  firstPageUrl(repo: RepositoryRef): string;
+  /** The order key of the list (updated_at, or the commit date). */
+  dateOf(item: T): Date | null;
+  /** Writes a page's rows in the caller's transaction; returns the rows written. */
+  writePage(tx: Db, repo: RepositoryRef, items: T[]): Promise<number>;
+  /** Incremental: whether this page reaches what the mirror already has (default: older than the mark). */
+  reachesKnown?(
+    db: Db,
+    repo: RepositoryRef,
+    items: T[],
+    highWaterMark: Date | null,
+    overlapMs: number,
+  ): Promise<boolean>;
+  /** Incremental, in the last page's transaction: reconcile what the walk saw (force-push detection). */
+  finishIncremental?(tx: Db, repo: RepositoryRef, seen: T[]): Promise<void>;
+}
+
+/** `since` null: full history. */
+export async function walkList<T>(
+  ctx: SyncContext,
+  repo: RepositoryRef,
+  collector: ListCollector<T>,
+  since: Date | null,
+): Promise<void> {
+  const checkpoint = await loadCheckpoint(ctx.db, repo.id, collector.entity);
+  if (!checkpoint?.backfillComplete) {
+    await backfill(ctx, repo, collector, checkpoint, since);
+    return;
+  }
+  if (deeper(since, checkpoint.backfillSince)) {
+    // A deeper depth than before extends the backfill from where it stopped.
+    await backfill(ctx, repo, collector, checkpoint, since);
+  }
+  await incremental(ctx, repo, collector, checkpoint.highWaterMark);
+}
+
+function deeper(wanted: Date | null, had: Date | null): boolean {
+  if (had === null) return false;
+  return wanted === null || wanted < had;
+}
+
+function newest<T>(collector: ListCollector<T>, items: T[]): Date | null {
+  let max: Date | null = null;
+  for (const item of items) {
+    const date = collector.dateOf(item);
+    if (date && (!max || date > max)) max = date;
+  }
+  return max;
+}
+
+function oldest<T>(collector: ListCollector<T>, items: T[]): Date | null {
+  let min: Date | null = null;
+  for (const item of items) {
+    const date = collector.dateOf(item);
+    if (date && (!min || date < min)) min = date;
+  }
+  return min;
+}
+
+async function backfill<T>(
+  ctx: SyncContext,
+  repo: RepositoryRef,
+  collector: ListCollector<T>,
+  checkpoint: Checkpoint | undefined,
+  since: Date | null,
+): Promise<void> {
+  const cursor = checkpoint?.cursor ?? null;
+  if (checkpoint && cursor === null && checkpoint.itemsDone > 0) {
+    // The list ended last time: nothing older exists, only the recorded depth changes.
+    await saveCheckpoint(ctx.db, repo.id, collector.entity, { backfillComplete: true, backfillSince: since });
+    return;
+  }
+  let url = cursor ?? collector.firstPageUrl(repo);
+  let first = cursor === null;
+  let itemsDone = checkpoint?.itemsDone ?? 0;
+  const task = ctx.progress.task(`${repo.fullName} ${collector.entity}`);
+  for (;;) {
+    const page = await ctx.client.get<T[]>(url);
+    const items = page.data ?? [];
+    const last = pageNumber(page.last);
+    if (last !== undefined) task.expect(last - (pageNumber(page.url) ?? 1) + 1);
+    const lastDate = items.length > 0 ? oldest(collector, items) : null;
+    const done = page.next === undefined || (since !== null && lastDate !== null && lastDate < since);
+    itemsDone += items.length;
+    await ctx.db.transaction(async (tx) => {
+      await collector.writePage(tx, repo, items);
+      await saveCheckpoint(tx, repo.id, collector.entity, {
+        cursor: page.next ?? null,
+        itemsDone,
+        ...(first ? { highWaterMark: newest(collector, items) } : {}),
+        ...(done ? { backfillComplete: true, backfillSince: since } : {}),
+      });
+      if (first) await saveEtag(tx, url, page.etag);
+    });
+    task.advance(1);
+    first = false;
+    if (done) break;
+    url = page.next as string;
+  }
+  task.finish();
+}
+
+async function incremental<T>(
+  ctx: SyncContext,
+  repo: RepositoryRef,
+  collector: ListCollector<T>,
+  highWaterMark: Date | null,
+): Promise<void> {
+  const pollUrl = collector.firstPageUrl(repo);
+  const task = ctx.progress.task(`${repo.fullName} ${collector.entity}`);
+  task.expect(1);
+  const etag = await loadEtag(ctx.db, pollUrl);
+  let page = await ctx.client.get<T[]>(pollUrl, etag);
+  task.advance(1);
+  if (page.status === 304) {
+    task.finish();
+    return;
+  }
+  const mark = newest(collector, page.data ?? []) ?? highWaterMark;
+  const firstEtag = page.etag;
+  const seen: T[] = [];
+  for (;;) {
+    const items = page.data ?? [];
+    seen.push(...items);
+    const known = collector.reachesKnown
+      ? await collector.reachesKnown(ctx.db, repo, items, highWaterMark, ctx.overlapMs)
+      : reachesMark(collector, items, highWaterMark, ctx.overlapMs);
+    const done = page.next === undefined || known;
+    await ctx.db.transaction(async (tx) => {
+      await collector.writePage(tx, repo, items);
+      if (!done) return;
+      await collector.finishIncremental?.(tx, repo, seen);
+      await saveCheckpoint(tx, repo.id, collector.entity, { highWaterMark: mark });
+      await saveEtag(tx, pollUrl, firstEtag);
+    });
+    if (done) break;
+    task.expect(1);
+    page = await ctx.client.get<T[]>(page.next as string);
+    task.advance(1);
+  }
+  task.finish();
+}
+
+function reachesMark<T>(
+  collector: ListCollector<T>,
+  items: T[],
+  mark: Date | null,
+  overlapMs: number,
+): boolean {
+  if (mark === null) return false;
+  const lastDate = oldest(collector, items);
+  return lastDate !== null && lastDate.getTime() < mark.getTime() - overlapMs;
+}
