@@ -71,6 +71,11 @@ program
     (await import("./commands/stats.js")).runStatsCommand(repositories, options),
   );
 
+program
+  .command("demo")
+  .description("offline try-out: the emulator in-process, synced into an embedded database of its own")
+  .action(async () => (await import("./commands/demo.js")).runDemo());
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportFailure(error);
 });

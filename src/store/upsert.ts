@@ -5,7 +5,8 @@
  *   overwrites it; equal timestamps fall back to arrival order (the later write wins);
  * - only the columns present in the rows are written, so local columns (tracked, sync_depth…)
  *   survive an upsert of GitHub data;
- * - a tombstoned row comes back only when strictly newer data arrives for it.
+ * - a tombstoned row comes back only when strictly newer data arrives for it;
+ * - an identical row is not rewritten (and not counted as written).
  */
 import { getTableColumns, getTableName, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
@@ -32,21 +33,41 @@ export async function upsertRows<T extends PgTable>(
   if (rows.length === 0) return 0;
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const set = buildSet(table, columns, rows, options);
-  const where = options.freshness ? freshnessCondition(table, options.freshness) : undefined;
+  const changed = changedCondition(table, columns, set);
+  const where = options.freshness
+    ? sql`(${freshnessCondition(table, options.freshness)}) and ${changed}`
+    : changed;
   const columnCount = Object.keys(rows[0] as object).length + 1;
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(MAX_PARAMETERS / columnCount)));
   const firstKey = options.key[0] as PgColumn;
+  const sorted = sortByKey(rows, columns, options.key);
   let written = 0;
-  for (let start = 0; start < rows.length; start += batchSize) {
-    const batch = rows.slice(start, start + batchSize) as T["$inferInsert"][];
+  for (let start = 0; start < sorted.length; start += batchSize) {
+    const batch = sorted.slice(start, start + batchSize) as T["$inferInsert"][];
     const result = await db
       .insert(table)
       .values(batch)
-      .onConflictDoUpdate({ target: options.key, set, ...(where ? { setWhere: where } : {}) })
+      .onConflictDoUpdate({ target: options.key, set, setWhere: where })
       .returning({ key: firstKey });
     written += result.length;
   }
   return written;
+}
+
+/**
+ * Concurrent transactions upserting overlapping rows (the same author on two pages) must lock
+ * them in one order, or PostgreSQL detects a deadlock: sort by the key, deduplicating within
+ * the batch (a row may appear twice; the last one wins, as it would arriving later).
+ */
+function sortByKey<R>(rows: readonly R[], columns: Record<string, PgColumn>, key: PgColumn[]): R[] {
+  const properties = key.map(
+    (column) => Object.keys(columns).find((property) => columns[property] === column) as string,
+  );
+  const keyOf = (row: R) =>
+    properties.map((property) => String((row as Record<string, unknown>)[property])).join("\u0000");
+  const unique = new Map<string, R>();
+  for (const row of rows) unique.set(keyOf(row), row);
+  return [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
 
 function buildSet<T extends PgTable>(
@@ -74,6 +95,21 @@ function buildSet<T extends PgTable>(
     );
   }
   return set;
+}
+
+/**
+ * Rewrite a row only when something differs (or it is a tombstone that may come back), so an
+ * unchanged row is not counted as written and costs no write.
+ */
+function changedCondition(table: PgTable, columns: Record<string, PgColumn>, set: Record<string, SQL>): SQL {
+  const name = getTableName(table);
+  const compared = Object.keys(set)
+    .filter((property) => property !== "syncedAt" && property !== "deletedAt")
+    .map((property) => (columns[property] as PgColumn).name);
+  const stored = compared.map((column) => `"${name}"."${column}"`).join(", ");
+  const incoming = compared.map((column) => `excluded."${column}"`).join(", ");
+  const tombstone = columns.deletedAt ? ` or "${name}"."${columns.deletedAt.name}" is not null` : "";
+  return sql.raw(`(row(${stored}) is distinct from row(${incoming})${tombstone})`);
 }
 
 function freshnessCondition(table: PgTable, freshness: PgColumn): SQL {

@@ -31,9 +31,11 @@ export async function collectContributors(ctx: SyncContext, repo: RepositoryRef)
     task.advance(1);
   }
   await ctx.db.transaction(async (tx) => {
-    ctx.counts.contributors += await upsertRows(tx, contributors, rows, {
+    const written = await upsertRows(tx, contributors, rows, {
       key: [contributors.repositoryId, contributors.accountId],
     });
+    // Read-modify-write after the await: workers run concurrently.
+    ctx.counts.contributors += written;
     const current = rows.map((row) => row.accountId);
     await tx
       .delete(contributors)

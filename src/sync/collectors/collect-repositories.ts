@@ -21,10 +21,12 @@ const refColumns = {
 };
 
 async function writeRepositories(ctx: SyncContext, tx: Db, repos: GitHubRepository[]): Promise<void> {
-  ctx.counts.repositories += await upsertRows(tx, repositories, repos.map(normalizeRepository), {
+  const written = await upsertRows(tx, repositories, repos.map(normalizeRepository), {
     key: [repositories.id],
     freshness: repositories.updatedAt,
   });
+  // Read-modify-write after the await: workers run concurrently.
+  ctx.counts.repositories += written;
 }
 
 function toRef(repo: GitHubRepository): RepositoryRef {

@@ -68,12 +68,14 @@ async function collectPullReviews(
       tx,
       reviews.map((review) => review.user),
     );
-    ctx.counts.reviews += await upsertRows(
+    const written = await upsertRows(
       tx,
       pullRequestReviews,
       reviews.map((review) => normalizeReview(repo.id, pull.id, review)),
       { key: [pullRequestReviews.id] },
     );
+    // Read-modify-write after the await: workers run concurrently.
+    ctx.counts.reviews += written;
     await tx
       .update(pullRequests)
       .set({ reviewsSyncedFor: pull.updatedAt })

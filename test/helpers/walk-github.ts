@@ -1,0 +1,83 @@
+/**
+ * An independent paginated walk of a GitHub-compatible API with plain fetch and `Link` headers —
+ * the yardstick the mirror is compared with (it shares no code with src/github or src/sync).
+ */
+import type { MirrorCounts } from "../../src/store/stats.js";
+
+interface Item {
+  id?: number;
+  sha?: string;
+  number?: number;
+  pull_request?: unknown;
+  full_name?: string;
+  default_branch?: string;
+}
+
+async function walk(baseUrl: string, path: string): Promise<Item[]> {
+  const items: Item[] = [];
+  let url: string | undefined = `${baseUrl}${path}`;
+  while (url) {
+    const response = await fetch(url, { headers: { authorization: "token walker" } });
+    if (response.status === 204) break;
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    items.push(...((await response.json()) as Item[]));
+    url = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
+  }
+  return items;
+}
+
+export interface WalkResult {
+  counts: MirrorCounts;
+  pullIds: Set<number>;
+  issueIds: Set<number>;
+  commentIds: Set<number>;
+  reviewIds: Set<number>;
+  commitShas: Set<string>;
+}
+
+export async function walkOrganization(baseUrl: string, org: string): Promise<WalkResult> {
+  const result: WalkResult = {
+    counts: {
+      repositories: 0,
+      commits: 0,
+      pull_requests: 0,
+      reviews: 0,
+      issues: 0,
+      comments: 0,
+      contributors: 0,
+    },
+    pullIds: new Set(),
+    issueIds: new Set(),
+    commentIds: new Set(),
+    reviewIds: new Set(),
+    commitShas: new Set(),
+  };
+  const repos = await walk(baseUrl, `/orgs/${org}/repos?per_page=100`);
+  result.counts.repositories = repos.length;
+  for (const repo of repos) {
+    const name = repo.full_name as string;
+    const commits = await walk(baseUrl, `/repos/${name}/commits?sha=${repo.default_branch}&per_page=100`);
+    for (const commit of commits) result.commitShas.add(`${name}@${commit.sha}`);
+    const pulls = await walk(baseUrl, `/repos/${name}/pulls?state=all&per_page=100`);
+    for (const pull of pulls) {
+      result.pullIds.add(pull.id as number);
+      for (const review of await walk(baseUrl, `/repos/${name}/pulls/${pull.number}/reviews?per_page=100`)) {
+        result.reviewIds.add(review.id as number);
+      }
+    }
+    const issues = (await walk(baseUrl, `/repos/${name}/issues?state=all&per_page=100`)).filter(
+      (i) => !i.pull_request,
+    );
+    for (const issue of issues) result.issueIds.add(issue.id as number);
+    for (const comment of await walk(baseUrl, `/repos/${name}/issues/comments?per_page=100`)) {
+      result.commentIds.add(comment.id as number);
+    }
+    result.counts.contributors += (await walk(baseUrl, `/repos/${name}/contributors?per_page=100`)).length;
+  }
+  result.counts.commits = result.commitShas.size;
+  result.counts.pull_requests = result.pullIds.size;
+  result.counts.reviews = result.reviewIds.size;
+  result.counts.issues = result.issueIds.size;
+  result.counts.comments = result.commentIds.size;
+  return result;
+}

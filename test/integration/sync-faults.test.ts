@@ -1,0 +1,60 @@
+/** The sync under GitHub's awkward parts: 5xx and dropped connections, secondary and primary limits, a revoked token. */
+import { afterEach, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import type { Database } from "../../src/store/database.js";
+import { mirrorCounts } from "../../src/store/stats.js";
+import { databaseKinds, freshDatabase } from "../helpers/databases.js";
+import { admin, syncOrg, testClient } from "../helpers/sync-harness.js";
+import { walkOrganization } from "../helpers/walk-github.js";
+
+describe.each(databaseKinds)("sync faults on %s", (kind) => {
+  let emulator: RunningEmulator | undefined;
+  let database: Database | undefined;
+  afterEach(async () => {
+    await database?.close();
+    await emulator?.close();
+  });
+
+  it("10% 5xx and dropped connections plus secondary limits still end equal to the truth", async () => {
+    emulator = await startEmulator({ port: 0, seed: 11, repos: 2, scale: "small", faultRate: 0.1 });
+    database = await freshDatabase(kind);
+    await admin(emulator.url, "POST", "/faults", { secondary: { count: 3, retry_after: 1 } });
+    await syncOrg(database.db, testClient(emulator.url), "acme");
+    await emulator.admin.setFaults({ faultRate: 0 });
+    const truth = await walkOrganization(emulator.url, "acme");
+    expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(truth.counts);
+  });
+
+  it("waits out an exhausted primary limit and finishes, never exceeding it", async () => {
+    emulator = await startEmulator({
+      port: 0,
+      seed: 12,
+      repos: 2,
+      scale: "small",
+      rateLimit: 100,
+      rateWindowS: 3,
+    });
+    database = await freshDatabase(kind);
+    const waits: Date[] = [];
+    const client = testClient(emulator.url, ["only-token"], { onWait: (until) => waits.push(until) });
+    await syncOrg(database.db, client, "acme");
+    expect(waits.length).toBeGreaterThan(0);
+    expect(emulator.admin.requestStats()["only-token"]?.rate_limited).toBe(0);
+    const truth = await walkOrganization(emulator.url, "acme");
+    expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(truth.counts);
+  });
+
+  it("finishes on the other token when one is revoked, naming the rejected one", async () => {
+    emulator = await startEmulator({ port: 0, seed: 13, repos: 1, scale: "small" });
+    database = await freshDatabase(kind);
+    await admin(emulator.url, "POST", "/tokens/revoked-token/revoke");
+    const rejected: string[] = [];
+    const client = testClient(emulator.url, ["revoked-token", "good-token"], {
+      onRejected: (_credential, message) => rejected.push(message),
+    });
+    await syncOrg(database.db, client, "acme");
+    expect(rejected).toEqual([expect.stringMatching(/^GITHUB_TOKEN #1 was rejected by GitHub \(401\)/)]);
+    const truth = await walkOrganization(emulator.url, "acme");
+    expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(truth.counts);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { CredentialPool, credentialsFromTokens } from "../../src/github/credential-pool.js";
+
+const budget = (remaining: number, resetInMs: number, now: number, limit = 5000) => ({
+  limit,
+  remaining,
+  used: limit - remaining,
+  resetAt: new Date(now + resetInMs),
+});
+
+describe("credential pool", () => {
+  it("labels tokens by position and never exposes them in labels", () => {
+    const [first, second] = credentialsFromTokens(["secret-a", "secret-b"]);
+    expect(first?.label).toBe("GITHUB_TOKEN #1");
+    expect(second?.label).toBe("GITHUB_TOKEN #2");
+    expect(first?.fingerprint).not.toContain("secret");
+  });
+
+  it("picks the token with the most remaining budget", () => {
+    const now = 1_000_000;
+    const pool = new CredentialPool(credentialsFromTokens(["a", "b"]), 100, () => now);
+    const [a, b] = pool.credentials;
+    pool.record(a!, budget(500, 60_000, now));
+    pool.record(b!, budget(4000, 60_000, now));
+    expect(pool.choose()).toEqual({ credential: b });
+  });
+
+  it("rests every token below the threshold until the earliest reset (waits, never exceeds)", () => {
+    const now = 1_000_000;
+    const pool = new CredentialPool(credentialsFromTokens(["a", "b"]), 100, () => now);
+    const [a, b] = pool.credentials;
+    pool.record(a!, budget(50, 90_000, now));
+    pool.record(b!, budget(99, 30_000, now));
+    expect(pool.choose()).toEqual({ waitUntil: new Date(now + 30_000) });
+  });
+
+  it("uses a token again once its reset time has passed", () => {
+    let now = 1_000_000;
+    const pool = new CredentialPool(credentialsFromTokens(["a"]), 100, () => now);
+    pool.record(pool.credentials[0]!, budget(0, 10_000, now));
+    expect("waitUntil" in pool.choose()).toBe(true);
+    now += 10_001;
+    expect(pool.choose()).toEqual({ credential: pool.credentials[0] });
+  });
+
+  it("moves work off a rejected token and fails with every reason when none is left", () => {
+    const pool = new CredentialPool(credentialsFromTokens(["a", "b"]));
+    const [a, b] = pool.credentials;
+    expect(pool.reject(b!, 401)).toMatch(/^GITHUB_TOKEN #2 was rejected by GitHub \(401\)/);
+    expect(pool.choose()).toEqual({ credential: a });
+    pool.reject(a!, 401);
+    expect(() => pool.choose()).toThrow(/every GitHub token was rejected/);
+  });
+
+  it("asks for a token when none is configured", () => {
+    expect(() => new CredentialPool([])).toThrow(/set GITHUB_TOKEN/);
+  });
+});
