@@ -51,7 +51,7 @@ program
 program
   .command("sync")
   .description("mirror repositories into the database: a backfill the first time, incremental after")
-  .argument("[repositories...]", "OWNER/REPO names")
+  .argument("[repositories...]", "OWNER/REPO names (none: the tracked repositories)")
   .option("--org <org>", "every repository of an organization (forks and archived included)")
   .option("--installation <id>", "every repository of a GitHub App installation")
   .option("--since <depth>", "depth of a first backfill: 30d (default), 90d, or a date like 2026-01-31")
@@ -70,6 +70,30 @@ program
   .action(async (repositories: string[], options) =>
     (await import("./commands/stats.js")).runStatsCommand(repositories, options),
   );
+
+program
+  .command("track")
+  .description("keep a repository current (synced by `ghsync sync` with no names, and by the server)")
+  .argument("<repository>", "OWNER/REPO")
+  .option("--since <depth>", "depth of its first backfill: 30d (default), 90d, or a date")
+  .option("--full", "backfill its whole history")
+  .action(async (repository: string, options) =>
+    (await import("./commands/track.js")).runTrack(repository, options),
+  );
+
+program
+  .command("untrack")
+  .description("stop keeping a repository current (its mirrored rows are kept)")
+  .argument("<repository>", "OWNER/REPO")
+  .action(async (repository: string) => (await import("./commands/track.js")).runUntrack(repository));
+
+program
+  .command("status")
+  .description(
+    "tracked repositories, credentials and their rate limits, recent jobs (reads the database only)",
+  )
+  .option("--json", "print one JSON document")
+  .action(async (options) => (await import("./commands/status.js")).runStatus(options));
 
 program
   .command("demo")

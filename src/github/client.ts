@@ -118,8 +118,8 @@ export class GitHubClient {
             this.recordBudget(credential, error.response.headers as ResponseHeaders);
             if (error.status === 401) {
               const message = options.pool.reject(credential, 401);
-              options.log.error(message);
-              options.onRejected?.(credential, message);
+              if (options.onRejected) options.onRejected(credential, message);
+              else options.log.warn(message);
               continue;
             }
           }

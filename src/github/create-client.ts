@@ -27,12 +27,14 @@ export async function createGitHubClient(
     pool,
     log,
     onBudget: (credential, resource, budget) => ledger.note(credential, resource, budget),
+    ...extra,
     onRejected: (credential, message) => {
       markCredentialRejected(db, credential, message).catch((error: unknown) =>
         log.warn({ err: error }, "could not mark the credential invalid"),
       );
+      if (extra.onRejected) extra.onRejected(credential, message);
+      else log.warn(message);
     },
-    ...extra,
   });
   return { client, pool, flush: () => ledger.flush() };
 }

@@ -58,8 +58,10 @@ export class CredentialPool {
   choose(): Choice {
     const usable = this.credentials.filter((credential) => credential.rejected === undefined);
     if (usable.length === 0) {
-      const reasons = this.credentials.map((credential) => credential.rejected).join("; ");
-      throw new GhsyncError("auth_failed", `every GitHub token was rejected: ${reasons}`, { status: 502 });
+      const reasons = this.credentials.map((credential) => credential.rejected);
+      const message =
+        reasons.length === 1 ? reasons[0] : `every GitHub token was rejected: ${reasons.join("; ")}`;
+      throw new GhsyncError("auth_failed", message as string, { status: 502 });
     }
     let best: Credential | undefined;
     let bestRemaining = -1;

@@ -3,13 +3,26 @@
  * (the token itself is never stored for them), a rejected token is marked invalid with the reason,
  * and `x-ratelimit-*` readings are written at most every couple of seconds per credential/resource.
  */
-import { sql } from "drizzle-orm";
+import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../store/database.js";
 import { credentials, rateLimits } from "../store/schema.js";
 import type { Logger } from "../util/logger.js";
 import type { Budget, Credential } from "./credential-pool.js";
 
 export async function registerCredentials(db: Db, pool: readonly Credential[]): Promise<void> {
+  // Tokens no longer configured are retired (kept for the history of their jobs, not shown as live).
+  await db
+    .update(credentials)
+    .set({ status: "retired", updatedAt: new Date() })
+    .where(
+      and(
+        eq(credentials.kind, "token"),
+        notInArray(
+          credentials.fingerprint,
+          pool.map((credential) => credential.fingerprint),
+        ),
+      ),
+    );
   for (const credential of pool) {
     const [row] = await db
       .insert(credentials)

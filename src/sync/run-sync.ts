@@ -76,3 +76,18 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
     duration_ms: Date.now() - started,
   };
 }
+
+/** Adds up the summaries of consecutive runs (tracked repositories at different depths). */
+export function addSummaries(summaries: readonly SyncSummary[]): SyncSummary {
+  const total: SyncSummary = {
+    ...emptyCounts(),
+    requests: 0,
+    not_modified: 0,
+    points_used: 0,
+    duration_ms: 0,
+  };
+  for (const summary of summaries) {
+    for (const key of Object.keys(total) as (keyof SyncSummary)[]) total[key] += summary[key];
+  }
+  return total;
+}

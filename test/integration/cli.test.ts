@@ -1,0 +1,104 @@
+/** The CLI as a user meets it: one-line errors, clean stdout, track/untrack/status, stats without GitHub. */
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { runCli } from "../helpers/run-cli.js";
+import { admin } from "../helpers/sync-harness.js";
+
+describe("ghsync CLI on the embedded database", () => {
+  let emulator: RunningEmulator;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, seed: 31, repos: 2, scale: "small" });
+    await admin(emulator.url, "POST", "/tokens/revoked/revoke");
+    env = {
+      GITHUB_API_URL: emulator.url,
+      GITHUB_TOKEN: "cli-token",
+      GHSYNC_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "ghsync-cli-")),
+      DATABASE_URL: "",
+    };
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+
+  it("answers a rejected token with one line naming it, and exit code 1", async () => {
+    const result = await runCli(["sync", "acme/web"], { ...env, GITHUB_TOKEN: "revoked" });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^ghsync: GITHUB_TOKEN #1 was rejected by GitHub \(401\)[^\n]*\n$/);
+  });
+
+  it("names an unknown repository in one line", async () => {
+    const result = await runCli(["sync", "acme/does-not-exist"], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "ghsync: repository acme/does-not-exist was not found on GitHub (404), or the token cannot see it\n",
+    );
+  });
+
+  it("rejects a malformed name and a bad depth before touching anything", async () => {
+    expect((await runCli(["sync", "not-a-repo"], env)).stderr).toMatch(
+      /is not a repository name: use OWNER\/REPO/,
+    );
+    expect((await runCli(["sync", "acme/web", "--since", "soon"], env)).stderr).toMatch(
+      /depth "soon" is not understood/,
+    );
+  });
+
+  it("moves on to the next token when one is rejected, saying so on stderr; --json keeps stdout one document", async () => {
+    const result = await runCli(["sync", "acme/web", "--json"], {
+      ...env,
+      GITHUB_TOKEN: "revoked,cli-token",
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^ghsync: GITHUB_TOKEN #1 was rejected/);
+    const summary = JSON.parse(result.stdout);
+    expect(Object.keys(summary).sort()).toEqual(
+      [
+        "comments",
+        "commits",
+        "contributors",
+        "duration_ms",
+        "issues",
+        "not_modified",
+        "points_used",
+        "pull_requests",
+        "repositories",
+        "requests",
+        "reviews",
+      ].sort(),
+    );
+    expect(summary.repositories).toBe(1);
+  });
+
+  it("tracks, syncs the tracked repositories with no names, reports status, untracks", async () => {
+    expect((await runCli(["track", "acme/api", "--full"], env)).stdout).toMatch(
+      /^tracking acme\/api \(depth full\)/,
+    );
+    const sync = await runCli(["sync", "--json"], env);
+    expect(sync.code).toBe(0);
+    expect(JSON.parse(sync.stdout).pull_requests).toBeGreaterThan(0);
+    const status = JSON.parse((await runCli(["status", "--json"], env)).stdout);
+    expect(status.repositories).toEqual([
+      expect.objectContaining({ full_name: "acme/api", depth: "full", last_synced_at: expect.any(String) }),
+    ]);
+    expect(status.credentials[0]).toMatchObject({
+      label: "GITHUB_TOKEN #1",
+      status: "valid",
+      resource: "core",
+    });
+    expect((await runCli(["untrack", "acme/api"], env)).code).toBe(0);
+    expect(JSON.parse((await runCli(["status", "--json"], env)).stdout).repositories).toEqual([]);
+  });
+
+  it("reads stats from the database only, never calling GitHub", async () => {
+    const before = emulator.admin.requestStats()["cli-token"]?.requests;
+    const result = await runCli(["stats", "--json"], env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).repositories).toBe(2);
+    expect(emulator.admin.requestStats()["cli-token"]?.requests).toBe(before);
+  });
+});
