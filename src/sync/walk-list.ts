@@ -10,6 +10,7 @@
  */
 import { loadCheckpoint, loadEtag, saveCheckpoint, saveEtag, type Checkpoint } from "../store/checkpoints.js";
 import type { Db } from "../store/database.js";
+import type { GitHubPage } from "../github/client.js";
 import { pageNumber } from "../github/link-header.js";
 import type { RepositoryRef, SyncContext } from "./context.js";
 
@@ -92,13 +93,17 @@ async function backfill<T>(
   let first = cursor === null;
   let itemsDone = checkpoint?.itemsDone ?? 0;
   const task = ctx.progress.task(`${repo.fullName} ${collector.entity}`);
+  const pages = new PageFetcher<T>(ctx);
   for (;;) {
-    const page = await ctx.client.get<T[]>(url);
+    const page = await pages.take(url);
     const items = page.data ?? [];
     const last = pageNumber(page.last);
     if (last !== undefined) task.expect(last - (pageNumber(page.url) ?? 1) + 1);
     const lastDate = items.length > 0 ? oldest(collector, items) : null;
     const done = page.next === undefined || (since !== null && lastDate !== null && lastDate < since);
+    // Fetch ahead while this page is written: a whole window when all history is wanted,
+    // otherwise only the next page, which this page proves is needed.
+    if (!done && page.next) pages.prefetch(page.next, since === null ? PREFETCH_WINDOW : 1, last);
     itemsDone += items.length;
     await ctx.db.transaction(async (tx) => {
       await collector.writePage(tx, repo, items);
@@ -157,6 +162,40 @@ async function incremental<T>(
     task.advance(1);
   }
   task.finish();
+}
+
+/** Pages fetched ahead of a backfill walk; they are committed strictly in order. */
+const PREFETCH_WINDOW = 8;
+
+class PageFetcher<T> {
+  private readonly pending = new Map<string, Promise<GitHubPage<T[]>>>();
+
+  constructor(private readonly ctx: SyncContext) {}
+
+  take(url: string): Promise<GitHubPage<T[]>> {
+    const page = this.pending.get(url) ?? this.ctx.client.get<T[]>(url);
+    this.pending.delete(url);
+    return page;
+  }
+
+  /** Starts fetching `next` and the pages after it (GitHub's lists are numbered), up to `last`. */
+  prefetch(next: string, window: number, last: number | undefined): void {
+    const start = pageNumber(next) ?? 1;
+    for (let offset = 0; offset < window; offset++) {
+      const number = start + offset;
+      if (offset > 0 && (last === undefined || number > last)) break;
+      const url = offset === 0 ? next : withPage(next, number);
+      if (this.pending.has(url)) continue;
+      const page = this.ctx.client.get<T[]>(url);
+      // Awaited later by take(); a failure is rethrown there, not reported as unhandled now.
+      page.catch(() => undefined);
+      this.pending.set(url, page);
+    }
+  }
+}
+
+function withPage(url: string, page: number): string {
+  return url.replace(/([?&]page=)\d+/, `$1${page}`);
 }
 
 function reachesMark<T>(
