@@ -4,12 +4,16 @@
  *   commits, pulls, issues (GitHub lists PRs there too), repository-wide comments, contributors —
  *   plus max(1, ceil(reviews/100)) per pull request, since REST has no repository-wide review list);
  *   points spent by an immediate no-change rerun; wall time ÷ (minimum × latency ÷ concurrency);
- *   peak RSS. Scenarios: an organization at --scale medium, and one 100,000-commit repository.
+ *   peak RSS of the syncing process (the emulator serves from a child process of its own).
+ *   Scenarios: an organization at --scale medium, and one 100,000-commit repository.
  *
  *   node --import tsx bench/backfill.ts [--latency-ms 100] [--quick]
  * (--quick: small scale and a 20,000-commit repository, for a fast look.) The database is an
  * in-memory PGlite, or PostgreSQL when DATABASE_URL is set.
  */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { startEmulator, type EmulatorOptions } from "../src/emulator/index.js";
@@ -30,13 +34,26 @@ const latencyMs = Number(values["latency-ms"]);
 const log = pino({ level: "silent" });
 const pages = (items: number) => Math.max(1, Math.ceil(items / 100));
 
-async function scenario(name: string, options: EmulatorOptions): Promise<void> {
-  const emulator = await startEmulator({ port: 0, seed: 7, latencyMs, ...options });
+/** The emulator in a child process; its data is deterministic, so an in-process twin tells the truth. */
+async function serveEmulator(options: EmulatorOptions): Promise<{ url: string; stop(): void }> {
+  const script = fileURLToPath(new URL("./serve-emulator.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(options)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const [chunk] = (await once(child.stdout, "data")) as [Buffer];
+  return { url: chunk.toString().trim(), stop: () => child.kill("SIGTERM") };
+}
+
+async function scenario(name: string, scenarioOptions: EmulatorOptions): Promise<void> {
+  const options = { seed: 7, latencyMs, ...scenarioOptions };
+  const served = await serveEmulator(options);
+  // Same options, same world: the twin answers the truth without serving.
+  const twin = await startEmulator({ ...options, port: 0, now: new Date() });
   const database = await openDatabase(
     process.env.DATABASE_URL ? { kind: "postgres", url: process.env.DATABASE_URL } : { kind: "pglite" },
   );
   try {
-    const admin = emulator.admin;
+    const admin = twin.admin;
     const repos = admin.repositories();
     let minimum = pages(repos.length);
     for (const repo of repos) {
@@ -46,8 +63,11 @@ async function scenario(name: string, options: EmulatorOptions): Promise<void> {
       minimum += pages(admin.contributors(repo.id).length);
       for (const pull of pulls) minimum += pages(pull.reviews);
     }
+    const counts = admin.counts();
+    await twin.close();
+    const afterOpen = Math.round(process.resourceUsage().maxRSS / 1024);
     const client = new GitHubClient({
-      baseUrl: emulator.url,
+      baseUrl: served.url,
       pool: new CredentialPool(credentialsFromTokens(["bench"])),
       log,
     });
@@ -59,7 +79,6 @@ async function scenario(name: string, options: EmulatorOptions): Promise<void> {
     const first = await sync();
     const rerun = await sync();
     const floorMs = (minimum * latencyMs) / CONCURRENCY;
-    const counts = admin.counts();
     console.log(`\n## ${name} (latency ${latencyMs} ms, ${database.kind})`);
     console.log(
       `data: ${counts.repositories} repositories, ${counts.commits} commits, ${counts.pull_requests} PRs, ${counts.reviews} reviews, ${counts.issues} issues, ${counts.comments} comments`,
@@ -73,10 +92,12 @@ async function scenario(name: string, options: EmulatorOptions): Promise<void> {
     console.log(
       `wall: ${(first.duration_ms / 1000).toFixed(1)} s / floor ${(floorMs / 1000).toFixed(1)} s (minimum × latency ÷ ${CONCURRENCY}) = ${(first.duration_ms / floorMs).toFixed(2)}`,
     );
-    console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+    console.log(
+      `peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (${afterOpen} MB before syncing, with the database open)`,
+    );
   } finally {
     await database.close();
-    await emulator.close();
+    served.stop();
   }
 }
 
