@@ -75,7 +75,8 @@ export class GitHubClient {
       retry: { retries: 5, retryAfterBaseValue: retryBase },
       throttle: {
         id: `ghsync-${Math.random().toString(36).slice(2)}`,
-        retryAfterBaseValue: retryBase,
+        // GitHub's waits are in seconds and must be honoured as given (never shortened, even in tests).
+        retryAfterBaseValue: 1_000,
         onRateLimit: (
           retryAfter: number,
           request: { method: string; url: string },
@@ -100,7 +101,7 @@ export class GitHubClient {
             "secondary rate limit; backing off",
           );
           // The plugin waits `retryAfter`; add exponential back-off on repeats (GitHub's guidance).
-          if (count > 0) await this.sleep(retryAfter * retryBase * (2 ** count - 1));
+          if (count > 0) await this.sleep(retryAfter * 1_000 * (2 ** count - 1));
           return count < 6;
         },
       },
@@ -109,6 +110,8 @@ export class GitHubClient {
       for (;;) {
         const credential = await this.acquire();
         requestOptions.headers.authorization = `token ${credential.token}`;
+        // Requests in flight count against the budget until their response reports.
+        this.options.pool.reserve(credential);
         try {
           const response = await request(requestOptions);
           this.recordBudget(credential, response.headers as ResponseHeaders);
@@ -124,6 +127,8 @@ export class GitHubClient {
             }
           }
           throw error;
+        } finally {
+          this.options.pool.release(credential);
         }
       }
     });
@@ -161,7 +166,9 @@ export class GitHubClient {
   private async acquire(): Promise<Credential> {
     for (;;) {
       const choice = this.options.pool.choose();
-      if ("credential" in choice) return choice.credential;
+      if ("credential" in choice) {
+        return choice.credential;
+      }
       this.options.onWait?.(choice.waitUntil, "rate limit below threshold on every token");
       this.options.log.warn(
         { until: choice.waitUntil.toISOString() },
@@ -183,7 +190,16 @@ export class GitHubClient {
       this.counters.requests++;
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-      const response = await base(input, { ...init, signal });
+      const received = await base(input, { ...init, signal });
+      // Read the whole body here, so a connection dropped mid-body fails the request itself
+      // (and the retry plugin retries it) instead of failing later while parsing.
+      const body = received.status === 204 || received.status === 304 ? null : await received.arrayBuffer();
+      const response = new Response(body, {
+        status: received.status,
+        statusText: received.statusText,
+        headers: received.headers,
+      });
+      Object.defineProperty(response, "url", { value: received.url });
       if (response.status === 304) this.counters.notModified++;
       else if (!(response.headers.get("x-ratelimit-remaining") === "0" && response.status >= 400)) {
         this.counters.pointsUsed++;

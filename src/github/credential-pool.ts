@@ -40,6 +40,7 @@ export type Choice = { credential: Credential } | { waitUntil: Date };
 
 export class CredentialPool {
   private readonly budgets = new Map<string, Budget>();
+  private readonly inFlight = new Map<string, number>();
 
   constructor(
     readonly credentials: readonly Credential[],
@@ -69,7 +70,9 @@ export class CredentialPool {
     for (const credential of usable) {
       const budget = this.budgets.get(credential.fingerprint);
       const resetPassed = budget !== undefined && budget.resetAt.getTime() <= this.now();
-      const remaining = budget === undefined || resetPassed ? Number.MAX_SAFE_INTEGER : budget.remaining;
+      const inFlight = this.inFlight.get(credential.fingerprint) ?? 0;
+      const remaining =
+        budget === undefined || resetPassed ? Number.MAX_SAFE_INTEGER : budget.remaining - inFlight;
       // A tiny limit (tests, small installations) rests at 0, not at a threshold above the limit.
       const floor = budget ? Math.min(this.threshold, Math.floor(budget.limit / 10)) : 0;
       if (remaining > floor && remaining > bestRemaining) {
@@ -83,9 +86,29 @@ export class CredentialPool {
     return { waitUntil: earliestReset ?? new Date(this.now() + 1_000) };
   }
 
-  /** Records what a response's `x-ratelimit-*` headers say of a credential's core budget. */
+  /**
+   * Records what a response's `x-ratelimit-*` headers say of a credential's core budget. Within
+   * one window the lowest reading wins: responses arrive out of order, and reservations for
+   * requests still in flight must not be undone by an older reading.
+   */
   record(credential: Credential, budget: Budget): void {
-    this.budgets.set(credential.fingerprint, budget);
+    const known = this.budgets.get(credential.fingerprint);
+    if (known && known.resetAt.getTime() === budget.resetAt.getTime() && known.remaining < budget.remaining)
+      return;
+    this.budgets.set(credential.fingerprint, { ...budget });
+  }
+
+  /** A request leaves on this credential: it may cost a point the last reading does not show yet. */
+  reserve(credential: Credential): void {
+    this.inFlight.set(credential.fingerprint, (this.inFlight.get(credential.fingerprint) ?? 0) + 1);
+  }
+
+  /** Its response (or failure) is in: the next reading tells what it cost. */
+  release(credential: Credential): void {
+    this.inFlight.set(
+      credential.fingerprint,
+      Math.max(0, (this.inFlight.get(credential.fingerprint) ?? 0) - 1),
+    );
   }
 
   budgetOf(credential: Credential): Budget | undefined {

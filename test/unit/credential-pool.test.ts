@@ -50,11 +50,36 @@ describe("credential pool", () => {
     expect(pool.choose()).toEqual({ credential: a });
     pool.reject(a!, 401);
     expect(() => pool.choose()).toThrow(
-      /every GitHub token was rejected: GITHUB_TOKEN #2 .*; GITHUB_TOKEN #1/,
+      /every GitHub token was rejected: GITHUB_TOKEN #1 .*; GITHUB_TOKEN #2/,
     );
   });
 
   it("asks for a token when none is configured", () => {
     expect(() => new CredentialPool([])).toThrow(/set GITHUB_TOKEN/);
+  });
+});
+
+describe("credential pool accounting", () => {
+  it("counts requests in flight against the last reading, so concurrency cannot overrun a limit", () => {
+    const now = 1_000_000;
+    const pool = new CredentialPool(credentialsFromTokens(["a"]), 100, () => now);
+    const [a] = pool.credentials;
+    pool.record(a!, { limit: 5000, remaining: 105, used: 4895, resetAt: new Date(now + 60_000) });
+    for (let i = 0; i < 5; i++) pool.reserve(a!);
+    expect("waitUntil" in pool.choose()).toBe(true);
+    pool.release(a!);
+    expect(pool.choose()).toEqual({ credential: a });
+  });
+
+  it("keeps the lowest reading of a window when responses arrive out of order", () => {
+    const now = 1_000_000;
+    const pool = new CredentialPool(credentialsFromTokens(["a"]), 100, () => now);
+    const [a] = pool.credentials;
+    const resetAt = new Date(now + 60_000);
+    pool.record(a!, { limit: 5000, remaining: 300, used: 4700, resetAt });
+    pool.record(a!, { limit: 5000, remaining: 310, used: 4690, resetAt });
+    expect(pool.budgetOf(a!)?.remaining).toBe(300);
+    pool.record(a!, { limit: 5000, remaining: 5000, used: 0, resetAt: new Date(now + 3_660_000) });
+    expect(pool.budgetOf(a!)?.remaining).toBe(5000);
   });
 });

@@ -1,0 +1,72 @@
+/**
+ * Seeded live activity for demos (`--activity`): every ~2 s one random change — commits, a new
+ * pull request, a review, a merge, a comment, a new or closed issue, an edited comment — on a
+ * random active repository of the organization, through the admin (so counters and events match).
+ */
+import type { EmulatorAdmin } from "./admin.js";
+import type { EmulatorChange } from "./admin-types.js";
+import type { Rng } from "./prng.js";
+import { EmulatorError } from "./errors.js";
+
+type Action = "commit" | "pull" | "review" | "merge" | "comment" | "issue" | "close" | "edit";
+
+const ACTIONS: readonly (readonly [Action, number])[] = [
+  ["commit", 30],
+  ["pull", 10],
+  ["review", 15],
+  ["merge", 10],
+  ["comment", 20],
+  ["issue", 8],
+  ["close", 5],
+  ["edit", 2],
+];
+
+/** Performs one random change and returns the change events it caused. */
+export function randomChange(admin: EmulatorAdmin, rng: Rng): EmulatorChange[] {
+  const changes: EmulatorChange[] = [];
+  const stop = admin.subscribe((change) => changes.push(change));
+  try {
+    const repos = admin.activeRepos();
+    if (repos.length === 0) return changes;
+    const repo = rng.pick(repos);
+    const open = repo.threads.filter((thread) => !thread.deleted && thread.state === "open");
+    const ready = open.filter((thread) => thread.pull && !thread.pull.draft);
+    const issues = open.filter((thread) => !thread.pull);
+    const action = rng.weighted(ACTIONS);
+    if (action === "pull") admin.openPull(repo.id, { draft: rng.chance(0.2) });
+    else if (action === "review" && ready.length > 0) {
+      admin.addReview(repo.id, rng.pick(ready).number, {
+        state: rng.pick(["APPROVED", "COMMENTED", "CHANGES_REQUESTED"] as const),
+      });
+    } else if (action === "merge" && ready.length > 0) admin.mergePull(repo.id, rng.pick(ready).number);
+    else if (action === "comment" && open.length > 0)
+      admin.addComment(repo.id, rng.pick(open).number, { body: "Live comment" });
+    else if (action === "issue") admin.openIssue(repo.id);
+    else if (action === "close" && issues.length > 0) admin.closeIssue(repo.id, rng.pick(issues).number);
+    else if (action === "edit" && repo.comments.length > 0) {
+      admin.editComment(repo.id, rng.pick(repo.comments).id, { body: "Edited live comment" });
+    } else admin.addCommits(repo.id, { count: rng.int(1, 3) });
+  } catch (error) {
+    if (!(error instanceof EmulatorError)) throw error;
+  } finally {
+    stop();
+  }
+  return changes;
+}
+
+/** Runs `randomChange` every ~`intervalMs` (±50 %, seeded) until the returned stop function runs. */
+export function startActivity(admin: EmulatorAdmin, rng: Rng, intervalMs = 2000): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    timer = setTimeout(
+      () => {
+        randomChange(admin, rng);
+        schedule();
+      },
+      Math.round(intervalMs * (0.5 + rng.float())),
+    );
+    timer.unref();
+  };
+  schedule();
+  return () => clearTimeout(timer);
+}

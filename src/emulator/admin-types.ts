@@ -1,0 +1,71 @@
+/** Input and output types of the admin API (in process and over HTTP). */
+import type { FaultSettings } from "./faults.js";
+import type { TokenStats } from "./request-stats.js";
+import type { TruthCounts } from "./truth-types.js";
+import type { ReviewState } from "./world-types.js";
+
+/** A repository by "owner/name" (current name) or by id. */
+export type RepoRef = string | number;
+
+export interface CommitSpec {
+  count?: number;
+  /** A login, or "Name <email>" (an email no account claims gives `author: null` in the API). */
+  author?: string;
+  message?: string;
+}
+export interface ForcePushSpec {
+  drop: number;
+  add: number;
+  author?: string;
+}
+export interface PullSpec {
+  title?: string;
+  body?: string | null;
+  author?: string;
+  draft?: boolean;
+  labels?: string[];
+}
+export interface PullPatch {
+  title?: string;
+  body?: string | null;
+  draft?: boolean;
+  labels?: string[];
+}
+export interface ReviewSpec {
+  state: ReviewState;
+  author?: string;
+  body?: string;
+}
+export interface IssueSpec {
+  title?: string;
+  body?: string | null;
+  author?: string;
+  labels?: string[];
+}
+export interface IssuePatch {
+  title?: string;
+  body?: string | null;
+  labels?: string[];
+  assignees?: string[];
+}
+export interface CommentSpec {
+  body?: string;
+  author?: string;
+}
+
+/** Emitted after every mutation (a hook for a future webhook sender, and for tests). */
+export interface EmulatorChange {
+  type: "push" | "pull_request" | "pull_request_review" | "issues" | "issue_comment" | "repository";
+  action: string;
+  repository: { id: number; full_name: string };
+  number?: number;
+  id?: number;
+  at: string;
+}
+
+export interface EmulatorStats {
+  truth: TruthCounts;
+  repositories: Record<string, TruthCounts>;
+  requests: Record<string, TokenStats>;
+  faults: FaultSettings;
+}

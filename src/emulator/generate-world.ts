@@ -1,0 +1,96 @@
+/**
+ * Builds the whole world from (seed, org, repos, scale): accounts, repositories, threads and
+ * commits. Every stream of random numbers is keyed by what it generates, and every timestamp is an
+ * offset from the start time, so two worlds with the same inputs are identical (timestamps shifted
+ * by their start times). Ids are handed out last, in creation order, like GitHub's global sequences.
+ */
+import type { ResolvedOptions } from "./options.js";
+import type { RepoRecord, World } from "./world-types.js";
+import { SCALES, commitTarget } from "./options.js";
+import { IdSequences } from "./ids.js";
+import { rngFor } from "./prng.js";
+import { account, generatePeople } from "./generate-accounts.js";
+import { createLabels, createRepository, repositoryName, upstreamOf } from "./generate-repositories.js";
+import { generateThreads } from "./generate-threads.js";
+import { generateCommits } from "./generate-commits.js";
+import { DAY, MINUTE } from "./time.js";
+
+/** Generates the world; `now` is the emulator clock in epoch seconds. */
+export function generateWorld(options: ResolvedOptions, now: () => number): World {
+  const start = Math.floor(options.startMs / 1000);
+  const { seed, org } = options;
+  const profile = SCALES[options.scale];
+  const ids = new IdSequences(rngFor(seed, org, "ids"));
+  const people = generatePeople(org, ids, rngFor(seed, org, "people"), start);
+  const repos: RepoRecord[] = [];
+  for (let index = 0; index < options.repos; index++) {
+    const name = repositoryName(index);
+    const rng = rngFor(seed, org, options.scale, name);
+    const repo = createRepository(index, people.org, options.repos, rng, start);
+    repo.labels = createLabels();
+    // Sizes vary per repository, never below the scale's nominal size (large: ≥ 20,000 commits).
+    const factor = 1 + 0.2 * rng.float();
+    const end = repo.archived ? start - 90 * DAY : start - MINUTE;
+    const span = { start: repo.createdAt + 2 * DAY, end };
+    const plan = {
+      pulls: Math.round(profile.pulls * factor),
+      issues: Math.round(profile.issues * factor),
+      heavyReviewPulls: profile.heavyReviewPulls,
+      heavyReviews: profile.heavyReviews,
+    };
+    generateThreads(repo, people, plan, rngFor(seed, org, options.scale, name, "threads"), span);
+    const commits = commitTarget(options, name, Math.round(profile.commits * factor));
+    generateCommits(repo, people, commits, rngFor(seed, org, options.scale, name, "commits"), span);
+    if (repo.archived) repo.updatedAt = end + rng.int(1, 30) * DAY;
+    repos.push(repo);
+  }
+  const world: World = {
+    seed,
+    org: people.org,
+    accounts: people.accounts,
+    humans: people.humans,
+    members: people.members,
+    bots: people.bots,
+    webFlow: people.webFlow,
+    identities: people.identities,
+    repos,
+    redirects: new Map(),
+    ids,
+    rng: rngFor(seed, org, "mutations"),
+    now,
+  };
+  addUpstreams(world, start);
+  assignIds(world);
+  return world;
+}
+
+/** Forks get an upstream in another organization (shown as `parent`/`source`). */
+function addUpstreams(world: World, start: number): void {
+  for (const repo of world.repos) {
+    if (!repo.fork) continue;
+    const login = "upstream-oss";
+    const owner =
+      world.accounts.get(login) ??
+      account(world.ids.next("user"), login, "Organization", "Upstream OSS", start - 3000 * DAY);
+    world.accounts.set(login, owner);
+    repo.parent = upstreamOf(repo, owner, world.ids.next("repo"));
+  }
+}
+
+/** Global ids per entity type, ascending with creation time across repositories. */
+function assignIds(world: World): void {
+  const { ids } = world;
+  for (const repo of [...world.repos].sort((a, b) => a.createdAt - b.createdAt)) repo.id = ids.next("repo");
+  for (const repo of world.repos) for (const label of repo.labels) label.id = ids.next("label");
+  const threads = world.repos.flatMap((repo) => repo.threads).sort((a, b) => a.createdAt - b.createdAt);
+  for (const thread of threads) {
+    thread.id = ids.next("issue");
+    if (thread.pull) thread.pull.id = ids.next("pull");
+  }
+  const reviews = threads
+    .flatMap((thread) => thread.pull?.reviews ?? [])
+    .sort((a, b) => a.submittedAt - b.submittedAt);
+  for (const review of reviews) review.id = ids.next("review");
+  const comments = world.repos.flatMap((repo) => repo.comments).sort((a, b) => a.createdAt - b.createdAt);
+  for (const comment of comments) comment.id = ids.next("comment");
+}

@@ -1,0 +1,45 @@
+/**
+ * GitHub-like identifiers: one global, increasing sequence per entity type (repository ids, PR
+ * ids, issue ids… as on GitHub, where a pull request also has an issue id), with gaps, starting at
+ * a seed-dependent base. All stay far below 2^53.
+ */
+import type { Rng } from "./prng.js";
+import { rngFor } from "./prng.js";
+
+export type IdKind = "user" | "repo" | "issue" | "pull" | "review" | "comment" | "label";
+
+const BASES: Readonly<Record<IdKind, readonly [number, number]>> = {
+  user: [50_000_000, 90_000_000],
+  repo: [300_000_000, 500_000_000],
+  issue: [1_500_000_000, 1_000_000_000],
+  pull: [1_200_000_000, 1_000_000_000],
+  review: [1_800_000_000, 1_000_000_000],
+  comment: [1_600_000_000, 1_000_000_000],
+  label: [4_000_000_000, 1_000_000_000],
+};
+
+export class IdSequences {
+  private readonly last = new Map<IdKind, number>();
+
+  constructor(private readonly rng: Rng) {
+    for (const [kind, [base, spread]] of Object.entries(BASES) as [IdKind, readonly [number, number]][]) {
+      this.last.set(kind, base + rng.int(0, spread));
+    }
+  }
+
+  next(kind: IdKind): number {
+    const id = (this.last.get(kind) ?? 0) + this.rng.int(1, 40);
+    this.last.set(kind, id);
+    return id;
+  }
+}
+
+/** Legacy global node id, e.g. "MDEwOlJlcG9zaXRvcnkxMjk2MjY5" = base64("010:Repository1296269"). */
+export function nodeId(type: string, id: number | string): string {
+  return Buffer.from(`0${type.length}:${type}${id}`).toString("base64");
+}
+
+/** Deterministic 40-hex value derived from another (tree and blob shas of a commit). */
+export function derivedSha(...parts: readonly (string | number)[]): string {
+  return rngFor("sha", ...parts).hex(40);
+}

@@ -1,0 +1,99 @@
+/**
+ * ghsync's GitHub REST API emulator: deterministic data, GitHub's pagination, ETags, rate limits,
+ * redirects and faults, plus an admin API to change the world. See README.md in this folder.
+ */
+import type { EmulatorOptions } from "./options.js";
+import { EmulatorAdmin } from "./admin.js";
+import { startActivity } from "./activity.js";
+import { ApiPipeline } from "./api-pipeline.js";
+import { Faults } from "./faults.js";
+import { generateWorld } from "./generate-world.js";
+import { resolveOptions } from "./options.js";
+import { rngFor } from "./prng.js";
+import { RateLimiter } from "./rate-limit.js";
+import { RequestStats } from "./request-stats.js";
+import { closeServer, createEmulatorServer, listen } from "./server.js";
+import { TokenRegistry } from "./tokens.js";
+
+export type { EmulatorOptions, Scale } from "./options.js";
+export type { EmulatorAdmin } from "./admin.js";
+export type { EmulatorChange, EmulatorStats, RepoRef } from "./admin-types.js";
+export type {
+  CommitSpec,
+  ForcePushSpec,
+  PullSpec,
+  PullPatch,
+  ReviewSpec,
+  IssueSpec,
+  IssuePatch,
+  CommentSpec,
+} from "./admin-types.js";
+export type { FaultSettings, FaultUpdate, FaultStatus } from "./faults.js";
+export type { TokenStats } from "./request-stats.js";
+export type { EditRepository } from "./mutate-repository.js";
+export type { ReviewState } from "./world-types.js";
+export type {
+  TruthComment,
+  TruthCommit,
+  TruthContributor,
+  TruthCounts,
+  TruthIssue,
+  TruthPull,
+  TruthRepository,
+  TruthReview,
+} from "./truth-types.js";
+export { EmulatorError } from "./errors.js";
+
+export interface RunningEmulator {
+  /** e.g. http://127.0.0.1:3901 — use as GITHUB_API_URL / Octokit baseUrl. */
+  url: string;
+  port: number;
+  admin: EmulatorAdmin;
+  close(): Promise<void>;
+}
+
+/** Generates the world and starts serving it. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const resolved = resolveOptions(options);
+  const wallAtStart = resolved.clock();
+  const clockMs = () => resolved.startMs + (resolved.clock() - wallAtStart);
+  const world = generateWorld(resolved, () => Math.floor(clockMs() / 1000));
+  const faults = new Faults(
+    {
+      latencyMs: resolved.latencyMs,
+      faultRate: resolved.faultRate,
+      pointsPerMinute: resolved.pointsPerMinute,
+    },
+    rngFor(resolved.seed, "faults"),
+  );
+  const stats = new RequestStats();
+  const tokens = new TokenRegistry(world);
+  const admin = new EmulatorAdmin(world, { stats, faults, tokens });
+  const limiter = new RateLimiter(clockMs, resolved.rateWindowS);
+  const api = new ApiPipeline({
+    world,
+    clockMs,
+    limiter,
+    faults,
+    stats,
+    tokens,
+    rateLimit: resolved.rateLimit,
+  });
+  const server = createEmulatorServer(admin, api);
+  const port = await listen(server, resolved.port, resolved.host);
+  const host = ["0.0.0.0", "::", ""].includes(resolved.host) ? "127.0.0.1" : resolved.host;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  api.base = url;
+  const stopActivity = resolved.activity
+    ? startActivity(admin, rngFor(resolved.seed, "activity"))
+    : () => undefined;
+  return {
+    url,
+    port,
+    admin,
+    close: async () => {
+      stopActivity();
+      await closeServer(server);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Changes to a default branch, as pushes on GitHub make them: new commits on top, force-pushes
+ * that drop the last commits (they stay reachable by sha, as on GitHub until garbage collection),
+ * and squash merges. Each push moves the repository's pushed_at and updated_at.
+ */
+import type { CommitRecord, Identity, RepoRecord, World } from "./world-types.js";
+import { commitMessages } from "./text-pools.js";
+import { nowAfter } from "./world-queries.js";
+
+export interface NewCommit {
+  author: Identity;
+  committer?: Identity;
+  message?: string;
+  pull?: number | null;
+}
+
+/** Appends one commit to the default branch. */
+export function appendCommit(world: World, repo: RepoRecord, spec: NewCommit): CommitRecord {
+  const head = repo.branch[repo.branch.length - 1];
+  const at = nowAfter(world, head?.committedAt ?? 0);
+  const commit: CommitRecord = {
+    sha: world.rng.hex(40),
+    parent: head?.sha ?? null,
+    author: spec.author,
+    committer: spec.committer ?? spec.author,
+    authoredAt: at,
+    committedAt: at,
+    message: spec.message ?? commitMessages(world.rng, 1)[0] ?? "Update",
+    pull: spec.pull ?? null,
+  };
+  repo.branch.push(commit);
+  repo.branchVersion++;
+  repo.pushedAt = at;
+  repo.updatedAt = Math.max(repo.updatedAt, at);
+  return commit;
+}
+
+export function addCommits(
+  world: World,
+  repo: RepoRecord,
+  count: number,
+  author: () => Identity,
+  message?: string,
+) {
+  const added: CommitRecord[] = [];
+  for (let i = 0; i < count; i++) added.push(appendCommit(world, repo, { author: author(), message }));
+  return added;
+}
+
+/** Drops the last `drop` commits of the branch and pushes `add` new ones. */
+export function forcePush(world: World, repo: RepoRecord, drop: number, add: number, author: () => Identity) {
+  const removed = repo.branch.splice(Math.max(0, repo.branch.length - drop));
+  for (const commit of removed) repo.orphans.set(commit.sha, commit);
+  repo.branchVersion++;
+  const added = addCommits(world, repo, add, author);
+  if (add === 0) repo.pushedAt = repo.updatedAt = nowAfter(world, repo.pushedAt);
+  return { removed, added };
+}

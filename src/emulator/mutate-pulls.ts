@@ -1,0 +1,188 @@
+/**
+ * Pull request activity as GitHub applies it: open, edit, merge (a squash commit on the default
+ * branch, merged_at = closed_at, merge_commit_sha), close, reopen, and reviews. Every change moves
+ * the pull request's updated_at (which is also its issue's updated_at).
+ */
+import type { Account, IssueRecord, RepoRecord, ReviewRecord, ReviewState, World } from "./world-types.js";
+import { EmulatorError } from "./errors.js";
+import { appendCommit } from "./mutate-history.js";
+import { resolveLabels } from "./mutate-issues.js";
+import { slug } from "./text-pools.js";
+import { nowAfter, threadOf } from "./world-queries.js";
+
+export function pullThread(
+  repo: RepoRecord,
+  number: number,
+): IssueRecord & { pull: NonNullable<IssueRecord["pull"]> } {
+  const thread = threadOf(repo, number);
+  if (!thread?.pull || thread.deleted)
+    throw new EmulatorError("not_found", `pull request #${number} not found`);
+  return thread as IssueRecord & { pull: NonNullable<IssueRecord["pull"]> };
+}
+
+export interface OpenPull {
+  title: string;
+  body: string | null;
+  author: Account;
+  draft: boolean;
+  labels: string[];
+}
+
+export function openPull(world: World, repo: RepoRecord, spec: OpenPull): IssueRecord {
+  const { rng } = world;
+  const number = repo.threads.length + 1;
+  const now = world.now();
+  const thread: IssueRecord = {
+    id: world.ids.next("issue"),
+    number,
+    title: spec.title,
+    body: spec.body,
+    user: spec.author,
+    state: "open",
+    stateReason: null,
+    labels: resolveLabels(world, repo, spec.labels),
+    assignees: [],
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+    closedBy: null,
+    locked: false,
+    deleted: false,
+    comments: [],
+    pull: {
+      id: world.ids.next("pull"),
+      draft: spec.draft,
+      headRef: `feature/${slug(spec.title)}-${number}`,
+      headSha: rng.hex(40),
+      baseSha: repo.branch[repo.branch.length - 1]?.sha ?? "",
+      merged: false,
+      mergedAt: null,
+      mergedBy: null,
+      mergeCommitSha: rng.hex(40),
+      additions: rng.int(1, 500),
+      deletions: rng.int(0, 200),
+      changedFiles: rng.int(1, 20),
+      commits: rng.int(1, 8),
+      reviewComments: 0,
+      reviews: [],
+      requestedReviewers: [],
+    },
+  };
+  repo.threads.push(thread);
+  return thread;
+}
+
+export interface EditPull {
+  title?: string;
+  body?: string | null;
+  draft?: boolean;
+  labels?: string[];
+}
+
+export function editPull(world: World, repo: RepoRecord, number: number, patch: EditPull): IssueRecord {
+  const thread = pullThread(repo, number);
+  if (patch.title !== undefined) thread.title = patch.title;
+  if (patch.body !== undefined) thread.body = patch.body;
+  if (patch.draft !== undefined) thread.pull.draft = patch.draft;
+  if (patch.labels !== undefined) thread.labels = resolveLabels(world, repo, patch.labels);
+  thread.updatedAt = nowAfter(world, thread.updatedAt);
+  return thread;
+}
+
+export function mergePull(world: World, repo: RepoRecord, number: number, by: Account): IssueRecord {
+  const thread = pullThread(repo, number);
+  if (thread.state !== "open") throw new EmulatorError("invalid", `pull request #${number} is not open`);
+  if (thread.pull.draft) throw new EmulatorError("invalid", `pull request #${number} is a draft`);
+  const author = world.identities.get(thread.user) ?? {
+    name: thread.user.login,
+    email: `${thread.user.id}+${thread.user.login}@users.noreply.github.com`,
+    account: thread.user,
+  };
+  const committer = world.identities.get(world.webFlow);
+  const commit = appendCommit(world, repo, {
+    author,
+    committer,
+    message: `${thread.title} (#${number})`,
+    pull: number,
+  });
+  const at = Math.max(commit.committedAt, thread.updatedAt);
+  thread.pull.merged = true;
+  thread.pull.mergedAt = at;
+  thread.pull.mergedBy = by;
+  thread.pull.mergeCommitSha = commit.sha;
+  thread.pull.requestedReviewers = [];
+  close(thread, at, by);
+  return thread;
+}
+
+export function closePull(world: World, repo: RepoRecord, number: number, by: Account): IssueRecord {
+  const thread = pullThread(repo, number);
+  if (thread.state !== "open") throw new EmulatorError("invalid", `pull request #${number} is not open`);
+  close(thread, nowAfter(world, thread.updatedAt), by);
+  return thread;
+}
+
+export function reopenPull(world: World, repo: RepoRecord, number: number): IssueRecord {
+  const thread = pullThread(repo, number);
+  if (thread.pull.merged)
+    throw new EmulatorError("invalid", `pull request #${number} is merged and cannot be reopened`);
+  if (thread.state === "open") throw new EmulatorError("invalid", `pull request #${number} is already open`);
+  thread.state = "open";
+  thread.closedAt = null;
+  thread.closedBy = null;
+  thread.updatedAt = nowAfter(world, thread.updatedAt);
+  return thread;
+}
+
+function close(thread: IssueRecord, at: number, by: Account): void {
+  thread.state = "closed";
+  thread.closedAt = at;
+  thread.closedBy = by;
+  thread.updatedAt = at;
+}
+
+export const REVIEW_STATES: readonly ReviewState[] = [
+  "APPROVED",
+  "CHANGES_REQUESTED",
+  "COMMENTED",
+  "DISMISSED",
+];
+
+export function addReview(
+  world: World,
+  repo: RepoRecord,
+  number: number,
+  spec: { state: ReviewState; author: Account; body: string },
+): ReviewRecord {
+  const thread = pullThread(repo, number);
+  const last = thread.pull.reviews[thread.pull.reviews.length - 1];
+  const review: ReviewRecord = {
+    id: world.ids.next("review"),
+    user: spec.author,
+    body: spec.body,
+    state: spec.state,
+    submittedAt: nowAfter(world, Math.max(last?.submittedAt ?? 0, thread.createdAt)),
+    commitId: thread.pull.headSha,
+  };
+  thread.pull.reviews.push(review);
+  thread.pull.requestedReviewers = thread.pull.requestedReviewers.filter(
+    (account) => account !== spec.author,
+  );
+  thread.updatedAt = nowAfter(world, thread.updatedAt);
+  return review;
+}
+
+/** Dismissing keeps the review (state DISMISSED) and moves the pull request's updated_at. */
+export function dismissReview(
+  world: World,
+  repo: RepoRecord,
+  number: number,
+  reviewId: number,
+): ReviewRecord {
+  const thread = pullThread(repo, number);
+  const review = thread.pull.reviews.find((candidate) => candidate.id === reviewId);
+  if (!review) throw new EmulatorError("not_found", `review ${reviewId} not found on #${number}`);
+  review.state = "DISMISSED";
+  thread.updatedAt = nowAfter(world, thread.updatedAt);
+  return review;
+}

@@ -1,0 +1,46 @@
+/**
+ * Request counters per credential (the token, or "anonymous"), so tests can assert what a sync
+ * cost: total requests, requests that consumed rate limit, free 304s, rate-limited answers, and
+ * requests by path.
+ */
+
+export interface TokenStats {
+  /** Every API request received (faulted ones included). */
+  requests: number;
+  /** Requests that consumed a point of the primary rate limit. */
+  counted: number;
+  not_modified: number;
+  /** Primary or secondary rate-limit answers. */
+  rate_limited: number;
+  /** Injected 5xx answers and dropped connections. */
+  faults: number;
+  by_path: Record<string, number>;
+}
+
+export type RequestOutcome = "counted" | "not_modified" | "rate_limited" | "fault" | "free";
+
+export class RequestStats {
+  private readonly stats = new Map<string, TokenStats>();
+
+  record(key: string, path: string, outcome: RequestOutcome): void {
+    let entry = this.stats.get(key);
+    if (!entry) {
+      entry = { requests: 0, counted: 0, not_modified: 0, rate_limited: 0, faults: 0, by_path: {} };
+      this.stats.set(key, entry);
+    }
+    entry.requests++;
+    entry.by_path[path] = (entry.by_path[path] ?? 0) + 1;
+    if (outcome === "counted") entry.counted++;
+    else if (outcome === "not_modified") entry.not_modified++;
+    else if (outcome === "rate_limited") entry.rate_limited++;
+    else if (outcome === "fault") entry.faults++;
+  }
+
+  snapshot(): Record<string, TokenStats> {
+    return Object.fromEntries([...this.stats].map(([key, value]) => [key, structuredClone(value)]));
+  }
+
+  reset(): void {
+    this.stats.clear();
+  }
+}

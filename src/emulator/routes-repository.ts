@@ -1,0 +1,96 @@
+/**
+ * Repository-scoped routes, reachable as /repos/{owner}/{repo}/… and /repositories/{id}/….
+ * An old name of a renamed or transferred repository answers 301 to /repositories/{id}/… (query
+ * kept), a deleted one 404, and a private one 404 without a token — all as on GitHub.
+ */
+import type { ApiRequest, ApiResponse, RepoRequest } from "./api-types.js";
+import type { Route } from "./router.js";
+import type { RepoRecord } from "./world-types.js";
+import { notFound, ok } from "./api-types.js";
+import { match, route } from "./router.js";
+import { getCommit, listCommits } from "./routes-commits.js";
+import { getIssue, listIssueComments, listIssues, listRepoComments } from "./routes-issues.js";
+import { getPull, listPulls, listReviews } from "./routes-pulls.js";
+import { paginate } from "./paginate.js";
+import { fullRepository } from "./render-repository.js";
+import { contributor } from "./render-user.js";
+import { contributions, lookupRepo, repoById } from "./world-queries.js";
+
+const REPO_DOCS = "https://docs.github.com/rest/repos/repos#get-a-repository";
+
+type RepoHandler = (req: RepoRequest) => ApiResponse;
+
+const ROUTES: readonly Route<RepoHandler>[] = [
+  route("/", (req) => ok(fullRepository(req.ctx, req.repo))),
+  route("/commits", listCommits),
+  route("/commits/:ref", getCommit),
+  route("/pulls", listPulls),
+  route("/pulls/:number", getPull),
+  route("/pulls/:number/reviews", listReviews),
+  route("/issues", listIssues),
+  route("/issues/comments", listRepoComments),
+  route("/issues/:number", getIssue),
+  route("/issues/:number/comments", listIssueComments),
+  route("/contributors", listContributors),
+];
+
+function listContributors(req: RepoRequest): ApiResponse {
+  const anon = ["1", "true"].includes(req.query.get("anon") ?? "");
+  const entries = contributions(req.repo).filter((entry) => anon || entry.account !== null);
+  if (req.repo.branch.length === 0) return { status: 204, body: null };
+  const page = paginate(entries, req.query, req.linkBase);
+  return ok(
+    page.items.map((entry) => contributor(req.ctx, entry)),
+    page.link,
+  );
+}
+
+/** Dispatches /repos/{owner}/{repo}{rest} and /repositories/{id}{rest}; null if neither. */
+export function handleRepoPath(req: ApiRequest, path: string): ApiResponse | null {
+  const byName = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path);
+  const byId = /^\/repositories\/(\d+)(\/.*)?$/.exec(path);
+  if (!byName && !byId) return null;
+  let repo: RepoRecord | undefined;
+  let rest: string;
+  if (byName) {
+    rest = byName[3] ?? "";
+    const found = lookupRepo(req.ctx.world, decode(byName[1]), decode(byName[2]));
+    if (found.kind === "moved") return moved(req, found.repo, rest);
+    repo = found.kind === "found" ? found.repo : undefined;
+  } else {
+    rest = byId?.[2] ?? "";
+    repo = repoById(req.ctx.world, Number(byId?.[1]));
+  }
+  if (!repo || (repo.private && !req.ctx.viewer)) return notFound(REPO_DOCS);
+  const found = match(ROUTES, rest === "" ? "/" : rest);
+  if (!found) return notFound();
+  return found.handler({
+    ...req,
+    repo,
+    rest,
+    params: found.params,
+    linkBase: `${req.ctx.base}/repositories/${repo.id}${rest}`,
+  });
+}
+
+function decode(segment: string | undefined): string {
+  try {
+    return decodeURIComponent(segment ?? "");
+  } catch {
+    return "";
+  }
+}
+
+function moved(req: ApiRequest, repo: RepoRecord, rest: string): ApiResponse {
+  const location = `${req.ctx.base}/repositories/${repo.id}${rest}${req.url.search}`;
+  return {
+    status: 301,
+    body: {
+      message: "Moved Permanently",
+      url: location,
+      documentation_url:
+        "https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects",
+    },
+    headers: { location },
+  };
+}

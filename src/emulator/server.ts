@@ -1,0 +1,65 @@
+/**
+ * The node:http server: /_emulator/… goes to the admin (free, no faults), everything else through
+ * the API pipeline. Only process concerns live here (listen, body size, errors, close).
+ */
+import { createServer } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { EmulatorAdmin } from "./admin.js";
+import type { ApiPipeline } from "./api-pipeline.js";
+import { handleAdmin } from "./admin-routes.js";
+
+const MAX_ADMIN_BODY = 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_ADMIN_BODY) reject(new Error("admin request body over 1 MiB"));
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+async function handleAdminHttp(admin: EmulatorAdmin, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const body = req.method === "GET" || req.method === "HEAD" ? "" : await readBody(req);
+  const result = handleAdmin(admin, req.method ?? "GET", url.pathname, body);
+  const text = typeof result.body === "string" ? result.body : JSON.stringify(result.body);
+  res.writeHead(result.status, { "content-type": result.contentType ?? "application/json; charset=utf-8" });
+  res.end(text);
+}
+
+export function createEmulatorServer(admin: EmulatorAdmin, api: ApiPipeline): Server {
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    const work = url.pathname.startsWith("/_emulator/")
+      ? handleAdminHttp(admin, req, res, url)
+      : api.handle(req, res, url);
+    work.catch((error: unknown) => {
+      console.error("[emulator] request failed:", error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json; charset=utf-8" });
+      if (!res.writableEnded) res.end(JSON.stringify({ message: "Server Error" }));
+    });
+  });
+}
+
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,125 @@
+/**
+ * Read-side questions about the world that several routes and the admin share: finding a
+ * repository (with GitHub's rename/transfer redirects), walking commits from a ref, contributors,
+ * open-issue counts and author associations. Derived data is cached per branch version.
+ */
+import type { Account, CommitRecord, Identity, IssueRecord, RepoRecord, World } from "./world-types.js";
+
+export function fullName(repo: RepoRecord): string {
+  return `${repo.owner.login}/${repo.name}`;
+}
+
+export type RepoLookup =
+  { kind: "found"; repo: RepoRecord } | { kind: "moved"; repo: RepoRecord } | { kind: "missing" };
+
+/** Case-insensitive like GitHub; an old name of a renamed or transferred repository → moved. */
+export function lookupRepo(world: World, owner: string, name: string): RepoLookup {
+  const key = `${owner}/${name}`.toLowerCase();
+  const repo = world.repos.find(
+    (candidate) => !candidate.deleted && fullName(candidate).toLowerCase() === key,
+  );
+  if (repo) return { kind: "found", repo };
+  const movedId = world.redirects.get(key);
+  const moved = movedId === undefined ? undefined : repoById(world, movedId);
+  return moved ? { kind: "moved", repo: moved } : { kind: "missing" };
+}
+
+export function repoById(world: World, id: number): RepoRecord | undefined {
+  return world.repos.find((repo) => repo.id === id && !repo.deleted);
+}
+
+export function threadOf(repo: RepoRecord, number: number): IssueRecord | undefined {
+  return Number.isSafeInteger(number) && number > 0 ? repo.threads[number - 1] : undefined;
+}
+
+/** GitHub's open_issues_count counts open issues and open pull requests. */
+export function openIssuesCount(repo: RepoRecord): number {
+  let count = 0;
+  for (const thread of repo.threads) if (thread.state === "open" && !thread.deleted) count++;
+  return count;
+}
+
+const shaIndexes = new WeakMap<RepoRecord, { version: number; index: Map<string, number> }>();
+
+/** sha → position on the default branch (oldest = 0). */
+export function branchIndex(repo: RepoRecord): Map<string, number> {
+  const cached = shaIndexes.get(repo);
+  if (cached?.version === repo.branchVersion) return cached.index;
+  const index = new Map<string, number>();
+  repo.branch.forEach((commit, i) => index.set(commit.sha, i));
+  shaIndexes.set(repo, { version: repo.branchVersion, index });
+  return index;
+}
+
+/** A commit by full sha, unambiguous prefix (≥ 7), or the default branch name (its head). */
+export function findCommit(repo: RepoRecord, ref: string): CommitRecord | undefined {
+  if (ref === repo.defaultBranch) return repo.branch[repo.branch.length - 1];
+  if (!/^[0-9a-f]{7,40}$/i.test(ref)) return undefined;
+  const sha = ref.toLowerCase();
+  const onBranch = branchIndex(repo).get(sha);
+  if (onBranch !== undefined) return repo.branch[onBranch];
+  const orphan = repo.orphans.get(sha);
+  if (orphan || sha.length === 40) return orphan;
+  const matches = [...repo.branch, ...repo.orphans.values()].filter((commit) => commit.sha.startsWith(sha));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** History reachable from `start`, newest first (a linear walk of parents). */
+export function historyFrom(repo: RepoRecord, start: CommitRecord): CommitRecord[] {
+  const index = branchIndex(repo);
+  const out: CommitRecord[] = [];
+  let commit: CommitRecord | undefined = start;
+  while (commit && !index.has(commit.sha)) {
+    out.push(commit);
+    commit = commit.parent
+      ? (repo.orphans.get(commit.parent) ?? repo.branch[index.get(commit.parent) ?? -1])
+      : undefined;
+  }
+  for (let i = commit ? (index.get(commit.sha) ?? -1) : -1; i >= 0; i--) {
+    const onBranch = repo.branch[i];
+    if (onBranch) out.push(onBranch);
+  }
+  return out;
+}
+
+export interface Contribution {
+  account: Account | null;
+  /** Set for anonymous contributors (an email no account claims). */
+  identity: Identity | null;
+  contributions: number;
+}
+
+const contributorCache = new WeakMap<RepoRecord, { version: number; list: Contribution[] }>();
+
+/** Authors of default-branch commits, most commits first; anonymous ones grouped by email. */
+export function contributions(repo: RepoRecord): Contribution[] {
+  const cached = contributorCache.get(repo);
+  if (cached?.version === repo.branchVersion) return cached.list;
+  const byAccount = new Map<Account, Contribution>();
+  const byEmail = new Map<string, Contribution>();
+  for (const commit of repo.branch) {
+    const { account } = commit.author;
+    const key = commit.author.email.toLowerCase();
+    const entry = account ? byAccount.get(account) : byEmail.get(key);
+    if (entry) entry.contributions++;
+    else if (account) byAccount.set(account, { account, identity: null, contributions: 1 });
+    else byEmail.set(key, { account: null, identity: commit.author, contributions: 1 });
+  }
+  const list = [...byAccount.values(), ...byEmail.values()].sort(
+    (a, b) => b.contributions - a.contributions || (a.account?.id ?? Infinity) - (b.account?.id ?? Infinity),
+  );
+  contributorCache.set(repo, { version: repo.branchVersion, list });
+  return list;
+}
+
+export type AuthorAssociation = "MEMBER" | "CONTRIBUTOR" | "NONE";
+
+export function authorAssociation(repo: RepoRecord, account: Account): AuthorAssociation {
+  if (account.member && repo.owner.type === "Organization") return "MEMBER";
+  return contributions(repo).some((entry) => entry.account === account) ? "CONTRIBUTOR" : "NONE";
+}
+
+/** Emulator time (epoch seconds), never before `floor` — keeps a record's timestamps ordered. */
+export function nowAfter(world: World, floor: number): number {
+  return Math.max(world.now(), floor);
+}

@@ -1,0 +1,180 @@
+/**
+ * The emulator's in-memory truth. Records are compact and mutable; JSON is rendered per request
+ * (render-*.ts) so a 100,000-commit repository costs a few MB, not a pre-rendered copy.
+ * All timestamps are epoch seconds.
+ */
+import type { Rng } from "./prng.js";
+import type { IdSequences } from "./ids.js";
+
+export type AccountType = "User" | "Organization" | "Bot";
+
+export interface Account {
+  id: number;
+  login: string;
+  type: AccountType;
+  name: string | null;
+  email: string | null;
+  company: string | null;
+  location: string | null;
+  bio: string | null;
+  createdAt: number;
+  /** Member of the organization (author_association MEMBER). */
+  member: boolean;
+}
+
+/** A git author/committer as written in a commit; `account` is null when no account owns the email. */
+export interface Identity {
+  name: string;
+  email: string;
+  account: Account | null;
+}
+
+export interface CommitRecord {
+  sha: string;
+  parent: string | null;
+  author: Identity;
+  committer: Identity;
+  authoredAt: number;
+  committedAt: number;
+  message: string;
+  /** Number of the pull request this commit merged (squash merge), if any. */
+  pull: number | null;
+}
+
+export interface Label {
+  id: number;
+  name: string;
+  color: string;
+  description: string | null;
+  default: boolean;
+}
+
+export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED";
+
+export interface ReviewRecord {
+  id: number;
+  user: Account;
+  body: string;
+  state: ReviewState;
+  submittedAt: number;
+  commitId: string;
+}
+
+export interface CommentRecord {
+  id: number;
+  issueNumber: number;
+  user: Account;
+  body: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface PullRecord {
+  id: number;
+  draft: boolean;
+  headRef: string;
+  headSha: string;
+  baseSha: string;
+  merged: boolean;
+  mergedAt: number | null;
+  mergedBy: Account | null;
+  /** Merged: the squash commit on the default branch; otherwise GitHub's test merge commit. */
+  mergeCommitSha: string | null;
+  additions: number;
+  deletions: number;
+  changedFiles: number;
+  commits: number;
+  reviewComments: number;
+  reviews: ReviewRecord[];
+  requestedReviewers: Account[];
+}
+
+export type StateReason = "completed" | "not_planned" | "reopened";
+
+/** An issue, or the issue side of a pull request (`pull` set). Issues and PRs share numbers. */
+export interface IssueRecord {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  user: Account;
+  state: "open" | "closed";
+  stateReason: StateReason | null;
+  labels: Label[];
+  assignees: Account[];
+  createdAt: number;
+  updatedAt: number;
+  closedAt: number | null;
+  closedBy: Account | null;
+  locked: boolean;
+  deleted: boolean;
+  comments: CommentRecord[];
+  pull: PullRecord | null;
+}
+
+export interface License {
+  key: string;
+  name: string;
+  spdxId: string;
+}
+
+export interface RepoRecord {
+  id: number;
+  name: string;
+  owner: Account;
+  private: boolean;
+  archived: boolean;
+  fork: boolean;
+  /** The upstream repository of a fork (not served itself). */
+  parent: RepoRecord | null;
+  description: string | null;
+  homepage: string | null;
+  language: string | null;
+  topics: string[];
+  license: License | null;
+  stargazers: number;
+  forks: number;
+  watchers: number;
+  size: number;
+  hasWiki: boolean;
+  hasPages: boolean;
+  hasDiscussions: boolean;
+  createdAt: number;
+  updatedAt: number;
+  pushedAt: number;
+  defaultBranch: string;
+  deleted: boolean;
+  /** Default branch, oldest first; a linear history (merges are squash merges). */
+  branch: CommitRecord[];
+  /** Commits force-pushed off the branch: still reachable by sha, like on GitHub. */
+  orphans: Map<string, CommitRecord>;
+  /** Index number - 1 → issue or pull request. */
+  threads: IssueRecord[];
+  /** All issue comments of the repository, ascending id. */
+  comments: CommentRecord[];
+  labels: Label[];
+  /** Bumped on every change of the branch; keys derived caches (sha index, contributors). */
+  branchVersion: number;
+}
+
+export interface World {
+  seed: string;
+  org: Account;
+  /** Lower-case login → account (users, bots, organizations). */
+  accounts: Map<string, Account>;
+  /** Human users, members first. */
+  humans: Account[];
+  members: Account[];
+  bots: { dependabot: Account; actions: Account; renovate: Account };
+  webFlow: Account;
+  /** Primary identity (name, email) of each account that commits. */
+  identities: Map<Account, Identity>;
+  repos: RepoRecord[];
+  /** Lower-case "owner/name" a repository was renamed or transferred from → repository id. */
+  redirects: Map<string, number>;
+  ids: IdSequences;
+  /** Stream for mutations and live activity. */
+  rng: Rng;
+  /** Emulator time in epoch seconds. */
+  now(): number;
+}
