@@ -96,6 +96,28 @@ program
   .action(async (options) => (await import("./commands/status.js")).runStatus(options));
 
 program
+  .command("serve")
+  .description("the API, scheduler and workers in one process")
+  .option("--port <n>", "port to listen on (default 3000, or PORT)", integer("--port", 0, 65535))
+  .option("--host <host>", "address to listen on", "127.0.0.1")
+  .option("--concurrency <n>", "sync jobs at once in this process", integer("--concurrency", 1, 32), 3)
+  .action(async (options) => (await import("./commands/serve.js")).runServe(options));
+
+program
+  .command("worker")
+  .description("workers only, sharing the jobs of a PostgreSQL database (DATABASE_URL) with other processes")
+  .option("--concurrency <n>", "sync jobs at once in this process", integer("--concurrency", 1, 32), 3)
+  .action(async (options) => (await import("./commands/serve.js")).runWorker(options));
+
+program
+  .command("token")
+  .description("API tokens")
+  .command("create")
+  .description("create an API token and print it (shown once)")
+  .option("--name <name>", "what the token is for", "api")
+  .action(async (options) => (await import("./commands/token.js")).runTokenCreate(options));
+
+program
   .command("demo")
   .description("offline try-out: the emulator in-process, synced into an embedded database of its own")
   .action(async () => (await import("./commands/demo.js")).runDemo());

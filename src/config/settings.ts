@@ -20,6 +20,17 @@ const list = optionalString.transform((value) =>
         .filter((item) => item !== ""),
 );
 
+/** A whole number from the environment: unset or blank is undefined. */
+const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "must be a whole number")
+      .transform(Number)
+      .pipe(z.number().min(min).max(max))
+      .optional(),
+  );
+
 const envSchema = z.object({
   GITHUB_TOKEN: list,
   GITHUB_API_URL: optionalString.pipe(z.url().optional()),
@@ -32,6 +43,10 @@ const envSchema = z.object({
   GHSYNC_CRON_SECRET: optionalString,
   GHSYNC_SECRET_KEY: optionalString,
   SMTP_URL: optionalString,
+  GHSYNC_RECONCILE_CRON: optionalString,
+  GHSYNC_JOB_MAX_WAIT_S: wholeNumber(0),
+  GHSYNC_METRICS_PUBLIC: optionalString,
+  PORT: wholeNumber(0, 65535),
   LOG_LEVEL: optionalString.pipe(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   ),
@@ -49,6 +64,13 @@ export interface Settings {
   cronSecret: string | undefined;
   secretKey: string | undefined;
   smtpUrl: string | undefined;
+  /** Cron (UTC) of the reconciliation that catches what webhooks missed. */
+  reconcileCron: string;
+  /** Longest rate-limit wait a job does in place before handing itself back to the queue. */
+  jobMaxWaitS: number | undefined;
+  /** Serve /metrics without authentication (a scraper inside a private network). */
+  metricsPublic: boolean;
+  port: number | undefined;
   logLevel: string;
 }
 
@@ -72,6 +94,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     cronSecret: e.GHSYNC_CRON_SECRET,
     secretKey: e.GHSYNC_SECRET_KEY,
     smtpUrl: e.SMTP_URL,
+    reconcileCron: e.GHSYNC_RECONCILE_CRON ?? "*/15 * * * *",
+    jobMaxWaitS: e.GHSYNC_JOB_MAX_WAIT_S,
+    metricsPublic: e.GHSYNC_METRICS_PUBLIC === "1" || e.GHSYNC_METRICS_PUBLIC === "true",
+    port: e.PORT,
     logLevel: e.LOG_LEVEL ?? "info",
   };
 }

@@ -9,6 +9,7 @@ import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { RequestError } from "@octokit/request-error";
+import { InterruptedError, RateLimitWaitError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 import type { CredentialPool, Credential, Budget } from "./credential-pool.js";
 import { toGitHubError } from "./github-error.js";
@@ -35,6 +36,13 @@ export interface GitHubClientOptions {
   onRejected?: (credential: Credential, message: string) => void;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** Stops the work at the next request (a job's shutdown): requests then throw InterruptedError. */
+  signal?: AbortSignal;
+  /**
+   * Longest wait for a rate-limit reset done in place; a longer one throws RateLimitWaitError so a
+   * job can free its worker and come back at the reset. Unset: always wait (the CLI).
+   */
+  maxWaitMs?: number;
   /** Base of retry back-off in ms (retry plugin: 1, 4, 9… × base); tests shrink it. */
   retryBaseMs?: number;
   maxConcurrent?: number;
@@ -53,6 +61,15 @@ export interface GitHubPage<T> {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The reset time of a primary rate-limit refusal (403/429 with `x-ratelimit-remaining: 0`). */
+function exhaustedUntil(error: RequestError): Date | undefined {
+  const headers = (error.response?.headers ?? {}) as ResponseHeaders;
+  if ((error.status !== 403 && error.status !== 429) || String(headers["x-ratelimit-remaining"]) !== "0")
+    return undefined;
+  const reset = Number(headers["x-ratelimit-reset"]);
+  return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1_000) : new Date(Date.now() + 60_000);
+}
 
 export class GitHubClient {
   readonly counters: RequestCounters = { requests: 0, notModified: 0, pointsUsed: 0 };
@@ -83,6 +100,8 @@ export class GitHubClient {
           _o: unknown,
           count: number,
         ) => {
+          // Too long to wait in place for a job: the request fails and the hook turns it into a wait.
+          if (options.maxWaitMs !== undefined && retryAfter * 1_000 > options.maxWaitMs) return false;
           options.log.warn(
             { url: request.url, retryAfter },
             "primary rate limit reached; waiting for the reset",
@@ -119,6 +138,13 @@ export class GitHubClient {
         } catch (error) {
           if (error instanceof RequestError && error.response) {
             this.recordBudget(credential, error.response.headers as ResponseHeaders);
+            const exhausted = exhaustedUntil(error);
+            if (exhausted && options.maxWaitMs !== undefined) {
+              throw new RateLimitWaitError(
+                exhausted,
+                `${credential.label} has no rate limit left until ${exhausted.toISOString()}`,
+              );
+            }
             if (error.status === 401) {
               const message = options.pool.reject(credential, 401);
               if (options.onRejected) options.onRejected(credential, message);
@@ -165,16 +191,22 @@ export class GitHubClient {
 
   private async acquire(): Promise<Credential> {
     for (;;) {
+      if (this.options.signal?.aborted) throw new InterruptedError(String(this.options.signal.reason));
       const choice = this.options.pool.choose();
       if ("credential" in choice) {
         return choice.credential;
       }
-      this.options.onWait?.(choice.waitUntil, "rate limit below threshold on every token");
+      const waitMs = Math.max(0, choice.waitUntil.getTime() - Date.now()) + 1_000;
+      const reason = `every GitHub token is below its rate-limit threshold until ${choice.waitUntil.toISOString()}`;
+      if (this.options.maxWaitMs !== undefined && waitMs > this.options.maxWaitMs) {
+        throw new RateLimitWaitError(choice.waitUntil, reason);
+      }
+      this.options.onWait?.(choice.waitUntil, reason);
       this.options.log.warn(
         { until: choice.waitUntil.toISOString() },
         "every token is low on rate limit; waiting",
       );
-      await this.sleep(Math.max(0, choice.waitUntil.getTime() - Date.now()) + 1_000);
+      await this.sleep(waitMs);
     }
   }
 

@@ -9,6 +9,11 @@ import { LedgerWriter, markCredentialRejected, registerCredentials } from "./cre
 export interface ClientHandle {
   client: GitHubClient;
   pool: CredentialPool;
+  /**
+   * Another client on the same pool and ledger, with options of its own (a job's abort signal and
+   * wait limit) and counters of its own (what one job spent).
+   */
+  fork(options: Partial<GitHubClientOptions>): GitHubClient;
   /** Writes what is still buffered (the ledger). */
   flush(): Promise<void>;
 }
@@ -22,19 +27,25 @@ export async function createGitHubClient(
   const pool = new CredentialPool(credentialsFromTokens(settings.githubTokens));
   await registerCredentials(db, pool.credentials);
   const ledger = new LedgerWriter(db, log);
-  const client = new GitHubClient({
-    baseUrl: settings.githubApiUrl,
+  const build = (options: Partial<GitHubClientOptions>) =>
+    new GitHubClient({
+      baseUrl: settings.githubApiUrl,
+      pool,
+      log,
+      onBudget: (credential, resource, budget) => ledger.note(credential, resource, budget),
+      ...options,
+      onRejected: (credential, message) => {
+        markCredentialRejected(db, credential, message).catch((error: unknown) =>
+          log.warn({ err: error }, "could not mark the credential invalid"),
+        );
+        if (options.onRejected) options.onRejected(credential, message);
+        else log.warn(message);
+      },
+    });
+  return {
+    client: build(extra),
     pool,
-    log,
-    onBudget: (credential, resource, budget) => ledger.note(credential, resource, budget),
-    ...extra,
-    onRejected: (credential, message) => {
-      markCredentialRejected(db, credential, message).catch((error: unknown) =>
-        log.warn({ err: error }, "could not mark the credential invalid"),
-      );
-      if (extra.onRejected) extra.onRejected(credential, message);
-      else log.warn(message);
-    },
-  });
-  return { client, pool, flush: () => ledger.flush() };
+    fork: (options) => build({ ...extra, ...options }),
+    flush: () => ledger.flush(),
+  };
 }

@@ -19,7 +19,24 @@ export interface Database {
   readonly location: string;
   /** Applies pending migrations (forward-only, from ./drizzle). */
   migrate(): Promise<void>;
+  /**
+   * Raw SQL for libraries that bring their own (the job queue). Without values the text may hold
+   * several statements; the last one's rows are returned.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /**
+   * A lock held until released or until this process dies, whoever else asks (another worker on
+   * another machine included): a PostgreSQL session advisory lock on a connection of its own.
+   * Embedded, one process owns the database, so a lock in memory is the same guarantee.
+   */
+  tryLock(key: string): Promise<HeldLock | undefined>;
+  /** Calls `onPayload` for every NOTIFY on `channel` (from any process); returns the unsubscribe. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface HeldLock {
+  release(): Promise<void>;
 }
 
 export type DatabaseTarget =
@@ -69,6 +86,7 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
       ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
     });
     const db = drizzle({ client, schema }) as unknown as Db;
+    const locks = new Set<string>();
     return {
       db,
       kind: "pglite",
@@ -76,6 +94,19 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
       async migrate() {
         const { migrate } = await import("drizzle-orm/pglite/migrator");
         await migrate(drizzle({ client }), { migrationsFolder });
+      },
+      async executeSql(text, values) {
+        if (values && values.length > 0) return client.query<Record<string, unknown>>(text, values);
+        const results = await client.exec(text);
+        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+      },
+      async tryLock(key) {
+        if (locks.has(key)) return undefined;
+        locks.add(key);
+        return { release: async () => void locks.delete(key) };
+      },
+      async listen(channel, onPayload) {
+        return client.listen(channel, onPayload);
       },
       async close() {
         try {
@@ -93,7 +124,7 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
   }
 }
 
-async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+async function openPostgres(url: string, poolSize = 20): Promise<Database> {
   const { default: pg } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new pg.Pool({
@@ -138,7 +169,81 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
         client.release();
       }
     },
+    async executeSql(text, values) {
+      return pool.query<Record<string, unknown>>(text, values);
+    },
+    async tryLock(key) {
+      const client = await pool.connect();
+      try {
+        const result = await client.query<{ locked: boolean }>(
+          "select pg_try_advisory_lock(hashtext('ghsync.lock'), hashtext($1)) as locked",
+          [key],
+        );
+        if (!result.rows[0]?.locked) {
+          client.release();
+          return undefined;
+        }
+      } catch (error) {
+        client.release(true);
+        throw error;
+      }
+      return {
+        async release() {
+          try {
+            await client.query("select pg_advisory_unlock(hashtext('ghsync.lock'), hashtext($1))", [key]);
+            client.release();
+          } catch (error) {
+            // A broken connection has lost the lock anyway; never hand it back to the pool.
+            client.release(error as Error);
+          }
+        },
+      };
+    },
+    listen: (channel, onPayload) => listenPostgres(url, channel, onPayload),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * LISTEN on a connection of its own, re-established (with back-off) when the server goes away,
+ * so a restart of PostgreSQL does not silence the live event stream for good.
+ */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  const { default: pg } = await import("pg");
+  let client: InstanceType<typeof pg.Client> | undefined;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const connect = async (attempt: number): Promise<void> => {
+    if (stopped) return;
+    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    next.on("notification", (message) => {
+      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+    });
+    next.on("error", () => undefined);
+    next.on("end", () => {
+      if (client === next && !stopped) {
+        client = undefined;
+        timer = setTimeout(() => void connect(0), 1_000);
+      }
+    });
+    try {
+      await next.connect();
+      await next.query(`listen "${channel.replaceAll('"', '""')}"`);
+      client = next;
+    } catch {
+      await next.end().catch(() => undefined);
+      timer = setTimeout(() => void connect(attempt + 1), Math.min(30_000, 500 * 2 ** attempt));
+    }
+  };
+  await connect(0);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await client?.end().catch(() => undefined);
   };
 }
 

@@ -17,6 +17,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
 
 // GitHub ids fit in 2^53; reading them as numbers keeps one type on PGlite and node-postgres.
@@ -227,6 +228,11 @@ export const syncCheckpoints = pgTable(
   (t) => [primaryKey({ columns: [t.repositoryId, t.entity] })],
 );
 
+/**
+ * Every job, from the moment it is queued (DESIGN.md, Contract: job statuses). The queue's own
+ * tables drive execution; this is the record users read. At most one pending (queued or waiting)
+ * sync per repository: a second request joins the pending one (`sync_jobs_pending_repository`).
+ */
 export const syncJobs = pgTable(
   "sync_jobs",
   {
@@ -241,13 +247,36 @@ export const syncJobs = pgTable(
     notModified: integer("not_modified").notNull().default(0),
     pointsUsed: integer("points_used").notNull().default(0),
     error: text("error"),
+    /** Why a job is waiting or was re-queued, in words (rate limit, shutdown, a crashed worker). */
+    reason: text("reason"),
     resumeAt: ts("resume_at"),
+    /** The queue's job id currently carrying this record (a re-queued job gets a new one). */
+    queueJobId: text("queue_job_id"),
+    /** `host:pid` of the process running it. */
+    worker: text("worker"),
+    attempts: integer("attempts").notNull().default(0),
+    priority: integer("priority").notNull().default(0),
     queuedAt: ts("queued_at").notNull().defaultNow(),
     startedAt: ts("started_at"),
     finishedAt: ts("finished_at"),
   },
-  (t) => [index("sync_jobs_status_idx").on(t.status, t.queuedAt)],
+  (t) => [
+    index("sync_jobs_status_idx").on(t.status, t.queuedAt),
+    index("sync_jobs_repository_idx").on(t.repositoryId, t.id),
+    uniqueIndex("sync_jobs_pending_repository")
+      .on(sql`coalesce(${t.repositoryId}::text, lower(${t.target}))`)
+      .where(sql`${t.status} in ('queued', 'waiting') and ${t.type} in ('backfill', 'incremental')`),
+  ],
 );
+
+/** API tokens created with `ghsync token create`: only a sha256 of the token is kept. */
+export const apiTokens = pgTable("api_tokens", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  lastUsedAt: ts("last_used_at"),
+});
 
 /**
  * Validators of polled URLs. An ETag is stored only together with the rows it covers (after the

@@ -1,7 +1,10 @@
 /** Which repositories ghsync keeps current (`tracked`), and the overview `ghsync status` shows. */
-import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
-import { credentials, rateLimits, repositories, syncJobs } from "./schema.js";
+import { queueSummary, rateLimitReadings } from "./operations.js";
+import { trackedOverview } from "./repository-overview.js";
+import { repositories, syncCheckpoints } from "./schema.js";
+import { jobView, listJobs } from "./sync-jobs.js";
 
 export async function setTracked(
   db: Db,
@@ -31,44 +34,27 @@ export async function trackedRepositories(db: Db) {
     .orderBy(repositories.fullName);
 }
 
+/** What `ghsync status` shows; the same picture as the API's repositories, jobs and rate limits. */
 export async function statusOverview(db: Db) {
-  const tracked = await trackedRepositories(db);
-  const tokens = await db
-    .select({
-      label: credentials.label,
-      status: credentials.status,
-      reason: credentials.statusReason,
-      resource: rateLimits.resource,
-      limit: rateLimits.limit,
-      remaining: rateLimits.remaining,
-      resetAt: rateLimits.resetAt,
-    })
-    .from(credentials)
-    .leftJoin(rateLimits, eq(rateLimits.credentialId, credentials.id))
-    .where(ne(credentials.status, "retired"))
-    .orderBy(credentials.label);
-  const jobs = await db.select().from(syncJobs).orderBy(desc(syncJobs.id)).limit(10);
+  const [repos, limits, queue, jobs] = await Promise.all([
+    trackedOverview(db),
+    rateLimitReadings(db),
+    queueSummary(db),
+    listJobs(db, { limit: 10 }),
+  ]);
   return {
-    repositories: tracked.map((repo) => ({
-      full_name: repo.fullName,
-      depth: repo.syncDepth,
-      last_synced_at: repo.lastSyncedAt?.toISOString() ?? null,
-    })),
-    credentials: tokens.map((token) => ({
-      label: token.label,
-      status: token.status,
-      reason: token.reason,
-      resource: token.resource,
-      limit: token.limit,
-      remaining: token.remaining,
-      reset_at: token.resetAt?.toISOString() ?? null,
-    })),
-    jobs: jobs.map((job) => ({
-      id: job.id,
-      type: job.type,
-      status: job.status,
-      target: job.target,
-      error: job.error,
-    })),
+    repositories: repos,
+    credentials: limits,
+    queue,
+    jobs: jobs.map(jobView),
   };
+}
+
+/** True until every list of the repository has finished its backfill (or it never synced). */
+export async function needsBackfill(db: Db, repositoryId: number): Promise<boolean> {
+  const rows = await db
+    .select({ complete: syncCheckpoints.backfillComplete })
+    .from(syncCheckpoints)
+    .where(eq(syncCheckpoints.repositoryId, repositoryId));
+  return rows.length === 0 || rows.some((row) => !row.complete);
 }

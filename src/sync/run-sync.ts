@@ -33,20 +33,34 @@ export interface SyncDependencies {
   parallelRepositories?: number;
   /** Requests at once within a repository (reviews). */
   concurrency?: number;
+  /** Where rows written are counted; pass one to know what a run that failed midway wrote. */
+  counts?: SyncCounts;
+}
+
+function contextOf(deps: SyncDependencies): SyncContext {
+  return {
+    db: deps.db,
+    client: deps.client,
+    log: deps.log,
+    progress: deps.progress,
+    counts: deps.counts ?? emptyCounts(),
+    overlapMs: 60_000,
+    concurrency: deps.concurrency ?? 8,
+  };
+}
+
+/** Reads one repository from GitHub into the mirror (tracking a name that is not mirrored yet). */
+export async function resolveRepository(
+  deps: SyncDependencies,
+  fullName: string,
+): Promise<RepositoryRef | undefined> {
+  return collectRepository(contextOf(deps), fullName);
 }
 
 export async function runSync(deps: SyncDependencies, request: SyncRequest): Promise<SyncSummary> {
   const started = Date.now();
   const before = { ...deps.client.counters };
-  const ctx: SyncContext = {
-    db: deps.db,
-    client: deps.client,
-    log: deps.log,
-    progress: deps.progress,
-    counts: emptyCounts(),
-    overlapMs: 60_000,
-    concurrency: deps.concurrency ?? 8,
-  };
+  const ctx = contextOf(deps);
   const targets: RepositoryRef[] = [];
   if (request.org) targets.push(...(await collectOrganization(ctx, request.org)));
   for (const name of request.repositories) {

@@ -32,3 +32,22 @@ export class ConfigError extends GhsyncError {
 export function isGhsyncError(error: unknown): error is GhsyncError {
   return error instanceof GhsyncError;
 }
+
+/** A job's work stopped at a request boundary (shutdown, time budget); its checkpoints keep what it did. */
+export class InterruptedError extends GhsyncError {
+  constructor(reason: string) {
+    super("interrupted", reason, { status: 503, retryable: true });
+    this.name = "InterruptedError";
+  }
+}
+
+/** Every credential is out of budget until `resumeAt`: the job waits for the reset instead of failing. */
+export class RateLimitWaitError extends GhsyncError {
+  constructor(
+    readonly resumeAt: Date,
+    reason: string,
+  ) {
+    super("rate_limited", reason, { status: 503, retryable: true });
+    this.name = "RateLimitWaitError";
+  }
+}

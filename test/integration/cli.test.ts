@@ -83,10 +83,16 @@ describe("ghsync CLI on the embedded database", () => {
     expect(JSON.parse(sync.stdout).pull_requests).toBeGreaterThan(0);
     const status = JSON.parse((await runCli(["status", "--json"], env)).stdout);
     expect(status.repositories).toEqual([
-      expect.objectContaining({ full_name: "acme/api", depth: "full", last_synced_at: expect.any(String) }),
+      expect.objectContaining({
+        full_name: "acme/api",
+        depth: "full",
+        state: "up_to_date",
+        coverage: 100,
+        last_synced_at: expect.any(String),
+      }),
     ]);
     expect(status.credentials[0]).toMatchObject({
-      label: "GITHUB_TOKEN #1",
+      credential: "GITHUB_TOKEN #1",
       status: "valid",
       resource: "core",
     });

@@ -1,4 +1,7 @@
-/** `ghsync status [--json]`: tracked repositories, credentials with their limits, recent jobs. Never calls GitHub. */
+/**
+ * `ghsync status [--json]`: tracked repositories with their state, the queue, credentials with
+ * their limits, recent jobs — the picture the API gives. Reads the database only; never calls GitHub.
+ */
 import { statusOverview } from "../../store/tracking.js";
 import { openRuntime } from "../open-runtime.js";
 
@@ -12,14 +15,23 @@ export async function runStatus(flags: { json?: boolean }): Promise<void> {
     }
     const lines = [`tracked repositories: ${status.repositories.length}`];
     for (const repo of status.repositories) {
+      const state = repo.state.replaceAll("_", " ") + (repo.reason ? ` (${repo.reason})` : "");
       lines.push(
-        `  ${repo.full_name}  depth ${repo.depth ?? "30d"}  last synced ${repo.last_synced_at ?? "never"}`,
+        `  ${repo.full_name}  ${state}  ${repo.coverage}% of ${repo.depth}  last synced ${repo.last_synced_at ?? "never"}`,
       );
     }
-    lines.push(`credentials: ${new Set(status.credentials.map((c) => c.label)).size}`);
+    const q = status.queue;
+    lines.push(`jobs: ${q.running} running, ${q.queued} queued, ${q.waiting} waiting for a rate-limit reset`);
+    for (const job of status.jobs) {
+      const detail = job.error ?? job.reason;
+      lines.push(
+        `  #${job.id} ${job.type} ${job.repository ?? ""} ${job.status}${detail ? ` (${detail})` : ""}`,
+      );
+    }
+    lines.push(`credentials: ${new Set(status.credentials.map((c) => c.credential)).size}`);
     for (const c of status.credentials) {
       const limit = c.resource ? `  ${c.resource} ${c.remaining}/${c.limit}, resets ${c.reset_at}` : "";
-      lines.push(`  ${c.label}  ${c.status}${c.reason ? ` (${c.reason})` : ""}${limit}`);
+      lines.push(`  ${c.credential}  ${c.status}${c.reason ? ` (${c.reason})` : ""}${limit}`);
     }
     process.stdout.write(`${lines.join("\n")}\n`);
   } finally {

@@ -4,10 +4,9 @@
  * repository once from GitHub (it must exist and be visible); untracking keeps the mirrored rows.
  */
 import { createGitHubClient } from "../../github/create-client.js";
-import { collectRepository } from "../../sync/collectors/collect-repositories.js";
-import { emptyCounts } from "../../sync/context.js";
 import { parseDepth } from "../../sync/depth.js";
 import { Progress } from "../../sync/progress.js";
+import { resolveRepository } from "../../sync/run-sync.js";
 import { findRepositoryByName, setTracked } from "../../store/tracking.js";
 import { GhsyncError } from "../../util/errors.js";
 import { openRuntime } from "../open-runtime.js";
@@ -19,23 +18,15 @@ export async function runTrack(fullName: string, flags: { since?: string; full?:
   const runtime = await openRuntime();
   try {
     const { client, flush } = await createGitHubClient(runtime.settings, runtime.database.db, runtime.log);
-    const repo = await collectRepository(
-      {
-        db: runtime.database.db,
-        client,
-        log: runtime.log,
-        progress: new Progress(),
-        counts: emptyCounts(),
-        overlapMs: 0,
-        concurrency: 1,
-      },
+    const repo = await resolveRepository(
+      { db: runtime.database.db, client, log: runtime.log, progress: new Progress() },
       fullName,
     );
     await flush();
     if (!repo) throw new GhsyncError("unknown_repository", `repository ${fullName} was deleted on GitHub`);
     await setTracked(runtime.database.db, repo.id, true, depth.label);
     process.stdout.write(
-      `tracking ${repo.fullName} (depth ${depth.label}); run \`ghsync sync\` to mirror it\n`,
+      `tracking ${repo.fullName} (depth ${depth.label}); \`ghsync serve\` or \`ghsync sync\` mirrors it\n`,
     );
   } finally {
     await runtime.close();

@@ -1,0 +1,98 @@
+/**
+ * `GET /metrics` in Prometheus' text format. Job, row and request totals are read from `sync_jobs`
+ * at scrape time, so every process (serve or worker, any machine) reports the same cluster-wide
+ * numbers; process metrics are this process's. Authenticated unless GHSYNC_METRICS_PUBLIC=1.
+ */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
+import { jobTotals, queueSummary, rateLimitReadings } from "../../store/operations.js";
+import type { ApiContext } from "../server.js";
+
+export function metricsRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
+  const db = database.db;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "ghsync_process_" });
+  const jobs = new Gauge({
+    name: "ghsync_jobs",
+    help: "Jobs by type and status (sync_jobs)",
+    labelNames: ["type", "status"],
+    registers: [registry],
+  });
+  const rows = new Counter({
+    name: "ghsync_rows_upserted_total",
+    help: "Rows written by sync jobs, by entity",
+    labelNames: ["entity"],
+    registers: [registry],
+  });
+  const requests = new Counter({
+    name: "ghsync_github_requests_total",
+    help: "GitHub API requests made by jobs",
+    registers: [registry],
+  });
+  const notModified = new Counter({
+    name: "ghsync_github_not_modified_total",
+    help: "GitHub API requests answered 304 (free)",
+    registers: [registry],
+  });
+  const points = new Counter({
+    name: "ghsync_github_points_used_total",
+    help: "Rate-limit points spent by jobs",
+    registers: [registry],
+  });
+  const remaining = new Gauge({
+    name: "ghsync_rate_limit_remaining",
+    help: "Rate-limit points left per credential and resource (last reading)",
+    labelNames: ["credential", "resource"],
+    registers: [registry],
+  });
+  const resetAt = new Gauge({
+    name: "ghsync_rate_limit_reset_timestamp_seconds",
+    help: "When the rate-limit window of a credential and resource resets",
+    labelNames: ["credential", "resource"],
+    registers: [registry],
+  });
+  const oldest = new Gauge({
+    name: "ghsync_queue_oldest_pending_seconds",
+    help: "Age of the oldest job ready to run",
+    registers: [registry],
+  });
+
+  const collect = async () => {
+    const [totals, limits, queue] = await Promise.all([
+      jobTotals(db),
+      rateLimitReadings(db),
+      queueSummary(db),
+    ]);
+    jobs.reset();
+    for (const group of totals.byTypeAndStatus)
+      jobs.set({ type: group.type, status: group.status }, group.count);
+    rows.reset();
+    for (const [entity, count] of Object.entries(totals.rowsByEntity)) rows.inc({ entity }, count);
+    requests.reset();
+    requests.inc(totals.requests);
+    notModified.reset();
+    notModified.inc(totals.notModified);
+    points.reset();
+    points.inc(totals.pointsUsed);
+    remaining.reset();
+    resetAt.reset();
+    for (const limit of limits) {
+      if (!limit.resource) continue;
+      const labels = { credential: limit.credential, resource: limit.resource };
+      remaining.set(labels, limit.remaining ?? 0);
+      if (limit.reset_at) resetAt.set(labels, Date.parse(limit.reset_at) / 1_000);
+    }
+    oldest.set(queue.oldest_pending_age_s ?? 0);
+  };
+
+  return async (app) => {
+    app.get(
+      "/metrics",
+      { config: { open: settings.metricsPublic }, schema: { hide: true } },
+      async (_request, reply) => {
+        await collect();
+        return reply.type(registry.contentType).send(await registry.metrics());
+      },
+    );
+  };
+}

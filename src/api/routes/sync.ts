@@ -1,0 +1,104 @@
+/**
+ * Sync control and history: queue an incremental sync of one repository or a reconciliation of
+ * all (an external cron may call it with X-Cron-Secret), read the job records and their totals.
+ */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { enqueueReconcile, enqueueSync } from "../../jobs/enqueue.js";
+import { JOB_STATUSES, JOB_TYPES, jobStats, jobView, listJobs } from "../../store/sync-jobs.js";
+import { findRepositoryByName, needsBackfill } from "../../store/tracking.js";
+import { GhsyncError } from "../../util/errors.js";
+import type { ApiContext } from "../server.js";
+import { repoParams } from "./schemas.js";
+
+const jobsQuery = z.object({
+  type: z.enum(JOB_TYPES).optional(),
+  status: z.enum(JOB_STATUSES).optional(),
+  repo: z.string().optional().describe("OWNER/REPO"),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().regex(/^\d+$/).optional(),
+});
+
+export function syncRoutes({ database, runner }: ApiContext): FastifyPluginAsyncZod {
+  const db = database.db;
+  const access = { db, queue: runner.queue };
+  return async (app) => {
+    app.post(
+      "/api/sync/repos/:owner/:repo",
+      {
+        schema: { params: repoParams, description: "Queue an incremental sync of one mirrored repository." },
+      },
+      async (request, reply) => {
+        const fullName = `${request.params.owner}/${request.params.repo}`;
+        const repo = await findRepositoryByName(db, fullName);
+        if (!repo) {
+          throw new GhsyncError(
+            "not_found",
+            `${fullName} is not in the mirror; track it with POST /api/repos`,
+            {
+              status: 404,
+            },
+          );
+        }
+        const type = (await needsBackfill(db, repo.id)) ? "backfill" : "incremental";
+        const { job, joined } = await enqueueSync(access, { type, repositoryId: repo.id });
+        return reply.status(202).send({ job_id: job.id, status: job.status, joined });
+      },
+    );
+
+    app.post(
+      "/api/sync/reconcile",
+      {
+        config: { cron: true },
+        schema: {
+          description: "Queue a reconciliation of every tracked repository (API token or X-Cron-Secret).",
+        },
+      },
+      async (_request, reply) => {
+        const job = await enqueueReconcile(access);
+        return reply.status(202).send({ job_id: job.id, status: job.status });
+      },
+    );
+
+    app.get(
+      "/api/sync/jobs",
+      { schema: { querystring: jobsQuery, description: "Job history, newest first." } },
+      async (request) => {
+        const limit = request.query.limit ?? 50;
+        const rows = await listJobs(db, {
+          type: request.query.type,
+          status: request.query.status,
+          repo: request.query.repo,
+          before: request.query.cursor === undefined ? undefined : Number(request.query.cursor),
+          limit,
+        });
+        const last = rows.at(-1);
+        return {
+          items: rows.map(jobView),
+          next_cursor: rows.length === limit && last ? String(last.id) : null,
+        };
+      },
+    );
+
+    app.get(
+      "/api/sync/jobs/:id",
+      { schema: { params: z.object({ id: z.coerce.number().int().positive() }), description: "One job." } },
+      async (request) => {
+        const [job] = await listJobs(db, { id: request.params.id, limit: 1 });
+        if (!job) throw new GhsyncError("not_found", `no job ${request.params.id}`, { status: 404 });
+        return jobView(job);
+      },
+    );
+
+    app.get(
+      "/api/sync/stats",
+      {
+        schema: {
+          description:
+            "Totals: jobs, success rate, average duration, last success per repository, rows imported.",
+        },
+      },
+      async () => jobStats(db),
+    );
+  };
+}

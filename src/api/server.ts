@@ -1,0 +1,105 @@
+/**
+ * The HTTP API (Fastify): JSON routes under /api, live events, health, Prometheus metrics and the
+ * OpenAPI docs at /api/docs. Errors answer `{error: {code, message}}` (DESIGN.md, Contract).
+ */
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+} from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import type { Settings } from "../config/settings.js";
+import type { JobRunner } from "../jobs/runner.js";
+import type { Database } from "../store/database.js";
+import { isGhsyncError } from "../util/errors.js";
+import type { Logger } from "../util/logger.js";
+import { authenticate } from "./auth.js";
+import { healthRoutes } from "./routes/health.js";
+import { metricsRoutes } from "./routes/metrics.js";
+import { repoRoutes } from "./routes/repos.js";
+import { statsRoutes } from "./routes/stats.js";
+import { syncEventsRoute } from "./routes/sync-events.js";
+import { syncRoutes } from "./routes/sync.js";
+
+export interface ApiContext {
+  settings: Settings;
+  database: Database;
+  runner: JobRunner;
+  log: Logger;
+}
+
+export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: context.log as FastifyBaseLogger,
+    // Requests are not logged one by one; failures are (see the error handler).
+    logController: new LogController({ disableRequestLogging: true }),
+    forceCloseConnections: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const detail = error.validation
+        .map(
+          (issue) =>
+            `${issue.instancePath.replace(/^\//, "").replaceAll("/", ".") || error.validationContext}: ${issue.message}`,
+        )
+        .join("; ");
+      return reply.status(400).send({ error: { code: "invalid_request", message: detail } });
+    }
+    if (isGhsyncError(error)) {
+      return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500) request.log.error({ err: error, url: request.url }, "request failed");
+    return reply.status(status).send({
+      error: {
+        code:
+          status >= 500 ? "internal" : (error.code ?? "bad_request").toLowerCase().replace(/^fst_err_/, ""),
+        message: status >= 500 ? "internal error; see the server's log" : error.message,
+      },
+    });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({ error: { code: "not_found", message: `no route ${request.method} ${request.url}` } }),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "ghsync API", version: "1" },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  // Docs are open: they describe the API, they do not expose data.
+  app.addHook("onRoute", (route) => {
+    if (route.url.startsWith("/api/docs")) route.config = { ...route.config, open: true };
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.addHook(
+    "onRequest",
+    authenticate(context.database.db, {
+      apiToken: context.settings.apiToken,
+      cronSecret: context.settings.cronSecret,
+    }),
+  );
+
+  await app.register(healthRoutes(context));
+  await app.register(metricsRoutes(context));
+  await app.register(repoRoutes(context));
+  await app.register(syncRoutes(context));
+  await app.register(syncEventsRoute(context));
+  await app.register(statsRoutes(context));
+  return app;
+}

@@ -1,0 +1,69 @@
+/**
+ * Putting work on the queue always goes through here: the `sync_jobs` record first (so it exists
+ * from the moment the job is queued), then the queue job that carries it. A crash between the two
+ * leaves a record without a carrier, which the recovery sweep sends again.
+ */
+import { randomUUID } from "node:crypto";
+import type { Db } from "../store/database.js";
+import { attachQueueJob, insertJob, requeueJob, type SyncJobRow } from "../store/sync-jobs.js";
+import { PRIORITY, QUEUES, type JobQueue } from "./queue.js";
+
+export interface QueueAccess {
+  db: Db;
+  queue: JobQueue;
+}
+
+export interface SyncRequest {
+  type: "backfill" | "incremental";
+  repositoryId?: number;
+  /** OWNER/REPO to resolve when the repository is not mirrored yet. */
+  target?: string;
+  params?: { depth?: string; track?: boolean };
+}
+
+/** Queues a sync of one repository, or joins its pending one. */
+export async function enqueueSync(
+  access: QueueAccess,
+  request: SyncRequest,
+): Promise<{ job: SyncJobRow; joined: boolean }> {
+  const priority = PRIORITY[request.type];
+  const { job, joined } = await insertJob(access.db, { ...request, priority });
+  if (!joined || job.queueJobId === null) await carry(access, job, priority);
+  return { job, joined };
+}
+
+/** Queues a reconciliation (an incremental sync of every tracked repository). */
+export async function enqueueReconcile(access: QueueAccess): Promise<SyncJobRow> {
+  const { job } = await insertJob(access.db, { type: "reconcile", priority: 0 });
+  return { ...job, queueJobId: await carry(access, job) };
+}
+
+/**
+ * Sends a queue job for a pending record (not before `startAfter`, when given). The carrier's id
+ * is recorded before the send, so a worker that takes the job at once already finds it.
+ */
+export async function carry(
+  access: QueueAccess,
+  job: SyncJobRow,
+  priority = job.priority,
+  startAfter?: Date,
+): Promise<string> {
+  const queue = job.type === "reconcile" ? QUEUES.reconcile : QUEUES.sync;
+  const queueJobId = randomUUID();
+  await attachQueueJob(access.db, job.id, queueJobId);
+  await access.queue.send(queue, { syncJobId: job.id }, { id: queueJobId, priority, startAfter });
+  return queueJobId;
+}
+
+/**
+ * Hands a record back to the queue to run again later (rate-limit reset, shutdown, repository
+ * busy, crashed worker, a retryable failure); its counts so far are kept.
+ */
+export async function carryOver(
+  access: QueueAccess,
+  job: SyncJobRow,
+  next: Parameters<typeof requeueJob>[2],
+): Promise<void> {
+  const updated = await requeueJob(access.db, job, next);
+  if (updated) await carry(access, updated, updated.priority, next.resumeAt);
+}

@@ -1,0 +1,91 @@
+/**
+ * Live job events (DESIGN.md: `sync:start`, `sync:progress`, `sync:complete`, `sync:error`), sent
+ * through the database's NOTIFY so that an API process sees the progress of a job that a worker on
+ * another machine runs. Embedded, the same NOTIFY stays inside the one process.
+ */
+import type { Database } from "../store/database.js";
+import type { Logger } from "../util/logger.js";
+
+export const EVENT_CHANNEL = "ghsync_events";
+
+export interface SyncStartEvent {
+  type: "sync:start";
+  job_id: number;
+  job_type: string;
+  repository: string;
+}
+export interface SyncProgressEvent {
+  type: "sync:progress";
+  job_id: number;
+  repository: string;
+  entity: string | null;
+  done: number;
+  total: number;
+  percent: number;
+  eta_s: number | null;
+  waiting_until: string | null;
+}
+export interface SyncCompleteEvent {
+  type: "sync:complete";
+  job_id: number;
+  repository: string;
+  counts: Record<string, number>;
+  requests: number;
+  points_used: number;
+  duration_ms: number;
+}
+export interface SyncErrorEvent {
+  type: "sync:error";
+  job_id: number;
+  repository: string;
+  /** `failed`: gave up; `waiting`/`queued`: carried over (rate limit, shutdown) and will resume. */
+  status: "failed" | "waiting" | "queued";
+  error: string;
+  resume_at: string | null;
+}
+export type SyncEvent = SyncStartEvent | SyncProgressEvent | SyncCompleteEvent | SyncErrorEvent;
+
+/**
+ * One LISTEN per process, fanned out to every subscriber (each SSE client) in memory.
+ */
+export class EventBus {
+  private readonly subscribers = new Set<(event: SyncEvent) => void>();
+  private listening: Promise<() => Promise<void>> | undefined;
+
+  constructor(
+    private readonly database: Database,
+    private readonly log: Logger,
+  ) {}
+
+  /** Best effort: a lost progress event is repaired by the next one; the job record is the truth. */
+  publish(event: SyncEvent): void {
+    this.database
+      .executeSql("select pg_notify($1, $2)", [EVENT_CHANNEL, JSON.stringify(event)])
+      .catch((error: unknown) => this.log.debug({ err: error }, "could not publish a job event"));
+  }
+
+  async subscribe(onEvent: (event: SyncEvent) => void): Promise<() => void> {
+    this.listening ??= this.database.listen(EVENT_CHANNEL, (payload) => this.deliver(payload));
+    await this.listening;
+    this.subscribers.add(onEvent);
+    return () => void this.subscribers.delete(onEvent);
+  }
+
+  async close(): Promise<void> {
+    this.subscribers.clear();
+    const unlisten = await this.listening;
+    this.listening = undefined;
+    await unlisten?.();
+  }
+
+  private deliver(payload: string): void {
+    let event: SyncEvent;
+    try {
+      event = JSON.parse(payload) as SyncEvent;
+    } catch (error) {
+      this.log.debug({ err: error }, "ignoring a malformed job event");
+      return;
+    }
+    for (const subscriber of this.subscribers) subscriber(event);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The job queue: pg-boss on the application's own database — the PostgreSQL server with
+ * DATABASE_URL, or the embedded PGlite through the same `executeSql` adapter — so jobs run the
+ * same way in one process and across machines. pg-boss delivers jobs (priorities, polling with
+ * SKIP LOCKED, cron with one send per tick however many processes run); the `sync_jobs` record and
+ * the per-repository lock (see sync-job.ts) carry what users see and the one-sync-per-repository rule.
+ */
+import PgBoss from "pg-boss";
+import type { Database } from "../store/database.js";
+import type { Logger } from "../util/logger.js";
+
+/** Queues by job family; priorities order the jobs within one. */
+export const QUEUES = {
+  /** backfill and incremental syncs of one repository each */
+  sync: "sync",
+  /** queue an incremental sync of every tracked repository */
+  reconcile: "reconcile",
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Within the sync queue: an incremental (fresh activity) runs before a long backfill. */
+export const PRIORITY = { incremental: 20, backfill: 10 } as const;
+
+export interface QueueJobData {
+  /** The `sync_jobs` row this queue job carries (absent for a cron tick). */
+  syncJobId?: number;
+}
+
+export interface QueueOptions {
+  /** Run the cron monitor (the scheduler) in this process. */
+  schedule: boolean;
+  /** Seconds between cron checks (pg-boss sends each tick once, whoever checks). */
+  cronMonitorIntervalSeconds?: number;
+}
+
+export class JobQueue {
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly log: Logger,
+  ) {}
+
+  static async open(database: Database, log: Logger, options: QueueOptions): Promise<JobQueue> {
+    const boss = new PgBoss({
+      db: { executeSql: (text, values) => database.executeSql(text, values) },
+      schedule: options.schedule,
+      // Checked often so a tick fires within seconds of its minute; pg-boss dedupes per minute.
+      cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds ?? 10,
+      cronWorkerIntervalSeconds: 2,
+      // A dead worker's job is found by the recovery sweep (sync-job.ts), not by expiry; expiry is
+      // only the last resort for a handler that hangs.
+      expireInHours: 23,
+      retentionDays: 7,
+      deleteAfterDays: 7,
+    });
+    boss.on("error", (error) => log.warn({ err: error }, "job queue error"));
+    await boss.start();
+    for (const name of Object.values(QUEUES)) {
+      // Retries are decided by the job handlers (visible in sync_jobs); the queue delivers once.
+      await boss.createQueue(name, { name, policy: "standard", retryLimit: 0 });
+    }
+    return new JobQueue(boss, log);
+  }
+
+  async send(
+    name: QueueName,
+    data: QueueJobData,
+    options: { id?: string; priority?: number; startAfter?: Date | undefined } = {},
+  ): Promise<string> {
+    const id = await this.boss.send(name, data, {
+      ...(options.id ? { id: options.id } : {}),
+      ...(options.priority !== undefined ? { priority: options.priority } : {}),
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    });
+    if (!id) throw new Error(`the job queue refused a ${name} job`);
+    return id;
+  }
+
+  /** Whether a queue job is still to run (created, retry or active). */
+  async isPending(name: QueueName, id: string): Promise<boolean> {
+    const job = await this.boss.getJobById(name, id);
+    return job !== null && (job.state === "created" || job.state === "retry" || job.state === "active");
+  }
+
+  /** `concurrency` independent workers on one queue; each takes one job at a time. */
+  async work(
+    name: QueueName,
+    concurrency: number,
+    handler: (queueJobId: string, data: QueueJobData) => Promise<void>,
+  ): Promise<void> {
+    for (let i = 0; i < concurrency; i++) {
+      await this.boss.work<QueueJobData>(
+        name,
+        { batchSize: 1, pollingIntervalSeconds: 0.5 },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.id, job.data);
+        },
+      );
+    }
+  }
+
+  async schedule(name: QueueName, cron: string): Promise<void> {
+    await this.boss.schedule(name, cron, {}, { tz: "UTC" });
+  }
+
+  async unschedule(name: QueueName): Promise<void> {
+    await this.boss.unschedule(name);
+  }
+
+  /** Jobs waiting to start in a queue (for health and metrics). */
+  async size(name: QueueName): Promise<number> {
+    return this.boss.getQueueSize(name);
+  }
+
+  /** Stops fetching; waits (up to `timeoutMs`) for handlers in flight, which end at a request boundary. */
+  async stop(timeoutMs = 30_000): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: timeoutMs, wait: true, close: false });
+    this.log.debug("job queue stopped");
+  }
+}

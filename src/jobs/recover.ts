@@ -1,0 +1,41 @@
+/**
+ * The recovery sweep, run by every process every few seconds: nothing queued is ever lost.
+ * - A running record whose lock is free lost its worker (kill -9, a lost machine, a dropped
+ *   database connection): it goes back to the queue and resumes from its checkpoints.
+ * - A pending record whose queue job is gone (a crash between recording and sending) is sent again.
+ */
+import { jobsWithStatus } from "../store/sync-jobs.js";
+import { carry, carryOver } from "./enqueue.js";
+import { jobLockKey } from "./locks.js";
+import { QUEUES } from "./queue.js";
+import type { WorkerEnv } from "./sync-job.js";
+
+/** A pending record younger than this may still be between its insert and its send. */
+const SEND_GRACE_MS = 30_000;
+
+export async function recoverJobs(env: Pick<WorkerEnv, "database" | "queue" | "log">): Promise<number> {
+  const db = env.database.db;
+  const access = { db, queue: env.queue };
+  let recovered = 0;
+  for (const job of await jobsWithStatus(db, ["running"])) {
+    const lock = await env.database.tryLock(jobLockKey(job));
+    if (!lock) continue; // its worker is alive and at work
+    try {
+      const reason = `the worker running it (${job.worker ?? "unknown"}) stopped; resumed from its checkpoints`;
+      await carryOver(access, job, { status: "queued", reason });
+      env.log.warn({ job: job.id, worker: job.worker }, "resumed a job whose worker stopped");
+      recovered++;
+    } finally {
+      await lock.release();
+    }
+  }
+  for (const job of await jobsWithStatus(db, ["queued", "waiting"], new Date(Date.now() - SEND_GRACE_MS))) {
+    const queue = job.type === "reconcile" ? QUEUES.reconcile : QUEUES.sync;
+    if (job.queueJobId !== null && (await env.queue.isPending(queue, job.queueJobId))) continue;
+    const resumeAt = job.resumeAt && job.resumeAt.getTime() > Date.now() ? job.resumeAt : undefined;
+    await carry(access, job, job.priority, resumeAt);
+    env.log.warn({ job: job.id }, "re-sent a queued job that had lost its queue entry");
+    recovered++;
+  }
+  return recovered;
+}

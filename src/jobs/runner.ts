@@ -1,0 +1,97 @@
+/**
+ * The job side of a process: the queue, its workers, the scheduler and the recovery sweep.
+ * `ghsync serve` runs it with the scheduler, `ghsync worker` without; any number of either share
+ * one PostgreSQL. `stop()` is the graceful shutdown: running jobs stop at their next request and
+ * go back to the queue (nothing is lost, their checkpoints keep what they did).
+ */
+import { hostname } from "node:os";
+import type { Settings } from "../config/settings.js";
+import { createGitHubClient } from "../github/create-client.js";
+import type { Database } from "../store/database.js";
+import type { Logger } from "../util/logger.js";
+import { EventBus } from "./events.js";
+import { enqueueReconcile } from "./enqueue.js";
+import { JobQueue, QUEUES } from "./queue.js";
+import { runReconcileJob } from "./reconcile-job.js";
+import { recoverJobs } from "./recover.js";
+import { runSyncJob, type WorkerEnv } from "./sync-job.js";
+
+export interface RunnerOptions {
+  /** Sync jobs at once in this process. */
+  concurrency: number;
+  /** Run the cron scheduler here (serve), or only work (worker). */
+  schedule: boolean;
+  /** Seconds between recovery sweeps. */
+  sweepIntervalS?: number;
+}
+
+export interface JobRunner {
+  queue: JobQueue;
+  events: EventBus;
+  /** Why sync jobs cannot run here, if they cannot (no GitHub token). */
+  disabled: string | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startJobRunner(
+  settings: Settings,
+  database: Database,
+  log: Logger,
+  options: RunnerOptions,
+): Promise<JobRunner> {
+  const queue = await JobQueue.open(database, log, { schedule: options.schedule });
+  const events = new EventBus(database, log);
+  const shutdown = new AbortController();
+  const disabled =
+    settings.githubTokens.length === 0
+      ? "no GitHub credential (set GITHUB_TOKEN): sync jobs stay queued and reconciliation is not scheduled"
+      : undefined;
+  let sweep: NodeJS.Timeout | undefined;
+  let flush: () => Promise<void> = async () => undefined;
+
+  if (disabled) {
+    log.warn(disabled);
+    if (options.schedule) await queue.unschedule(QUEUES.reconcile);
+  } else {
+    const github = await createGitHubClient(settings, database.db, log);
+    flush = github.flush;
+    const env: WorkerEnv = {
+      database,
+      queue,
+      github,
+      events,
+      log,
+      worker: `${hostname()}:${process.pid}`,
+      shutdown: shutdown.signal,
+      ...(settings.jobMaxWaitS !== undefined ? { maxWaitMs: settings.jobMaxWaitS * 1_000 } : {}),
+    };
+    const runSweep = () =>
+      recoverJobs(env).catch((error: unknown) => log.warn({ err: error }, "recovery sweep failed"));
+    await runSweep();
+    sweep = setInterval(() => void runSweep(), (options.sweepIntervalS ?? 10) * 1_000);
+    await queue.work(QUEUES.sync, options.concurrency, async (queueJobId, data) => {
+      if (data.syncJobId !== undefined) await runSyncJob(env, queueJobId, data.syncJobId);
+    });
+    await queue.work(QUEUES.reconcile, 1, (queueJobId, data) =>
+      runReconcileJob(env, queueJobId, data.syncJobId),
+    );
+    if (options.schedule) {
+      await queue.schedule(QUEUES.reconcile, settings.reconcileCron);
+      // Start current: whatever changed while no process ran is picked up now, not at the next tick.
+      await enqueueReconcile({ db: database.db, queue });
+    }
+  }
+
+  return {
+    queue,
+    events,
+    disabled,
+    async stop() {
+      clearInterval(sweep);
+      shutdown.abort("the process is shutting down");
+      await queue.stop();
+      await events.close();
+      await flush();
+    },
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * Runs one `sync` queue job: a backfill or incremental sync of one repository, through the same
+ * `runSync` as `ghsync sync`. At most one sync per repository runs at a time across all workers:
+ * the job holds the repository's lock (a PostgreSQL advisory lock, released by the server if the
+ * worker dies) for as long as it works. A job never blocks a worker on a rate-limit reset or a
+ * shutdown: it hands its record back to the queue and resumes from its checkpoints.
+ */
+import { eq } from "drizzle-orm";
+import type { ClientHandle } from "../github/create-client.js";
+import type { Database } from "../store/database.js";
+import { repositories } from "../store/schema.js";
+import { claimJob, finishJob, loadJob, type JobTally, type SyncJobRow } from "../store/sync-jobs.js";
+import { setTracked } from "../store/tracking.js";
+import { parseDepth } from "../sync/depth.js";
+import { Progress } from "../sync/progress.js";
+import { emptyCounts } from "../sync/context.js";
+import { resolveRepository, runSync } from "../sync/run-sync.js";
+import { GhsyncError, InterruptedError, RateLimitWaitError } from "../util/errors.js";
+import type { Logger } from "../util/logger.js";
+import { carryOver, type QueueAccess } from "./enqueue.js";
+import type { EventBus } from "./events.js";
+import { syncLockKey } from "./locks.js";
+import type { JobQueue } from "./queue.js";
+
+export interface WorkerEnv {
+  database: Database;
+  queue: JobQueue;
+  github: ClientHandle;
+  events: EventBus;
+  log: Logger;
+  /** `host:pid`, recorded on the jobs this process runs. */
+  worker: string;
+  /** Aborted when the process shuts down: running jobs stop at the next request. */
+  shutdown: AbortSignal;
+  /** Longest rate-limit wait a job does in place before handing itself back (default 30 s). */
+  maxWaitMs?: number;
+}
+
+/** Retryable failures (GitHub 5xx after the client's own retries, network) get this many runs. */
+const MAX_ATTEMPTS = 5;
+/** How often live progress is published per job. */
+const PROGRESS_INTERVAL_MS = 250;
+
+export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: number): Promise<void> {
+  const db = env.database.db;
+  const access: QueueAccess = { db, queue: env.queue };
+  const record = await loadJob(db, syncJobId);
+  // Not pending, or carried by another queue job: a duplicate delivery, nothing to do.
+  if (!record || record.queueJobId !== queueJobId || !["queued", "waiting"].includes(record.status)) return;
+  const params = record.params as { depth?: string; track?: boolean };
+
+  const client = env.github.fork({ signal: env.shutdown, maxWaitMs: env.maxWaitMs ?? 30_000 });
+  const progress = new Progress();
+  const counts = emptyCounts();
+  const deps = { db, client, log: env.log, progress, counts };
+  const tally = (): JobTally => ({
+    counts: { ...counts },
+    requests: client.counters.requests,
+    notModified: client.counters.notModified,
+    pointsUsed: client.counters.pointsUsed,
+  });
+  let repositoryId = record.repositoryId ?? undefined;
+  let fullName = record.target ?? "";
+  try {
+    if (repositoryId === undefined) {
+      const resolved = await resolveRepository(deps, fullName);
+      if (!resolved)
+        throw new GhsyncError("unknown_repository", `repository ${fullName} was deleted on GitHub`);
+      repositoryId = resolved.id;
+      fullName = resolved.fullName;
+    }
+  } catch (error) {
+    await settleFailure(env, access, record, error, tally(), fullName, true);
+    return;
+  }
+
+  const lock = await env.database.tryLock(syncLockKey(repositoryId));
+  if (!lock) {
+    await carryOver(access, record, {
+      status: "queued",
+      reason: "another worker is syncing this repository; runs after it",
+      resumeAt: new Date(Date.now() + 15_000),
+    });
+    return;
+  }
+  try {
+    const running = await claimJob(db, record.id, queueJobId, env.worker, repositoryId);
+    if (!running) return;
+    const [repo] = await db.select().from(repositories).where(eq(repositories.id, repositoryId));
+    if (!repo) throw new GhsyncError("unknown_repository", `repository ${fullName} is not in the mirror`);
+    fullName = repo.fullName;
+    if (params.track) await setTracked(db, repo.id, true, params.depth);
+    const depth = parseDepth(params.depth ?? repo.syncDepth ?? "30d");
+    env.events.publish({
+      type: "sync:start",
+      job_id: running.id,
+      job_type: running.type,
+      repository: fullName,
+    });
+    const stopProgress = publishProgress(env, progress, running.id, fullName);
+    const started = Date.now();
+    try {
+      await runSync({ ...deps, parallelRepositories: 1 }, { repositories: [repo.fullName], depth });
+      stopProgress();
+      await finishJob(db, running, { status: "completed", tally: tally() });
+      const finished = await loadJob(db, running.id);
+      env.events.publish({
+        type: "sync:complete",
+        job_id: running.id,
+        repository: fullName,
+        counts: finished?.counts ?? {},
+        requests: finished?.requests ?? 0,
+        points_used: finished?.pointsUsed ?? 0,
+        duration_ms: Date.now() - started,
+      });
+    } catch (error) {
+      stopProgress();
+      await settleFailure(env, access, running, error, tally(), fullName);
+    }
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Carries a job over (rate limit, shutdown, retryable failure) or marks it failed. */
+async function settleFailure(
+  env: WorkerEnv,
+  access: QueueAccess,
+  job: SyncJobRow,
+  error: unknown,
+  tally: JobTally,
+  repository: string,
+  unclaimed = false,
+): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  const base = { type: "sync:error" as const, job_id: job.id, repository, error: message };
+  if (error instanceof RateLimitWaitError) {
+    await carryOver(access, job, {
+      status: "waiting",
+      reason: message,
+      resumeAt: error.resumeAt,
+      tally,
+      countAttempt: unclaimed,
+    });
+    env.events.publish({ ...base, status: "waiting", resume_at: error.resumeAt.toISOString() });
+    return;
+  }
+  if (error instanceof InterruptedError) {
+    await carryOver(access, job, {
+      status: "queued",
+      reason: `interrupted (${message}); resumes from its checkpoints`,
+      tally,
+    });
+    env.events.publish({ ...base, status: "queued", resume_at: null });
+    return;
+  }
+  const retryable = error instanceof GhsyncError ? error.retryable : true;
+  if (retryable && job.attempts < MAX_ATTEMPTS) {
+    const resumeAt = new Date(Date.now() + 30_000 * 2 ** Math.max(0, job.attempts - 1));
+    await carryOver(access, job, {
+      status: "queued",
+      reason: `retrying after: ${message}`,
+      resumeAt,
+      tally,
+      countAttempt: unclaimed,
+    });
+    env.events.publish({ ...base, status: "queued", resume_at: resumeAt.toISOString() });
+    return;
+  }
+  env.log.error({ job: job.id, repository, err: error }, "sync job failed");
+  // A record still pending (never claimed) is failed the same way.
+  await finishJob(env.database.db, job, { status: "failed", error: message, tally });
+  env.events.publish({ ...base, status: "failed", resume_at: null });
+}
+
+function publishProgress(env: WorkerEnv, progress: Progress, jobId: number, repository: string): () => void {
+  let last = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const send = () => {
+    timer = undefined;
+    last = Date.now();
+    const snapshot = progress.snapshot();
+    env.events.publish({
+      type: "sync:progress",
+      job_id: jobId,
+      repository,
+      entity: snapshot.current?.split(" ").at(-1) ?? null,
+      done: snapshot.done,
+      total: snapshot.total,
+      percent: snapshot.percent,
+      eta_s: snapshot.etaSeconds,
+      waiting_until: snapshot.waitingUntil?.toISOString() ?? null,
+    });
+  };
+  const unsubscribe = progress.subscribe(() => {
+    if (timer) return;
+    timer = setTimeout(send, Math.max(0, PROGRESS_INTERVAL_MS - (Date.now() - last)));
+  });
+  return () => {
+    unsubscribe();
+    if (timer) {
+      clearTimeout(timer);
+      send();
+    }
+  };
+}

@@ -1,0 +1,35 @@
+/** API tokens created with `ghsync token create`: the token is shown once; only its sha256 is kept. */
+import { createHash, randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db } from "./database.js";
+import { apiTokens } from "./schema.js";
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function createApiToken(db: Db, name: string): Promise<{ id: number; token: string }> {
+  // URL-safe, 43 characters: [A-Za-z0-9_-]
+  const token = `ghs_${randomBytes(32).toString("base64url")}`;
+  const [row] = await db
+    .insert(apiTokens)
+    .values({ name, tokenHash: hashToken(token) })
+    .returning();
+  if (!row) throw new Error("the token was not stored");
+  return { id: row.id, token };
+}
+
+/** The stored token with this value, if any (its last use is recorded). */
+export async function findApiToken(db: Db, token: string): Promise<{ id: number; name: string } | undefined> {
+  const [row] = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date() })
+    .where(eq(apiTokens.tokenHash, hashToken(token)))
+    .returning({ id: apiTokens.id, name: apiTokens.name });
+  return row;
+}
+
+export async function hasApiTokens(db: Db): Promise<boolean> {
+  const rows = await db.select({ id: apiTokens.id }).from(apiTokens).limit(1);
+  return rows.length > 0;
+}

@@ -1,0 +1,169 @@
+/**
+ * The tracked repositories as users see them: state (from the latest sync record), counts, last
+ * synced, and coverage of the requested depth (from the backfill checkpoints). Repositories being
+ * tracked by name and not resolved yet appear from their pending job.
+ */
+import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "./database.js";
+import { queryRows } from "./raw-query.js";
+import { repositories, syncCheckpoints, syncJobs } from "./schema.js";
+import type { MirrorCounts } from "./stats.js";
+import { latestJobPerRepository, type SyncJobRow } from "./sync-jobs.js";
+
+export type RepositoryState = "queued" | "syncing" | "waiting" | "failed" | "up_to_date" | "not_synced";
+
+export interface RepositoryOverview {
+  id: number | null;
+  full_name: string;
+  depth: string;
+  state: RepositoryState;
+  /** Why it waits, or why it failed. */
+  reason: string | null;
+  resume_at: string | null;
+  job_id: number | null;
+  last_synced_at: string | null;
+  /** 0–100: how much of the requested depth the mirror holds. */
+  coverage: number;
+  counts: Omit<MirrorCounts, "repositories">;
+}
+
+/** The lists a backfill walks; coverage is complete when all of them are. */
+export const BACKFILL_ENTITIES = ["commits", "pull_requests", "issues", "comments"] as const;
+
+export interface CheckpointProgress {
+  entity: string;
+  backfillComplete: boolean;
+  itemsDone: number;
+  itemsTotal: number | null;
+}
+
+/** Mean over the backfilled lists of their done fraction (a list not started counts 0). */
+export function coverageOf(checkpoints: readonly CheckpointProgress[]): number {
+  let sum = 0;
+  for (const entity of BACKFILL_ENTITIES) {
+    const checkpoint = checkpoints.find((c) => c.entity === entity);
+    if (!checkpoint) continue;
+    if (checkpoint.backfillComplete) sum += 1;
+    else if (checkpoint.itemsTotal) sum += Math.min(0.99, checkpoint.itemsDone / checkpoint.itemsTotal);
+  }
+  return Math.floor((sum / BACKFILL_ENTITIES.length) * 100);
+}
+
+export function stateOf(
+  job: Pick<SyncJobRow, "status" | "error" | "reason"> | undefined,
+  coverage: number,
+): { state: RepositoryState; reason: string | null } {
+  switch (job?.status) {
+    case "running":
+      return { state: "syncing", reason: null };
+    case "waiting":
+      return { state: "waiting", reason: job.reason };
+    case "queued":
+      return { state: "queued", reason: job.reason };
+    case "failed":
+      return { state: "failed", reason: job.error };
+    default:
+      return { state: coverage === 100 ? "up_to_date" : "not_synced", reason: null };
+  }
+}
+
+const trackedIds = sql`(select id from repositories where tracked and deleted_at is null)`;
+const countQueries = {
+  commits: sql`select repository_id, count(*) as n from commits
+    where repository_id in ${trackedIds} and on_default_branch group by 1`,
+  pull_requests: sql`select repository_id, count(*) as n from pull_requests
+    where repository_id in ${trackedIds} and deleted_at is null group by 1`,
+  reviews: sql`select repository_id, count(*) as n from pull_request_reviews
+    where repository_id in ${trackedIds} and deleted_at is null group by 1`,
+  issues: sql`select repository_id, count(*) as n from issues
+    where repository_id in ${trackedIds} and deleted_at is null group by 1`,
+  comments: sql`select repository_id, count(*) as n from issue_comments
+    where repository_id in ${trackedIds} and deleted_at is null group by 1`,
+  contributors: sql`select repository_id, count(*) as n from contributors
+    where repository_id in ${trackedIds} group by 1`,
+};
+
+export async function trackedOverview(
+  db: Db,
+  page: { after?: string | undefined; limit: number } = { limit: 1_000 },
+): Promise<RepositoryOverview[]> {
+  const tracked = await db
+    .select()
+    .from(repositories)
+    .where(
+      and(
+        eq(repositories.tracked, true),
+        isNull(repositories.deletedAt),
+        page.after ? gt(sql`lower(${repositories.fullName})`, page.after.toLowerCase()) : undefined,
+      ),
+    )
+    .orderBy(sql`lower(${repositories.fullName})`)
+    .limit(page.limit);
+  const ids = tracked.map((repo) => repo.id);
+  const [latest, checkpoints, counts] = await Promise.all([
+    latestJobPerRepository(db),
+    ids.length === 0
+      ? Promise.resolve([])
+      : db.select().from(syncCheckpoints).where(inArray(syncCheckpoints.repositoryId, ids)),
+    countsPerRepository(db),
+  ]);
+  const items: RepositoryOverview[] = tracked.map((repo) => {
+    const coverage = coverageOf(checkpoints.filter((c) => c.repositoryId === repo.id));
+    const job = latest.get(repo.id);
+    const { state, reason } = stateOf(job, coverage);
+    const count = (entity: keyof typeof countQueries) => counts[entity].get(repo.id) ?? 0;
+    return {
+      id: repo.id,
+      full_name: repo.fullName,
+      depth: repo.syncDepth ?? "30d",
+      state,
+      reason,
+      resume_at: job?.status === "waiting" ? (job.resumeAt?.toISOString() ?? null) : null,
+      job_id: job?.id ?? null,
+      last_synced_at: repo.lastSyncedAt?.toISOString() ?? null,
+      coverage,
+      counts: {
+        commits: count("commits"),
+        pull_requests: count("pull_requests"),
+        reviews: count("reviews"),
+        issues: count("issues"),
+        comments: count("comments"),
+        contributors: count("contributors"),
+      },
+    };
+  });
+  return page.after === undefined ? [...(await pendingByName(db)), ...items] : items;
+}
+
+/** Names being tracked whose repository is not resolved yet (their first job has not run). */
+async function pendingByName(db: Db): Promise<RepositoryOverview[]> {
+  const jobs = await db
+    .select()
+    .from(syncJobs)
+    .where(and(isNull(syncJobs.repositoryId), inArray(syncJobs.status, ["queued", "waiting", "running"])));
+  return jobs.map((job) => {
+    const { state, reason } = stateOf(job, 0);
+    return {
+      id: null,
+      full_name: job.target ?? "",
+      depth: String((job.params as { depth?: string }).depth ?? "30d"),
+      state,
+      reason,
+      resume_at: job.resumeAt?.toISOString() ?? null,
+      job_id: job.id,
+      last_synced_at: null,
+      coverage: 0,
+      counts: { commits: 0, pull_requests: 0, reviews: 0, issues: 0, comments: 0, contributors: 0 },
+    };
+  });
+}
+
+async function countsPerRepository(db: Db): Promise<Record<keyof typeof countQueries, Map<number, number>>> {
+  const entries = await Promise.all(
+    Object.entries(countQueries).map(async ([entity, query]) => {
+      const rows = await queryRows<{ repository_id: string | number; n: string | number }>(db, query);
+      return [entity, new Map(rows.map((row) => [Number(row.repository_id), Number(row.n)]))] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<keyof typeof countQueries, Map<number, number>>;
+}
