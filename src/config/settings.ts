@@ -46,6 +46,7 @@ const envSchema = z.object({
   GHSYNC_RECONCILE_CRON: optionalString,
   GHSYNC_JOB_MAX_WAIT_S: wholeNumber(0),
   GHSYNC_METRICS_PUBLIC: optionalString,
+  GHSYNC_RECOVERY_INTERVAL_S: wholeNumber(1),
   PORT: wholeNumber(0, 65535),
   LOG_LEVEL: optionalString.pipe(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
@@ -68,6 +69,8 @@ export interface Settings {
   reconcileCron: string;
   /** Longest rate-limit wait a job does in place before handing itself back to the queue. */
   jobMaxWaitS: number | undefined;
+  /** Seconds between sweeps that resume the jobs of dead workers. */
+  recoveryIntervalS: number;
   /** Serve /metrics without authentication (a scraper inside a private network). */
   metricsPublic: boolean;
   port: number | undefined;
@@ -96,6 +99,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     smtpUrl: e.SMTP_URL,
     reconcileCron: e.GHSYNC_RECONCILE_CRON ?? "*/15 * * * *",
     jobMaxWaitS: e.GHSYNC_JOB_MAX_WAIT_S,
+    recoveryIntervalS: e.GHSYNC_RECOVERY_INTERVAL_S ?? 10,
     metricsPublic: e.GHSYNC_METRICS_PUBLIC === "1" || e.GHSYNC_METRICS_PUBLIC === "true",
     port: e.PORT,
     logLevel: e.LOG_LEVEL ?? "info",

@@ -33,8 +33,8 @@ export async function enqueueSync(
 }
 
 /** Queues a reconciliation (an incremental sync of every tracked repository). */
-export async function enqueueReconcile(access: QueueAccess): Promise<SyncJobRow> {
-  const { job } = await insertJob(access.db, { type: "reconcile", priority: 0 });
+export async function enqueueReconcile(access: QueueAccess, trigger: "startup" | "api"): Promise<SyncJobRow> {
+  const { job } = await insertJob(access.db, { type: "reconcile", priority: 0, params: { trigger } });
   return { ...job, queueJobId: await carry(access, job) };
 }
 

@@ -18,7 +18,7 @@ export async function runReconcileJob(
   let id = syncJobId;
   if (id === undefined) {
     // A cron tick: its record starts here.
-    const { job } = await insertJob(db, { type: "reconcile", priority: 0 });
+    const { job } = await insertJob(db, { type: "reconcile", priority: 0, params: { trigger: "schedule" } });
     await attachQueueJob(db, job.id, queueJobId);
     id = job.id;
   }

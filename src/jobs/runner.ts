@@ -21,8 +21,6 @@ export interface RunnerOptions {
   concurrency: number;
   /** Run the cron scheduler here (serve), or only work (worker). */
   schedule: boolean;
-  /** Seconds between recovery sweeps. */
-  sweepIntervalS?: number;
 }
 
 export interface JobRunner {
@@ -68,7 +66,7 @@ export async function startJobRunner(
     const runSweep = () =>
       recoverJobs(env).catch((error: unknown) => log.warn({ err: error }, "recovery sweep failed"));
     await runSweep();
-    sweep = setInterval(() => void runSweep(), (options.sweepIntervalS ?? 10) * 1_000);
+    sweep = setInterval(() => void runSweep(), settings.recoveryIntervalS * 1_000);
     await queue.work(QUEUES.sync, options.concurrency, async (queueJobId, data) => {
       if (data.syncJobId !== undefined) await runSyncJob(env, queueJobId, data.syncJobId);
     });
@@ -78,7 +76,7 @@ export async function startJobRunner(
     if (options.schedule) {
       await queue.schedule(QUEUES.reconcile, settings.reconcileCron);
       // Start current: whatever changed while no process ran is picked up now, not at the next tick.
-      await enqueueReconcile({ db: database.db, queue });
+      await enqueueReconcile({ db: database.db, queue }, "startup");
     }
   }
 

@@ -12,12 +12,8 @@ import { adminUrl, databaseUrl } from "./postgres-url.js";
 export const databaseKinds = ["pglite", "postgres"] as const;
 export type DatabaseKind = (typeof databaseKinds)[number];
 
-/** A new database of `kind`, already migrated (copied from the run's template). */
-export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
-  if (kind === "pglite") {
-    const dump = await readFile(inject("pgliteTemplate"));
-    return openDatabase({ kind: "pglite", loadDataDir: new Blob([dump]) }, { migrate: false });
-  }
+/** A new PostgreSQL database copied from the run's migrated template; `drop()` removes it. */
+export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `ghsync_t_${inject("postgresTemplate").split("_").pop()}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
@@ -26,18 +22,36 @@ export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
   } finally {
     await admin.end();
   }
+  return {
+    url: databaseUrl(name),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: adminUrl() });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** A new database of `kind`, already migrated (copied from the run's template). */
+export async function freshDatabase(
+  kind: DatabaseKind,
+  options: { poolSize?: number } = {},
+): Promise<Database> {
+  if (kind === "pglite") {
+    const dump = await readFile(inject("pgliteTemplate"));
+    return openDatabase({ kind: "pglite", loadDataDir: new Blob([dump]) }, { migrate: false });
+  }
+  const fresh = await freshPostgres();
   const database = await openDatabase(
-    { kind: "postgres", url: databaseUrl(name), poolSize: 4 },
+    { kind: "postgres", url: fresh.url, poolSize: options.poolSize ?? 4 },
     { migrate: false },
   );
   return {
     ...database,
     async close() {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl() });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await fresh.drop();
     },
   };
 }

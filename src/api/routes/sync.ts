@@ -55,7 +55,7 @@ export function syncRoutes({ database, runner }: ApiContext): FastifyPluginAsync
         },
       },
       async (_request, reply) => {
-        const job = await enqueueReconcile(access);
+        const job = await enqueueReconcile(access, "api");
         return reply.status(202).send({ job_id: job.id, status: job.status });
       },
     );

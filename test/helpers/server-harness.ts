@@ -1,0 +1,74 @@
+/**
+ * `ghsync serve` in-process for API tests: a fresh database of either kind, the job runner (with
+ * scheduler) and the Fastify API listening on a free port, against an emulator.
+ */
+import type { FastifyInstance } from "fastify";
+import { buildApi } from "../../src/api/server.js";
+import { loadSettings, type Settings } from "../../src/config/settings.js";
+import { startJobRunner, type JobRunner } from "../../src/jobs/runner.js";
+import type { Database } from "../../src/store/database.js";
+import { freshDatabase, type DatabaseKind } from "./databases.js";
+import { silentLog } from "./sync-harness.js";
+
+export const API_TOKEN = "test-api-token-0123456789";
+
+export interface TestServer {
+  url: string;
+  database: Database;
+  runner: JobRunner;
+  app: FastifyInstance;
+  settings: Settings;
+  /** fetch with the API token. */
+  api(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  kind: DatabaseKind,
+  env: NodeJS.ProcessEnv,
+  database?: Database,
+): Promise<TestServer> {
+  const settings = loadSettings({ GHSYNC_API_TOKEN: API_TOKEN, ...env });
+  const db = database ?? (await freshDatabase(kind, { poolSize: 12 }));
+  const runner = await startJobRunner(settings, db, silentLog, { concurrency: 2, schedule: true });
+  const app = await buildApi({ settings, database: db, runner, log: silentLog });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  return {
+    url,
+    database: db,
+    runner,
+    app,
+    settings,
+    api: (path, init = {}) =>
+      fetch(`${url}${path}`, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${API_TOKEN}`,
+          ...(init.body ? { "content-type": "application/json" } : {}),
+          ...(init.headers as Record<string, string> | undefined),
+        },
+      }),
+    async close() {
+      await app.close();
+      await runner.stop();
+      if (!database) await db.close();
+    },
+  };
+}
+
+/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  what = "condition",
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
