@@ -13,6 +13,8 @@ export interface SyncStartEvent {
   job_id: number;
   job_type: string;
   repository: string;
+  /** `host:pid` of the process running it. */
+  worker: string;
 }
 export interface SyncProgressEvent {
   type: "sync:progress";

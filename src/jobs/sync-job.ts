@@ -96,6 +96,7 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
       job_id: running.id,
       job_type: running.type,
       repository: fullName,
+      worker: env.worker,
     });
     const stopProgress = publishProgress(env, progress, running.id, fullName);
     const started = Date.now();

@@ -194,7 +194,11 @@ describe.each(databaseKinds)("the HTTP API on %s", (kind) => {
       /ghsync_rate_limit_remaining\{credential="GITHUB_TOKEN #1",resource="core"\} \d+/,
     );
     const health = (await (await fetch(`${server.url}/api/health`)).json()) as Record<string, unknown>;
-    expect(health).toMatchObject({ status: "ok", database: { ok: true }, queue: { depth: expect.any(Number) } });
+    expect(health).toMatchObject({
+      status: "ok",
+      database: { ok: true },
+      queue: { depth: expect.any(Number) },
+    });
   });
 
   it("untracks a repository, keeping its rows", async () => {

@@ -1,0 +1,121 @@
+/**
+ * Scale-out: three `ghsync worker` processes share the syncs of 20 repositories through one
+ * PostgreSQL. The mirror equals GitHub, no repository is synced by two workers at once, and the
+ * job of a worker killed with SIGKILL mid-sync completes on another.
+ */
+import type { ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { enqueueSync } from "../../src/jobs/enqueue.js";
+import { EventBus, type SyncEvent } from "../../src/jobs/events.js";
+import { JobQueue } from "../../src/jobs/queue.js";
+import { openDatabase, type Database } from "../../src/store/database.js";
+import { mirrorCounts } from "../../src/store/stats.js";
+import { jobsWithStatus, listJobs } from "../../src/store/sync-jobs.js";
+import { freshPostgres } from "../helpers/databases.js";
+import { finished, spawnCli } from "../helpers/run-cli.js";
+import { eventually } from "../helpers/server-harness.js";
+import { silentLog } from "../helpers/sync-harness.js";
+import { walkOrganization } from "../helpers/walk-github.js";
+
+describe("three ghsync worker processes on PostgreSQL", () => {
+  let emulator: RunningEmulator;
+  let fresh: Awaited<ReturnType<typeof freshPostgres>>;
+  let database: Database;
+  let queue: JobQueue;
+  let events: EventBus;
+  const seen: SyncEvent[] = [];
+  const workers: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, seed: 5, repos: 20, scale: "small", latencyMs: 10 });
+    fresh = await freshPostgres();
+    database = await openDatabase({ kind: "postgres", url: fresh.url, poolSize: 4 }, { migrate: false });
+    queue = await JobQueue.open(database, silentLog, { schedule: false });
+    events = new EventBus(database, silentLog);
+    await events.subscribe((event) => seen.push(event));
+  });
+  afterAll(async () => {
+    for (const worker of workers) worker.kill("SIGKILL");
+    await events?.close();
+    await queue?.stop(1_000);
+    await database?.close();
+    await fresh?.drop();
+    await emulator?.close();
+  });
+
+  it("share the work, resume a killed worker's job elsewhere, and mirror GitHub exactly", async () => {
+    const access = { db: database.db, queue };
+    for (const repo of emulator.admin.repositories()) {
+      await enqueueSync(access, {
+        type: "backfill",
+        target: repo.full_name,
+        params: { depth: "full", track: true },
+      });
+    }
+    const env = {
+      DATABASE_URL: fresh.url,
+      GITHUB_API_URL: emulator.url,
+      GITHUB_TOKEN: "workers-token",
+      GHSYNC_RECOVERY_INTERVAL_S: "1",
+    };
+    for (let i = 0; i < 3; i++) workers.push(spawnCli(["worker", "--concurrency", "2"], env));
+    const exits = workers.map((worker) => finished(worker));
+
+    // Kill the worker of the first job seen running, mid-sync.
+    const victim = await eventually(
+      async () => {
+        const [running] = await jobsWithStatus(database.db, ["running"]);
+        return running?.worker && running.startedAt ? running : undefined;
+      },
+      60_000,
+      "a running job",
+    );
+    const victimPid = Number(victim.worker?.split(":").at(-1));
+    const victimProcess = workers.find((worker) => worker.pid === victimPid);
+    expect(victimProcess).toBeDefined();
+    victimProcess?.kill("SIGKILL");
+
+    await eventually(
+      async () => {
+        const pending = await jobsWithStatus(database.db, ["queued", "waiting", "running"]);
+        return pending.length === 0 ? true : undefined;
+      },
+      120_000,
+      "every job to finish",
+    );
+
+    const jobs = await listJobs(database.db, { limit: 100 });
+    expect(jobs.filter((job) => job.status !== "completed")).toEqual([]);
+    expect(jobs).toHaveLength(20);
+    const resumed = jobs.find((job) => job.id === victim.id);
+    expect(resumed?.status).toBe("completed");
+    expect(resumed?.worker).not.toBe(victim.worker);
+    expect(resumed?.attempts).toBeGreaterThanOrEqual(2);
+    // More than one worker did the work.
+    expect(new Set(jobs.map((job) => job.worker)).size).toBeGreaterThanOrEqual(2);
+
+    const truth = await walkOrganization(emulator.url, "acme");
+    expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(truth.counts);
+
+    // One sync per repository at a time: a repository's next start only after its previous run
+    // ended — or after the worker running it was killed.
+    const open = new Map<string, SyncEvent & { type: "sync:start" }>();
+    for (const event of seen) {
+      if (event.type === "sync:start") {
+        const previous = open.get(event.repository);
+        if (previous) expect(previous.worker).toBe(victim.worker);
+        open.set(event.repository, event);
+      } else if (event.type === "sync:complete" || event.type === "sync:error") {
+        open.delete(event.repository);
+      }
+    }
+    expect(seen.filter((event) => event.type === "sync:complete")).toHaveLength(20);
+
+    for (const worker of workers) if (worker !== victimProcess) worker.kill("SIGTERM");
+    const results = await Promise.all(exits);
+    for (const result of results) {
+      if (result.signal !== "SIGKILL") expect(result.code, result.stderr).toBe(0);
+    }
+  });
+});
