@@ -53,11 +53,15 @@ export class JobQueue {
       deleteAfterDays: 7,
     });
     boss.on("error", (error) => log.warn({ err: error }, "job queue error"));
-    await boss.start();
-    for (const name of Object.values(QUEUES)) {
-      // Retries are decided by the job handlers (visible in sync_jobs); the queue delivers once.
-      await boss.createQueue(name, { name, policy: "standard", retryLimit: 0 });
-    }
+    // pg-boss installs its schema on first start, and processes starting together race to do it
+    // ("duplicate key … pg_namespace_nspname_index"): one at a time.
+    await database.exclusive("pg-boss setup", async () => {
+      await boss.start();
+      for (const name of Object.values(QUEUES)) {
+        // Retries are decided by the job handlers (visible in sync_jobs); the queue delivers once.
+        await boss.createQueue(name, { name, policy: "standard", retryLimit: 0 });
+      }
+    });
     return new JobQueue(boss, log);
   }
 

@@ -30,6 +30,8 @@ export interface Database {
    * Embedded, one process owns the database, so a lock in memory is the same guarantee.
    */
   tryLock(key: string): Promise<HeldLock | undefined>;
+  /** Runs `fn` while holding the lock `key`, waiting for it (setup that several processes race to do). */
+  exclusive<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** Calls `onPayload` for every NOTIFY on `channel` (from any process); returns the unsubscribe. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -104,6 +106,10 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
         if (locks.has(key)) return undefined;
         locks.add(key);
         return { release: async () => void locks.delete(key) };
+      },
+      async exclusive(_key, fn) {
+        // One process owns the embedded database: nobody to race with.
+        return fn();
       },
       async listen(channel, onPayload) {
         return client.listen(channel, onPayload);
@@ -198,6 +204,19 @@ async function openPostgres(url: string, poolSize = 20): Promise<Database> {
           }
         },
       };
+    },
+    async exclusive(key, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("select pg_advisory_lock(hashtext('ghsync.lock'), hashtext($1))", [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query("select pg_advisory_unlock(hashtext('ghsync.lock'), hashtext($1))", [key]);
+        }
+      } finally {
+        client.release();
+      }
     },
     listen: (channel, onPayload) => listenPostgres(url, channel, onPayload),
     close: () => pool.end(),

@@ -1,0 +1,99 @@
+/**
+ * Operations on PostgreSQL: /api/health turns 503 while the database is unreachable and 200 again
+ * when it returns; three `ghsync serve` processes fire each reconciliation tick exactly once.
+ */
+import type { ChildProcess } from "node:child_process";
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/store/database.js";
+import { queryRows } from "../../src/store/raw-query.js";
+import { freshPostgres } from "../helpers/databases.js";
+import { finished, spawnCli } from "../helpers/run-cli.js";
+import { eventually, startTestServer } from "../helpers/server-harness.js";
+import { startTcpProxy } from "../helpers/tcp-proxy.js";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+});
+
+describe("operations on PostgreSQL", () => {
+  it("health answers 503 while PostgreSQL is unreachable and 200 once it is back", async () => {
+    const fresh = await freshPostgres();
+    cleanups.push(() => fresh.drop());
+    const target = new URL(fresh.url);
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    cleanups.push(() => proxy.close());
+    const viaProxy = new URL(fresh.url);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const database = await openDatabase(
+      { kind: "postgres", url: viaProxy.toString(), poolSize: 8 },
+      { migrate: false },
+    );
+    const server = await startTestServer("postgres", { GITHUB_TOKEN: "health-token" }, database);
+    cleanups.push(async () => {
+      await server.close();
+      await database.close();
+    });
+    const health = () =>
+      fetch(`${server.url}/api/health`).then(async (r) => ({ status: r.status, body: await r.json() }));
+
+    expect(await health()).toMatchObject({ status: 200, body: { status: "ok", database: { ok: true } } });
+    await proxy.cut();
+    const down = await health();
+    expect(down).toMatchObject({ status: 503, body: { status: "unavailable", database: { ok: false } } });
+    await proxy.restore();
+    await eventually(
+      async () => ((await health()).status === 200 ? true : undefined),
+      30_000,
+      "health to recover",
+    );
+  });
+
+  it("three serve processes fire each reconciliation tick once", async () => {
+    const fresh = await freshPostgres();
+    cleanups.push(() => fresh.drop());
+    const env = {
+      DATABASE_URL: fresh.url,
+      GITHUB_TOKEN: "schedule-token",
+      GITHUB_API_URL: "http://127.0.0.1:9", // never called: nothing is tracked
+      GHSYNC_RECONCILE_CRON: "* * * * *",
+      GHSYNC_API_TOKEN: "schedule-api-token-123",
+    };
+    const servers: ChildProcess[] = [];
+    for (let i = 0; i < 3; i++) servers.push(spawnCli(["serve", "--port", "0"], env));
+    const exits = servers.map((server) => finished(server));
+    cleanups.push(async () => {
+      for (const server of servers) server.kill("SIGKILL");
+    });
+    const database = await openDatabase(
+      { kind: "postgres", url: fresh.url, poolSize: 2 },
+      { migrate: false },
+    );
+    cleanups.push(() => database.close());
+    const ticks = () =>
+      queryRows<{ minute: string; n: string | number }>(
+        database.db,
+        sql`select date_trunc('minute', queued_at)::text as minute, count(*) as n from sync_jobs
+             where type = 'reconcile' and params->>'trigger' = 'schedule' group by 1 order by 1`,
+      );
+    const first = await eventually(
+      async () => ((await ticks()).length > 0 ? true : undefined),
+      90_000,
+      "a tick",
+    );
+    expect(first).toBe(true);
+    // Every process checks the schedule every 10 s: give all three time to (not) fire it again.
+    await new Promise((resolve) => setTimeout(resolve, 25_000));
+    const perMinute = await ticks();
+    for (const tick of perMinute) expect(Number(tick.n), `tick ${tick.minute}`).toBe(1);
+    const reconciled = await queryRows<{ status: string }>(
+      database.db,
+      sql`select status from sync_jobs where type = 'reconcile' and params->>'trigger' = 'schedule'`,
+    );
+    expect(reconciled.every((row) => row.status === "completed")).toBe(true);
+
+    for (const server of servers) server.kill("SIGTERM");
+    for (const result of await Promise.all(exits)) expect(result.code, result.stderr).toBe(0);
+  });
+});
