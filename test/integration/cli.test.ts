@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
-import { runCli } from "../helpers/run-cli.js";
+import { once } from "node:events";
+import { finished, runCli, spawnCli } from "../helpers/run-cli.js";
 import { admin } from "../helpers/sync-harness.js";
 
 describe("ghsync CLI on the embedded database", () => {
@@ -106,5 +107,33 @@ describe("ghsync CLI on the embedded database", () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).repositories).toBe(2);
     expect(emulator.admin.requestStats()["cli-token"]?.requests).toBe(before);
+  });
+
+  it("refuses `ghsync worker` without PostgreSQL, saying why in one line", async () => {
+    const result = await runCli(["worker"], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^ghsync: ghsync worker shares work through PostgreSQL: set DATABASE_URL[^\n]*\n$/,
+    );
+  });
+
+  it("while `ghsync serve` owns the embedded database, other commands name it and point to its API", async () => {
+    const serve = spawnCli(["serve", "--port", "0"], { ...env, GHSYNC_API_TOKEN: "cli-serve-token-0123" });
+    const exit = finished(serve);
+    try {
+      const [line] = (await once(serve.stdout as NodeJS.ReadableStream, "data")) as [Buffer];
+      expect(line.toString()).toMatch(/^ghsync serve: API on http:\/\/127\.0\.0\.1:\d+\/api/);
+      const result = await runCli(["status"], env);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^ghsync: the embedded database in .* is in use by process ${serve.pid} \\(ghsync serve --port 0\\); use its API`,
+        ),
+      );
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    } finally {
+      serve.kill("SIGTERM");
+    }
+    expect((await exit).code).toBe(0);
   });
 });

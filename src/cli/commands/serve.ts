@@ -5,6 +5,7 @@
  * go back to the queue, then the database closes.
  */
 import { buildApi } from "../../api/server.js";
+import { loadSettings } from "../../config/settings.js";
 import { startJobRunner } from "../../jobs/runner.js";
 import { GhsyncError } from "../../util/errors.js";
 import { openRuntime } from "../open-runtime.js";
@@ -37,7 +38,7 @@ export async function runServe(flags: { port?: number; host: string; concurrency
 }
 
 export async function runWorker(flags: { concurrency: number }): Promise<void> {
-  if (!process.env.DATABASE_URL) {
+  if (!loadSettings().databaseUrl) {
     throw new GhsyncError(
       "not_configured",
       "ghsync worker shares work through PostgreSQL: set DATABASE_URL (with the embedded database, `ghsync serve` runs the workers itself)",
