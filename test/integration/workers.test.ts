@@ -6,7 +6,7 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
-import { enqueueSync } from "../../src/jobs/enqueue.js";
+import { enqueueReconcile, enqueueSync } from "../../src/jobs/enqueue.js";
 import { EventBus, type SyncEvent } from "../../src/jobs/events.js";
 import { JobQueue } from "../../src/jobs/queue.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
@@ -44,7 +44,7 @@ describe("three ghsync worker processes on PostgreSQL", () => {
     await emulator?.close();
   });
 
-  it("share the work, resume a killed worker's job elsewhere, and mirror GitHub exactly", async () => {
+  it("share the work, resume a killed worker's job elsewhere, mirror GitHub exactly, and reconcile", async () => {
     const access = { db: database.db, queue };
     for (const repo of emulator.admin.repositories()) {
       await enqueueSync(access, {
@@ -112,10 +112,32 @@ describe("three ghsync worker processes on PostgreSQL", () => {
     }
     expect(seen.filter((event) => event.type === "sync:complete")).toHaveLength(20);
 
+    // Activity no webhook announces: reconciliation finds it.
+    const repos = emulator.admin.repositories().slice(0, 4);
+    for (const repo of repos) {
+      emulator.admin.addCommits(repo.full_name, { count: 3 });
+      const open = emulator.admin.pulls(repo.full_name).find((pull) => pull.state === "open");
+      if (open) emulator.admin.mergePull(repo.full_name, open.number);
+      emulator.admin.openIssue(repo.full_name, { title: "found by reconciliation" });
+    }
+    const reconcile = await enqueueReconcile(access, "api");
+    await eventually(
+      async () => {
+        const [pending] = await jobsWithStatus(database.db, ["queued", "waiting", "running"]);
+        const [done] = await listJobs(database.db, { id: reconcile.id, limit: 1 });
+        return !pending && done?.status === "completed" ? true : undefined;
+      },
+      60_000,
+      "reconciliation",
+    );
+    const after = await walkOrganization(emulator.url, "acme");
+    expect(after.counts.commits).toBeGreaterThanOrEqual(truth.counts.commits + 12);
+    expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(after.counts);
+
     for (const worker of workers) if (worker !== victimProcess) worker.kill("SIGTERM");
     const results = await Promise.all(exits);
     for (const result of results) {
       if (result.signal !== "SIGKILL") expect(result.code, result.stderr).toBe(0);
     }
-  });
+  }, 180_000);
 });
