@@ -28,6 +28,7 @@ import { repoRoutes } from "./routes/repos.js";
 import { statsRoutes } from "./routes/stats.js";
 import { syncEventsRoute } from "./routes/sync-events.js";
 import { syncRoutes } from "./routes/sync.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 
 export interface ApiContext {
   settings: Settings;
@@ -101,5 +102,6 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   await app.register(syncRoutes(context));
   await app.register(syncEventsRoute(context));
   await app.register(statsRoutes(context));
+  await app.register(webhookRoutes(context));
   return app;
 }

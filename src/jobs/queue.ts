@@ -15,6 +15,8 @@ export const QUEUES = {
   sync: "sync",
   /** queue an incremental sync of every tracked repository */
   reconcile: "reconcile",
+  /** apply an inbox delivery (the retry and crash-recovery path; the receiver applies at once) */
+  webhook: "process-webhook-delivery",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -24,6 +26,8 @@ export const PRIORITY = { incremental: 20, backfill: 10 } as const;
 export interface QueueJobData {
   /** The `sync_jobs` row this queue job carries (absent for a cron tick). */
   syncJobId?: number;
+  /** The `webhook_deliveries` row to apply. */
+  deliveryId?: number;
 }
 
 export interface QueueOptions {

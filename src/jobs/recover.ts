@@ -3,8 +3,11 @@
  * - A running record whose lock is free lost its worker (kill -9, a lost machine, a dropped
  *   database connection): it goes back to the queue and resumes from its checkpoints.
  * - A pending record whose queue job is gone (a crash between recording and sending) is sent again.
+ * - A webhook delivery received but not applied (the receiving process died after its answer), or
+ *   failed and due for another attempt, is sent to the queue.
  */
 import { jobsWithStatus } from "../store/sync-jobs.js";
+import { deliveriesDue } from "../store/webhook-deliveries.js";
 import { carry, carryOver } from "./enqueue.js";
 import { jobLockKey } from "./locks.js";
 import { QUEUES } from "./queue.js";
@@ -38,4 +41,14 @@ export async function recoverJobs(env: Pick<WorkerEnv, "database" | "queue" | "l
     recovered++;
   }
   return recovered;
+}
+
+/** A received delivery younger than this is still being applied by the process that received it. */
+const RECEIVE_GRACE_MS = 30_000;
+
+export async function recoverDeliveries(env: Pick<WorkerEnv, "database" | "queue" | "log">): Promise<number> {
+  const due = await deliveriesDue(env.database.db, new Date(Date.now() - RECEIVE_GRACE_MS));
+  for (const { id } of due) await env.queue.send(QUEUES.webhook, { deliveryId: id });
+  if (due.length > 0) env.log.info({ deliveries: due.length }, "queued webhook deliveries to apply");
+  return due.length;
 }

@@ -13,7 +13,8 @@ import { EventBus } from "./events.js";
 import { enqueueReconcile } from "./enqueue.js";
 import { JobQueue, QUEUES } from "./queue.js";
 import { runReconcileJob } from "./reconcile-job.js";
-import { recoverJobs } from "./recover.js";
+import { recoverDeliveries, recoverJobs } from "./recover.js";
+import { processDelivery } from "../webhooks/process-delivery.js";
 import { runSyncJob, type WorkerEnv } from "./sync-job.js";
 
 export interface RunnerOptions {
@@ -44,16 +45,20 @@ export async function startJobRunner(
     settings.githubTokens.length === 0
       ? "no GitHub credential (set GITHUB_TOKEN): sync jobs stay queued and reconciliation is not scheduled"
       : undefined;
-  let sweep: NodeJS.Timeout | undefined;
+  const deliveries = { database, queue, log };
+  // Webhook deliveries need no GitHub credential: they are applied in any configuration.
+  await queue.work(QUEUES.webhook, 2, async (_queueJobId, data) => {
+    if (data.deliveryId !== undefined) await processDelivery(deliveries, data.deliveryId);
+  });
   let flush: () => Promise<void> = async () => undefined;
-
+  let env: WorkerEnv | undefined;
   if (disabled) {
     log.warn(disabled);
     if (options.schedule) await queue.unschedule(QUEUES.reconcile);
   } else {
     const github = await createGitHubClient(settings, database.db, log);
     flush = github.flush;
-    const env: WorkerEnv = {
+    env = {
       database,
       queue,
       github,
@@ -63,21 +68,28 @@ export async function startJobRunner(
       shutdown: shutdown.signal,
       ...(settings.jobMaxWaitS !== undefined ? { maxWaitMs: settings.jobMaxWaitS * 1_000 } : {}),
     };
-    const runSweep = () =>
-      recoverJobs(env).catch((error: unknown) => log.warn({ err: error }, "recovery sweep failed"));
-    await runSweep();
-    sweep = setInterval(() => void runSweep(), settings.recoveryIntervalS * 1_000);
+    const workerEnv = env;
     await queue.work(QUEUES.sync, options.concurrency, async (queueJobId, data) => {
-      if (data.syncJobId !== undefined) await runSyncJob(env, queueJobId, data.syncJobId);
+      if (data.syncJobId !== undefined) await runSyncJob(workerEnv, queueJobId, data.syncJobId);
     });
     await queue.work(QUEUES.reconcile, 1, (queueJobId, data) =>
-      runReconcileJob(env, queueJobId, data.syncJobId),
+      runReconcileJob(workerEnv, queueJobId, data.syncJobId),
     );
-    if (options.schedule) {
-      await queue.schedule(QUEUES.reconcile, settings.reconcileCron);
-      // Start current: whatever changed while no process ran is picked up now, not at the next tick.
-      await enqueueReconcile({ db: database.db, queue }, "startup");
-    }
+  }
+  const sweepEnv = { database, queue, log };
+  const runSweep = async () => {
+    if (env)
+      await recoverJobs(env).catch((error: unknown) => log.warn({ err: error }, "job recovery failed"));
+    await recoverDeliveries(sweepEnv).catch((error: unknown) =>
+      log.warn({ err: error }, "delivery recovery failed"),
+    );
+  };
+  await runSweep();
+  const sweep = setInterval(() => void runSweep(), settings.recoveryIntervalS * 1_000);
+  if (env && options.schedule) {
+    await queue.schedule(QUEUES.reconcile, settings.reconcileCron);
+    // Start current: whatever changed while no process ran is picked up now, not at the next tick.
+    await enqueueReconcile({ db: database.db, queue }, "startup");
   }
 
   return {

@@ -19,9 +19,10 @@ export function normalizeIssue(repositoryId: number, issue: GitHubIssue): IssueR
     body: cleanText(issue.body),
     authorId: toOptionalId(issue.user?.id),
     authorLogin: issue.user?.login ?? null,
-    state: issue.state,
+    // Some payloads (issues.pinned) leave the state out; closed_at tells it.
+    state: issue.state ?? (issue.closed_at ? "closed" : "open"),
     stateReason: issue.state_reason ?? null,
-    labels: issue.labels
+    labels: (issue.labels ?? [])
       .map((label) => (typeof label === "string" ? label : (label.name ?? "")))
       .filter(Boolean),
     assignees: (issue.assignees ?? []).map((assignee) => assignee.login),

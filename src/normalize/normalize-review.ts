@@ -16,7 +16,8 @@ export function normalizeReview(
     repositoryId,
     authorId: toOptionalId(review.user?.id),
     authorLogin: review.user?.login ?? null,
-    state: review.state,
+    // Webhook payloads spell states in lower case ("approved"); the REST API in upper case.
+    state: review.state.toUpperCase(),
     body: cleanText(review.body),
     commitId: review.commit_id ?? null,
     submittedAt: toDate(review.submitted_at),

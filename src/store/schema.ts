@@ -269,6 +269,40 @@ export const syncJobs = pgTable(
   ],
 );
 
+/**
+ * The webhook inbox (DESIGN.md, principle 2): every delivery, valid or not, keyed by (hook id,
+ * delivery id), its raw body kept as bytes. Statuses: received, processed, failed (will retry),
+ * rejected (signature, size or format; never applied), ignored (event or action not handled).
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    hookId: text("hook_id").notNull().default(""),
+    deliveryId: text("delivery_id").notNull(),
+    event: text("event"),
+    action: text("action"),
+    status: text("status").notNull(),
+    signatureOk: boolean("signature_ok").notNull(),
+    /** Why it was rejected or ignored. */
+    reason: text("reason"),
+    /** The last processing error (status failed). */
+    error: text("error"),
+    contentType: text("content_type"),
+    payload: bytea("payload"),
+    repositoryId: id("repository_id"),
+    installationId: id("installation_id"),
+    attempts: integer("attempts").notNull().default(0),
+    receivedAt: ts("received_at").notNull().defaultNow(),
+    processedAt: ts("processed_at"),
+    nextAttemptAt: ts("next_attempt_at"),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_key").on(t.hookId, t.deliveryId),
+    index("webhook_deliveries_status_idx").on(t.status, t.receivedAt),
+  ],
+);
+
 /** API tokens created with `ghsync token create`: only a sha256 of the token is kept. */
 export const apiTokens = pgTable("api_tokens", {
   id: bigserial("id", { mode: "number" }).primaryKey(),

@@ -1,11 +1,12 @@
 /**
  * `GET /api/health` (open): 200 while the database answers, 503 when it does not, with the queue
- * (depth, age of the oldest job ready to run) and the credentials' status — what a load balancer
+ * (depth, age of the oldest job ready to run), the webhook backlog and the credentials' status — what a load balancer
  * and an operator need to tell "down" from "behind".
  */
 import { sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { queueSummary, rateLimitReadings } from "../../store/operations.js";
+import { webhookBacklog } from "../../store/webhook-deliveries.js";
 import type { ApiContext } from "../server.js";
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -29,10 +30,14 @@ export function healthRoutes({ database, runner }: ApiContext): FastifyPluginAsy
       async (_request, reply) => {
         const started = Date.now();
         try {
-          const [queue, limits] = await withTimeout(
+          const [queue, limits, webhooks] = await withTimeout(
             (async () => {
               await database.db.execute(sql`select 1`);
-              return Promise.all([queueSummary(database.db), rateLimitReadings(database.db)]);
+              return Promise.all([
+                queueSummary(database.db),
+                rateLimitReadings(database.db),
+                webhookBacklog(database.db),
+              ]);
             })(),
             CHECK_TIMEOUT_MS,
           );
@@ -46,6 +51,7 @@ export function healthRoutes({ database, runner }: ApiContext): FastifyPluginAsy
             database: { ok: true, kind: database.kind, latency_ms: Date.now() - started },
             queue: { depth: queue.queued + queue.waiting, ...queue },
             credentials,
+            webhooks,
             jobs: runner.disabled ?? "running",
           });
         } catch (error) {

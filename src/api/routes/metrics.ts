@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 import { jobTotals, queueSummary, rateLimitReadings } from "../../store/operations.js";
+import { webhookBacklog } from "../../store/webhook-deliveries.js";
 import type { ApiContext } from "../server.js";
 
 export function metricsRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
@@ -57,12 +58,28 @@ export function metricsRoutes({ database, settings }: ApiContext): FastifyPlugin
     registers: [registry],
   });
 
+  const deliveries = new Gauge({
+    name: "ghsync_webhook_deliveries",
+    help: "Webhook deliveries in the inbox by status",
+    labelNames: ["status"],
+    registers: [registry],
+  });
+  const webhookLag = new Gauge({
+    name: "ghsync_webhook_lag_seconds",
+    help: "Age of the oldest webhook delivery not applied yet (0 when none)",
+    registers: [registry],
+  });
+
   const collect = async () => {
-    const [totals, limits, queue] = await Promise.all([
+    const [totals, limits, queue, backlog] = await Promise.all([
       jobTotals(db),
       rateLimitReadings(db),
       queueSummary(db),
+      webhookBacklog(db),
     ]);
+    deliveries.reset();
+    for (const [status, count] of Object.entries(backlog.by_status)) deliveries.set({ status }, count);
+    webhookLag.set(backlog.oldest_age_s ?? 0);
     jobs.reset();
     for (const group of totals.byTypeAndStatus)
       jobs.set({ type: group.type, status: group.status }, group.count);

@@ -1,11 +1,8 @@
 /** Every issue and PR conversation comment, from the repository-wide list (one walk, not one per issue). */
-import { normalizeComment } from "../../normalize/normalize-comment.js";
 import type { GitHubIssueComment } from "../../normalize/github-types.js";
-import { issueComments } from "../../store/schema.js";
-import { upsertRows } from "../../store/upsert.js";
+import { applyComments } from "../apply.js";
 import type { SyncContext } from "../context.js";
 import type { ListCollector } from "../walk-list.js";
-import { writeAccounts } from "./write-accounts.js";
 
 export function commentsCollector(ctx: SyncContext): ListCollector<GitHubIssueComment> {
   return {
@@ -14,19 +11,7 @@ export function commentsCollector(ctx: SyncContext): ListCollector<GitHubIssueCo
       `/repos/${repo.fullName}/issues/comments?sort=updated&direction=desc&per_page=100`,
     dateOf: (comment) => new Date(comment.updated_at),
     async writePage(tx, repo, items) {
-      await writeAccounts(
-        tx,
-        items.map((comment) => comment.user),
-      );
-      const written = await upsertRows(
-        tx,
-        issueComments,
-        items.map((comment) => normalizeComment(repo.id, comment)),
-        {
-          key: [issueComments.id],
-          freshness: issueComments.updatedAt,
-        },
-      );
+      const written = await applyComments(tx, repo.id, items);
       ctx.counts.comments += written;
       return written;
     },

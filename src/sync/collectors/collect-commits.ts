@@ -9,10 +9,9 @@ import type { GitHubAccount, GitHubCommit } from "../../normalize/github-types.j
 import type { Db } from "../../store/database.js";
 import { commits } from "../../store/schema.js";
 import { markCommitsOffBranch } from "../../store/tombstones.js";
-import { upsertRows } from "../../store/upsert.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 import type { ListCollector } from "../walk-list.js";
-import { writeAccounts } from "./write-accounts.js";
+import { applyAccounts, applyCommitRows } from "../apply.js";
 
 /** GitHub sends `{}` or null when a commit's email matches no account. */
 function accountOf(account: GitHubCommit["author"]): GitHubAccount | null {
@@ -33,17 +32,13 @@ export function commitsCollector(ctx: SyncContext): ListCollector<GitHubCommit> 
       `/repos/${repo.fullName}/commits?sha=${encodeURIComponent(repo.defaultBranch ?? "")}&per_page=100`,
     dateOf: commitDate,
     async writePage(tx, repo, items) {
-      await writeAccounts(
+      await applyAccounts(
         tx,
         items.flatMap((c) => [accountOf(c.author), accountOf(c.committer)]),
       );
-      const written = await upsertRows(
+      const written = await applyCommitRows(
         tx,
-        commits,
         items.map((c) => normalizeCommit(repo.id, c)),
-        {
-          key: [commits.repositoryId, commits.sha],
-        },
       );
       ctx.counts.commits += written;
       return written;

@@ -1,11 +1,8 @@
 /** Pull requests (`state=all`), most recently updated first; reviews follow in collect-reviews. */
-import { normalizePullRequest } from "../../normalize/normalize-pull-request.js";
 import type { GitHubPullRequest } from "../../normalize/github-types.js";
-import { pullRequests } from "../../store/schema.js";
-import { upsertRows } from "../../store/upsert.js";
+import { applyPullRequests } from "../apply.js";
 import type { SyncContext } from "../context.js";
 import type { ListCollector } from "../walk-list.js";
-import { writeAccounts } from "./write-accounts.js";
 
 export function pullsCollector(ctx: SyncContext): ListCollector<GitHubPullRequest> {
   return {
@@ -14,19 +11,7 @@ export function pullsCollector(ctx: SyncContext): ListCollector<GitHubPullReques
       `/repos/${repo.fullName}/pulls?state=all&sort=updated&direction=desc&per_page=100`,
     dateOf: (pr) => new Date(pr.updated_at),
     async writePage(tx, repo, items) {
-      await writeAccounts(
-        tx,
-        items.map((pr) => pr.user),
-      );
-      const written = await upsertRows(
-        tx,
-        pullRequests,
-        items.map((pr) => normalizePullRequest(repo.id, pr)),
-        {
-          key: [pullRequests.id],
-          freshness: pullRequests.updatedAt,
-        },
-      );
+      const written = await applyPullRequests(tx, repo.id, items);
       ctx.counts.pull_requests += written;
       return written;
     },

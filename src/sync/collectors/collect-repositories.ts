@@ -4,13 +4,12 @@
  * list is polled with its ETag (304 → the stored set); repositories gone from it are tombstoned.
  */
 import { and, eq, isNull, notInArray, sql } from "drizzle-orm";
-import { normalizeRepository } from "../../normalize/normalize-repository.js";
 import type { GitHubRepository } from "../../normalize/github-types.js";
 import { loadEtag, saveEtag } from "../../store/checkpoints.js";
 import type { Db } from "../../store/database.js";
 import { repositories } from "../../store/schema.js";
 import { markDeleted } from "../../store/tombstones.js";
-import { upsertRows } from "../../store/upsert.js";
+import { applyRepositories } from "../apply.js";
 import { GhsyncError } from "../../util/errors.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 
@@ -21,10 +20,7 @@ const refColumns = {
 };
 
 async function writeRepositories(ctx: SyncContext, tx: Db, repos: GitHubRepository[]): Promise<void> {
-  const written = await upsertRows(tx, repositories, repos.map(normalizeRepository), {
-    key: [repositories.id],
-    freshness: repositories.updatedAt,
-  });
+  const written = await applyRepositories(tx, repos);
   // Read-modify-write after the await: workers run concurrently.
   ctx.counts.repositories += written;
 }

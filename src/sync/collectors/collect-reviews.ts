@@ -4,12 +4,10 @@
  * it is set in the transaction that writes the reviews, so a crash re-fetches only unfinished PRs.
  */
 import { and, eq, isNull, or, sql } from "drizzle-orm";
-import { normalizeReview } from "../../normalize/normalize-review.js";
 import type { GitHubReview } from "../../normalize/github-types.js";
-import { pullRequestReviews, pullRequests } from "../../store/schema.js";
-import { upsertRows } from "../../store/upsert.js";
+import { pullRequests } from "../../store/schema.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
-import { writeAccounts } from "./write-accounts.js";
+import { applyReviews } from "../apply.js";
 
 interface PendingPull {
   id: number;
@@ -64,16 +62,7 @@ async function collectPullReviews(
     onPage(1, url ? 1 : 0);
   }
   await ctx.db.transaction(async (tx) => {
-    await writeAccounts(
-      tx,
-      reviews.map((review) => review.user),
-    );
-    const written = await upsertRows(
-      tx,
-      pullRequestReviews,
-      reviews.map((review) => normalizeReview(repo.id, pull.id, review)),
-      { key: [pullRequestReviews.id] },
-    );
+    const written = await applyReviews(tx, repo.id, pull.id, reviews);
     // Read-modify-write after the await: workers run concurrently.
     ctx.counts.reviews += written;
     await tx

@@ -1,0 +1,105 @@
+/**
+ * `POST /webhooks/github` (open; authenticated by its signature) and the delivery history:
+ * `GET /api/webhooks/deliveries?status=&event=`, `POST /api/webhooks/deliveries/:id/redeliver`.
+ * Without GITHUB_WEBHOOK_SECRET the receiver answers 503 "webhooks not configured".
+ */
+import type { FastifyError } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { QUEUES } from "../../jobs/queue.js";
+import {
+  DELIVERY_STATUSES,
+  deliveryView,
+  listDeliveries,
+  resetDelivery,
+} from "../../store/webhook-deliveries.js";
+import { GhsyncError } from "../../util/errors.js";
+import { MAX_BODY_BYTES, WebhookReceiver } from "../../webhooks/receiver.js";
+import type { ApiContext } from "../server.js";
+
+const deliveriesQuery = z.object({
+  status: z.enum(DELIVERY_STATUSES).optional(),
+  event: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().regex(/^\d+$/).optional(),
+});
+
+export function webhookRoutes({ database, runner, settings, log }: ApiContext): FastifyPluginAsyncZod {
+  const receiver = new WebhookReceiver({ database, queue: runner.queue, log }, settings.webhookSecrets);
+  return async (app) => {
+    // The signature covers the raw bytes: read every body as a Buffer, whatever its type.
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: MAX_BODY_BYTES }, (_request, body, done) =>
+      done(null, body),
+    );
+    app.post(
+      "/webhooks/github",
+      {
+        config: { open: true },
+        bodyLimit: MAX_BODY_BYTES,
+        schema: { hide: true },
+        errorHandler: async (error: FastifyError, request, reply) => {
+          if (error.statusCode === 413) {
+            const answer = await receiver.rejectOversized(request.headers);
+            return reply.status(answer.status).send(answer.body);
+          }
+          throw error;
+        },
+      },
+      async (request, reply) => {
+        if (settings.webhookSecrets.length === 0) {
+          return reply.status(503).send({
+            status: "rejected",
+            error: { code: "not_configured", message: "webhooks not configured: set GITHUB_WEBHOOK_SECRET" },
+          });
+        }
+        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const answer = await receiver.receive(request.headers, body);
+        return reply.status(answer.status).send(answer.body);
+      },
+    );
+
+    app.get(
+      "/api/webhooks/deliveries",
+      { schema: { querystring: deliveriesQuery, description: "Webhook deliveries, newest first." } },
+      async (request) => {
+        const limit = request.query.limit ?? 50;
+        const rows = await listDeliveries(database.db, {
+          status: request.query.status,
+          event: request.query.event,
+          before: request.query.cursor === undefined ? undefined : Number(request.query.cursor),
+          limit,
+        });
+        const last = rows.at(-1);
+        return {
+          items: rows.map(deliveryView),
+          next_cursor: rows.length === limit && last ? String(last.id) : null,
+        };
+      },
+    );
+
+    app.post(
+      "/api/webhooks/deliveries/:id/redeliver",
+      {
+        schema: {
+          params: z.object({ id: z.coerce.number().int().positive() }),
+          description: "Apply a stored delivery again (after a failure, or to re-check an ignored one).",
+        },
+      },
+      async (request, reply) => {
+        const row = await resetDelivery(database.db, request.params.id);
+        if (!row) {
+          throw new GhsyncError(
+            "not_found",
+            `no delivery ${request.params.id} that can be redelivered (rejected ones never are)`,
+            {
+              status: 404,
+            },
+          );
+        }
+        await runner.queue.send(QUEUES.webhook, { deliveryId: row.id });
+        return reply.status(202).send(deliveryView(row));
+      },
+    );
+  };
+}

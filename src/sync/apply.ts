@@ -1,0 +1,128 @@
+/**
+ * Writing GitHub objects into the mirror: normalize, then upsert with each table's rules (key,
+ * freshness). The sync's collectors and the webhook handlers both write through here, so an
+ * object reads the same whichever way it arrived. Each returns how many rows changed.
+ */
+import { collectAccounts } from "../normalize/normalize-account.js";
+import { normalizeComment } from "../normalize/normalize-comment.js";
+import type { CommitRow } from "../normalize/normalize-commit.js";
+import { isPullRequest, normalizeIssue } from "../normalize/normalize-issue.js";
+import { normalizePullRequest } from "../normalize/normalize-pull-request.js";
+import { normalizeRepository } from "../normalize/normalize-repository.js";
+import { normalizeReview } from "../normalize/normalize-review.js";
+import type {
+  GitHubAccount,
+  GitHubIssue,
+  GitHubIssueComment,
+  GitHubPullRequest,
+  GitHubRepository,
+  GitHubReview,
+} from "../normalize/github-types.js";
+import type { Db } from "../store/database.js";
+import {
+  accounts,
+  commits,
+  issueComments,
+  issues,
+  pullRequestReviews,
+  pullRequests,
+  repositories,
+} from "../store/schema.js";
+import { upsertRows } from "../store/upsert.js";
+
+type AccountLike = Pick<GitHubAccount, "id" | "login" | "type" | "avatar_url">;
+
+/** The accounts a batch mentions (authors, reviewers, owners), so rows can join to logins. */
+export async function applyAccounts(
+  tx: Db,
+  people: readonly (AccountLike | null | undefined)[],
+): Promise<void> {
+  await upsertRows(tx, accounts, collectAccounts(people), { key: [accounts.id] });
+}
+
+export async function applyRepositories(tx: Db, repos: readonly GitHubRepository[]): Promise<number> {
+  await applyAccounts(
+    tx,
+    repos.map((repo) => repo.owner),
+  );
+  return upsertRows(tx, repositories, repos.map(normalizeRepository), {
+    key: [repositories.id],
+    freshness: repositories.updatedAt,
+  });
+}
+
+/** Commits are immutable: keyed by (repository, sha); columns a source does not know are left out. */
+export async function applyCommitRows(tx: Db, rows: readonly CommitRow[]): Promise<number> {
+  return upsertRows(tx, commits, rows, { key: [commits.repositoryId, commits.sha] });
+}
+
+export async function applyPullRequests(
+  tx: Db,
+  repositoryId: number,
+  pulls: readonly GitHubPullRequest[],
+): Promise<number> {
+  await applyAccounts(
+    tx,
+    pulls.map((pr) => pr.user),
+  );
+  return upsertRows(
+    tx,
+    pullRequests,
+    pulls.map((pr) => normalizePullRequest(repositoryId, pr)),
+    { key: [pullRequests.id], freshness: pullRequests.updatedAt },
+  );
+}
+
+export async function applyReviews(
+  tx: Db,
+  repositoryId: number,
+  pullRequestId: number,
+  reviews: readonly GitHubReview[],
+): Promise<number> {
+  await applyAccounts(
+    tx,
+    reviews.map((review) => review.user),
+  );
+  return upsertRows(
+    tx,
+    pullRequestReviews,
+    reviews.map((review) => normalizeReview(repositoryId, pullRequestId, review)),
+    { key: [pullRequestReviews.id] },
+  );
+}
+
+/** Issues only: GitHub's issue list holds pull requests too, which are stored as pull requests. */
+export async function applyIssues(
+  tx: Db,
+  repositoryId: number,
+  items: readonly GitHubIssue[],
+): Promise<number> {
+  const onlyIssues = items.filter((issue) => !isPullRequest(issue));
+  await applyAccounts(
+    tx,
+    onlyIssues.map((issue) => issue.user),
+  );
+  return upsertRows(
+    tx,
+    issues,
+    onlyIssues.map((issue) => normalizeIssue(repositoryId, issue)),
+    { key: [issues.id], freshness: issues.updatedAt },
+  );
+}
+
+export async function applyComments(
+  tx: Db,
+  repositoryId: number,
+  comments: readonly GitHubIssueComment[],
+): Promise<number> {
+  await applyAccounts(
+    tx,
+    comments.map((comment) => comment.user),
+  );
+  return upsertRows(
+    tx,
+    issueComments,
+    comments.map((comment) => normalizeComment(repositoryId, comment)),
+    { key: [issueComments.id], freshness: issueComments.updatedAt },
+  );
+}

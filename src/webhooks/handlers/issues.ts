@@ -1,0 +1,41 @@
+/**
+ * `issues` (opened, edited, closed, reopened, labeled, assigned… deleted, transferred) and
+ * `issue_comment` (created, edited, deleted). Deletes are tombstones; a transferred issue is
+ * tombstoned here and written under its new repository. A comment's issue is written too when the
+ * payload has it (so a comment never waits for its parent); a PR's conversation is not an issue.
+ */
+import { toId } from "../../normalize/ids.js";
+import type { Db } from "../../store/database.js";
+import { issueComments, issues } from "../../store/schema.js";
+import { markDeleted } from "../../store/tombstones.js";
+import { applyComments, applyIssues, applyRepositories } from "../../sync/apply.js";
+import type { HandlerResult, WebhookPayload } from "../payload.js";
+import { withRepository } from "./repository.js";
+
+export async function onIssues(tx: Db, payload: WebhookPayload): Promise<HandlerResult> {
+  return withRepository(tx, payload, async (repositoryId) => {
+    const issue = payload.issue;
+    if (!issue) return { status: "ignored", reason: "no issue in the payload", repositoryId };
+    await applyIssues(tx, repositoryId, [issue]);
+    if (payload.action === "deleted" || payload.action === "transferred") {
+      await markDeleted(tx, issues, [toId(issue.id)], new Date());
+    }
+    const moved = payload.changes;
+    if (payload.action === "transferred" && moved?.new_issue && moved.new_repository) {
+      await applyRepositories(tx, [moved.new_repository]);
+      await applyIssues(tx, toId(moved.new_repository.id), [moved.new_issue]);
+    }
+    return { status: "processed", repositoryId };
+  });
+}
+
+export async function onIssueComment(tx: Db, payload: WebhookPayload): Promise<HandlerResult> {
+  return withRepository(tx, payload, async (repositoryId) => {
+    const comment = payload.comment;
+    if (!comment) return { status: "ignored", reason: "no comment in the payload", repositoryId };
+    if (payload.issue) await applyIssues(tx, repositoryId, [payload.issue]);
+    await applyComments(tx, repositoryId, [comment]);
+    if (payload.action === "deleted") await markDeleted(tx, issueComments, [toId(comment.id)], new Date());
+    return { status: "processed", repositoryId };
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * Applies one inbox delivery: in a transaction that holds its row, route the event, write the
+ * rows, record the outcome — so a delivery is applied exactly once, whichever process gets it.
+ * A failure leaves it `failed` with the error and a next attempt (exponential back-off, 10 tries);
+ * follow-up syncs (see handlers/push.ts) are queued after the commit.
+ */
+import type { Database } from "../store/database.js";
+import { markFailed, payloadOf, processLocked } from "../store/webhook-deliveries.js";
+import { needsBackfill } from "../store/tracking.js";
+import type { Logger } from "../util/logger.js";
+import { enqueueSync } from "../jobs/enqueue.js";
+import { QUEUES, type JobQueue } from "../jobs/queue.js";
+import type { WebhookPayload } from "./payload.js";
+import { routeEvent } from "./route-event.js";
+
+export interface DeliveryEnv {
+  database: Database;
+  queue: JobQueue;
+  log: Logger;
+}
+
+export const MAX_DELIVERY_ATTEMPTS = 10;
+
+export type ProcessOutcome = "processed" | "ignored" | "failed" | "skipped";
+
+export async function processDelivery(env: DeliveryEnv, deliveryId: number): Promise<ProcessOutcome> {
+  const db = env.database.db;
+  try {
+    const result = await processLocked(db, deliveryId, async (tx, row) => {
+      const payload = JSON.parse(payloadOf(row).toString("utf8")) as WebhookPayload;
+      return routeEvent(tx, row.event, payload);
+    });
+    if (!result) return "skipped"; // done already, or another process holds it
+    for (const repositoryId of result.syncRepositories ?? []) {
+      const type = (await needsBackfill(db, repositoryId)) ? "backfill" : "incremental";
+      await enqueueSync({ db, queue: env.queue }, { type, repositoryId });
+    }
+    return result.status;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const failed = await markFailed(db, deliveryId, message, {
+      maxAttempts: MAX_DELIVERY_ATTEMPTS,
+      baseDelayS: 5,
+    });
+    env.log.warn({ delivery: deliveryId, attempts: failed?.attempts, err: error }, "webhook delivery failed");
+    if (failed?.nextAttemptAt) {
+      await env.queue
+        .send(QUEUES.webhook, { deliveryId }, { startAfter: failed.nextAttemptAt })
+        .catch((sendError: unknown) => env.log.warn({ err: sendError }, "could not queue a delivery retry"));
+    }
+    return "failed";
+  }
+}
