@@ -15,18 +15,23 @@
  * own in a child process (bench/serve-emulator.ts).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { pino } from "pino";
 import { startEmulator, type EmulatorOptions, type Scale, type TruthCounts } from "../src/emulator/index.js";
 import { enqueueSync } from "../src/jobs/enqueue.js";
 import { JobQueue } from "../src/jobs/queue.js";
 import { openDatabase, type Database } from "../src/store/database.js";
 import { mirrorCounts } from "../src/store/stats.js";
+import {
+  createBenchDatabase,
+  dropBenchDatabase,
+  interrupted,
+  root,
+  serveEmulator,
+  stopChild,
+  track,
+} from "./support.js";
 
 /** The throttling plugin's cap on requests in flight per client (see src/github/client.ts). */
 const IN_FLIGHT = 10;
@@ -49,82 +54,7 @@ if (!Number.isInteger(latencyMs) || latencyMs < 0) throw new Error("--latency-ms
 if (!Number.isInteger(repos) || repos < 1) throw new Error("--repos must be a positive integer");
 if (!["small", "medium", "large"].includes(scale)) throw new Error("--scale must be small, medium or large");
 
-const adminUrl = process.env.GHSYNC_BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const root = fileURLToPath(new URL("..", import.meta.url));
 const log = pino({ level: "silent" });
-
-// ── child processes: every one is killed however this process ends ─────────────────────────────
-const children = new Set<ChildProcess>();
-process.on("exit", () => {
-  for (const child of children) child.kill("SIGKILL");
-});
-/** Ctrl-C unwinds the scenario (workers stopped, database dropped); a second one exits at once. */
-const interrupted = new AbortController();
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (interrupted.signal.aborted) process.exit(130);
-    console.error(`\n${signal}: stopping (again to exit at once)`);
-    interrupted.abort(new Error(`interrupted by ${signal}`));
-  });
-}
-
-function track(child: ChildProcess): ChildProcess {
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return child;
-}
-
-/** Asks a child to stop; SIGKILL if it has not exited within `graceMs`. */
-async function stopChild(child: ChildProcess, graceMs = 30_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-  try {
-    await exited;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** The emulator in a child process; the URL is its first line on stdout. */
-async function serveEmulator(options: EmulatorOptions): Promise<{ url: string; child: ChildProcess }> {
-  const script = fileURLToPath(new URL("./serve-emulator.ts", import.meta.url));
-  const child = track(
-    spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(options)], {
-      stdio: ["ignore", "pipe", "inherit"],
-    }),
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
-    child.once("exit", (code, signal) => reject(new Error(`the emulator exited (${signal ?? code})`)));
-    child.once("error", reject);
-  });
-  return { url, child };
-}
-
-// ── the database ───────────────────────────────────────────────────────────────────────────────
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function createBenchDatabase(): Promise<{ name: string; url: string }> {
-  const name = `ghsync_bench_${randomBytes(4).toString("hex")}`;
-  await admin((client) => client.query(`create database ${name}`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString() };
-}
-
-async function dropBenchDatabase(name: string): Promise<void> {
-  await admin((client) => client.query(`drop database if exists ${name} with (force)`));
-}
 
 interface JobStatus {
   status: string;
