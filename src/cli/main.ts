@@ -46,6 +46,24 @@ program
   .option("--rate-limit <n>", "requests per token per window", integer("--rate-limit", 1), 5000)
   .option("--rate-window-s <s>", "rate-limit window in seconds", integer("--rate-window-s", 1), 3600)
   .option("--activity", "generate live activity (new commits, pull requests, reviews, comments)", false)
+  .option("--webhook-url <url>", "send every change as a signed GitHub webhook delivery to this URL")
+  .option("--webhook-secret <secret>", "webhook secret (X-Hub-Signature-256)")
+  .option("--webhook-drop-rate <f>", "fraction of deliveries never sent", fraction, 0)
+  .option("--webhook-duplicate-rate <f>", "fraction of deliveries sent twice (same delivery id)", fraction, 0)
+  .option(
+    "--webhook-reorder <n>",
+    "shuffle deliveries within windows of n",
+    integer("--webhook-reorder", 1),
+    1,
+  )
+  .option("--webhook-delay-ms <n>", "added delay before each delivery", integer("--webhook-delay-ms", 0), 0)
+  .option(
+    "--webhook-bad-signature-rate <f>",
+    "fraction of deliveries sent with a wrong signature",
+    fraction,
+    0,
+  )
+  .option("--webhook-malformed-rate <f>", "fraction of deliveries whose body is invalid JSON", fraction, 0)
   .action(async (options) => (await import("./commands/emulator.js")).runEmulator(options));
 
 program

@@ -58,6 +58,7 @@ const REPO = "/_emulator/repos/:owner/:repo";
 const GET: readonly Route<Handler>[] = [
   route("/_emulator/stats", (a) => a.stats()),
   route("/_emulator/faults", (a) => a.faults()),
+  route("/_emulator/webhooks", (a) => ({ stats: a.webhookStats(), deliveries: a.webhookLog() })),
   route("/_emulator/repos", (a) => a.repositories()),
   route(REPO, (a, p) => a.repository(repoOf(p))),
   route(`${REPO}/commits`, (a, p) => a.commits(repoOf(p))),
@@ -132,6 +133,10 @@ const POST: readonly Route<Handler>[] = [
     a.resetRequestStats();
     return { reset: true };
   }),
+  route("/_emulator/webhooks/flush", async (a) => {
+    await a.flushWebhooks();
+    return { flushed: true, stats: a.webhookStats() };
+  }),
 ];
 
 const PATCH: readonly Route<Handler>[] = [
@@ -179,12 +184,12 @@ const DELETE: readonly Route<Handler>[] = [
 const TABLE: Readonly<Record<string, readonly Route<Handler>[]>> = { GET, POST, PATCH, DELETE };
 
 /** Runs one admin request; `rawBody` is the request body (JSON object or empty). */
-export function handleAdmin(
+export async function handleAdmin(
   admin: EmulatorAdmin,
   method: string,
   path: string,
   rawBody: string,
-): AdminResult {
+): Promise<AdminResult> {
   const avatar = /^\/_emulator\/avatars\/u\/(\d+)$/.exec(path);
   if (avatar && method === "GET")
     return { status: 200, body: avatarSvg(Number(avatar[1])), contentType: "image/svg+xml" };
@@ -195,7 +200,7 @@ export function handleAdmin(
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
       throw new EmulatorError("invalid", "the body must be a JSON object");
     }
-    const result = found.handler(admin, found.params, parsed as Body);
+    const result: unknown = await found.handler(admin, found.params, parsed as Body);
     return { status: 200, body: result ?? {} };
   } catch (error) {
     if (error instanceof EmulatorError)

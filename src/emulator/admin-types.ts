@@ -53,7 +53,7 @@ export interface CommentSpec {
   author?: string;
 }
 
-/** Emitted after every mutation (a hook for a future webhook sender, and for tests). */
+/** Emitted after every mutation (also sent as a webhook when the emulator has a webhook URL). */
 export interface EmulatorChange {
   type: "push" | "pull_request" | "pull_request_review" | "issues" | "issue_comment" | "repository";
   action: string;
@@ -61,6 +61,20 @@ export interface EmulatorChange {
   number?: number;
   id?: number;
   at: string;
+  /** Login of the account that made the change (the webhook's `sender`). */
+  sender?: string;
+  /** Pushes: the default branch's head before and after, and the commits added (oldest first). */
+  push?: PushChange;
+}
+
+export interface PushChange {
+  ref: string;
+  /** 40 zeros when the branch was empty. */
+  before: string;
+  /** 40 zeros when the branch is empty afterwards. */
+  after: string;
+  forced: boolean;
+  commits: string[];
 }
 
 export interface EmulatorStats {

@@ -3,10 +3,21 @@
  * counters, and change the world the way activity on GitHub would (each change moves updated_at
  * like GitHub does). The HTTP admin routes (/_emulator/…) call the same methods.
  */
-import type { Account, Identity, IssueRecord, RepoRecord, StateReason, World } from "./world-types.js";
+import type {
+  Account,
+  CommentRecord,
+  CommitRecord,
+  Identity,
+  IssueRecord,
+  RepoRecord,
+  StateReason,
+  World,
+} from "./world-types.js";
+import type { ChangeRecord } from "./change-record.js";
 import type { Faults, FaultSettings, FaultUpdate } from "./faults.js";
 import type { RequestStats, TokenStats } from "./request-stats.js";
 import type { TokenRegistry } from "./tokens.js";
+import type { WebhookDelivery, WebhookSender, WebhookStats } from "./webhook-sender.js";
 import type {
   TruthComment,
   TruthCommit,
@@ -48,13 +59,23 @@ import {
   truthRepository,
   truthReview,
 } from "./truth.js";
-import { contributions, fullName, lookupRepo, repoById } from "./world-queries.js";
+import { contributions, fullName, lookupRepo, repoById, threadOf } from "./world-queries.js";
+import { emptyWebhookStats } from "./webhook-sender.js";
+import { NULL_SHA } from "./webhook-payloads.js";
 import { iso } from "./time.js";
 
 export interface AdminDeps {
   stats: RequestStats;
   faults: Faults;
   tokens: TokenRegistry;
+  /** Set when the emulator was started with a webhook URL. */
+  webhooks?: WebhookSender | null;
+}
+
+/** What an emitted change carries besides its type, action and repository. */
+interface ChangeDetails extends Omit<ChangeRecord, "change" | "repo"> {
+  number?: number;
+  id?: number;
 }
 
 export class EmulatorAdmin {
@@ -152,14 +173,16 @@ export class EmulatorAdmin {
   addCommits(ref: RepoRef, spec: CommitSpec = {}): TruthCommit[] {
     const repo = this.repo(ref);
     const count = this.count("count", spec.count ?? 1);
+    const before = head(repo);
     const added = history.addCommits(this.world, repo, count, this.identity(spec.author), spec.message);
-    this.emit("push", "pushed", repo);
+    this.pushed(repo, "pushed", before, added, false, null);
     return added.map(truthCommit);
   }
 
   /** Drops the last `drop` commits of the default branch and pushes `add` new ones. */
   forcePush(ref: RepoRef, spec: ForcePushSpec): { removed: string[]; added: TruthCommit[] } {
     const repo = this.repo(ref);
+    const before = head(repo);
     const { removed, added } = history.forcePush(
       this.world,
       repo,
@@ -167,7 +190,7 @@ export class EmulatorAdmin {
       this.count("add", spec.add),
       this.identity(spec.author),
     );
-    this.emit("push", "forced", repo);
+    this.pushed(repo, "forced", before, added, true, null);
     return { removed: removed.map((commit) => commit.sha), added: added.map(truthCommit) };
   }
 
@@ -175,40 +198,45 @@ export class EmulatorAdmin {
 
   openPull(ref: RepoRef, spec: PullSpec = {}): TruthPull {
     const repo = this.repo(ref);
+    const title = spec.title ?? pullTitle(this.world.rng);
+    const author = this.account(spec.author);
     const thread = pulls.openPull(this.world, repo, {
-      title: spec.title ?? pullTitle(this.world.rng),
+      title,
       body: spec.body === undefined ? null : spec.body,
-      author: this.account(spec.author),
+      author,
       draft: spec.draft ?? false,
       labels: spec.labels ?? [],
     });
-    return this.pullChanged(repo, thread, "opened");
+    return this.pullChanged(repo, thread, "opened", author);
   }
 
   editPull(ref: RepoRef, number: number, patch: PullPatch): TruthPull {
     const repo = this.repo(ref);
-    return this.pullChanged(repo, pulls.editPull(this.world, repo, number, patch), "edited");
+    const previous = this.textOf(repo, number);
+    const thread = pulls.editPull(this.world, repo, number, patch);
+    return this.pullChanged(repo, thread, "edited", thread.user, previous);
   }
 
   mergePull(ref: RepoRef, number: number, options: { by?: string } = {}): TruthPull {
     const repo = this.repo(ref);
-    const thread = pulls.mergePull(this.world, repo, number, this.account(options.by));
-    this.emit("push", "pushed", repo);
-    return this.pullChanged(repo, thread, "closed");
+    const by = this.account(options.by);
+    const before = head(repo);
+    const thread = pulls.mergePull(this.world, repo, number, by);
+    const after = head(repo);
+    this.pushed(repo, "pushed", before, after ? [after] : [], false, by);
+    return this.pullChanged(repo, thread, "closed", by);
   }
 
   closePull(ref: RepoRef, number: number, options: { by?: string } = {}): TruthPull {
     const repo = this.repo(ref);
-    return this.pullChanged(
-      repo,
-      pulls.closePull(this.world, repo, number, this.account(options.by)),
-      "closed",
-    );
+    const by = this.account(options.by);
+    return this.pullChanged(repo, pulls.closePull(this.world, repo, number, by), "closed", by);
   }
 
   reopenPull(ref: RepoRef, number: number): TruthPull {
     const repo = this.repo(ref);
-    return this.pullChanged(repo, pulls.reopenPull(this.world, repo, number), "reopened");
+    const thread = pulls.reopenPull(this.world, repo, number);
+    return this.pullChanged(repo, thread, "reopened", thread.user);
   }
 
   addReview(ref: RepoRef, number: number, spec: ReviewSpec): TruthReview {
@@ -220,14 +248,26 @@ export class EmulatorAdmin {
       author: this.account(spec.author),
       body: spec.body ?? (spec.state === "APPROVED" ? "" : "Review comment"),
     });
-    this.emit("pull_request_review", "submitted", repo, number, review.id);
+    this.emit("pull_request_review", "submitted", repo, {
+      number,
+      id: review.id,
+      sender: review.user,
+      thread: pulls.pullThread(repo, number),
+      review,
+    });
     return truthReview(number, review);
   }
 
   dismissReview(ref: RepoRef, number: number, reviewId: number): TruthReview {
     const repo = this.repo(ref);
     const review = pulls.dismissReview(this.world, repo, number, reviewId);
-    this.emit("pull_request_review", "dismissed", repo, number, review.id);
+    this.emit("pull_request_review", "dismissed", repo, {
+      number,
+      id: review.id,
+      sender: this.actor(repo),
+      thread: pulls.pullThread(repo, number),
+      review,
+    });
     return truthReview(number, review);
   }
 
@@ -235,20 +275,23 @@ export class EmulatorAdmin {
 
   openIssue(ref: RepoRef, spec: IssueSpec = {}): TruthIssue {
     const repo = this.repo(ref);
+    const title = spec.title ?? issueTitle(this.world.rng);
+    const author = this.account(spec.author);
     const thread = issues.openIssue(this.world, repo, {
-      title: spec.title ?? issueTitle(this.world.rng),
+      title,
       body: spec.body === undefined ? null : spec.body,
-      author: this.account(spec.author),
+      author,
       labels: spec.labels ?? [],
     });
-    return this.issueChanged(repo, thread, "opened");
+    return this.issueChanged(repo, thread, "opened", author);
   }
 
   editIssue(ref: RepoRef, number: number, patch: IssuePatch): TruthIssue {
     const repo = this.repo(ref);
     const assignees = patch.assignees?.map((login) => this.account(login));
+    const previous = this.textOf(repo, number);
     const thread = issues.editIssue(this.world, repo, number, { ...patch, assignees });
-    return this.issueChanged(repo, thread, "edited");
+    return this.issueChanged(repo, thread, "edited", thread.user, previous);
   }
 
   closeIssue(
@@ -258,23 +301,26 @@ export class EmulatorAdmin {
   ): TruthIssue {
     const repo = this.repo(ref);
     const reason: StateReason = options.reason === "not_planned" ? "not_planned" : "completed";
-    return this.issueChanged(
-      repo,
-      issues.closeIssue(this.world, repo, number, this.account(options.by), reason),
-      "closed",
-    );
+    const by = this.account(options.by);
+    return this.issueChanged(repo, issues.closeIssue(this.world, repo, number, by, reason), "closed", by);
   }
 
   reopenIssue(ref: RepoRef, number: number): TruthIssue {
     const repo = this.repo(ref);
-    return this.issueChanged(repo, issues.reopenIssue(this.world, repo, number), "reopened");
+    const thread = issues.reopenIssue(this.world, repo, number);
+    return this.issueChanged(repo, thread, "reopened", thread.user);
   }
 
   /** GitHub answers 410 Gone for a deleted issue; pull requests cannot be deleted. */
   deleteIssue(ref: RepoRef, number: number): void {
     const repo = this.repo(ref);
     const thread = issues.deleteIssue(repo, number);
-    this.emit("issues", "deleted", repo, thread.number, thread.id);
+    this.emit("issues", "deleted", repo, {
+      number: thread.number,
+      id: thread.id,
+      sender: this.actor(repo),
+      thread,
+    });
   }
 
   /** A comment on an issue or a pull request's conversation. */
@@ -287,48 +333,60 @@ export class EmulatorAdmin {
       this.account(spec.author),
       spec.body ?? "Comment from the emulator admin.",
     );
-    this.emit("issue_comment", "created", repo, number, comment.id);
+    this.commentChanged(repo, comment, "created");
     return truthComment(repo, comment);
   }
 
   editComment(ref: RepoRef, commentId: number, spec: { body: string }): TruthComment {
     const repo = this.repo(ref);
+    const previous = repo.comments.find((candidate) => candidate.id === commentId)?.body;
     const comment = issues.editComment(this.world, repo, commentId, spec.body);
-    this.emit("issue_comment", "edited", repo, comment.issueNumber, comment.id);
+    this.commentChanged(repo, comment, "edited", { body: previous });
     return truthComment(repo, comment);
   }
 
   deleteComment(ref: RepoRef, commentId: number): void {
     const repo = this.repo(ref);
     const comment = issues.deleteComment(this.world, repo, commentId);
-    this.emit("issue_comment", "deleted", repo, comment.issueNumber, comment.id);
+    this.commentChanged(repo, comment, "deleted");
   }
 
   // ── repositories ─────────────────────────────────────────────────────────
 
   editRepository(ref: RepoRef, patch: repos.EditRepository): TruthRepository {
-    const repo = repos.editRepository(this.world, this.repo(ref), patch);
-    this.emit("repository", "edited", repo);
+    const target = this.repo(ref);
+    const previous = {
+      description: target.description,
+      homepage: target.homepage,
+      topics: [...target.topics],
+    };
+    const repo = repos.editRepository(this.world, target, patch);
+    this.emit("repository", "edited", repo, { sender: this.actor(repo), previous });
     return truthRepository(repo);
   }
 
   /** The old name answers 301 → /repositories/{id}/… afterwards. */
   renameRepository(ref: RepoRef, name: string): TruthRepository {
-    const repo = repos.renameRepository(this.world, this.repo(ref), name);
-    this.emit("repository", "renamed", repo);
+    const target = this.repo(ref);
+    const previous = { name: target.name };
+    const repo = repos.renameRepository(this.world, target, name);
+    this.emit("repository", "renamed", repo, { sender: this.actor(repo), previous });
     return truthRepository(repo);
   }
 
   transferRepository(ref: RepoRef, newOwner: string): TruthRepository {
-    const repo = repos.transferRepository(this.world, this.repo(ref), newOwner);
-    this.emit("repository", "transferred", repo);
+    const target = this.repo(ref);
+    const sender = this.actor(target);
+    const previous = { owner: target.owner };
+    const repo = repos.transferRepository(this.world, target, newOwner);
+    this.emit("repository", "transferred", repo, { sender, previous });
     return truthRepository(repo);
   }
 
   /** 404 under every name and id afterwards. */
   deleteRepository(ref: RepoRef): void {
     const repo = repos.deleteRepository(this.repo(ref));
-    this.emit("repository", "deleted", repo);
+    this.emit("repository", "deleted", repo, { sender: this.actor(repo) });
   }
 
   // ── tokens and faults ────────────────────────────────────────────────────
@@ -361,6 +419,23 @@ export class EmulatorAdmin {
     const changes: EmulatorChange[] = [];
     for (let i = 0; i < this.count("steps", steps); i++) changes.push(...randomChange(this, this.world.rng));
     return changes;
+  }
+
+  // ── webhooks ─────────────────────────────────────────────────────────────
+
+  /** Delivery counters (all zero without a webhook URL). */
+  webhookStats(): WebhookStats {
+    return this.deps.webhooks?.stats() ?? emptyWebhookStats();
+  }
+
+  /** Requests made and deliveries dropped (delivery id, event, action, kind, status). */
+  webhookLog(): WebhookDelivery[] {
+    return this.deps.webhooks?.log() ?? [];
+  }
+
+  /** Resolves once every delivery queued so far has been sent or dropped. */
+  async flushWebhooks(): Promise<void> {
+    await this.deps.webhooks?.flush();
   }
 
   /** Listens to every change; returns the unsubscribe function. */
@@ -408,23 +483,110 @@ export class EmulatorAdmin {
     return identityInput(this.world, author);
   }
 
-  private pullChanged(repo: RepoRecord, thread: IssueRecord, action: string): TruthPull {
-    this.emit("pull_request", action, repo, thread.number, thread.pull?.id);
+  /**
+   * Who made a change the admin input does not attribute (repository settings, deletions,
+   * dismissals): the owner of a user's repository, else the organization's first member.
+   */
+  private actor(repo: RepoRecord): Account {
+    if (repo.owner.type === "User") return repo.owner;
+    const first = this.world.members[0];
+    if (!first) throw new Error("the emulated organization has no member");
+    return first;
+  }
+
+  /** Title and body of an issue or pull request before an edit (for `changes`). */
+  private textOf(repo: RepoRecord, number: number): { title?: string; body?: string | null } {
+    const thread = threadOf(repo, number);
+    return thread ? { title: thread.title, body: thread.body } : {};
+  }
+
+  private pullChanged(
+    repo: RepoRecord,
+    thread: IssueRecord,
+    action: string,
+    sender: Account,
+    previous?: ChangeRecord["previous"],
+  ): TruthPull {
+    this.emit("pull_request", action, repo, {
+      number: thread.number,
+      id: thread.pull?.id,
+      sender,
+      thread,
+      previous,
+    });
     return truthPull(repo, thread);
   }
 
-  private issueChanged(repo: RepoRecord, thread: IssueRecord, action: string): TruthIssue {
-    this.emit("issues", action, repo, thread.number, thread.id);
+  private issueChanged(
+    repo: RepoRecord,
+    thread: IssueRecord,
+    action: string,
+    sender: Account,
+    previous?: ChangeRecord["previous"],
+  ): TruthIssue {
+    this.emit("issues", action, repo, { number: thread.number, id: thread.id, sender, thread, previous });
     return truthIssue(thread);
+  }
+
+  private commentChanged(
+    repo: RepoRecord,
+    comment: CommentRecord,
+    action: string,
+    previous?: ChangeRecord["previous"],
+  ): void {
+    this.emit("issue_comment", action, repo, {
+      number: comment.issueNumber,
+      id: comment.id,
+      sender: comment.user,
+      thread: threadOf(repo, comment.issueNumber),
+      comment,
+      previous,
+    });
+  }
+
+  /**
+   * A push to the default branch: `before` was the head, `added` the new commits (oldest first).
+   * The pusher is `by` (a merge), else the author of the last commit when an account owns it.
+   */
+  private pushed(
+    repo: RepoRecord,
+    action: string,
+    before: CommitRecord | undefined,
+    added: CommitRecord[],
+    forced: boolean,
+    by: Account | null,
+  ): void {
+    const last = added[added.length - 1]?.author.account;
+    const sender = by ?? (last && last.type !== "Organization" ? last : this.actor(repo));
+    const pusher = this.world.identities.get(sender) ?? {
+      name: sender.login,
+      email: `${sender.id}+${sender.login}@users.noreply.github.com`,
+      account: sender,
+    };
+    const after = head(repo);
+    this.emit(
+      "push",
+      action,
+      repo,
+      { sender, push: { before, after, commits: added, forced, pusher: { ...pusher, name: sender.login } } },
+      {
+        ref: `refs/heads/${repo.defaultBranch}`,
+        before: before?.sha ?? NULL_SHA,
+        after: after?.sha ?? NULL_SHA,
+        forced,
+        commits: added.map((commit) => commit.sha),
+      },
+    );
   }
 
   private emit(
     type: EmulatorChange["type"],
     action: string,
     repo: RepoRecord,
-    number?: number,
-    id?: number,
+    details: ChangeDetails,
+    push?: EmulatorChange["push"],
   ): void {
+    const { number, id, ...record } = details;
     const change: EmulatorChange = {
       type,
       action,
@@ -433,6 +595,14 @@ export class EmulatorAdmin {
     };
     if (number !== undefined) change.number = number;
     if (id !== undefined) change.id = id;
+    change.sender = record.sender.login;
+    if (push) change.push = push;
+    this.deps.webhooks?.enqueue({ ...record, change, repo });
     for (const listener of this.listeners) listener(change);
   }
+}
+
+/** The head of the default branch. */
+function head(repo: RepoRecord): CommitRecord | undefined {
+  return repo.branch[repo.branch.length - 1];
 }

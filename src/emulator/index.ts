@@ -14,10 +14,12 @@ import { RateLimiter } from "./rate-limit.js";
 import { RequestStats } from "./request-stats.js";
 import { closeServer, createEmulatorServer, listen } from "./server.js";
 import { TokenRegistry } from "./tokens.js";
+import { WebhookSender } from "./webhook-sender.js";
 
-export type { EmulatorOptions, Scale } from "./options.js";
+export type { EmulatorOptions, Scale, WebhookOptions } from "./options.js";
 export type { EmulatorAdmin } from "./admin.js";
-export type { EmulatorChange, EmulatorStats, RepoRef } from "./admin-types.js";
+export type { EmulatorChange, EmulatorStats, PushChange, RepoRef } from "./admin-types.js";
+export type { DeliveryKind, WebhookDelivery, WebhookStats } from "./webhook-sender.js";
 export type {
   CommitSpec,
   ForcePushSpec,
@@ -68,7 +70,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   );
   const stats = new RequestStats();
   const tokens = new TokenRegistry(world);
-  const admin = new EmulatorAdmin(world, { stats, faults, tokens });
+  const webhooks = resolved.webhook ? new WebhookSender(world, resolved.webhook) : null;
+  const admin = new EmulatorAdmin(world, { stats, faults, tokens, webhooks });
   const limiter = new RateLimiter(clockMs, resolved.rateWindowS);
   const api = new ApiPipeline({
     world,
@@ -84,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = ["0.0.0.0", "::", ""].includes(resolved.host) ? "127.0.0.1" : resolved.host;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   api.base = url;
+  if (webhooks) webhooks.base = url;
   const stopActivity = resolved.activity
     ? startActivity(admin, rngFor(resolved.seed, "activity"))
     : () => undefined;
@@ -93,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     admin,
     close: async () => {
       stopActivity();
+      await webhooks?.close();
       await closeServer(server);
     },
   };

@@ -34,7 +34,50 @@ export interface EmulatorOptions {
   now?: Date;
   /** Wall clock (epoch ms) used to advance time after start; default Date.now. For tests. */
   clock?: Clock;
+  /** Sends every admin change as a signed GitHub webhook delivery to `url` (see README.md). */
+  webhook?: WebhookOptions;
 }
+
+/** The emulator's webhook (one organization hook for every repository) and its chaos. */
+export interface WebhookOptions {
+  /** http(s) URL each delivery is POSTed to. */
+  url: string;
+  /** Signs deliveries (X-Hub-Signature-256); without one, no signature headers, as on GitHub. */
+  secret?: string;
+  /** 0..1: deliveries never sent (recorded as dropped). */
+  dropRate?: number;
+  /** 0..1: deliveries sent twice with the same X-GitHub-Delivery. */
+  duplicateRate?: number;
+  /** Shuffle deliveries within windows of this many (true = 10) before sending. */
+  reorder?: boolean | number;
+  /** Added delay before each send. */
+  delayMs?: number;
+  /** 0..1: deliveries sent with a wrong signature (a receiver must answer 401). */
+  badSignatureRate?: number;
+  /** 0..1: deliveries whose body is cut into invalid JSON, correctly signed (a receiver: 400). */
+  malformedRate?: number;
+  /** Deliveries in flight at once. Default 8. */
+  concurrency?: number;
+  /** A delivery without an answer after this long fails (GitHub: 10 s). Default 10000. */
+  timeoutMs?: number;
+}
+
+export interface ResolvedWebhook {
+  url: URL;
+  secret: string | null;
+  dropRate: number;
+  duplicateRate: number;
+  /** Window size; 1 = no reordering. */
+  reorder: number;
+  delayMs: number;
+  badSignatureRate: number;
+  malformedRate: number;
+  concurrency: number;
+  timeoutMs: number;
+}
+
+/** Window of `reorder: true`. */
+export const DEFAULT_REORDER_WINDOW = 10;
 
 export interface ScaleProfile {
   commits: number;
@@ -67,6 +110,7 @@ export interface ResolvedOptions {
   activity: boolean;
   startMs: number;
   clock: Clock;
+  webhook: ResolvedWebhook | null;
 }
 
 /** Applies defaults and validates once, at start (a bad option is a clear error, not odd data). */
@@ -88,6 +132,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     activity: options.activity ?? false,
     startMs: options.now ? options.now.getTime() : clock(),
     clock,
+    webhook: options.webhook ? resolveWebhook(options.webhook) : null,
   };
   check(
     Number.isInteger(resolved.port) && resolved.port >= 0 && resolved.port < 65536,
@@ -107,6 +152,56 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   check(resolved.rateWindowS > 0, "rateWindowS", resolved.rateWindowS);
   check(resolved.pointsPerMinute >= 0, "pointsPerMinute", resolved.pointsPerMinute);
   check(Number.isFinite(resolved.startMs), "now", options.now);
+  return resolved;
+}
+
+function resolveWebhook(options: WebhookOptions): ResolvedWebhook {
+  let url: URL;
+  try {
+    url = new URL(options.url);
+  } catch {
+    throw new RangeError(`emulator option webhook.url: invalid value ${JSON.stringify(options.url)}`);
+  }
+  check(url.protocol === "http:" || url.protocol === "https:", "webhook.url", options.url);
+  const reorder =
+    options.reorder === true
+      ? DEFAULT_REORDER_WINDOW
+      : options.reorder === false
+        ? 1
+        : (options.reorder ?? 1);
+  const resolved: ResolvedWebhook = {
+    url,
+    secret: options.secret === undefined || options.secret === "" ? null : options.secret,
+    dropRate: options.dropRate ?? 0,
+    duplicateRate: options.duplicateRate ?? 0,
+    reorder: reorder === 0 ? 1 : reorder,
+    delayMs: options.delayMs ?? 0,
+    badSignatureRate: options.badSignatureRate ?? 0,
+    malformedRate: options.malformedRate ?? 0,
+    concurrency: options.concurrency ?? 8,
+    timeoutMs: options.timeoutMs ?? 10_000,
+  };
+  for (const name of ["dropRate", "duplicateRate", "badSignatureRate", "malformedRate"] as const) {
+    const value = resolved[name];
+    check(value >= 0 && value <= 1, `webhook.${name}`, value);
+  }
+  check(Number.isInteger(resolved.reorder) && resolved.reorder >= 1, "webhook.reorder", options.reorder);
+  check(resolved.delayMs >= 0 && Number.isFinite(resolved.delayMs), "webhook.delayMs", resolved.delayMs);
+  check(
+    Number.isInteger(resolved.concurrency) && resolved.concurrency >= 1,
+    "webhook.concurrency",
+    resolved.concurrency,
+  );
+  check(
+    resolved.timeoutMs > 0 && Number.isFinite(resolved.timeoutMs),
+    "webhook.timeoutMs",
+    resolved.timeoutMs,
+  );
+  check(
+    resolved.secret !== null || resolved.badSignatureRate === 0,
+    "webhook.badSignatureRate (needs a secret)",
+    resolved.badSignatureRate,
+  );
   return resolved;
 }
 

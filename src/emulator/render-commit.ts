@@ -67,16 +67,12 @@ const FILES = [
   "docs/setup.md",
 ];
 
-/** GET /repos/{owner}/{repo}/commits/{ref}: the list item plus stats and files. */
-export function renderCommitDetail(
-  ctx: RenderContext,
-  repo: RepoRecord,
-  commit: CommitRecord,
-): Record<string, unknown> {
+/** The files a commit changed (derived from its sha): GET /commits/{ref} `files`, push `modified`. */
+export function commitFiles(ctx: RenderContext, repo: RepoRecord, commit: CommitRecord) {
   const rng = rngFor("diff", commit.sha);
   const html = repoHtmlUrl(ctx, repo);
   const api = repoApiUrl(ctx, repo);
-  const files = rng
+  return rng
     .shuffle(FILES)
     .slice(0, rng.int(1, 4))
     .map((filename) => {
@@ -96,6 +92,15 @@ export function renderCommitDetail(
         patch: `@@ -1,${deletions} +1,${additions} @@`,
       };
     });
+}
+
+/** GET /repos/{owner}/{repo}/commits/{ref}: the list item plus stats and files. */
+export function renderCommitDetail(
+  ctx: RenderContext,
+  repo: RepoRecord,
+  commit: CommitRecord,
+): Record<string, unknown> {
+  const files = commitFiles(ctx, repo, commit);
   const additions = files.reduce((sum, file) => sum + file.additions, 0);
   const deletions = files.reduce((sum, file) => sum + file.deletions, 0);
   return {

@@ -27,7 +27,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 async function handleAdminHttp(admin: EmulatorAdmin, req: IncomingMessage, res: ServerResponse, url: URL) {
   const body = req.method === "GET" || req.method === "HEAD" ? "" : await readBody(req);
-  const result = handleAdmin(admin, req.method ?? "GET", url.pathname, body);
+  const result = await handleAdmin(admin, req.method ?? "GET", url.pathname, body);
   const text = typeof result.body === "string" ? result.body : JSON.stringify(result.body);
   res.writeHead(result.status, { "content-type": result.contentType ?? "application/json; charset=utf-8" });
   res.end(text);

@@ -8,8 +8,10 @@
  * The first page's ETag is stored with the backfill's first page: a 304 later means nothing changed
  * since the walk began, and the walk covers everything older.
  */
+import { sql } from "drizzle-orm";
 import { loadCheckpoint, loadEtag, saveCheckpoint, saveEtag, type Checkpoint } from "../store/checkpoints.js";
 import type { Db } from "../store/database.js";
+import { queryRows } from "../store/raw-query.js";
 import type { GitHubPage } from "../github/client.js";
 import { pageNumber } from "../github/link-header.js";
 import type { RepositoryRef, SyncContext } from "./context.js";
@@ -30,8 +32,12 @@ export interface ListCollector<T> {
     highWaterMark: Date | null,
     overlapMs: number,
   ): Promise<boolean>;
-  /** Incremental, in the last page's transaction: reconcile what the walk saw (force-push detection). */
-  finishIncremental?(tx: Db, repo: RepositoryRef, seen: T[]): Promise<void>;
+  /**
+   * Incremental, in the last page's transaction: reconcile what the walk saw (force-push
+   * detection). `startedAt` is the database's clock before the first page was asked for: rows
+   * written after it (by a webhook, while the walk ran) are newer than what the walk could see.
+   */
+  finishIncremental?(tx: Db, repo: RepositoryRef, seen: T[], startedAt: Date): Promise<void>;
 }
 
 /** `since` null: full history. */
@@ -132,6 +138,7 @@ async function incremental<T>(
   const pollUrl = collector.firstPageUrl(repo);
   const task = ctx.progress.task(`${repo.fullName} ${collector.entity}`);
   task.expect(1);
+  const startedAt = await databaseNow(ctx.db);
   const etag = await loadEtag(ctx.db, pollUrl);
   let page = await ctx.client.get<T[]>(pollUrl, etag);
   task.advance(1);
@@ -152,7 +159,7 @@ async function incremental<T>(
     await ctx.db.transaction(async (tx) => {
       await collector.writePage(tx, repo, items);
       if (!done) return;
-      await collector.finishIncremental?.(tx, repo, seen);
+      await collector.finishIncremental?.(tx, repo, seen, startedAt);
       await saveCheckpoint(tx, repo.id, collector.entity, { highWaterMark: mark });
       await saveEtag(tx, pollUrl, firstEtag);
     });
@@ -192,6 +199,12 @@ class PageFetcher<T> {
       this.pending.set(url, page);
     }
   }
+}
+
+/** The database's clock (the one `synced_at` columns are written with), not this process's. */
+async function databaseNow(db: Db): Promise<Date> {
+  const [row] = await queryRows<{ now: Date | string }>(db, sql`select now() as now`);
+  return new Date(row?.now ?? Date.now());
 }
 
 function withPage(url: string, page: number): string {

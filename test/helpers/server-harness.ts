@@ -27,12 +27,13 @@ export async function startTestServer(
   kind: DatabaseKind,
   env: NodeJS.ProcessEnv,
   database?: Database,
+  port = 0,
 ): Promise<TestServer> {
   const settings = loadSettings({ GHSYNC_API_TOKEN: API_TOKEN, ...env });
   const db = database ?? (await freshDatabase(kind, { poolSize: 12 }));
   const runner = await startJobRunner(settings, db, silentLog, { concurrency: 2, schedule: true });
   const app = await buildApi({ settings, database: db, runner, log: silentLog });
-  await app.listen({ port: 0, host: "127.0.0.1" });
+  await app.listen({ port, host: "127.0.0.1" });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   return {
@@ -71,4 +72,14 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** A port free right now (for a server whose URL another party must know before it starts). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return typeof address === "object" && address ? address.port : 0;
 }

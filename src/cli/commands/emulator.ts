@@ -15,9 +15,41 @@ interface EmulatorFlags {
   rateLimit: number;
   rateWindowS: number;
   activity: boolean;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  webhookDropRate: number;
+  webhookDuplicateRate: number;
+  webhookReorder: number;
+  webhookDelayMs: number;
+  webhookBadSignatureRate: number;
+  webhookMalformedRate: number;
 }
 
 const scales = ["small", "medium", "large"] as const;
+
+function webhookOptions(flags: EmulatorFlags): EmulatorOptions["webhook"] {
+  if (!flags.webhookUrl) {
+    const chaos =
+      flags.webhookDropRate +
+      flags.webhookDuplicateRate +
+      flags.webhookBadSignatureRate +
+      flags.webhookMalformedRate +
+      flags.webhookDelayMs;
+    if (flags.webhookSecret !== undefined || chaos > 0 || flags.webhookReorder > 1)
+      throw new GhsyncError("invalid_argument", "the --webhook-* options need --webhook-url");
+    return undefined;
+  }
+  return {
+    url: flags.webhookUrl,
+    secret: flags.webhookSecret,
+    dropRate: flags.webhookDropRate,
+    duplicateRate: flags.webhookDuplicateRate,
+    reorder: flags.webhookReorder,
+    delayMs: flags.webhookDelayMs,
+    badSignatureRate: flags.webhookBadSignatureRate,
+    malformedRate: flags.webhookMalformedRate,
+  };
+}
 
 export async function runEmulator(flags: EmulatorFlags): Promise<void> {
   const scale = scales.find((s) => s === flags.scale);
@@ -34,11 +66,19 @@ export async function runEmulator(flags: EmulatorFlags): Promise<void> {
     rateLimit: flags.rateLimit,
     rateWindowS: flags.rateWindowS,
     activity: flags.activity,
+    webhook: webhookOptions(flags),
   };
-  const emulator = await startEmulator(options);
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    emulator = await startEmulator(options);
+  } catch (error) {
+    if (error instanceof RangeError) throw new GhsyncError("invalid_argument", error.message);
+    throw error;
+  }
   process.stdout.write(
     `GitHub API emulator: ${emulator.url} (org ${flags.org}, seed ${flags.seed}, ${scale})\n`,
   );
+  if (options.webhook) process.stdout.write(`Webhook deliveries → ${options.webhook.url}\n`);
   await waitForShutdown();
   await emulator.close();
 }

@@ -3,7 +3,7 @@
  * commit the mirror already has; commits the mirror had above that point but the branch no longer
  * reaches were force-pushed away and are marked off the branch (kept, not deleted).
  */
-import { and, eq, gt, inArray } from "drizzle-orm";
+import { and, eq, gt, inArray, lt } from "drizzle-orm";
 import { normalizeCommit } from "../../normalize/normalize-commit.js";
 import type { GitHubAccount, GitHubCommit } from "../../normalize/github-types.js";
 import type { Db } from "../../store/database.js";
@@ -62,8 +62,8 @@ export function commitsCollector(ctx: SyncContext): ListCollector<GitHubCommit> 
       firstKnown = items.find((c) => known.has(c.sha));
       return firstKnown !== undefined;
     },
-    async finishIncremental(tx, repo, seen) {
-      await markUnreachable(tx, repo, seen, firstKnown);
+    async finishIncremental(tx, repo, seen, startedAt) {
+      await markUnreachable(tx, repo, seen, firstKnown, startedAt);
     },
   };
 }
@@ -73,6 +73,7 @@ async function markUnreachable(
   repo: RepositoryRef,
   seen: GitHubCommit[],
   firstKnown: GitHubCommit | undefined,
+  startedAt: Date,
 ): Promise<void> {
   const boundary = firstKnown ? commitDate(firstKnown) : null;
   const seenShas = new Set(seen.map((c) => c.sha));
@@ -83,6 +84,8 @@ async function markUnreachable(
       and(
         eq(commits.repositoryId, repo.id),
         eq(commits.onDefaultBranch, true),
+        // A commit a webhook wrote while the walk ran is newer than the pages the walk saw.
+        lt(commits.syncedAt, startedAt),
         ...(boundary ? [gt(commits.committedAt, boundary)] : []),
       ),
     );

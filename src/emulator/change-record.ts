@@ -1,0 +1,51 @@
+/**
+ * What the admin knows about one change at the moment it happens: the public event
+ * (`EmulatorChange`, for subscribers) plus the records involved, who acted and what the changed
+ * fields were before. The webhook sender renders its payload from this, synchronously, so a later
+ * change cannot alter it.
+ */
+import type { EmulatorChange } from "./admin-types.js";
+import type {
+  Account,
+  CommentRecord,
+  CommitRecord,
+  Identity,
+  IssueRecord,
+  RepoRecord,
+  ReviewRecord,
+} from "./world-types.js";
+
+export interface PushDetail {
+  /** Head of the default branch before the push; undefined when the branch was empty. */
+  before: CommitRecord | undefined;
+  /** Head after the push; undefined when the branch is empty afterwards. */
+  after: CommitRecord | undefined;
+  /** The commits the push added, oldest first. */
+  commits: CommitRecord[];
+  forced: boolean;
+  /** Who pushed (git name and email of a GitHub account). */
+  pusher: Identity;
+}
+
+/** Values of the changed fields before the change (GitHub's `changes: {field: {from}}`). */
+export interface PreviousValues {
+  title?: string;
+  body?: string | null;
+  name?: string;
+  owner?: Account;
+  description?: string | null;
+  homepage?: string | null;
+  topics?: string[];
+}
+
+export interface ChangeRecord {
+  change: EmulatorChange;
+  repo: RepoRecord;
+  /** The account that made the change (`sender` of a webhook). */
+  sender: Account;
+  thread?: IssueRecord;
+  review?: ReviewRecord;
+  comment?: CommentRecord;
+  push?: PushDetail;
+  previous?: PreviousValues;
+}

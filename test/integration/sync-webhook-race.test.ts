@@ -1,0 +1,63 @@
+/**
+ * A webhook writes a pushed commit while an incremental sync is walking the commit list: the
+ * sync's force-push detection must not mark that commit off the branch (it is newer than every
+ * page the walk saw, not gone from the branch). Caught first by the webhook chaos test.
+ */
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import type { Database } from "../../src/store/database.js";
+import { commits, repositories } from "../../src/store/schema.js";
+import { applyCommitRows } from "../../src/sync/apply.js";
+import { databaseKinds, freshDatabase } from "../helpers/databases.js";
+import { syncOrg, testClient } from "../helpers/sync-harness.js";
+
+describe.each(databaseKinds)("a webhook racing an incremental sync on %s", (kind) => {
+  let emulator: RunningEmulator;
+  let database: Database;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, seed: 17, repos: 1, scale: "small" });
+    database = await freshDatabase(kind);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await emulator?.close();
+  });
+
+  it("keeps a commit a webhook wrote during the walk on the default branch", async () => {
+    await syncOrg(database.db, testClient(emulator.url), "acme");
+    const [repo] = await database.db.select().from(repositories);
+    if (!repo) throw new Error("no repository");
+    emulator.admin.addCommits(repo.id, { count: 2 }); // the sync has something to walk
+    let pushedDuringWalk: string | undefined;
+    const racingFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (pushedDuringWalk === undefined && String(input).includes("/commits?")) {
+        // Pushed right after GitHub answered the page; the webhook applies it at once.
+        const [pushed] = emulator.admin.addCommits(repo.id, { count: 1 });
+        if (!pushed) throw new Error("no commit pushed");
+        pushedDuringWalk = pushed.sha;
+        await applyCommitRows(database.db, [
+          {
+            repositoryId: repo.id,
+            sha: pushed.sha,
+            authorName: pushed.author_name,
+            authorEmail: pushed.author_email,
+            authoredAt: new Date(pushed.authored_at),
+            committedAt: new Date(pushed.committed_at),
+            message: pushed.message,
+            onDefaultBranch: true,
+          },
+        ]);
+      }
+      return response;
+    };
+    await syncOrg(database.db, testClient(emulator.url, ["test-token"], { fetch: racingFetch }), "acme");
+    expect(pushedDuringWalk).toBeDefined();
+    const [row] = await database.db
+      .select({ onDefaultBranch: commits.onDefaultBranch })
+      .from(commits)
+      .where(and(eq(commits.repositoryId, repo.id), eq(commits.sha, pushedDuringWalk as string)));
+    expect(row?.onDefaultBranch).toBe(true);
+  });
+});
