@@ -128,7 +128,9 @@ export class GitHubClient {
     this.octokit.hook.wrap("request", async (request, requestOptions) => {
       for (;;) {
         const credential = await this.acquire();
-        requestOptions.headers.authorization = `token ${credential.token}`;
+        const token = typeof credential.token === "string" ? credential.token : await credential.token();
+        // Bearer works for every kind: personal tokens, installation tokens and the App JWT.
+        requestOptions.headers.authorization = `Bearer ${token}`;
         // Requests in flight count against the budget until their response reports.
         this.options.pool.reserve(credential);
         try {

@@ -3,8 +3,14 @@ import type { Settings } from "../config/settings.js";
 import type { Db } from "../store/database.js";
 import type { Logger } from "../util/logger.js";
 import { GitHubClient, type GitHubClientOptions } from "./client.js";
-import { CredentialPool, credentialsFromTokens } from "./credential-pool.js";
-import { LedgerWriter, markCredentialRejected, registerCredentials } from "./credential-store.js";
+import { createGitHubApp, type GitHubApp } from "./app.js";
+import { CredentialPool, credentialsFromTokens, type Credential } from "./credential-pool.js";
+import {
+  LedgerWriter,
+  markCredentialRejected,
+  registerCredential,
+  registerCredentials,
+} from "./credential-store.js";
 
 export interface ClientHandle {
   client: GitHubClient;
@@ -14,12 +20,20 @@ export interface ClientHandle {
    * wait limit) and counters of its own (what one job spent).
    */
   fork(options: Partial<GitHubClientOptions>): GitHubClient;
+  /** The GitHub App, when one is configured (GITHUB_APP_ID + GITHUB_APP_PRIVATE_KEY). */
+  app: GitHubApp | undefined;
+  /**
+   * A client on one credential only (a GitHub App installation, or the App's JWT), with its own
+   * budget shared by every client made for that credential.
+   */
+  withCredential(credential: Credential, options?: Partial<GitHubClientOptions>): Promise<GitHubClient>;
   /** Writes what is still buffered (the ledger). */
   flush(): Promise<void>;
 }
 
 export async function createGitHubClient(
-  settings: Pick<Settings, "githubTokens" | "githubApiUrl">,
+  settings: Pick<Settings, "githubTokens" | "githubApiUrl"> &
+    Partial<Pick<Settings, "githubAppId" | "githubAppPrivateKey">>,
   db: Db,
   log: Logger,
   extra: Partial<GitHubClientOptions> = {},
@@ -42,10 +56,29 @@ export async function createGitHubClient(
         else log.warn(message);
       },
     });
+  const app = createGitHubApp({
+    githubAppId: settings.githubAppId,
+    githubAppPrivateKey: settings.githubAppPrivateKey,
+    githubApiUrl: settings.githubApiUrl,
+  });
+  const pools = new Map<string, Promise<CredentialPool>>();
+  const poolOf = (credential: Credential) => {
+    let single = pools.get(credential.fingerprint);
+    if (!single) {
+      single = registerCredential(db, credential, credential === app?.jwt ? "app" : "installation").then(
+        () => new CredentialPool([credential]),
+      );
+      pools.set(credential.fingerprint, single);
+    }
+    return single;
+  };
   return {
     client: build(extra),
     pool,
     fork: (options) => build({ ...extra, ...options }),
+    app,
+    withCredential: async (credential, options = {}) =>
+      build({ ...extra, ...options, pool: await poolOf(credential) }),
     flush: () => ledger.flush(),
   };
 }

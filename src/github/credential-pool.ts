@@ -8,11 +8,12 @@ import { createHash } from "node:crypto";
 import { GhsyncError } from "../util/errors.js";
 
 export interface Credential {
-  /** Stable name for messages: "GITHUB_TOKEN #2". Never the token itself. */
+  /** Stable name for messages: "GITHUB_TOKEN #2", "installation 42". Never the token itself. */
   readonly label: string;
-  /** sha256 prefix of the token: identifies it in the database without storing it. */
+  /** Identifies it in the database without storing it (sha256 prefix of a token). */
   readonly fingerprint: string;
-  readonly token: string;
+  /** A personal access token, or how to get the current installation token (refreshed before expiry). */
+  readonly token: string | (() => Promise<string>);
   id?: number;
   rejected?: string;
 }
@@ -46,17 +47,16 @@ export class CredentialPool {
     readonly credentials: readonly Credential[],
     private readonly threshold = 100,
     private readonly now: () => number = Date.now,
-  ) {
-    if (credentials.length === 0) {
-      throw new GhsyncError(
-        "no_credentials",
-        "no GitHub token: set GITHUB_TOKEN (several may be given, comma-separated)",
-      );
-    }
-  }
+  ) {}
 
   /** The credential to use now, or when to try again if every usable one is below the threshold. */
   choose(): Choice {
+    if (this.credentials.length === 0) {
+      throw new GhsyncError(
+        "no_credentials",
+        "no GitHub credential: set GITHUB_TOKEN (several may be given, comma-separated), or GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY",
+      );
+    }
     const usable = this.credentials.filter((credential) => credential.rejected === undefined);
     if (usable.length === 0) {
       const reasons = this.credentials.map((credential) => credential.rejected);

@@ -36,6 +36,23 @@ export async function registerCredentials(db: Db, pool: readonly Credential[]): 
   }
 }
 
+/** An App or installation credential: recorded under its fingerprint so its budget has a ledger. */
+export async function registerCredential(
+  db: Db,
+  credential: Credential,
+  kind: "app" | "installation",
+): Promise<void> {
+  const [row] = await db
+    .insert(credentials)
+    .values({ kind, label: credential.label, fingerprint: credential.fingerprint })
+    .onConflictDoUpdate({
+      target: credentials.fingerprint,
+      set: { label: credential.label, status: "valid", statusReason: null, updatedAt: new Date() },
+    })
+    .returning({ id: credentials.id });
+  credential.id = row?.id;
+}
+
 export async function markCredentialRejected(db: Db, credential: Credential, reason: string): Promise<void> {
   if (credential.id === undefined) return;
   await db

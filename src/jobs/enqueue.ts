@@ -18,7 +18,7 @@ export interface SyncRequest {
   repositoryId?: number;
   /** OWNER/REPO to resolve when the repository is not mirrored yet. */
   target?: string;
-  params?: { depth?: string; track?: boolean };
+  params?: { depth?: string; track?: boolean; installationId?: number };
 }
 
 /** Queues a sync of one repository, or joins its pending one. */

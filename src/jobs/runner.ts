@@ -42,10 +42,10 @@ export async function startJobRunner(
   const events = new EventBus(database, log);
   const shutdown = new AbortController();
   const disabled =
-    settings.githubTokens.length === 0
-      ? "no GitHub credential (set GITHUB_TOKEN): sync jobs stay queued and reconciliation is not scheduled"
+    settings.githubTokens.length === 0 && !settings.githubAppId
+      ? "no GitHub credential (set GITHUB_TOKEN, or GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY): sync jobs stay queued and reconciliation is not scheduled"
       : undefined;
-  const deliveries = { database, queue, log };
+  const deliveries = { database, queue, log, appConfigured: settings.githubAppId !== undefined };
   // Webhook deliveries need no GitHub credential: they are applied in any configuration.
   await queue.work(QUEUES.webhook, 2, async (_queueJobId, data) => {
     if (data.deliveryId !== undefined) await processDelivery(deliveries, data.deliveryId);
@@ -76,7 +76,7 @@ export async function startJobRunner(
       runReconcileJob(workerEnv, queueJobId, data.syncJobId),
     );
   }
-  const sweepEnv = { database, queue, log };
+  const sweepEnv = deliveries;
   const runSweep = async () => {
     if (env)
       await recoverJobs(env).catch((error: unknown) => log.warn({ err: error }, "job recovery failed"));

@@ -8,6 +8,7 @@
 import { eq } from "drizzle-orm";
 import type { ClientHandle } from "../github/create-client.js";
 import type { Database } from "../store/database.js";
+import { assignInstallation, installationOf } from "../store/installations.js";
 import { repositories } from "../store/schema.js";
 import { claimJob, finishJob, loadJob, type JobTally, type SyncJobRow } from "../store/sync-jobs.js";
 import { setTracked } from "../store/tracking.js";
@@ -47,9 +48,17 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
   const record = await loadJob(db, syncJobId);
   // Not pending, or carried by another queue job: a duplicate delivery, nothing to do.
   if (!record || record.queueJobId !== queueJobId || !["queued", "waiting"].includes(record.status)) return;
-  const params = record.params as { depth?: string; track?: boolean };
+  const params = record.params as { depth?: string; track?: boolean; installationId?: number };
 
-  const client = env.github.fork({ signal: env.shutdown, maxWaitMs: env.maxWaitMs ?? 30_000 });
+  // A repository an App installation gives access to is read with that installation's token.
+  const installationId =
+    params.installationId ??
+    (record.repositoryId !== null ? await installationOf(db, record.repositoryId) : undefined);
+  const limits = { signal: env.shutdown, maxWaitMs: env.maxWaitMs ?? 30_000 };
+  const client =
+    installationId !== undefined && env.github.app
+      ? await env.github.withCredential(env.github.app.installation(installationId), limits)
+      : env.github.fork(limits);
   const progress = new Progress();
   const counts = emptyCounts();
   const deps = { db, client, log: env.log, progress, counts };
@@ -90,6 +99,7 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
     if (!repo) throw new GhsyncError("unknown_repository", `repository ${fullName} is not in the mirror`);
     fullName = repo.fullName;
     if (params.track) await setTracked(db, repo.id, true, params.depth);
+    if (params.installationId !== undefined) await assignInstallation(db, [repo.id], params.installationId);
     const depth = parseDepth(params.depth ?? repo.syncDepth ?? "30d");
     env.events.publish({
       type: "sync:start",

@@ -3,7 +3,10 @@ import type { repositories } from "../store/schema.js";
 import { cleanText, toDate } from "./dates.js";
 import type { GitHubRepository } from "./github-types.js";
 
-export type RepositoryRow = Omit<typeof repositories.$inferInsert, "tracked" | "syncDepth" | "lastSyncedAt">;
+export type RepositoryRow = Omit<
+  typeof repositories.$inferInsert,
+  "tracked" | "syncDepth" | "lastSyncedAt" | "installationId"
+>;
 
 /** GitHub repository JSON (list or detail) → row. Local columns (tracked…) are not touched. */
 export function normalizeRepository(repo: GitHubRepository): RepositoryRow {

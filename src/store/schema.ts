@@ -58,10 +58,23 @@ export const repositories = pgTable(
     tracked: boolean("tracked").notNull().default(false),
     syncDepth: text("sync_depth"),
     lastSyncedAt: ts("last_synced_at"),
+    /** The GitHub App installation that gives access to it (its jobs use that installation's token). */
+    installationId: id("installation_id"),
     syncedAt: ts("synced_at").notNull().defaultNow(),
   },
   (t) => [index("repositories_full_name_idx").on(sql`lower(${t.fullName})`)],
 );
+
+/** GitHub App installations, from installation webhooks (and `sync --installation`). */
+export const installations = pgTable("installations", {
+  id: id("id").primaryKey(),
+  accountLogin: text("account_login"),
+  accountId: id("account_id"),
+  repositorySelection: text("repository_selection"),
+  suspendedAt: ts("suspended_at"),
+  deletedAt: ts("deleted_at"),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
 
 export const commits = pgTable(
   "commits",

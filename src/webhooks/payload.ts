@@ -38,4 +38,6 @@ export interface HandlerResult {
   repositoryId?: number | null;
   /** Repositories whose commits a sync must fetch (a gap, a truncated or forced push). */
   syncRepositories?: number[];
+  /** Repositories an App installation gave: tracked and backfilled with its token. */
+  trackRepositories?: { fullName: string; installationId: number }[];
 }

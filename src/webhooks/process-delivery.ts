@@ -17,6 +17,8 @@ export interface DeliveryEnv {
   database: Database;
   queue: JobQueue;
   log: Logger;
+  /** ghsync runs as a GitHub App: installation events are acted on. */
+  appConfigured: boolean;
 }
 
 export const MAX_DELIVERY_ATTEMPTS = 10;
@@ -28,12 +30,20 @@ export async function processDelivery(env: DeliveryEnv, deliveryId: number): Pro
   try {
     const result = await processLocked(db, deliveryId, async (tx, row) => {
       const payload = JSON.parse(payloadOf(row).toString("utf8")) as WebhookPayload;
-      return routeEvent(tx, row.event, payload);
+      return routeEvent(tx, row.event, payload, { appConfigured: env.appConfigured });
     });
     if (!result) return "skipped"; // done already, or another process holds it
+    const access = { db, queue: env.queue };
     for (const repositoryId of result.syncRepositories ?? []) {
       const type = (await needsBackfill(db, repositoryId)) ? "backfill" : "incremental";
-      await enqueueSync({ db, queue: env.queue }, { type, repositoryId });
+      await enqueueSync(access, { type, repositoryId });
+    }
+    for (const { fullName, installationId } of result.trackRepositories ?? []) {
+      await enqueueSync(access, {
+        type: "backfill",
+        target: fullName,
+        params: { depth: "30d", track: true, installationId },
+      });
     }
     return result.status;
   } catch (error) {

@@ -1,9 +1,10 @@
 /**
  * Which handler applies an event (DESIGN.md, Contract: every signed delivery is applied, also for
  * repositories not tracked). Unknown events are stored and `ignored`; installation events are
- * stored and `ignored` while no GitHub App is configured.
+ * applied when ghsync runs as a GitHub App, else stored and `ignored`.
  */
 import type { Db } from "../store/database.js";
+import { onInstallation } from "./handlers/installation.js";
 import { onIssueComment, onIssues } from "./handlers/issues.js";
 import { onPullRequest, onPullRequestReview } from "./handlers/pull-request.js";
 import { onPush } from "./handlers/push.js";
@@ -28,9 +29,16 @@ export async function routeEvent(
   tx: Db,
   event: string | null,
   payload: WebhookPayload,
+  context: { appConfigured: boolean },
 ): Promise<HandlerResult> {
   if (event === "installation" || event === "installation_repositories") {
-    return { status: "ignored", reason: "stored; no GitHub App is configured to act on installation events" };
+    if (!context.appConfigured) {
+      return {
+        status: "ignored",
+        reason: "stored; no GitHub App is configured to act on installation events",
+      };
+    }
+    return onInstallation(tx, event, payload);
   }
   const handler = event ? handlers[event] : undefined;
   if (!handler) return { status: "ignored", reason: `event ${event ?? "(none)"} is not handled` };

@@ -124,6 +124,18 @@ describe("webhook chaos on PostgreSQL", () => {
     await enqueueReconcile({ db, queue: server.runner.queue }, "api");
     await idle("the reconciliation");
     const truth = await walkOrganization(emulator.url, "acme");
-    expect(await mirrorCounts(db, { org: "acme" })).toEqual(truth.counts);
+    const mirrored = await mirrorCounts(db, { org: "acme" });
+    if (mirrored.commits !== truth.counts.commits) {
+      const rows = await queryRows<{ sha: string; on_default_branch: boolean; committed_at: string; synced_at: string }>(
+        db,
+        sql`select sha, on_default_branch, committed_at::text, synced_at::text from commits`,
+      );
+      const onBranch = new Set(rows.filter((r) => r.on_default_branch).map((r) => r.sha));
+      const missing = [...truth.commitShas].map((key) => key.split("@")[1] ?? key).filter((sha) => !onBranch.has(sha));
+      console.log("MISSING", missing.map((sha) => rows.find((r) => r.sha === sha) ?? sha));
+      const shas = new Set([...truth.commitShas].map((key) => key.split("@")[1] ?? key));
+      console.log("EXTRA", rows.filter((r) => r.on_default_branch && !shas.has(r.sha)));
+    }
+    expect(mirrored).toEqual(truth.counts);
   }, 600_000);
 });

@@ -54,8 +54,9 @@ describe("credential pool", () => {
     );
   });
 
-  it("asks for a token when none is configured", () => {
-    expect(() => new CredentialPool([])).toThrow(/set GITHUB_TOKEN/);
+  it("asks for a credential, at the first request, when none is configured", () => {
+    const pool = new CredentialPool([]);
+    expect(() => pool.choose()).toThrow(/set GITHUB_TOKEN .* or GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY/);
   });
 });
 

@@ -25,7 +25,10 @@ const deliveriesQuery = z.object({
 });
 
 export function webhookRoutes({ database, runner, settings, log }: ApiContext): FastifyPluginAsyncZod {
-  const receiver = new WebhookReceiver({ database, queue: runner.queue, log }, settings.webhookSecrets);
+  const receiver = new WebhookReceiver(
+    { database, queue: runner.queue, log, appConfigured: settings.githubAppId !== undefined },
+    settings.webhookSecrets,
+  );
   return async (app) => {
     // The signature covers the raw bytes: read every body as a Buffer, whatever its type.
     app.removeAllContentTypeParsers();

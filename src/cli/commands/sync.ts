@@ -1,5 +1,9 @@
 /** `ghsync sync OWNER/REPO… | --org ORG [--since 30d|DATE|--full] [--json]` (DESIGN.md, Contract). */
+import { inArray } from "drizzle-orm";
+import type { GitHubClient, GitHubPage } from "../../github/client.js";
 import { createGitHubClient } from "../../github/create-client.js";
+import { assignInstallation } from "../../store/installations.js";
+import { repositories as repositoriesTable } from "../../store/schema.js";
 import { trackedRepositories } from "../../store/tracking.js";
 import type { Db } from "../../store/database.js";
 import { parseDepth, type Depth } from "../../sync/depth.js";
@@ -18,10 +22,17 @@ export interface SyncFlags {
 }
 
 export async function runSyncCommand(repositories: string[], flags: SyncFlags): Promise<void> {
-  if (flags.installation !== undefined) {
+  const installationId = flags.installation === undefined ? undefined : Number(flags.installation);
+  if (installationId !== undefined && (!Number.isInteger(installationId) || installationId <= 0)) {
     throw new GhsyncError(
-      "not_configured",
-      "--installation needs GitHub App support (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY), which this version does not have yet; use GITHUB_TOKEN with OWNER/REPO or --org",
+      "invalid_argument",
+      `--installation must be an installation id, not "${flags.installation}"`,
+    );
+  }
+  if (installationId !== undefined && (repositories.length > 0 || flags.org)) {
+    throw new GhsyncError(
+      "invalid_argument",
+      "use --installation alone: it syncs every repository the installation gives",
     );
   }
   repositories.forEach(checkRepositoryName);
@@ -30,7 +41,6 @@ export async function runSyncCommand(repositories: string[], flags: SyncFlags): 
   const depth = parseDepth(flags.full ? "full" : flags.since);
   const runtime = await openRuntime();
   try {
-    const requests = await planRequests(runtime.database.db, repositories, flags.org, depth);
     const progress = new Progress();
     const handle = await createGitHubClient(runtime.settings, runtime.database.db, runtime.log, {
       onWait: (until) => progress.waiting(until),
@@ -41,20 +51,50 @@ export async function runSyncCommand(repositories: string[], flags: SyncFlags): 
           process.stderr.write(`ghsync: ${message}\n`);
       },
     });
+    let client = handle.client;
+    let requests: SyncRequest[];
+    if (installationId !== undefined) {
+      if (!handle.app) {
+        throw new GhsyncError(
+          "not_configured",
+          "--installation syncs as a GitHub App: set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY",
+        );
+      }
+      client = await handle.withCredential(handle.app.installation(installationId), {
+        onWait: (until) => progress.waiting(until),
+      });
+      const names = await installationRepositories(client, installationId);
+      requests = [{ repositories: names, depth }];
+    } else {
+      requests = await planRequests(runtime.database.db, repositories, flags.org, depth);
+    }
     const detach = attachProgressBar(progress);
     const summaries: SyncSummary[] = [];
     try {
       for (const request of requests) {
         summaries.push(
-          await runSync(
-            { db: runtime.database.db, client: handle.client, log: runtime.log, progress },
-            request,
-          ),
+          await runSync({ db: runtime.database.db, client, log: runtime.log, progress }, request),
         );
       }
     } finally {
       detach();
       await handle.flush();
+    }
+    if (installationId !== undefined) {
+      const synced = await runtime.database.db
+        .select({ id: repositoriesTable.id })
+        .from(repositoriesTable)
+        .where(
+          inArray(
+            repositoriesTable.fullName,
+            requests.flatMap((request) => request.repositories),
+          ),
+        );
+      await assignInstallation(
+        runtime.database.db,
+        synced.map((row) => row.id),
+        installationId,
+      );
     }
     const summary = addSummaries(summaries);
     process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
@@ -84,6 +124,21 @@ async function planRequests(
     byDepth.set(label, [...(byDepth.get(label) ?? []), repo.fullName]);
   }
   return [...byDepth].map(([label, names]) => ({ repositories: names, depth: parseDepth(label) }));
+}
+
+/** The full names of the repositories an installation gives access to. */
+async function installationRepositories(client: GitHubClient, installationId: number): Promise<string[]> {
+  const names: string[] = [];
+  let url: string | undefined = "/installation/repositories?per_page=100";
+  while (url) {
+    const page: GitHubPage<{ repositories: { full_name: string }[] }> = await client.get(url);
+    names.push(...(page.data?.repositories ?? []).map((repo) => repo.full_name));
+    url = page.next;
+  }
+  if (names.length === 0) {
+    throw new GhsyncError("invalid_argument", `installation ${installationId} gives access to no repository`);
+  }
+  return names;
 }
 
 export function checkRepositoryName(name: string): void {
