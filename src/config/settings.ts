@@ -44,6 +44,7 @@ const envSchema = z.object({
   GHSYNC_SECRET_KEY: optionalString,
   SMTP_URL: optionalString,
   GHSYNC_RECONCILE_CRON: optionalString,
+  GHSYNC_REDELIVERY_CRON: optionalString,
   GHSYNC_JOB_MAX_WAIT_S: wholeNumber(0),
   GHSYNC_METRICS_PUBLIC: optionalString,
   GHSYNC_RECOVERY_INTERVAL_S: wholeNumber(1),
@@ -67,6 +68,8 @@ export interface Settings {
   smtpUrl: string | undefined;
   /** Cron (UTC) of the reconciliation that catches what webhooks missed. */
   reconcileCron: string;
+  /** Cron (UTC) of the sweep that redelivers the App's failed webhook deliveries. */
+  redeliveryCron: string;
   /** Longest rate-limit wait a job does in place before handing itself back to the queue. */
   jobMaxWaitS: number | undefined;
   /** Seconds between sweeps that resume the jobs of dead workers. */
@@ -98,6 +101,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     secretKey: e.GHSYNC_SECRET_KEY,
     smtpUrl: e.SMTP_URL,
     reconcileCron: e.GHSYNC_RECONCILE_CRON ?? "*/15 * * * *",
+    redeliveryCron: e.GHSYNC_REDELIVERY_CRON ?? "*/10 * * * *",
     jobMaxWaitS: e.GHSYNC_JOB_MAX_WAIT_S,
     recoveryIntervalS: e.GHSYNC_RECOVERY_INTERVAL_S ?? 10,
     metricsPublic: e.GHSYNC_METRICS_PUBLIC === "1" || e.GHSYNC_METRICS_PUBLIC === "true",

@@ -191,6 +191,16 @@ export class GitHubClient {
     }
   }
 
+  /** One POST with a JSON body (e.g. asking GitHub to redeliver a webhook); returns the status. */
+  async post(url: string, body: Record<string, unknown> = {}): Promise<number> {
+    try {
+      const response = await this.octokit.request({ method: "POST", url, data: body });
+      return response.status;
+    } catch (error) {
+      throw toGitHubError(error, url);
+    }
+  }
+
   private async acquire(): Promise<Credential> {
     for (;;) {
       if (this.options.signal?.aborted) throw new InterruptedError(String(this.options.signal.reason));

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../store/database.js";
 import { attachQueueJob, insertJob, requeueJob, type SyncJobRow } from "../store/sync-jobs.js";
-import { PRIORITY, QUEUES, type JobQueue } from "./queue.js";
+import { PRIORITY, queueOf, type JobQueue } from "./queue.js";
 
 export interface QueueAccess {
   db: Db;
@@ -48,10 +48,9 @@ export async function carry(
   priority = job.priority,
   startAfter?: Date,
 ): Promise<string> {
-  const queue = job.type === "reconcile" ? QUEUES.reconcile : QUEUES.sync;
   const queueJobId = randomUUID();
   await attachQueueJob(access.db, job.id, queueJobId);
-  await access.queue.send(queue, { syncJobId: job.id }, { id: queueJobId, priority, startAfter });
+  await access.queue.send(queueOf(job.type), { syncJobId: job.id }, { id: queueJobId, priority, startAfter });
   return queueJobId;
 }
 

@@ -17,8 +17,17 @@ export const QUEUES = {
   reconcile: "reconcile",
   /** apply an inbox delivery (the retry and crash-recovery path; the receiver applies at once) */
   webhook: "process-webhook-delivery",
+  /** ask GitHub to redeliver the App's failed deliveries (GitHub App only) */
+  redelivery: "redelivery-sweep",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** The queue that runs a `sync_jobs` record of this type. */
+export function queueOf(type: string): QueueName {
+  if (type === "reconcile") return QUEUES.reconcile;
+  if (type === "redelivery_sweep") return QUEUES.redelivery;
+  return QUEUES.sync;
+}
 
 /** Within the sync queue: an incremental (fresh activity) runs before a long backfill. */
 export const PRIORITY = { incremental: 20, backfill: 10 } as const;

@@ -10,7 +10,7 @@ import { jobsWithStatus } from "../store/sync-jobs.js";
 import { deliveriesDue } from "../store/webhook-deliveries.js";
 import { carry, carryOver } from "./enqueue.js";
 import { jobLockKey } from "./locks.js";
-import { QUEUES } from "./queue.js";
+import { QUEUES, queueOf } from "./queue.js";
 import type { WorkerEnv } from "./sync-job.js";
 
 /** A pending record younger than this may still be between its insert and its send. */
@@ -33,8 +33,7 @@ export async function recoverJobs(env: Pick<WorkerEnv, "database" | "queue" | "l
     }
   }
   for (const job of await jobsWithStatus(db, ["queued", "waiting"], new Date(Date.now() - SEND_GRACE_MS))) {
-    const queue = job.type === "reconcile" ? QUEUES.reconcile : QUEUES.sync;
-    if (job.queueJobId !== null && (await env.queue.isPending(queue, job.queueJobId))) continue;
+    if (job.queueJobId !== null && (await env.queue.isPending(queueOf(job.type), job.queueJobId))) continue;
     const resumeAt = job.resumeAt && job.resumeAt.getTime() > Date.now() ? job.resumeAt : undefined;
     await carry(access, job, job.priority, resumeAt);
     env.log.warn({ job: job.id }, "re-sent a queued job that had lost its queue entry");

@@ -13,6 +13,7 @@ import { EventBus } from "./events.js";
 import { enqueueReconcile } from "./enqueue.js";
 import { JobQueue, QUEUES } from "./queue.js";
 import { runReconcileJob } from "./reconcile-job.js";
+import { runRedeliverySweep } from "./redelivery-sweep.js";
 import { recoverDeliveries, recoverJobs } from "./recover.js";
 import { processDelivery } from "../webhooks/process-delivery.js";
 import { runSyncJob, type WorkerEnv } from "./sync-job.js";
@@ -86,6 +87,17 @@ export async function startJobRunner(
   };
   await runSweep();
   const sweep = setInterval(() => void runSweep(), settings.recoveryIntervalS * 1_000);
+  if (env?.github.app) {
+    const workerEnv = env;
+    await queue.work(QUEUES.redelivery, 1, (queueJobId, data) =>
+      runRedeliverySweep(workerEnv, queueJobId, data.syncJobId),
+    );
+  }
+  if (options.schedule) {
+    // Maintenance that cannot run in this configuration is not scheduled at all.
+    if (env?.github.app) await queue.schedule(QUEUES.redelivery, settings.redeliveryCron);
+    else await queue.unschedule(QUEUES.redelivery);
+  }
   if (env && options.schedule) {
     await queue.schedule(QUEUES.reconcile, settings.reconcileCron);
     // Start current: whatever changed while no process ran is picked up now, not at the next tick.
