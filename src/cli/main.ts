@@ -64,6 +64,12 @@ program
     0,
   )
   .option("--webhook-malformed-rate <f>", "fraction of deliveries whose body is invalid JSON", fraction, 0)
+  .option("--app-id <n>", "id of the emulated GitHub App (the JWT's iss)", integer("--app-id", 1), 1)
+  .option("--app-key-out <file>", "write the GitHub App's private key (PEM) to this file")
+  .option(
+    "--app-installation <repos>",
+    'install the GitHub App on the organization: "all" or comma-separated repository names',
+  )
   .action(async (options) => (await import("./commands/emulator.js")).runEmulator(options));
 
 program

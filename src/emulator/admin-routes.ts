@@ -52,6 +52,15 @@ function strings(body: Body, name: string): string[] | undefined {
   return value as string[];
 }
 const nullableStr = (body: Body, name: string) => (body[name] === null ? null : str(body, name));
+/** Repositories by full name or id. */
+function repoRefs(body: Body, name: string): RepoRef[] {
+  const value = body[name];
+  if (!Array.isArray(value) || !value.every((item) => typeof item === "string" || typeof item === "number"))
+    throw new EmulatorError("invalid", `${name}: expected an array of repository full names or ids`);
+  return value as RepoRef[];
+}
+
+const INSTALLATION = "/_emulator/installations/:id";
 
 const REPO = "/_emulator/repos/:owner/:repo";
 
@@ -68,6 +77,9 @@ const GET: readonly Route<Handler>[] = [
   route(`${REPO}/issues`, (a, p) => a.issues(repoOf(p))),
   route(`${REPO}/comments`, (a, p) => a.comments(repoOf(p))),
   route(`${REPO}/contributors`, (a, p) => a.contributors(repoOf(p), { anon: true })),
+  route("/_emulator/app", (a) => a.app()),
+  route("/_emulator/installations", (a) => a.installations()),
+  route(INSTALLATION, (a, p) => a.installation(num(p, "id"))),
 ];
 
 const POST: readonly Route<Handler>[] = [
@@ -137,6 +149,22 @@ const POST: readonly Route<Handler>[] = [
     await a.flushWebhooks();
     return { flushed: true, stats: a.webhookStats() };
   }),
+  route("/_emulator/installations", (a, _p, b) =>
+    a.createInstallation({
+      repositories:
+        b.repositories === "all" || b.repositories === undefined ? "all" : repoRefs(b, "repositories"),
+      account: str(b, "account"),
+      by: str(b, "by"),
+    }),
+  ),
+  route(`${INSTALLATION}/repositories`, (a, p, b) =>
+    a.addInstallationRepositories(num(p, "id"), repoRefs(b, "repositories"), { by: str(b, "by") }),
+  ),
+  route(`${INSTALLATION}/suspend`, (a, p, b) => a.suspendInstallation(num(p, "id"), { by: str(b, "by") })),
+  route(`${INSTALLATION}/unsuspend`, (a, p, b) =>
+    a.unsuspendInstallation(num(p, "id"), { by: str(b, "by") }),
+  ),
+  route(`${INSTALLATION}/token`, (a, p) => a.createInstallationToken(num(p, "id"))),
 ];
 
 const PATCH: readonly Route<Handler>[] = [
@@ -179,6 +207,10 @@ const DELETE: readonly Route<Handler>[] = [
   route(REPO, (a, p) => deleted(() => a.deleteRepository(repoOf(p)))),
   route(`${REPO}/issues/comments/:id`, (a, p) => deleted(() => a.deleteComment(repoOf(p), num(p, "id")))),
   route(`${REPO}/issues/:number`, (a, p) => deleted(() => a.deleteIssue(repoOf(p), num(p, "number")))),
+  route(INSTALLATION, (a, p, b) => deleted(() => a.deleteInstallation(num(p, "id"), { by: str(b, "by") }))),
+  route(`${INSTALLATION}/repositories`, (a, p, b) =>
+    a.removeInstallationRepositories(num(p, "id"), repoRefs(b, "repositories"), { by: str(b, "by") }),
+  ),
 ];
 
 const TABLE: Readonly<Record<string, readonly Route<Handler>[]>> = { GET, POST, PATCH, DELETE };

@@ -83,3 +83,37 @@ export interface EmulatorStats {
   requests: Record<string, TokenStats>;
   faults: FaultSettings;
 }
+
+/** The emulated GitHub App (`admin.app()`, GET /_emulator/app). */
+export interface AppInfo {
+  id: number;
+  slug: string;
+  /** Also accepted as the JWT's `iss`. */
+  client_id: string;
+  /** PEM (PKCS#1 when generated, like GitHub's downloads); what @octokit/auth-app takes as privateKey. */
+  private_key: string;
+}
+
+export interface InstallationSpec {
+  /** "all", or the repositories (full names or ids) of a "selected" installation. */
+  repositories: "all" | RepoRef[];
+  /** Login of the account the App is installed on. Default: the organization. */
+  account?: string;
+  /** Who installed it (the webhook's `sender`). Default: the organization's first member. */
+  by?: string;
+}
+
+/** An installation as plain data. */
+export interface TruthInstallation {
+  id: number;
+  account: string;
+  repository_selection: "all" | "selected";
+  /** Full names of the repositories it covers now, by repository id. */
+  repositories: string[];
+  suspended: boolean;
+}
+
+export interface InstallationToken {
+  token: string;
+  expires_at: string;
+}

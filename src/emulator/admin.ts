@@ -17,6 +17,7 @@ import type { ChangeRecord } from "./change-record.js";
 import type { Faults, FaultSettings, FaultUpdate } from "./faults.js";
 import type { RequestStats, TokenStats } from "./request-stats.js";
 import type { TokenRegistry } from "./tokens.js";
+import type { GitHubApp, InstallationRecord } from "./github-app.js";
 import type { WebhookDelivery, WebhookSender, WebhookStats } from "./webhook-sender.js";
 import type {
   TruthComment,
@@ -29,11 +30,15 @@ import type {
   TruthReview,
 } from "./truth-types.js";
 import type {
+  AppInfo,
   CommentSpec,
   CommitSpec,
   EmulatorChange,
   EmulatorStats,
   ForcePushSpec,
+  InstallationSpec,
+  InstallationToken,
+  TruthInstallation,
   IssuePatch,
   IssueSpec,
   PullPatch,
@@ -61,6 +66,8 @@ import {
 } from "./truth.js";
 import { contributions, fullName, lookupRepo, repoById, threadOf } from "./world-queries.js";
 import { emptyWebhookStats } from "./webhook-sender.js";
+import { APP_PERMISSIONS } from "./github-app.js";
+import { installationPayload, installationRepositoriesPayload } from "./render-app.js";
 import { NULL_SHA } from "./webhook-payloads.js";
 import { iso } from "./time.js";
 
@@ -70,6 +77,8 @@ export interface AdminDeps {
   tokens: TokenRegistry;
   /** Set when the emulator was started with a webhook URL. */
   webhooks?: WebhookSender | null;
+  /** The GitHub App; without one (tests constructing an admin by hand) the App methods throw. */
+  app?: GitHubApp;
 }
 
 /** What an emitted change carries besides its type, action and repository. */
@@ -421,6 +430,133 @@ export class EmulatorAdmin {
     return changes;
   }
 
+  // ── GitHub App ───────────────────────────────────────────────────────────
+
+  /** The App's id, slug, client id and private key (generated on the first call without one). */
+  app(): AppInfo {
+    const app = this.github();
+    return { id: app.id, slug: app.slug, client_id: app.clientId, private_key: app.privateKey() };
+  }
+
+  /** Live installations, by id. */
+  installations(): TruthInstallation[] {
+    const app = this.github();
+    return app.list().map((installation) => this.truthInstallation(installation));
+  }
+
+  installation(id: number): TruthInstallation {
+    return this.truthInstallation(this.github().installation(id));
+  }
+
+  /** Installs the App (webhook `installation` created); the repositories must be the account's. */
+  createInstallation(spec: InstallationSpec): { id: number } {
+    const app = this.github();
+    const account = spec.account === undefined ? this.world.org : this.owner(spec.account);
+    const selection = spec.repositories === "all" ? "all" : "selected";
+    if (selection === "selected" && !Array.isArray(spec.repositories))
+      throw new EmulatorError("invalid", 'repositories: expected "all" or an array of repositories');
+    const repos = spec.repositories === "all" ? [] : spec.repositories.map((ref) => this.repo(ref));
+    const installation = app.createInstallation(account, selection, repos, this.world.now());
+    const sender = this.installer(account, spec.by);
+    const covered = app.repositories(installation);
+    this.appEvent("installation", installation, (ctx) =>
+      installationPayload(ctx, app, "created", installation, covered, sender),
+    );
+    return { id: installation.id };
+  }
+
+  /** Adds repositories to a "selected" installation (`installation_repositories` added). */
+  addInstallationRepositories(
+    id: number,
+    repositories: RepoRef[],
+    options: { by?: string } = {},
+  ): TruthInstallation {
+    const app = this.github();
+    const installation = app.installation(id);
+    const added = app.addRepositories(installation, this.repoList(repositories), this.world.now());
+    if (added.length > 0) {
+      const sender = this.installer(installation.account, options.by);
+      this.appEvent("installation_repositories", installation, (ctx) =>
+        installationRepositoriesPayload(ctx, app, "added", installation, added, sender),
+      );
+    }
+    return this.truthInstallation(installation);
+  }
+
+  /** Removes repositories (`installation_repositories` removed); "all" becomes "selected". */
+  removeInstallationRepositories(
+    id: number,
+    repositories: RepoRef[],
+    options: { by?: string } = {},
+  ): TruthInstallation {
+    const app = this.github();
+    const installation = app.installation(id);
+    const removed = app.removeRepositories(installation, this.repoList(repositories), this.world.now());
+    if (removed.length > 0) {
+      const sender = this.installer(installation.account, options.by);
+      this.appEvent("installation_repositories", installation, (ctx) =>
+        installationRepositoriesPayload(ctx, app, "removed", installation, removed, sender),
+      );
+    }
+    return this.truthInstallation(installation);
+  }
+
+  /** Uninstalls (`installation` deleted): 404 for the installation, 401 for its tokens. */
+  deleteInstallation(id: number, options: { by?: string } = {}): void {
+    const app = this.github();
+    const installation = app.installation(id);
+    const covered = app.repositories(installation);
+    const sender = this.installer(installation.account, options.by);
+    // Rendered before the deletion: the payload shows the installation as it was.
+    this.appEvent("installation", installation, (ctx) =>
+      installationPayload(ctx, app, "deleted", installation, covered, sender),
+    );
+    app.deleteInstallation(installation);
+  }
+
+  /**
+   * Suspends (`installation` suspend): new tokens 403, existing ones 403, and the installation's
+   * repositories' events no longer reach the App (they are sent as the organization hook's).
+   */
+  suspendInstallation(id: number, options: { by?: string } = {}): TruthInstallation {
+    const app = this.github();
+    const installation = app.installation(id);
+    if (installation.suspendedAt !== null)
+      throw new EmulatorError("invalid", `installation ${id} is already suspended`);
+    const sender = this.installer(installation.account, options.by);
+    app.suspend(installation, sender, this.world.now());
+    this.appEvent("installation", installation, (ctx) =>
+      installationPayload(ctx, app, "suspend", installation, [], sender),
+    );
+    return this.truthInstallation(installation);
+  }
+
+  unsuspendInstallation(id: number, options: { by?: string } = {}): TruthInstallation {
+    const app = this.github();
+    const installation = app.installation(id);
+    if (installation.suspendedAt === null)
+      throw new EmulatorError("invalid", `installation ${id} is not suspended`);
+    const sender = this.installer(installation.account, options.by);
+    app.unsuspend(installation, this.world.now());
+    this.appEvent("installation", installation, (ctx) =>
+      installationPayload(ctx, app, "unsuspend", installation, [], sender),
+    );
+    return this.truthInstallation(installation);
+  }
+
+  /** An installation token without the JWT dance (what POST …/access_tokens would mint). */
+  createInstallationToken(id: number): InstallationToken {
+    const app = this.github();
+    const installation = app.installation(id);
+    if (installation.suspendedAt !== null)
+      throw new EmulatorError("invalid", `installation ${id} is suspended`);
+    const grant = app.mintToken(installation, this.world.now(), {
+      repoIds: null,
+      permissions: { ...APP_PERMISSIONS },
+    });
+    return { token: grant.token, expires_at: iso(grant.expiresAt) };
+  }
+
   // ── webhooks ─────────────────────────────────────────────────────────────
 
   /** Delivery counters (all zero without a webhook URL). */
@@ -445,6 +581,55 @@ export class EmulatorAdmin {
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────
+
+  private github(): GitHubApp {
+    if (!this.deps.app) throw new Error("this emulator admin has no GitHub App");
+    return this.deps.app;
+  }
+
+  private truthInstallation(installation: InstallationRecord): TruthInstallation {
+    return {
+      id: installation.id,
+      account: installation.account.login,
+      repository_selection: installation.selection,
+      repositories: this.github()
+        .repositories(installation)
+        .map((repo) => fullName(repo)),
+      suspended: installation.suspendedAt !== null,
+    };
+  }
+
+  private repoList(repositories: RepoRef[]): RepoRecord[] {
+    if (!Array.isArray(repositories) || repositories.length === 0)
+      throw new EmulatorError("invalid", "repositories: expected a non-empty array");
+    return repositories.map((ref) => this.repo(ref));
+  }
+
+  /** An organization or user an App can be installed on. */
+  private owner(login: string): Account {
+    const found = this.world.accounts.get(login.toLowerCase());
+    if (!found || found.type === "Bot")
+      throw new EmulatorError("invalid", `unknown account ${JSON.stringify(login)}`);
+    return found;
+  }
+
+  /** Who (un)installs: `by`, else the user itself or the organization's first member. */
+  private installer(account: Account, by: string | undefined): Account {
+    if (by !== undefined) return this.account(by);
+    if (account.type === "User") return account;
+    const first = this.world.members[0];
+    if (!first) throw new Error("the emulated organization has no member");
+    return first;
+  }
+
+  /** An App event (installation, installation_repositories): webhook only, no `subscribe` event. */
+  private appEvent(
+    event: "installation" | "installation_repositories",
+    installation: InstallationRecord,
+    render: Parameters<WebhookSender["enqueueAppEvent"]>[3],
+  ): void {
+    this.deps.webhooks?.enqueueAppEvent(event, installation.id, iso(this.world.now()), render);
+  }
 
   /** A live repository by "owner/name" or id, or a not_found error. */
   private repo(ref: RepoRef): RepoRecord {

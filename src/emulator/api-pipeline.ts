@@ -3,6 +3,10 @@
  * (concurrency, injected, per-minute), latency and injected faults, the primary rate limit (403 at
  * 0 remaining), the route, then the ETag (a matching If-None-Match → 304, which costs nothing).
  * Every answer carries x-ratelimit-*, x-github-request-id and GitHub's other headers.
+ *
+ * Credentials: any token is accepted (tokens.ts) except installation tokens, which the GitHub App
+ * minted: those expire (401), stop with their installation (401 deleted, 403 suspended) and see
+ * only its repositories (404 elsewhere). /app/… routes want the App's JWT (401 otherwise).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApiRequest, ApiResponse } from "./api-types.js";
@@ -12,8 +16,20 @@ import type { RequestOutcome, RequestStats } from "./request-stats.js";
 import type { Route } from "./router.js";
 import type { TokenRegistry } from "./tokens.js";
 import type { Clock } from "./time.js";
-import type { World } from "./world-types.js";
+import type { RepoRecord, World } from "./world-types.js";
+import type { GitHubApp, TokenGrant } from "./github-app.js";
+import type { WebhookSender } from "./webhook-sender.js";
 import { errorBody, notFound, ok } from "./api-types.js";
+import { verifyAppJwt } from "./app-jwt.js";
+import { readBody } from "./http-body.js";
+import {
+  handleAppPath,
+  INSTALLATION_DOCS,
+  INSTALLATION_ONLY,
+  isAppPath,
+  listInstallationRepositories,
+  NOT_FOR_INTEGRATIONS,
+} from "./routes-app.js";
 import { etagOf, matchesIfNoneMatch } from "./etag.js";
 import { rateHeaders, rateLimitOverview } from "./rate-limit.js";
 import { renderContext } from "./render-context.js";
@@ -37,6 +53,8 @@ export interface PipelineDeps {
   stats: RequestStats;
   tokens: TokenRegistry;
   rateLimit: number;
+  app: GitHubApp;
+  webhooks: WebhookSender | null;
 }
 
 type TopHandler = (req: ApiRequest, params: Record<string, string>) => ApiResponse;
@@ -72,6 +90,12 @@ interface Call {
   requestId: string;
   bucketKey: string;
   limit: number;
+  /** Request body of a POST (App routes), "" otherwise. */
+  body: string;
+  /** Set for an installation token. */
+  grant: TokenGrant | null;
+  /** An /app/… route with a valid JWT. */
+  asApp: boolean;
 }
 
 export class ApiPipeline {
@@ -86,11 +110,12 @@ export class ApiPipeline {
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const call = this.call(req, res, url);
+    if (req.method !== "GET" && req.method !== "HEAD") call.body = await readBody(req);
     if (call.token && this.deps.tokens.isRevoked(call.token)) {
-      const view = this.deps.limiter.bucket(`ip:${call.ip}`, ANONYMOUS_LIMIT, false);
-      this.send(call, 401, rateHeaders(view), JSON.stringify(errorBody("Bad credentials", 401)), "free");
+      this.refuse(call, 401, "Bad credentials");
       return;
     }
+    if (!this.authenticate(call)) return;
     const inFlight = (this.inFlight.get(call.key) ?? 0) + 1;
     this.inFlight.set(call.key, inFlight);
     res.once("close", () => this.inFlight.set(call.key, (this.inFlight.get(call.key) ?? 1) - 1));
@@ -117,7 +142,52 @@ export class ApiPipeline {
       requestId: this.requestId(),
       bucketKey: token ? `token:${token}` : `ip:${ip}`,
       limit: token ? this.deps.rateLimit : ANONYMOUS_LIMIT,
+      body: "",
+      grant: null,
+      asApp: false,
     };
+  }
+
+  /** A free 401/403 before anything else (rate-limit headers of the anonymous window). */
+  private refuse(call: Call, status: 401 | 403, message: string, docs?: string): void {
+    const view = this.deps.limiter.bucket(`ip:${call.ip}`, ANONYMOUS_LIMIT, false);
+    this.send(call, status, rateHeaders(view), JSON.stringify(errorBody(message, status, docs)), "free");
+  }
+
+  /**
+   * Installation tokens (expired or deleted: 401, suspended: 403) and the App's JWT on /app/…
+   * routes; false when the request was answered. JWT requests share one window per App.
+   */
+  private authenticate(call: Call): boolean {
+    const { app } = this.deps;
+    const nowS = Math.floor(this.deps.clockMs() / 1000);
+    const grant = call.token ? app.grant(call.token) : undefined;
+    if (grant) {
+      if (grant.installation.deleted || grant.expiresAt <= nowS) {
+        this.refuse(call, 401, "Bad credentials");
+        return false;
+      }
+      if (grant.installation.suspendedAt !== null) {
+        this.refuse(call, 403, "This installation has been suspended");
+        return false;
+      }
+      call.grant = grant;
+    }
+    if (!isAppPath(call.path)) return true;
+    if (!call.token) {
+      this.refuse(call, 401, "Requires authentication", "https://docs.github.com/rest/apps/apps");
+      return false;
+    }
+    const check = verifyAppJwt(call.grant ? null : call.token, app, nowS);
+    if (!check.ok) {
+      this.refuse(call, 401, check.message);
+      return false;
+    }
+    call.asApp = true;
+    call.grant = null;
+    call.key = `app:${app.id}`;
+    call.bucketKey = `app:${app.id}`;
+    return true;
   }
 
   private send(
@@ -128,8 +198,9 @@ export class ApiPipeline {
     outcome: RequestOutcome,
   ) {
     this.deps.stats.record(call.key, call.path, outcome);
+    const oauth = call.token !== null && call.grant === null && !call.asApp;
     const all: Record<string, string> = {
-      ...responseHeaders(call.requestId, call.token !== null, this.deps.clockMs()),
+      ...responseHeaders(call.requestId, call.token !== null, this.deps.clockMs(), oauth),
       ...headers,
     };
     const bodyless = status === 304 || status === 204;
@@ -181,8 +252,12 @@ export class ApiPipeline {
     const free = call.path === "/rate_limit";
     const bucket = free ? this.view(call) : deps.limiter.bucket(call.bucketKey, call.limit);
     if (!free && deps.limiter.exhausted(bucket)) {
-      const viewer = call.token ? deps.tokens.userFor(call.token) : null;
-      const body = primaryLimit(viewer?.id ?? null, call.ip, call.requestId, deps.clockMs());
+      const subject = call.grant
+        ? { installation: call.grant.installation.id }
+        : call.token
+          ? { user: call.asApp ? deps.app.bot.id : deps.tokens.userFor(call.token).id }
+          : null;
+      const body = primaryLimit(subject, call.ip, call.requestId, deps.clockMs());
       this.send(call, 403, rateHeaders(bucket), body, "rate_limited");
       return;
     }
@@ -191,7 +266,7 @@ export class ApiPipeline {
       this.secondary(call, 403, perMinute, bucket);
       return;
     }
-    const response = this.route(call.req.method ?? "GET", call.path, call.url, call.token, bucket);
+    const response = this.route(call, bucket);
     const body = response.body === null ? "" : JSON.stringify(response.body);
     const headers: Record<string, string> = { ...response.headers };
     if (response.status === 200) {
@@ -205,26 +280,37 @@ export class ApiPipeline {
     this.send(call, response.status, { ...rateHeaders(bucket), ...headers }, body, free ? "free" : "counted");
   }
 
-  private route(
-    method: string,
-    path: string,
-    url: URL,
-    token: string | null,
-    bucket: RateBucket,
-  ): ApiResponse {
-    if (method !== "GET" && method !== "HEAD") return notFound();
-    const viewer = token ? this.deps.tokens.userFor(token) : null;
+  private route(call: Call, bucket: RateBucket): ApiResponse {
+    const { deps } = this;
+    const { path, url, token, grant } = call;
+    const method = call.req.method ?? "GET";
+    // An installation token authenticates as the App's bot, limited to its repositories.
+    const viewer = grant ? deps.app.bot : token ? deps.tokens.userFor(token) : null;
     const req: ApiRequest = {
       url,
       query: url.searchParams,
-      ctx: renderContext(this.base, this.deps.world, viewer),
+      ctx: renderContext(this.base, deps.world, viewer),
+      ...(grant ? { canSee: (repo: RepoRecord) => deps.app.canSee(grant, repo) } : {}),
     };
-    if (path === "/rate_limit") return ok(rateLimitOverview(bucket, this.deps.clockMs()));
+    if (call.asApp) {
+      const nowS = Math.floor(deps.clockMs() / 1000);
+      return handleAppPath(req, method, path, call.body, { app: deps.app, webhooks: deps.webhooks, nowS });
+    }
+    if (method !== "GET" && method !== "HEAD") return notFound();
+    if (path === "/rate_limit") return ok(rateLimitOverview(bucket, deps.clockMs()));
     if (path === "/")
       return ok({
         current_user_url: `${this.base}/user`,
         repository_url: `${this.base}/repos/{owner}/{repo}`,
       });
+    if (path === "/installation/repositories") {
+      if (grant) return listInstallationRepositories(req, deps.app, grant);
+      const status = token ? 403 : 401;
+      const message = token ? INSTALLATION_ONLY : "Requires authentication";
+      return { status, body: errorBody(message, status, INSTALLATION_DOCS) };
+    }
+    if (grant && (path === "/user" || path === "/user/repos"))
+      return { status: 403, body: errorBody(NOT_FOR_INTEGRATIONS, 403) };
     const repoResponse = handleRepoPath(req, path);
     if (repoResponse) return repoResponse;
     const found = match(TOP, path);

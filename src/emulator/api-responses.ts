@@ -5,11 +5,15 @@ const EXPOSED =
   "X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, " +
   "X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset";
 
-/** Headers on every API answer; `date` follows the emulator clock so clients can correct skew. */
+/**
+ * Headers on every API answer; `date` follows the emulator clock so clients can correct skew.
+ * OAuth scope headers only for tokens that have scopes (not installation tokens or JWTs).
+ */
 export function responseHeaders(
   requestId: string,
   authenticated: boolean,
   nowMs: number,
+  oauth = authenticated,
 ): Record<string, string> {
   return {
     date: new Date(nowMs).toUTCString(),
@@ -22,7 +26,7 @@ export function responseHeaders(
     "access-control-allow-origin": "*",
     "access-control-expose-headers": EXPOSED,
     "x-content-type-options": "nosniff",
-    ...(authenticated ? { "x-oauth-scopes": "repo, read:org", "x-accepted-oauth-scopes": "" } : {}),
+    ...(oauth ? { "x-oauth-scopes": "repo, read:org", "x-accepted-oauth-scopes": "" } : {}),
   };
 }
 
@@ -41,16 +45,21 @@ export function secondaryLimit(status: 403 | 429, retryAfterS: number, requestId
   return { status, headers: { "retry-after": String(Math.ceil(retryAfterS)) }, body: JSON.stringify(body) };
 }
 
+/** Who a primary rate limit is counted for: a user, an App installation, or (null) an address. */
+export type LimitSubject = { user: number } | { installation: number } | null;
+
 /** Primary rate limit exhausted: 403 with x-ratelimit-remaining: 0. */
-export function primaryLimit(userId: number | null, ip: string, requestId: string, nowMs: number): string {
+export function primaryLimit(subject: LimitSubject, ip: string, requestId: string, nowMs: number): string {
   const stamp = new Date(nowMs)
     .toISOString()
     .replace("T", " ")
     .replace(/\.\d{3}Z$/, " UTC");
   const who =
-    userId === null
+    subject === null
       ? `${ip}. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)`
-      : `user ID ${userId}.`;
+      : "installation" in subject
+        ? `installation ID ${subject.installation}.`
+        : `user ID ${subject.user}.`;
   return JSON.stringify({
     message: `API rate limit exceeded for ${who} If you reach out to GitHub Support for help, please include the request ID ${requestId} and timestamp ${stamp}.`,
     documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",

@@ -6,6 +6,8 @@ export interface ApiRequest {
   url: URL;
   query: URLSearchParams;
   ctx: RenderContext;
+  /** Set for an installation token: the repositories it may see (any other one is a 404). */
+  canSee?: (repo: RepoRecord) => boolean;
 }
 
 /** A repository-scoped request: the repository is resolved, `rest` is the path after it. */

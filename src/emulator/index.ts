@@ -8,6 +8,7 @@ import { startActivity } from "./activity.js";
 import { ApiPipeline } from "./api-pipeline.js";
 import { Faults } from "./faults.js";
 import { generateWorld } from "./generate-world.js";
+import { GitHubApp } from "./github-app.js";
 import { resolveOptions } from "./options.js";
 import { rngFor } from "./prng.js";
 import { RateLimiter } from "./rate-limit.js";
@@ -16,9 +17,18 @@ import { closeServer, createEmulatorServer, listen } from "./server.js";
 import { TokenRegistry } from "./tokens.js";
 import { WebhookSender } from "./webhook-sender.js";
 
-export type { EmulatorOptions, Scale, WebhookOptions } from "./options.js";
+export type { AppOptions, EmulatorOptions, Scale, WebhookOptions } from "./options.js";
 export type { EmulatorAdmin } from "./admin.js";
-export type { EmulatorChange, EmulatorStats, PushChange, RepoRef } from "./admin-types.js";
+export type {
+  AppInfo,
+  EmulatorChange,
+  EmulatorStats,
+  InstallationSpec,
+  InstallationToken,
+  PushChange,
+  RepoRef,
+  TruthInstallation,
+} from "./admin-types.js";
 export type { DeliveryKind, WebhookDelivery, WebhookStats } from "./webhook-sender.js";
 export type {
   CommitSpec,
@@ -70,8 +80,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   );
   const stats = new RequestStats();
   const tokens = new TokenRegistry(world);
-  const webhooks = resolved.webhook ? new WebhookSender(world, resolved.webhook) : null;
-  const admin = new EmulatorAdmin(world, { stats, faults, tokens, webhooks });
+  const app = new GitHubApp(world, resolved.app, Math.floor(resolved.startMs / 1000));
+  const webhooks = resolved.webhook ? new WebhookSender(world, resolved.webhook, app) : null;
+  const admin = new EmulatorAdmin(world, { stats, faults, tokens, webhooks, app });
   const limiter = new RateLimiter(clockMs, resolved.rateWindowS);
   const api = new ApiPipeline({
     world,
@@ -81,6 +92,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats,
     tokens,
     rateLimit: resolved.rateLimit,
+    app,
+    webhooks,
   });
   const server = createEmulatorServer(admin, api);
   const port = await listen(server, resolved.port, resolved.host);

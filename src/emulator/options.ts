@@ -36,6 +36,25 @@ export interface EmulatorOptions {
   clock?: Clock;
   /** Sends every admin change as a signed GitHub webhook delivery to `url` (see README.md). */
   webhook?: WebhookOptions;
+  /** The emulated GitHub App (JWT, installations, installation tokens, delivery log). */
+  app?: AppOptions;
+}
+
+/** The one GitHub App the emulator knows (see README.md, "GitHub App"). */
+export interface AppOptions {
+  /** App id (the JWT's `iss`). Default 1. */
+  id?: number;
+  /** Default "ghsync-emulator". */
+  slug?: string;
+  /** RSA private key (PEM, PKCS#1 or PKCS#8). Default: a 2048-bit key generated on first use. */
+  privateKey?: string;
+}
+
+export interface ResolvedApp {
+  id: number;
+  slug: string;
+  /** null: generated on first use. */
+  privateKey: string | null;
 }
 
 /** The emulator's webhook (one organization hook for every repository) and its chaos. */
@@ -111,6 +130,7 @@ export interface ResolvedOptions {
   startMs: number;
   clock: Clock;
   webhook: ResolvedWebhook | null;
+  app: ResolvedApp;
 }
 
 /** Applies defaults and validates once, at start (a bad option is a clear error, not odd data). */
@@ -133,6 +153,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     startMs: options.now ? options.now.getTime() : clock(),
     clock,
     webhook: options.webhook ? resolveWebhook(options.webhook) : null,
+    app: resolveApp(options.app ?? {}),
   };
   check(
     Number.isInteger(resolved.port) && resolved.port >= 0 && resolved.port < 65536,
@@ -202,6 +223,17 @@ function resolveWebhook(options: WebhookOptions): ResolvedWebhook {
     "webhook.badSignatureRate (needs a secret)",
     resolved.badSignatureRate,
   );
+  return resolved;
+}
+
+function resolveApp(options: AppOptions): ResolvedApp {
+  const resolved: ResolvedApp = {
+    id: options.id ?? 1,
+    slug: options.slug ?? "ghsync-emulator",
+    privateKey: options.privateKey === undefined || options.privateKey === "" ? null : options.privateKey,
+  };
+  check(Number.isSafeInteger(resolved.id) && resolved.id >= 1, "app.id", resolved.id);
+  check(/^[a-z0-9](?:[a-z0-9-]{0,32}[a-z0-9])?$/.test(resolved.slug), "app.slug", resolved.slug);
   return resolved;
 }
 

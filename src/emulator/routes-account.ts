@@ -59,6 +59,7 @@ function listOrgRepos(req: ApiRequest, org: Account | undefined): ApiResponse {
       repo.owner === org &&
       !repo.deleted &&
       (ctx.viewer !== null || !repo.private) &&
+      (!req.canSee || req.canSee(repo)) &&
       (type === "public"
         ? !repo.private
         : type === "private"

@@ -1,7 +1,8 @@
 /**
  * Repository-scoped routes, reachable as /repos/{owner}/{repo}/… and /repositories/{id}/….
  * An old name of a renamed or transferred repository answers 301 to /repositories/{id}/… (query
- * kept), a deleted one 404, and a private one 404 without a token — all as on GitHub.
+ * kept), a deleted one 404, and a private one 404 without a token — all as on GitHub. So is one
+ * outside the installation of an installation token.
  */
 import type { ApiRequest, ApiResponse, RepoRequest } from "./api-types.js";
 import type { Route } from "./router.js";
@@ -55,13 +56,15 @@ export function handleRepoPath(req: ApiRequest, path: string): ApiResponse | nul
   if (byName) {
     rest = byName[3] ?? "";
     const found = lookupRepo(req.ctx.world, decode(byName[1]), decode(byName[2]));
-    if (found.kind === "moved") return moved(req, found.repo, rest);
+    if (found.kind === "moved")
+      return req.canSee && !req.canSee(found.repo) ? notFound(REPO_DOCS) : moved(req, found.repo, rest);
     repo = found.kind === "found" ? found.repo : undefined;
   } else {
     rest = byId?.[2] ?? "";
     repo = repoById(req.ctx.world, Number(byId?.[1]));
   }
-  if (!repo || (repo.private && !req.ctx.viewer)) return notFound(REPO_DOCS);
+  if (!repo || (repo.private && !req.ctx.viewer) || (req.canSee && !req.canSee(repo)))
+    return notFound(REPO_DOCS);
   const found = match(ROUTES, rest === "" ? "/" : rest);
   if (!found) return notFound();
   return found.handler({

@@ -8,22 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { EmulatorAdmin } from "./admin.js";
 import type { ApiPipeline } from "./api-pipeline.js";
 import { handleAdmin } from "./admin-routes.js";
-
-const MAX_ADMIN_BODY = 1024 * 1024;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_ADMIN_BODY) reject(new Error("admin request body over 1 MiB"));
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
+import { readBody } from "./http-body.js";
 
 async function handleAdminHttp(admin: EmulatorAdmin, req: IncomingMessage, res: ServerResponse, url: URL) {
   const body = req.method === "GET" || req.method === "HEAD" ? "" : await readBody(req);

@@ -5,24 +5,37 @@
  * replays the same fates): drops, duplicates (same delivery id), reordering within a window,
  * delays, wrong signatures and truncated bodies. A bad-signed or malformed delivery is lost for
  * the receiver (it must reject it) although the change happened.
+ *
+ * The one hook acts as the GitHub App's hook for repositories in an active installation (their
+ * payloads carry `installation`, the headers name the App as target) and for installation events,
+ * and as the organization's hook otherwise. Every attempt (and every drop) is kept in a delivery
+ * log that GET /app/hook/deliveries serves, with the original body, so a delivery can be
+ * redelivered without chaos (same X-GitHub-Delivery, `redelivery: true`).
  */
 import { createHmac } from "node:crypto";
+import { deflateRaw, inflateRawSync } from "node:zlib";
 import * as http from "node:http";
 import * as https from "node:https";
 import type { ChangeRecord } from "./change-record.js";
+import type { GitHubApp } from "./github-app.js";
 import type { ResolvedWebhook } from "./options.js";
+import type { RenderContext } from "./render-context.js";
 import type { World } from "./world-types.js";
 import { buildWebhook } from "./webhook-payloads.js";
 import { renderContext } from "./render-context.js";
+import { nodeId } from "./ids.js";
+import { DAY } from "./time.js";
 import { rngFor } from "./prng.js";
 import type { Rng } from "./prng.js";
 
-export type DeliveryKind = "normal" | "duplicate" | "bad_signature" | "malformed" | "dropped";
+export type DeliveryKind = "normal" | "duplicate" | "bad_signature" | "malformed" | "dropped" | "redelivery";
 
 /** One entry of `webhookLog()`: a request made (or a delivery dropped). */
 export interface WebhookDelivery {
-  /** X-GitHub-Delivery (a duplicate repeats its original's). */
+  /** X-GitHub-Delivery (a duplicate or a redelivery repeats its original's). */
   delivery_id: string;
+  /** The attempt's id in GET /app/hook/deliveries (one per request, and per drop). */
+  hook_delivery_id: number;
   event: string;
   action: string | null;
   kind: DeliveryKind;
@@ -32,10 +45,41 @@ export interface WebhookDelivery {
   error: string | null;
   /** Order of the change (1, 2, …): compare with the order of arrival. */
   seq: number;
-  repository: string;
+  /** "owner/name"; null for installation events. */
+  repository: string | null;
+  /** The App installation the delivery was for (its payload's `installation.id`), if any. */
+  installation_id: number | null;
   /** Emulator time of the change. */
   at: string;
 }
+
+/** An attempt as the App's delivery log knows it (rendered by routes-app.ts). */
+export interface HookAttempt {
+  id: number;
+  guid: string;
+  /** Emulator time (epoch seconds) the outcome was known; for a drop, of the change. */
+  deliveredAt: number;
+  redelivery: boolean;
+  /** Seconds. */
+  duration: number;
+  /** "OK", "Invalid HTTP Response: 401", "timed out" or "Failed to connect to host". */
+  status: string;
+  /** 0 without an HTTP answer (a drop counts as a timeout). */
+  statusCode: number;
+  event: string;
+  action: string | null;
+  installationId: number | null;
+  repositoryId: number | null;
+  url: string;
+  requestHeaders: Record<string, string>;
+  /** The original payload (what GitHub shows; a malformed delivery's body was cut). */
+  payload(): Record<string, unknown> | null;
+  responseHeaders: Record<string, string> | null;
+  /** The first 4 KB of the answer's body (read after the attempt was recorded). */
+  responseBody(): string | null;
+}
+
+export type RedeliverOutcome = "accepted" | "not_found" | "too_old";
 
 export interface WebhookStats {
   /** Requests waiting to be sent or in flight. */
@@ -51,6 +95,8 @@ export interface WebhookStats {
   duplicated: number;
   bad_signature: number;
   malformed: number;
+  /** Requests made by POST /app/hook/deliveries/{id}/attempts. */
+  redelivered: number;
   by_status: Record<string, number>;
 }
 
@@ -64,22 +110,79 @@ export function emptyWebhookStats(): WebhookStats {
     duplicated: 0,
     bad_signature: 0,
     malformed: 0,
+    redelivered: 0,
     by_status: {},
   };
 }
 
 /** A partial reorder window is sent this long after its first delivery entered it. */
 const WINDOW_WAIT_MS = 100;
-/** webhookLog() keeps the most recent entries. */
+/** webhookLog() keeps the most recent entries (with the original bodies, for redelivery). */
 const LOG_LIMIT = 10_000;
 const HOOK_ID = "1";
+/** GitHub redelivers deliveries of the past 3 days only. */
+export const REDELIVERY_WINDOW_S = 3 * DAY;
+/** Kept of a receiver's answer body, for GET /app/hook/deliveries/{id}. */
+const RESPONSE_BODY_LIMIT = 4096;
+
+/** What a delivery was, kept to redeliver it. */
+interface Original {
+  guid: string;
+  event: string;
+  action: string | null;
+  seq: number;
+  repository: string | null;
+  repositoryId: number | null;
+  installationId: number | null;
+  at: string;
+  /**
+   * The payload as serialized at the change; compressed (off the event loop) once that is done, as
+   * the log keeps 10,000 of them and a push can weigh megabytes.
+   */
+  body: Buffer;
+  compressed: boolean;
+}
+
+/** The bytes of the original payload. */
+function originalBytes(original: Original): Buffer {
+  return original.compressed ? inflateRawSync(original.body) : original.body;
+}
+
+type Entry = Omit<WebhookDelivery, "hook_delivery_id" | "status" | "error">;
 
 interface Outgoing {
-  entry: Omit<WebhookDelivery, "status" | "error">;
+  entry: Entry;
+  original: Original;
   headers: Record<string, string>;
   body: Buffer;
   finished: Promise<void>;
   finish: () => void;
+}
+
+interface Outcome {
+  status: number | null;
+  error: string | null;
+  timedOut: boolean;
+  durationMs: number;
+  responseHeaders: Record<string, string> | null;
+  /** Filled when the answer's body has been read (the outcome is known at its headers). */
+  responseBody: { text: string | null };
+}
+
+/** One log entry: the admin view and the App's view of one attempt, and what was delivered. */
+interface Attempt {
+  admin: WebhookDelivery;
+  hook: HookAttempt;
+  original: Original;
+}
+
+/** How an event is addressed: to the App's hook (with its installation) or the organization's. */
+interface Meta {
+  seq: number;
+  repository: string | null;
+  repositoryId: number | null;
+  installationId: number | null;
+  at: string;
 }
 
 export class WebhookSender {
@@ -96,17 +199,22 @@ export class WebhookSender {
   private readonly pending = new Set<Outgoing>();
   private readonly requests = new Set<http.ClientRequest>();
   private readonly counters: WebhookStats = emptyWebhookStats();
-  private readonly entries: WebhookDelivery[] = [];
+  private readonly entries: Attempt[] = [];
+  private readonly hookIds: Rng;
+  private lastHookId: number;
   private readonly agent: http.Agent;
   private closed = false;
 
   constructor(
     private readonly world: World,
     private readonly options: ResolvedWebhook,
+    private readonly app: GitHubApp | null = null,
   ) {
     this.chaos = rngFor(world.seed, "webhooks", "chaos");
     this.ids = rngFor(world.seed, "webhooks", "delivery-ids");
     this.order = rngFor(world.seed, "webhooks", "reorder");
+    this.hookIds = rngFor(world.seed, "webhooks", "hook-delivery-ids");
+    this.lastHookId = 20_000_000_000 + this.hookIds.int(0, 1_000_000_000);
     const Agent = options.url.protocol === "https:" ? https.Agent : http.Agent;
     this.agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   }
@@ -115,25 +223,118 @@ export class WebhookSender {
   enqueue(record: ChangeRecord): void {
     if (this.closed) return;
     const built = buildWebhook(renderContext(this.base, this.world, null), record);
-    const json = Buffer.from(JSON.stringify(built.payload), "utf8");
+    const installation = this.app?.activeInstallationFor(record.repo);
+    const payload = installation
+      ? {
+          ...built.payload,
+          installation: { id: installation.id, node_id: installationNodeId(installation.id) },
+        }
+      : built.payload;
+    this.send(built.event, built.action, payload, {
+      seq: ++this.seq,
+      repository: record.change.repository.full_name,
+      repositoryId: record.change.repository.id,
+      installationId: installation?.id ?? null,
+      at: record.change.at,
+    });
+  }
+
+  /** Queues an App event (installation, installation_repositories), rendered now. */
+  enqueueAppEvent(
+    event: string,
+    installationId: number,
+    at: string,
+    render: (ctx: RenderContext) => Record<string, unknown>,
+  ): void {
+    if (this.closed) return;
+    const payload = render(renderContext(this.base, this.world, null));
+    const action = typeof payload.action === "string" ? payload.action : null;
+    this.send(event, action, payload, {
+      seq: ++this.seq,
+      repository: null,
+      repositoryId: null,
+      installationId,
+      at,
+    });
+  }
+
+  /**
+   * Sends a logged delivery again: the original payload, the same X-GitHub-Delivery, a valid
+   * signature, no chaos. GitHub refuses deliveries older than 3 days (422).
+   */
+  redeliver(hookDeliveryId: number, nowS: number): RedeliverOutcome {
+    const attempt = this.entries.find((candidate) => candidate.hook.id === hookDeliveryId);
+    if (!attempt || this.closed) return "not_found";
+    const original = attempt.original;
+    if (nowS - attempt.hook.deliveredAt > REDELIVERY_WINDOW_S) return "too_old";
+    const body = originalBytes(original);
+    const headers = this.headers(original.event, original.guid, body, this.options.secret, original);
+    const entry: Entry = {
+      delivery_id: original.guid,
+      event: original.event,
+      action: original.action,
+      kind: "redelivery",
+      seq: original.seq,
+      repository: original.repository,
+      installation_id: original.installationId,
+      at: original.at,
+    };
+    this.counters.redelivered++;
+    this.release([this.outgoing(entry, original, headers, body)]);
+    return "accepted";
+  }
+
+  /** The App's delivery log, newest first. */
+  hookDeliveries(): HookAttempt[] {
+    return this.entries.map((entry) => entry.hook).reverse();
+  }
+
+  hookDelivery(id: number): HookAttempt | undefined {
+    return this.entries.find((entry) => entry.hook.id === id)?.hook;
+  }
+
+  private send(event: string, action: string | null, payload: Record<string, unknown>, meta: Meta): void {
+    const json = Buffer.from(JSON.stringify(payload), "utf8");
     // Every delivery draws the same four values, so one rate does not shift the other fates.
     const drop = this.chaos.float();
     const bad = this.chaos.float();
     const malformed = this.chaos.float();
     const duplicate = this.chaos.float();
     const options = this.options;
-    const entry = {
-      delivery_id: uuid(this.ids),
-      event: built.event,
-      action: built.action,
-      kind: "normal" as DeliveryKind,
-      seq: ++this.seq,
-      repository: record.change.repository.full_name,
-      at: record.change.at,
+    const original: Original = {
+      guid: uuid(this.ids),
+      event,
+      action,
+      ...meta,
+      body: json,
+      compressed: false,
+    };
+    deflateRaw(json, (error, deflated) => {
+      if (error) return;
+      original.body = deflated;
+      original.compressed = true;
+    });
+    const entry: Entry = {
+      delivery_id: original.guid,
+      event,
+      action,
+      kind: "normal",
+      seq: meta.seq,
+      repository: meta.repository,
+      installation_id: meta.installationId,
+      at: meta.at,
     };
     if (drop < options.dropRate) {
       this.counters.dropped++;
-      this.record({ ...entry, kind: "dropped", status: null, error: null });
+      const headers = this.headers(event, original.guid, json, options.secret, original);
+      this.record({ ...entry, kind: "dropped" }, original, headers, {
+        status: null,
+        error: null,
+        timedOut: true,
+        durationMs: options.timeoutMs,
+        responseHeaders: null,
+        responseBody: { text: null },
+      });
       return;
     }
     let body = json;
@@ -148,11 +349,11 @@ export class WebhookSender {
       body = json.subarray(0, Math.max(1, Math.floor(json.length / 2)));
       this.counters.malformed++;
     }
-    const headers = this.headers(built.event, entry.delivery_id, body, secret);
-    const items = [this.outgoing(entry, headers, body)];
+    const headers = this.headers(event, original.guid, body, secret, original);
+    const items = [this.outgoing(entry, original, headers, body)];
     if (entry.kind === "normal" && duplicate < options.duplicateRate) {
       this.counters.duplicated++;
-      items.push(this.outgoing({ ...entry, kind: "duplicate" }, headers, body));
+      items.push(this.outgoing({ ...entry, kind: "duplicate" }, original, headers, body));
     }
     if (options.reorder > 1) this.addToWindow(items);
     else this.release(items);
@@ -164,7 +365,7 @@ export class WebhookSender {
 
   /** Requests made and deliveries dropped, in the order their outcome was known. */
   log(): WebhookDelivery[] {
-    return this.entries.map((entry) => ({ ...entry }));
+    return this.entries.map((entry) => ({ ...entry.admin }));
   }
 
   /** Resolves once every delivery queued so far has been sent (answered or failed). */
@@ -188,7 +389,15 @@ export class WebhookSender {
 
   // ── internals ──────────────────────────────────────────────────────────────
 
-  private headers(event: string, id: string, body: Buffer, secret: string | null): Record<string, string> {
+  private headers(
+    event: string,
+    id: string,
+    body: Buffer,
+    secret: string | null,
+    original: Original,
+  ): Record<string, string> {
+    // Deliveries for an installation come from the App's hook, the others from the organization's.
+    const app = original.installationId !== null ? this.app : null;
     const headers: Record<string, string> = {
       accept: "*/*",
       "content-type": "application/json",
@@ -196,8 +405,8 @@ export class WebhookSender {
       "x-github-delivery": id,
       "x-github-event": event,
       "x-github-hook-id": HOOK_ID,
-      "x-github-hook-installation-target-id": String(this.world.org.id),
-      "x-github-hook-installation-target-type": "organization",
+      "x-github-hook-installation-target-id": String(app ? app.id : this.world.org.id),
+      "x-github-hook-installation-target-type": app ? "integration" : "organization",
     };
     if (secret !== null) {
       headers["x-hub-signature"] = `sha1=${createHmac("sha1", secret).update(body).digest("hex")}`;
@@ -206,16 +415,61 @@ export class WebhookSender {
     return headers;
   }
 
-  private record(entry: WebhookDelivery): void {
-    const { delivery_id, event, action, kind, status, error, seq, repository, at } = entry;
-    this.entries.push({ delivery_id, event, action, kind, status, error, seq, repository, at });
+  private record(entry: Entry, original: Original, headers: Record<string, string>, outcome: Outcome): void {
+    this.lastHookId += this.hookIds.int(1, 20);
+    const id = this.lastHookId;
+    const { delivery_id, event, action, kind, seq, repository, installation_id, at } = entry;
+    const { status, error } = outcome;
+    const admin: WebhookDelivery = {
+      delivery_id,
+      hook_delivery_id: id,
+      event,
+      action,
+      kind,
+      status,
+      error,
+      seq,
+      repository,
+      installation_id,
+      at,
+    };
+    const hook: HookAttempt = {
+      id,
+      guid: delivery_id,
+      deliveredAt: this.world.now(),
+      redelivery: kind === "redelivery",
+      duration: Math.round(outcome.durationMs) / 1000,
+      status: statusText(outcome),
+      statusCode: status ?? 0,
+      event,
+      action,
+      installationId: installation_id,
+      repositoryId: original.repositoryId,
+      url: this.options.url.toString(),
+      requestHeaders: headers,
+      payload: () => {
+        try {
+          return JSON.parse(originalBytes(original).toString("utf8")) as Record<string, unknown>;
+        } catch {
+          return null;
+        }
+      },
+      responseHeaders: outcome.responseHeaders,
+      responseBody: () => outcome.responseBody.text,
+    };
+    this.entries.push({ admin, hook, original });
     if (this.entries.length > LOG_LIMIT) this.entries.splice(0, this.entries.length - LOG_LIMIT);
   }
 
-  private outgoing(entry: Outgoing["entry"], headers: Record<string, string>, body: Buffer): Outgoing {
+  private outgoing(
+    entry: Entry,
+    original: Original,
+    headers: Record<string, string>,
+    body: Buffer,
+  ): Outgoing {
     let finish = () => undefined as void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
-    const item: Outgoing = { entry, headers, body, finished, finish };
+    const item: Outgoing = { entry, original, headers, body, finished, finish };
     this.pending.add(item);
     return item;
   }
@@ -256,7 +510,7 @@ export class WebhookSender {
 
   private async deliver(item: Outgoing): Promise<void> {
     try {
-      if (this.options.delayMs > 0) await sleep(this.options.delayMs);
+      if (this.options.delayMs > 0 && item.entry.kind !== "redelivery") await sleep(this.options.delayMs);
       if (this.closed) return;
       const result = await this.post(item);
       if (this.closed) return;
@@ -268,7 +522,7 @@ export class WebhookSender {
         if (result.status >= 200 && result.status < 300) counters.delivered++;
       }
       if (result.status === null || result.status >= 500) counters.failed++;
-      this.record({ ...item.entry, status: result.status, error: result.error });
+      this.record(item.entry, item.original, item.headers, result);
     } finally {
       this.pending.delete(item);
       item.finish();
@@ -276,9 +530,10 @@ export class WebhookSender {
   }
 
   /** One POST: the status of the answer, or the error (network, timeout). */
-  private post(item: Outgoing): Promise<{ status: number | null; error: string | null }> {
+  private post(item: Outgoing): Promise<Outcome> {
     const url = this.options.url;
     const transport = url.protocol === "https:" ? https : http;
+    const started = performance.now();
     return new Promise((resolve) => {
       const request = transport.request(url, {
         method: "POST",
@@ -286,24 +541,65 @@ export class WebhookSender {
         headers: { ...item.headers, "content-length": String(item.body.length) },
       });
       this.requests.add(request);
-      const timer = setTimeout(
-        () => request.destroy(new Error(`no answer within ${this.options.timeoutMs} ms`)),
-        this.options.timeoutMs,
-      );
-      const done = (status: number | null, error: string | null) => {
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        request.destroy(new Error(`no answer within ${this.options.timeoutMs} ms`));
+      }, this.options.timeoutMs);
+      let settled = false;
+      const done = (outcome: Omit<Outcome, "durationMs" | "timedOut">) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         this.requests.delete(request);
-        resolve({ status, error });
+        resolve({ ...outcome, timedOut, durationMs: performance.now() - started });
       };
       request.on("response", (response) => {
-        response.on("error", () => undefined); // the status is what counts; never crash on a cut body
-        response.resume();
-        done(response.statusCode ?? null, null);
+        // The outcome is the status, known now; the body is kept for GET /app/hook/deliveries/{id}.
+        const body = { text: null as string | null };
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on("error", () => undefined); // never crash on a cut body
+        response.on("data", (chunk: Buffer) => {
+          if (size < RESPONSE_BODY_LIMIT) chunks.push(chunk);
+          size += chunk.length;
+        });
+        response.on("end", () => {
+          body.text = Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString("utf8");
+        });
+        done({
+          status: response.statusCode ?? null,
+          error: null,
+          responseHeaders: flatHeaders(response.headers),
+          responseBody: body,
+        });
       });
-      request.on("error", (error) => done(null, error.message));
+      request.on("error", (error) =>
+        done({ status: null, error: error.message, responseHeaders: null, responseBody: { text: null } }),
+      );
       request.end(item.body);
     });
   }
+}
+
+/** The hook delivery log's words for an outcome (GitHub's "Recent Deliveries"). */
+function statusText(outcome: Pick<Outcome, "status" | "timedOut">): string {
+  if (outcome.status !== null)
+    return outcome.status >= 200 && outcome.status < 300 ? "OK" : `Invalid HTTP Response: ${outcome.status}`;
+  return outcome.timedOut ? "timed out" : "Failed to connect to host";
+}
+
+function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+/** "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" for installation 1, as in App webhooks. */
+export function installationNodeId(id: number): string {
+  return nodeId("IntegrationInstallation", id);
 }
 
 /** A version-4-shaped UUID from the seeded stream (GitHub's delivery ids are UUIDs). */

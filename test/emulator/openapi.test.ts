@@ -2,23 +2,42 @@
  * Every endpoint the emulator serves answers with a body that validates against GitHub's published
  * OpenAPI description (@octokit/openapi, extracted into test/fixtures/openapi/github-rest.json):
  * all pages of every list, merged/draft/open/closed pull requests, an issue that is a pull
- * request, repositories with null fields, forks, private and archived ones, and the 301/404/410
- * error bodies.
+ * request, repositories with null fields, forks, private and archived ones, the 301/404/410
+ * error bodies, and the GitHub App's endpoints (JWT, installations, tokens, delivery log).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { startEmulator } from "../../src/emulator/index.js";
-import { get, record, records, walk } from "./helpers.js";
+import { get, parseLink, record, records, walk } from "./helpers.js";
+import type { ValidateFunction } from "ajv";
 import type { Reply } from "./helpers.js";
+import { appJwt, call } from "./app-helpers.js";
 import { loadValidators } from "./openapi-schema.js";
+import { startReceiver } from "./webhook-receiver.js";
+import type { Receiver } from "./webhook-receiver.js";
 
 const validators = loadValidators();
 const exercised = new Set<string>();
 let emu: RunningEmulator;
 
+/**
+ * Where GitHub's published description cannot be met by GitHub's own answers, and what the
+ * emulator's answer is checked against instead.
+ */
+const SCHEMA_BUGS: Readonly<Record<string, { why: string; schema: () => ValidateFunction }>> = {
+  // Inlined there as `account: allOf [simple-user, enterprise]`: an account would need an
+  // enterprise's name, slug, created_at and updated_at too. GET /app/installations/{id} uses the
+  // `installation` component (`anyOf`), which is what GitHub serves in both.
+  "apps/list-installations 200": {
+    why: "items.account is allOf [simple-user, enterprise]",
+    schema: () => validators.compile({ type: "array", items: { $ref: "#/components/schemas/installation" } }),
+  },
+};
+
 function check(operationId: string, reply: Reply, status = 200): void {
   expect(reply.status, `${operationId}: ${reply.text.slice(0, 200)}`).toBe(status);
-  const validate = validators.validator(operationId, status);
+  const validate =
+    SCHEMA_BUGS[`${operationId} ${status}`]?.schema() ?? validators.validator(operationId, status);
   if (!validate(reply.body)) {
     const errors = (validate.errors ?? [])
       .slice(0, 5)
@@ -193,9 +212,163 @@ describe("emulator responses match GitHub's OpenAPI description", () => {
     expect(validate({ ...pull, state: "merged" })).toBe(false);
     expect(validate({ ...pull, created_at: "yesterday" })).toBe(false);
   });
+});
 
-  it("exercised every extracted operation with a 200", () => {
-    const missing = validators.operations.filter((operation) => !exercised.has(`${operation} 200`));
+describe("GitHub App endpoints match GitHub's OpenAPI description", () => {
+  let app: RunningEmulator;
+  let receiver: Receiver;
+  let wall = Date.parse("2025-06-01T12:00:00Z");
+  let jwt = "";
+  const bearer = () => {
+    const { id, private_key: key } = app.admin.app();
+    jwt = appJwt(key, id, Math.floor(app.admin.now().getTime() / 1000));
+    return `Bearer ${jwt}`;
+  };
+  const post = (path: string, body?: unknown) =>
+    call(app.url, path, { method: "POST", authorization: bearer(), body });
+  const appGet = (path: string) => call(app.url, path, { authorization: bearer() });
+
+  beforeAll(async () => {
+    receiver = await startReceiver("openapi-secret");
+    app = await startEmulator({
+      port: 0,
+      repos: 6,
+      seed: "openapi-app",
+      clock: () => wall,
+      webhook: { url: receiver.url, secret: "openapi-secret", dropRate: 0.3, badSignatureRate: 0.3 },
+    });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await receiver.close();
+  });
+
+  it("the App, its installations and installation tokens", async () => {
+    check("apps/get-authenticated", await appGet("/app"));
+    const all = app.admin.createInstallation({ repositories: "all" });
+    const selected = app.admin.createInstallation({ repositories: ["acme/web", "acme/api"] });
+    app.admin.createInstallation({ repositories: ["acme/docs"] });
+    app.admin.suspendInstallation(selected.id);
+    bearer();
+    const listed = await walk(app.url, "/app/installations?per_page=2", { token: jwt });
+    for (const reply of listed.replies) check("apps/list-installations", reply);
+    expect(listed.items).toHaveLength(3);
+    check("apps/get-installation", await appGet(`/app/installations/${selected.id}`));
+    check("apps/get-installation", await appGet("/app/installations/1"), 404);
+
+    const created = await post(`/app/installations/${all.id}/access_tokens`);
+    check("apps/create-installation-access-token", created, 201);
+    check(
+      "apps/create-installation-access-token",
+      await post(`/app/installations/${all.id}/access_tokens`, { repositories: ["web", "mobile"] }),
+      201,
+    );
+    check(
+      "apps/create-installation-access-token",
+      await post(`/app/installations/${selected.id}/access_tokens`),
+      403,
+    );
+    check("apps/create-installation-access-token", await post("/app/installations/1/access_tokens"), 404);
+    check(
+      "apps/create-installation-access-token",
+      await post(`/app/installations/${all.id}/access_tokens`, { repositories: ["nope"] }),
+      422,
+    );
+    check(
+      "apps/create-installation-access-token",
+      await call(app.url, `/app/installations/${all.id}/access_tokens`, {
+        method: "POST",
+        authorization: null,
+      }),
+      401,
+    );
+
+    const token = String(record(created.body).token);
+    let next: string | undefined = "/installation/repositories?per_page=4";
+    let pages = 0;
+    while (next) {
+      const reply = await get(app.url, next, { token });
+      check("apps/list-repos-accessible-to-installation", reply);
+      next = parseLink(reply.headers.get("link")).next;
+      pages++;
+    }
+    expect(pages).toBe(2);
+    check(
+      "apps/list-repos-accessible-to-installation",
+      await get(app.url, "/installation/repositories"),
+      403,
+    );
+    check(
+      "apps/list-repos-accessible-to-installation",
+      await get(app.url, "/installation/repositories", { token: null }),
+      401,
+    );
+    // Installation tokens get the same REST shapes.
+    check("repos/get", await get(app.url, "/repos/acme/api", { token }));
+    for (const reply of (await walk(app.url, "/orgs/acme/repos", { token })).replies)
+      check("repos/list-for-org", reply);
+    const wrongKey = await call(app.url, "/app", { authorization: "Bearer a.b.c" });
+    expect(wrongKey.status).toBe(401);
+    expect(validators.component("basic-error")(wrongKey.body)).toBe(true);
+  });
+
+  it("the delivery log: every page, delivered, dropped and rejected attempts, redelivery", async () => {
+    app.admin.addCommits("acme/web", { count: 2 });
+    for (let i = 0; i < 6; i++) app.admin.openIssue("acme/web", { title: `Logged ${i}` });
+    app.admin.openPull("acme/api");
+    await app.admin.flushWebhooks();
+    bearer();
+    const { items, replies } = await walk(app.url, "/app/hook/deliveries?per_page=4", { token: jwt });
+    for (const reply of replies) check("apps/list-webhook-deliveries", reply);
+    expect(replies.length).toBeGreaterThan(2);
+    const statuses = new Set(items.map((item) => item.status_code));
+    expect([...statuses].sort()).toEqual([0, 200, 401]);
+    for (const code of statuses) {
+      const item = items.find((candidate) => candidate.status_code === code);
+      check("apps/get-webhook-delivery", await appGet(`/app/hook/deliveries/${String(item?.id)}`));
+    }
+    check("apps/list-webhook-deliveries", await appGet("/app/hook/deliveries?status=failure"));
+    check("apps/list-webhook-deliveries", await appGet("/app/hook/deliveries?cursor=bad"), 400);
+    check("apps/list-webhook-deliveries", await appGet("/app/hook/deliveries?status=maybe"), 422);
+    const dropped = items.find((item) => item.status_code === 0);
+    check(
+      "apps/redeliver-webhook-delivery",
+      await post(`/app/hook/deliveries/${String(dropped?.id)}/attempts`),
+      202,
+    );
+    await app.admin.flushWebhooks();
+    wall += 4 * 86400_000;
+    check(
+      "apps/redeliver-webhook-delivery",
+      await post(`/app/hook/deliveries/${String(dropped?.id)}/attempts`),
+      422,
+    );
+  });
+});
+
+describe("coverage of the extract", () => {
+  it("exercised every extracted operation with its success status", () => {
+    const missing = validators.operations.filter(
+      (operation) => !exercised.has(`${operation} ${validators.successStatus(operation)}`),
+    );
     expect(missing).toEqual([]);
+  });
+});
+
+describe("known defects of the published description", () => {
+  it("apps/list-installations really is unsatisfiable as published (else drop its SCHEMA_BUGS entry)", async () => {
+    const emu2 = await startEmulator({ port: 0, repos: 1 });
+    try {
+      emu2.admin.createInstallation({ repositories: "all" });
+      const { id, private_key: key } = emu2.admin.app();
+      const reply = await call(emu2.url, "/app/installations", {
+        authorization: `Bearer ${appJwt(key, id, Math.floor(emu2.admin.now().getTime() / 1000))}`,
+      });
+      expect(validators.validator("apps/list-installations", 200)(reply.body)).toBe(false);
+      expect(SCHEMA_BUGS["apps/list-installations 200"]?.schema()(reply.body)).toBe(true);
+    } finally {
+      await emu2.close();
+    }
   });
 });

@@ -261,6 +261,7 @@ describe("webhook deliveries of admin changes", () => {
       duplicated: 0,
       bad_signature: 0,
       malformed: 0,
+      redelivered: 0,
       by_status: { 200: 22 },
     });
     const log = s.emu.admin.webhookLog();
@@ -740,6 +741,7 @@ describe("webhook failures and admin visibility", () => {
         duplicated: 0,
         bad_signature: 0,
         malformed: 0,
+        redelivered: 0,
         by_status: {},
       });
       expect(emu.admin.webhookLog()).toEqual([]);

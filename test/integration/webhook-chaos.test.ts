@@ -126,15 +126,25 @@ describe("webhook chaos on PostgreSQL", () => {
     const truth = await walkOrganization(emulator.url, "acme");
     const mirrored = await mirrorCounts(db, { org: "acme" });
     if (mirrored.commits !== truth.counts.commits) {
-      const rows = await queryRows<{ sha: string; on_default_branch: boolean; committed_at: string; synced_at: string }>(
-        db,
-        sql`select sha, on_default_branch, committed_at::text, synced_at::text from commits`,
-      );
+      const rows = await queryRows<{
+        sha: string;
+        on_default_branch: boolean;
+        committed_at: string;
+        synced_at: string;
+      }>(db, sql`select sha, on_default_branch, committed_at::text, synced_at::text from commits`);
       const onBranch = new Set(rows.filter((r) => r.on_default_branch).map((r) => r.sha));
-      const missing = [...truth.commitShas].map((key) => key.split("@")[1] ?? key).filter((sha) => !onBranch.has(sha));
-      console.log("MISSING", missing.map((sha) => rows.find((r) => r.sha === sha) ?? sha));
+      const missing = [...truth.commitShas]
+        .map((key) => key.split("@")[1] ?? key)
+        .filter((sha) => !onBranch.has(sha));
+      console.log(
+        "MISSING",
+        missing.map((sha) => rows.find((r) => r.sha === sha) ?? sha),
+      );
       const shas = new Set([...truth.commitShas].map((key) => key.split("@")[1] ?? key));
-      console.log("EXTRA", rows.filter((r) => r.on_default_branch && !shas.has(r.sha)));
+      console.log(
+        "EXTRA",
+        rows.filter((r) => r.on_default_branch && !shas.has(r.sha)),
+      );
     }
     expect(mirrored).toEqual(truth.counts);
   }, 600_000);

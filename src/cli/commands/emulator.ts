@@ -1,4 +1,5 @@
 /** `ghsync emulator`: the GitHub API emulator as a long-running process (DESIGN.md, Contract). */
+import { writeFile } from "node:fs/promises";
 import { GhsyncError } from "../../util/errors.js";
 import { startEmulator, type EmulatorOptions } from "../../emulator/index.js";
 import { waitForShutdown } from "../shutdown.js";
@@ -23,6 +24,9 @@ interface EmulatorFlags {
   webhookDelayMs: number;
   webhookBadSignatureRate: number;
   webhookMalformedRate: number;
+  appId: number;
+  appKeyOut?: string;
+  appInstallation?: string;
 }
 
 const scales = ["small", "medium", "large"] as const;
@@ -51,6 +55,41 @@ function webhookOptions(flags: EmulatorFlags): EmulatorOptions["webhook"] {
   };
 }
 
+/** --app-key-out and --app-installation: what a user needs to run ghsync against it as an App. */
+async function setUpApp(
+  emulator: Awaited<ReturnType<typeof startEmulator>>,
+  flags: EmulatorFlags,
+): Promise<void> {
+  if (flags.appKeyOut === undefined && flags.appInstallation === undefined) return;
+  const app = emulator.admin.app();
+  if (flags.appKeyOut !== undefined) {
+    await writeFile(flags.appKeyOut, app.private_key, { mode: 0o600 });
+    process.stderr.write(
+      `GitHub App id ${app.id} (${app.slug}); private key written to ${flags.appKeyOut}\n`,
+    );
+  }
+  if (flags.appInstallation !== undefined) {
+    const spec = flags.appInstallation.trim();
+    const repositories =
+      spec === "all"
+        ? ("all" as const)
+        : spec
+            .split(",")
+            .map((name) => name.trim())
+            .filter((name) => name !== "")
+            .map((name) => (name.includes("/") ? name : `${flags.org}/${name}`));
+    try {
+      const { id } = emulator.admin.createInstallation({ repositories });
+      process.stderr.write(`GitHub App installation ${id} (${spec})\n`);
+    } catch (error) {
+      throw new GhsyncError(
+        "invalid_argument",
+        `--app-installation: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+}
+
 export async function runEmulator(flags: EmulatorFlags): Promise<void> {
   const scale = scales.find((s) => s === flags.scale);
   if (!scale) throw new GhsyncError("invalid_argument", `--scale must be one of ${scales.join(", ")}`);
@@ -67,6 +106,7 @@ export async function runEmulator(flags: EmulatorFlags): Promise<void> {
     rateWindowS: flags.rateWindowS,
     activity: flags.activity,
     webhook: webhookOptions(flags),
+    app: { id: flags.appId },
   };
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
@@ -79,6 +119,12 @@ export async function runEmulator(flags: EmulatorFlags): Promise<void> {
     `GitHub API emulator: ${emulator.url} (org ${flags.org}, seed ${flags.seed}, ${scale})\n`,
   );
   if (options.webhook) process.stdout.write(`Webhook deliveries → ${options.webhook.url}\n`);
+  try {
+    await setUpApp(emulator, flags);
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
   await waitForShutdown();
   await emulator.close();
 }
