@@ -1,5 +1,5 @@
 /** The CLI as a user meets it: one-line errors, clean stdout, track/untrack/status, stats without GitHub. */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -107,6 +107,30 @@ describe("ghsync CLI on the embedded database", () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).repositories).toBe(2);
     expect(emulator.admin.requestStats()["cli-token"]?.requests).toBe(before);
+  });
+
+  it("syncs every repository of a GitHub App installation with --installation", async () => {
+    const [, api] = emulator.admin.repositories();
+    const { id } = emulator.admin.createInstallation({ repositories: [api?.full_name ?? ""] });
+    const keyFile = path.join(mkdtempSync(path.join(os.tmpdir(), "ghsync-app-")), "app.pem");
+    writeFileSync(keyFile, emulator.admin.app().private_key);
+    const appEnv = {
+      ...env,
+      GITHUB_TOKEN: "",
+      GITHUB_APP_ID: String(emulator.admin.app().id),
+      GITHUB_APP_PRIVATE_KEY: keyFile,
+      GHSYNC_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "ghsync-cli-app-")),
+    };
+    const result = await runCli(["sync", "--installation", String(id), "--full", "--json"], appEnv);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as Record<string, number>;
+    expect(summary.repositories).toBe(1);
+    expect(summary.pull_requests).toBe(emulator.admin.pulls(api?.full_name ?? "").length);
+    const withoutApp = await runCli(["sync", "--installation", String(id)], env);
+    expect(withoutApp.code).toBe(1);
+    expect(withoutApp.stderr).toBe(
+      "ghsync: --installation syncs as a GitHub App: set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY\n",
+    );
   });
 
   it("refuses `ghsync worker` without PostgreSQL, saying why in one line", async () => {
