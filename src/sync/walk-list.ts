@@ -149,6 +149,11 @@ async function incremental<T>(
   const mark = newest(collector, page.data ?? []) ?? highWaterMark;
   const firstEtag = page.etag;
   const seen: T[] = [];
+  // A list whose walk stops at the first row already mirrored (commits) is written whole, in the
+  // last transaction: written page by page, a walk cut short (crash, error) would leave newer rows
+  // mirrored above a gap, and the next walk would stop at them and never fill it. Lists that stop
+  // at the high-water mark (saved only at the end) are safe to write page by page.
+  const writeWhole = collector.reachesKnown !== undefined;
   for (;;) {
     const items = page.data ?? [];
     seen.push(...items);
@@ -156,13 +161,15 @@ async function incremental<T>(
       ? await collector.reachesKnown(ctx.db, repo, items, highWaterMark, ctx.overlapMs)
       : reachesMark(collector, items, highWaterMark, ctx.overlapMs);
     const done = page.next === undefined || known;
-    await ctx.db.transaction(async (tx) => {
-      await collector.writePage(tx, repo, items);
-      if (!done) return;
-      await collector.finishIncremental?.(tx, repo, seen, startedAt);
-      await saveCheckpoint(tx, repo.id, collector.entity, { highWaterMark: mark });
-      await saveEtag(tx, pollUrl, firstEtag);
-    });
+    if (!writeWhole || done) {
+      await ctx.db.transaction(async (tx) => {
+        await collector.writePage(tx, repo, writeWhole ? seen : items);
+        if (!done) return;
+        await collector.finishIncremental?.(tx, repo, seen, startedAt);
+        await saveCheckpoint(tx, repo.id, collector.entity, { highWaterMark: mark });
+        await saveEtag(tx, pollUrl, firstEtag);
+      });
+    }
     if (done) break;
     task.expect(1);
     page = await ctx.client.get<T[]>(page.next as string);

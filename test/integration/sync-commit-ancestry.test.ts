@@ -1,16 +1,22 @@
 /**
- * A webhook writes a pushed commit while an incremental sync is walking the commit list: the
- * sync's force-push detection must not mark that commit off the branch (it is newer than every
- * page the walk saw, not gone from the branch). Caught first by the webhook chaos test.
+ * The commit list's incremental walk stops at the first commit it already has, so the mirror must
+ * never hold a commit whose ancestors it lacks. Two ways it once did, both caught first by the
+ * webhook chaos test:
+ * - a webhook writes a pushed commit while an incremental sync walks the list: the sync's
+ *   force-push detection must not mark it off the branch (it is newer than the pages, not gone);
+ * - an incremental walk cut short after its first page must not leave that page mirrored above
+ *   the commits it did not reach (the next walk would stop at it and never fill the gap).
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Database } from "../../src/store/database.js";
 import { commits, repositories } from "../../src/store/schema.js";
+import { mirrorCounts } from "../../src/store/stats.js";
 import { applyCommitRows } from "../../src/sync/apply.js";
 import { databaseKinds, freshDatabase } from "../helpers/databases.js";
 import { syncOrg, testClient } from "../helpers/sync-harness.js";
+import { walkOrganization } from "../helpers/walk-github.js";
 
 describe.each(databaseKinds)("a webhook racing an incremental sync on %s", (kind) => {
   let emulator: RunningEmulator;
@@ -59,5 +65,21 @@ describe.each(databaseKinds)("a webhook racing an incremental sync on %s", (kind
       .from(commits)
       .where(and(eq(commits.repositoryId, repo.id), eq(commits.sha, pushedDuringWalk as string)));
     expect(row?.onDefaultBranch).toBe(true);
+  });
+
+  it("fills the whole gap after an incremental walk was cut short", async () => {
+    const [repo] = await database.db.select().from(repositories);
+    if (!repo) throw new Error("no repository");
+    emulator.admin.addCommits(repo.id, { count: 250 }); // three pages of new commits
+    const failingFetch: typeof fetch = async (input, init) => {
+      if (/\/commits\?.*page=2/.test(String(input))) return new Response("boom", { status: 500 });
+      return fetch(input, init);
+    };
+    await expect(
+      syncOrg(database.db, testClient(emulator.url, ["test-token"], { fetch: failingFetch }), "acme"),
+    ).rejects.toThrow(/500/);
+    await syncOrg(database.db, testClient(emulator.url), "acme");
+    const truth = await walkOrganization(emulator.url, "acme");
+    expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(truth.counts);
   });
 });
