@@ -7,7 +7,7 @@
  *   failed and due for another attempt, is sent to the queue.
  */
 import { jobsWithStatus } from "../store/sync-jobs.js";
-import { deliveriesDue } from "../store/webhook-deliveries.js";
+import { claimDeliveriesDue } from "../store/webhook-deliveries.js";
 import { carry, carryOver } from "./enqueue.js";
 import { jobLockKey } from "./locks.js";
 import { QUEUES, queueOf } from "./queue.js";
@@ -44,10 +44,16 @@ export async function recoverJobs(env: Pick<WorkerEnv, "database" | "queue" | "l
 
 /** A received delivery younger than this is still being applied by the process that received it. */
 const RECEIVE_GRACE_MS = 30_000;
+/** A delivery the sweep queued is queued again only if it is still not applied this much later. */
+const RESEND_AFTER_MS = 120_000;
 
 export async function recoverDeliveries(env: Pick<WorkerEnv, "database" | "queue" | "log">): Promise<number> {
-  const due = await deliveriesDue(env.database.db, new Date(Date.now() - RECEIVE_GRACE_MS));
-  for (const { id } of due) await env.queue.send(QUEUES.webhook, { deliveryId: id });
+  const due = await claimDeliveriesDue(
+    env.database.db,
+    new Date(Date.now() - RECEIVE_GRACE_MS),
+    new Date(Date.now() + RESEND_AFTER_MS),
+  );
+  for (const id of due) await env.queue.send(QUEUES.webhook, { deliveryId: id });
   if (due.length > 0) env.log.info({ deliveries: due.length }, "queued webhook deliveries to apply");
   return due.length;
 }

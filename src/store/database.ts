@@ -130,7 +130,7 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
   }
 }
 
-async function openPostgres(url: string, poolSize = 20): Promise<Database> {
+async function openPostgres(url: string, poolSize = 30): Promise<Database> {
   const { default: pg } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new pg.Pool({

@@ -3,7 +3,7 @@
  * processing takes the row with FOR UPDATE SKIP LOCKED and writes its outcome in the same
  * transaction as the rows it applies, so a delivery is applied once, whoever processes it.
  */
-import { and, desc, eq, getTableColumns, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
 import { webhookDeliveries } from "./schema.js";
@@ -162,23 +162,36 @@ export async function markFailed(
   return row;
 }
 
-/** Deliveries the recovery sweep must (re)send to the queue: received long ago, or failed and due. */
-export async function deliveriesDue(db: Db, receivedBefore: Date): Promise<{ id: number }[]> {
-  return db
+/**
+ * Deliveries the recovery sweep must send to the queue: received long ago and not applied (the
+ * receiving process died), or failed with their retry long overdue (its queue job was lost). Each
+ * one returned is marked as sent until `resendAfter`, so a backlog is queued once, not at every sweep.
+ */
+export async function claimDeliveriesDue(db: Db, receivedBefore: Date, resendAfter: Date): Promise<number[]> {
+  const overdue = new Date(Date.now() - 60_000);
+  const due = await db
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
     .where(
       or(
-        and(eq(webhookDeliveries.status, "received"), lt(webhookDeliveries.receivedAt, receivedBefore)),
-        // A failed delivery's retry is queued when it fails; this catches one whose job was lost.
         and(
-          eq(webhookDeliveries.status, "failed"),
-          lte(webhookDeliveries.nextAttemptAt, new Date(Date.now() - 60_000)),
+          eq(webhookDeliveries.status, "received"),
+          lt(webhookDeliveries.receivedAt, receivedBefore),
+          or(isNull(webhookDeliveries.nextAttemptAt), lte(webhookDeliveries.nextAttemptAt, new Date())),
         ),
+        and(eq(webhookDeliveries.status, "failed"), lte(webhookDeliveries.nextAttemptAt, overdue)),
       ),
     )
     .orderBy(webhookDeliveries.id)
     .limit(500);
+  const ids = due.map((row) => row.id);
+  if (ids.length > 0) {
+    await db
+      .update(webhookDeliveries)
+      .set({ nextAttemptAt: resendAfter })
+      .where(inArray(webhookDeliveries.id, ids));
+  }
+  return ids;
 }
 
 /** Makes a delivery processable again (the redeliver action). */

@@ -49,7 +49,7 @@ export class WebhookReceiver {
     private readonly env: DeliveryEnv,
     private readonly secrets: readonly string[],
     /** Deliveries applied at once in this process; the rest wait their turn (in memory, and in the inbox). */
-    private readonly concurrency = 8,
+    private readonly concurrency = 4,
   ) {}
 
   async receive(headers: Headers, body: Buffer): Promise<WebhookAnswer> {

@@ -30,7 +30,7 @@ export async function startTestServer(
   port = 0,
 ): Promise<TestServer> {
   const settings = loadSettings({ GHSYNC_API_TOKEN: API_TOKEN, ...env });
-  const db = database ?? (await freshDatabase(kind, { poolSize: 12 }));
+  const db = database ?? (await freshDatabase(kind, { poolSize: 20 }));
   const runner = await startJobRunner(settings, db, silentLog, { concurrency: 2, schedule: true });
   const app = await buildApi({ settings, database: db, runner, log: silentLog });
   await app.listen({ port, host: "127.0.0.1" });
