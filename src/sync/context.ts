@@ -1,21 +1,12 @@
 /** What every collector needs: the database, the GitHub client, progress and the run's counts. */
 import type { GitHubClient } from "../github/client.js";
 import type { Db } from "../store/database.js";
+import type { MirrorCounts } from "../store/stats.js";
 import type { Logger } from "../util/logger.js";
 import type { Progress } from "./progress.js";
 
-export type Entity =
-  "repositories" | "commits" | "pull_requests" | "reviews" | "issues" | "comments" | "contributors";
-
-export interface SyncCounts {
-  repositories: number;
-  commits: number;
-  pull_requests: number;
-  reviews: number;
-  issues: number;
-  comments: number;
-  contributors: number;
-}
+/** Rows written by a run, with the keys of the mirror's counts (`ghsync stats`). */
+export type SyncCounts = MirrorCounts;
 
 export function emptyCounts(): SyncCounts {
   return {
