@@ -8,7 +8,7 @@
 import { eq } from "drizzle-orm";
 import type { ClientHandle } from "../github/create-client.js";
 import type { Database } from "../store/database.js";
-import { assignInstallation, installationOf } from "../store/installations.js";
+import { assignInstallation, installationOf, installationUnavailable } from "../store/installations.js";
 import { repositories } from "../store/schema.js";
 import { claimJob, finishJob, loadJob, type JobTally, type SyncJobRow } from "../store/sync-jobs.js";
 import { setTracked } from "../store/tracking.js";
@@ -54,6 +54,21 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
   const installationId =
     params.installationId ??
     (record.repositoryId !== null ? await installationOf(db, record.repositoryId) : undefined);
+  const unavailable =
+    installationId !== undefined ? await installationUnavailable(db, installationId) : undefined;
+  if (unavailable?.deleted) {
+    await finishJob(db, record, { status: "failed", error: unavailable.reason });
+    return;
+  }
+  if (unavailable) {
+    // Waiting, not failing: a suspended installation may come back (its jobs then resume).
+    await carryOver(access, record, {
+      status: "waiting",
+      reason: unavailable.reason,
+      resumeAt: new Date(Date.now() + 15 * 60_000),
+    });
+    return;
+  }
   const limits = { signal: env.shutdown, maxWaitMs: env.maxWaitMs ?? 30_000 };
   const client =
     installationId !== undefined && env.github.app

@@ -58,3 +58,23 @@ export async function installationOf(db: Db, repositoryId: number): Promise<numb
     .where(and(eq(repositories.id, repositoryId), isNull(repositories.deletedAt)));
   return row?.installationId ?? undefined;
 }
+
+/** Why an installation cannot be used now (suspended, or deleted for good), if it cannot. */
+export async function installationUnavailable(
+  db: Db,
+  installationId: number,
+): Promise<{ reason: string; deleted: boolean } | undefined> {
+  const [row] = await db
+    .select({ suspendedAt: installations.suspendedAt, deletedAt: installations.deletedAt })
+    .from(installations)
+    .where(eq(installations.id, installationId));
+  if (row?.deletedAt)
+    return { reason: `GitHub App installation ${installationId} was deleted`, deleted: true };
+  if (row?.suspendedAt) {
+    return {
+      reason: `GitHub App installation ${installationId} is suspended; the job waits (checked every 15 minutes)`,
+      deleted: false,
+    };
+  }
+  return undefined;
+}

@@ -97,6 +97,30 @@ describe("ghsync as a GitHub App on PostgreSQL", () => {
       .where(eq(repositories.id, third?.id ?? 0));
     expect(third_).toEqual([]);
 
+    // A suspended installation's jobs wait, saying why, instead of failing.
+    emulator.admin.suspendInstallation(id);
+    await emulator.admin.flushWebhooks();
+    await idle(server);
+    const queued = (await (
+      await server.api(`/api/sync/repos/${web?.full_name}`, { method: "POST" })
+    ).json()) as {
+      job_id: number;
+    };
+    const waiting = await eventually(
+      async () => {
+        const job = (await (await server.api(`/api/sync/jobs/${queued.job_id}`)).json()) as Record<
+          string,
+          unknown
+        >;
+        return job.status === "waiting" ? job : undefined;
+      },
+      30_000,
+      "the job to wait for the installation",
+    );
+    expect(waiting.reason).toMatch(/suspended/);
+    emulator.admin.unsuspendInstallation(id);
+    await emulator.admin.flushWebhooks();
+
     emulator.admin.removeInstallationRepositories(id, [api?.full_name ?? ""]);
     await emulator.admin.flushWebhooks();
     await eventually(
