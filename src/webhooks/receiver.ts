@@ -58,7 +58,8 @@ export class WebhookReceiver {
     if (!signatureMatches(this.secrets, body, header(headers, "x-hub-signature-256"))) {
       const missing = header(headers, "x-hub-signature-256") === undefined;
       const reason = missing ? "missing X-Hub-Signature-256" : "X-Hub-Signature-256 does not match";
-      await recordRejected(db, delivery, reason);
+      // An unsigned body is anybody's: recorded without it, so it cannot fill the database.
+      await recordRejected(db, { ...delivery, payload: null }, reason);
       return rejection(401, "invalid_signature", reason);
     }
     const contentType = (delivery.contentType ?? "").split(";")[0]?.trim().toLowerCase();

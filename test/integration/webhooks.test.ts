@@ -114,6 +114,12 @@ describe.each(databaseKinds)("webhooks on %s", (kind) => {
       .where(eq(webhookDeliveries.status, "rejected"));
     expect(rejected).toHaveLength(5);
     for (const { reason } of cases) expect(rejected.some((row) => reason.test(row.reason ?? ""))).toBe(true);
+    const unsigned = await server.database.db
+      .select({ payload: webhookDeliveries.payload })
+      .from(webhookDeliveries)
+      .where(sql`reason like 'X-Hub-Signature-256%' or reason like 'missing X-Hub%'`);
+    expect(unsigned.length).toBe(2);
+    expect(unsigned.every((row) => row.payload === null)).toBe(true);
     expect(rejected.some((row) => /over 26214400 bytes/.test(row.reason ?? ""))).toBe(true);
   });
 
