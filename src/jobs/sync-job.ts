@@ -104,6 +104,7 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
       status: "queued",
       reason: "another worker is syncing this repository; runs after it",
       resumeAt: new Date(Date.now() + 15_000),
+      tally: tally(),
     });
     return;
   }
