@@ -48,6 +48,7 @@ const envSchema = z.object({
   GHSYNC_JOB_MAX_WAIT_S: wholeNumber(0),
   GHSYNC_METRICS_PUBLIC: optionalString,
   GHSYNC_RECOVERY_INTERVAL_S: wholeNumber(1),
+  GHSYNC_DB_POOL_SIZE: wholeNumber(4, 1_000),
   PORT: wholeNumber(0, 65535),
   LOG_LEVEL: optionalString.pipe(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
@@ -61,6 +62,8 @@ export interface Settings {
   githubAppPrivateKey: string | undefined;
   webhookSecrets: string[];
   databaseUrl: string | undefined;
+  /** PostgreSQL connections per process at most (default 20). */
+  databasePoolSize: number | undefined;
   dataDir: string;
   apiToken: string | undefined;
   cronSecret: string | undefined;
@@ -95,6 +98,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     githubAppPrivateKey: e.GITHUB_APP_PRIVATE_KEY,
     webhookSecrets: e.GITHUB_WEBHOOK_SECRET,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.GHSYNC_DB_POOL_SIZE,
     dataDir: path.resolve(e.GHSYNC_DATA_DIR ?? ".ghsync"),
     apiToken: e.GHSYNC_API_TOKEN,
     cronSecret: e.GHSYNC_CRON_SECRET,

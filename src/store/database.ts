@@ -70,9 +70,14 @@ export async function openDatabase(
 export function databaseTargetFor(settings: {
   databaseUrl: string | undefined;
   dataDir: string;
+  databasePoolSize?: number | undefined;
 }): DatabaseTarget {
   return settings.databaseUrl
-    ? { kind: "postgres", url: settings.databaseUrl }
+    ? {
+        kind: "postgres",
+        url: settings.databaseUrl,
+        ...(settings.databasePoolSize ? { poolSize: settings.databasePoolSize } : {}),
+      }
     : { kind: "pglite", dataDir: path.join(settings.dataDir, "pgdata") };
 }
 
@@ -130,7 +135,7 @@ async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
   }
 }
 
-async function openPostgres(url: string, poolSize = 30): Promise<Database> {
+async function openPostgres(url: string, poolSize = 20): Promise<Database> {
   const { default: pg } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new pg.Pool({
