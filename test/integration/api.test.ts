@@ -99,7 +99,17 @@ describe.each(databaseKinds)("the HTTP API on %s", (kind) => {
       for (const p of progress)
         expect(p).toMatchObject({ repository: web?.full_name, eta_s: expect.anything() });
 
-      const list = (await (await server.api("/api/repos")).json()) as { items: Record<string, unknown>[] };
+      // The start-up reconciliation may sync it once more right after: wait until it rests.
+      const list = await eventually(
+        async () => {
+          const body = (await (await server.api("/api/repos")).json()) as {
+            items: Record<string, unknown>[];
+          };
+          return body.items.every((item) => item.state === "up_to_date") ? body : undefined;
+        },
+        30_000,
+        "the repository to be up to date",
+      );
       expect(list.items).toEqual([
         expect.objectContaining({
           full_name: web?.full_name,
