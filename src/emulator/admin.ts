@@ -471,16 +471,7 @@ export class EmulatorAdmin {
     repositories: RepoRef[],
     options: { by?: string } = {},
   ): TruthInstallation {
-    const app = this.github();
-    const installation = app.installation(id);
-    const added = app.addRepositories(installation, this.repoList(repositories), this.world.now());
-    if (added.length > 0) {
-      const sender = this.installer(installation.account, options.by);
-      this.appEvent("installation_repositories", installation, (ctx) =>
-        installationRepositoriesPayload(ctx, app, "added", installation, added, sender),
-      );
-    }
-    return this.truthInstallation(installation);
+    return this.changeInstallationRepositories(id, repositories, "added", options.by);
   }
 
   /** Removes repositories (`installation_repositories` removed); "all" becomes "selected". */
@@ -489,13 +480,27 @@ export class EmulatorAdmin {
     repositories: RepoRef[],
     options: { by?: string } = {},
   ): TruthInstallation {
+    return this.changeInstallationRepositories(id, repositories, "removed", options.by);
+  }
+
+  private changeInstallationRepositories(
+    id: number,
+    repositories: RepoRef[],
+    action: "added" | "removed",
+    by: string | undefined,
+  ): TruthInstallation {
     const app = this.github();
     const installation = app.installation(id);
-    const removed = app.removeRepositories(installation, this.repoList(repositories), this.world.now());
-    if (removed.length > 0) {
-      const sender = this.installer(installation.account, options.by);
+    const repos = this.repoList(repositories);
+    const now = this.world.now();
+    const changed =
+      action === "added"
+        ? app.addRepositories(installation, repos, now)
+        : app.removeRepositories(installation, repos, now);
+    if (changed.length > 0) {
+      const sender = this.installer(installation.account, by);
       this.appEvent("installation_repositories", installation, (ctx) =>
-        installationRepositoriesPayload(ctx, app, "removed", installation, removed, sender),
+        installationRepositoriesPayload(ctx, app, action, installation, changed, sender),
       );
     }
     return this.truthInstallation(installation);

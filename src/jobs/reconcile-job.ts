@@ -3,10 +3,9 @@
  * ETag poll per list, 0 points when nothing changed), backfill for one whose backfill is not
  * complete. It catches whatever webhooks missed. Fired by the cron schedule or POST /api/sync/reconcile.
  */
-import { attachQueueJob, claimJob, finishJob, insertJob } from "../store/sync-jobs.js";
 import { needsBackfill, trackedRepositories } from "../store/tracking.js";
 import { enqueueSync } from "./enqueue.js";
-import { jobLockKey } from "./locks.js";
+import { runMaintenanceJob } from "./maintenance-job.js";
 import type { WorkerEnv } from "./sync-job.js";
 
 export async function runReconcileJob(
@@ -15,35 +14,14 @@ export async function runReconcileJob(
   syncJobId: number | undefined,
 ): Promise<void> {
   const db = env.database.db;
-  let id = syncJobId;
-  if (id === undefined) {
-    // A cron tick: its record starts here.
-    const { job } = await insertJob(db, { type: "reconcile", priority: 0, params: { trigger: "schedule" } });
-    await attachQueueJob(db, job.id, queueJobId);
-    id = job.id;
-  }
-  const lock = await env.database.tryLock(jobLockKey({ id, type: "reconcile", repositoryId: null }));
-  if (!lock) return;
-  try {
-    const job = await claimJob(db, id, queueJobId, env.worker, undefined);
-    if (!job) return;
-    try {
-      const tracked = await trackedRepositories(db);
-      let queued = 0;
-      for (const repo of tracked) {
-        const type = (await needsBackfill(db, repo.id)) ? "backfill" : "incremental";
-        const { joined } = await enqueueSync({ db, queue: env.queue }, { type, repositoryId: repo.id });
-        if (!joined) queued++;
-      }
-      await finishJob(db, job, { status: "completed", result: { repositories: tracked.length, queued } });
-    } catch (error) {
-      env.log.error({ err: error }, "reconciliation failed");
-      await finishJob(db, job, {
-        status: "failed",
-        error: error instanceof Error ? error.message : String(error),
-      });
+  await runMaintenanceJob(env, queueJobId, syncJobId, "reconcile", async () => {
+    const tracked = await trackedRepositories(db);
+    let queued = 0;
+    for (const repo of tracked) {
+      const type = (await needsBackfill(db, repo.id)) ? "backfill" : "incremental";
+      const { joined } = await enqueueSync({ db, queue: env.queue }, { type, repositoryId: repo.id });
+      if (!joined) queued++;
     }
-  } finally {
-    await lock.release();
-  }
+    return { repositories: tracked.length, queued };
+  });
 }

@@ -9,9 +9,8 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { GitHubClient } from "../github/client.js";
 import { syncJobs, webhookDeliveries } from "../store/schema.js";
-import { attachQueueJob, claimJob, finishJob, insertJob } from "../store/sync-jobs.js";
 import type { Db } from "../store/database.js";
-import { jobLockKey } from "./locks.js";
+import { runMaintenanceJob } from "./maintenance-job.js";
 import type { WorkerEnv } from "./sync-job.js";
 
 /** GitHub redelivers only within 3 days. */
@@ -34,52 +33,23 @@ export async function runRedeliverySweep(
   const db = env.database.db;
   const app = env.github.app;
   if (!app) return;
-  let id = syncJobId;
-  if (id === undefined) {
-    // A cron tick: its record starts here.
-    const { job } = await insertJob(db, {
-      type: "redelivery_sweep",
-      priority: 0,
-      params: { trigger: "schedule" },
-    });
-    await attachQueueJob(db, job.id, queueJobId);
-    id = job.id;
-  }
-  const lock = await env.database.tryLock(jobLockKey({ id, type: "redelivery_sweep", repositoryId: null }));
-  if (!lock) return;
-  try {
-    const running = await claimJob(db, id, queueJobId, env.worker, undefined);
-    if (!running) return;
+  await runMaintenanceJob(env, queueJobId, syncJobId, "redelivery_sweep", async (meter) => {
     const client = await env.github.withCredential(app.jwt, { signal: env.shutdown });
-    try {
-      const sweptUntil = new Date();
-      const since = new Date(
-        Math.max(Date.now() - REDELIVERY_WINDOW_MS, (await previousSweep(db)) - OVERLAP_MS),
-      );
-      const failed = await undeliveredSince(client, since);
-      const applied = await appliedGuids(db, [...failed.keys()]);
-      let redelivered = 0;
-      for (const [guid, delivery] of failed) {
-        if (applied.has(guid)) continue;
-        await client.post(`/app/hook/deliveries/${delivery.id}/attempts`);
-        redelivered++;
-      }
-      await finishJob(db, running, {
-        status: "completed",
-        tally: { counts: {}, ...client.counters },
-        result: { swept_until: sweptUntil.toISOString(), failed: failed.size, redelivered },
-      });
-    } catch (error) {
-      env.log.warn({ err: error }, "redelivery sweep failed");
-      await finishJob(db, running, {
-        status: "failed",
-        error: error instanceof Error ? error.message : String(error),
-        tally: { counts: {}, ...client.counters },
-      });
+    meter.tally = () => ({ counts: {}, ...client.counters });
+    const sweptUntil = new Date();
+    const since = new Date(
+      Math.max(Date.now() - REDELIVERY_WINDOW_MS, (await previousSweep(db)) - OVERLAP_MS),
+    );
+    const failed = await undeliveredSince(client, since);
+    const applied = await appliedGuids(db, [...failed.keys()]);
+    let redelivered = 0;
+    for (const [guid, delivery] of failed) {
+      if (applied.has(guid)) continue;
+      await client.post(`/app/hook/deliveries/${delivery.id}/attempts`);
+      redelivered++;
     }
-  } finally {
-    await lock.release();
-  }
+    return { swept_until: sweptUntil.toISOString(), failed: failed.size, redelivered };
+  });
 }
 
 /** When the last completed sweep read up to (0: never). */

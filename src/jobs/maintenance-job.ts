@@ -1,0 +1,54 @@
+/**
+ * The frame of a job that is not a repository sync (reconcile, redelivery sweep): its record
+ * (created here for a cron tick, which has none yet), its own lock while it runs (so the recovery
+ * sweep can tell a dead worker's job), and the outcome written to the record.
+ */
+import { attachQueueJob, claimJob, finishJob, insertJob, type JobTally } from "../store/sync-jobs.js";
+import { jobLockKey } from "./locks.js";
+import type { WorkerEnv } from "./sync-job.js";
+
+export interface MaintenanceMeter {
+  /** What the work spent so far (requests, points), recorded whether it succeeds or fails. */
+  tally?: () => JobTally;
+}
+
+export async function runMaintenanceJob(
+  env: WorkerEnv,
+  queueJobId: string,
+  syncJobId: number | undefined,
+  type: "reconcile" | "redelivery_sweep",
+  work: (meter: MaintenanceMeter) => Promise<Record<string, unknown>>,
+): Promise<void> {
+  const db = env.database.db;
+  let id = syncJobId;
+  if (id === undefined) {
+    // A cron tick: its record starts here.
+    const { job } = await insertJob(db, { type, priority: 0, params: { trigger: "schedule" } });
+    await attachQueueJob(db, job.id, queueJobId);
+    id = job.id;
+  }
+  const lock = await env.database.tryLock(jobLockKey({ id, type, repositoryId: null }));
+  if (!lock) return;
+  try {
+    const job = await claimJob(db, id, queueJobId, env.worker, undefined);
+    if (!job) return;
+    const meter: MaintenanceMeter = {};
+    try {
+      const result = await work(meter);
+      await finishJob(db, job, {
+        status: "completed",
+        result,
+        ...(meter.tally ? { tally: meter.tally() } : {}),
+      });
+    } catch (error) {
+      env.log.error({ err: error, job: job.id }, `${type} failed`);
+      await finishJob(db, job, {
+        status: "failed",
+        error: error instanceof Error ? error.message : String(error),
+        ...(meter.tally ? { tally: meter.tally() } : {}),
+      });
+    }
+  } finally {
+    await lock.release();
+  }
+}
