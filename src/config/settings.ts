@@ -43,6 +43,7 @@ const envSchema = z.object({
   GHSYNC_CRON_SECRET: optionalString,
   GHSYNC_SECRET_KEY: optionalString,
   SMTP_URL: optionalString,
+  GHSYNC_BOT_LOGINS: list,
   GHSYNC_RECONCILE_CRON: optionalString,
   GHSYNC_REDELIVERY_CRON: optionalString,
   GHSYNC_JOB_MAX_WAIT_S: wholeNumber(0),
@@ -69,6 +70,8 @@ export interface Settings {
   cronSecret: string | undefined;
   secretKey: string | undefined;
   smtpUrl: string | undefined;
+  /** Logins counted as bots besides `[bot]` logins and accounts of type Bot (never in people's numbers). */
+  botLogins: string[];
   /** Cron (UTC) of the reconciliation that catches what webhooks missed. */
   reconcileCron: string;
   /** Cron (UTC) of the sweep that redelivers the App's failed webhook deliveries. */
@@ -104,6 +107,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     cronSecret: e.GHSYNC_CRON_SECRET,
     secretKey: e.GHSYNC_SECRET_KEY,
     smtpUrl: e.SMTP_URL,
+    botLogins: e.GHSYNC_BOT_LOGINS,
     reconcileCron: e.GHSYNC_RECONCILE_CRON ?? "*/15 * * * *",
     redeliveryCron: e.GHSYNC_REDELIVERY_CRON ?? "*/10 * * * *",
     jobMaxWaitS: e.GHSYNC_JOB_MAX_WAIT_S,

@@ -349,3 +349,7 @@ export const rateLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.credentialId, t.resource] })],
 );
+
+// Tables of the layers above the mirror, one file per area.
+export * from "./schema-people.js";
+export * from "./schema-notify.js";

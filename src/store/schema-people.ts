@@ -1,0 +1,58 @@
+/**
+ * People using ghsync and the GitHub accounts they link (issue: people, goals, notifications).
+ * A person's numbers are derived from the mirror through these links — never stored as counters.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const users = pgTable(
+  "users",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** ghsync's own login for the person (not necessarily a GitHub login). */
+    login: text("login").notNull(),
+    name: text("name"),
+    email: text("email"),
+    /** IANA zone: weekly and monthly goal periods and streak days are counted in it. */
+    timezone: text("timezone").notNull().default("UTC"),
+    /** Shown at /api/public/:login (public-repository data only). */
+    public: boolean("public").notNull().default(false),
+    /** Commit author emails that are this person's, for commits GitHub could not tie to an account. */
+    commitEmails: jsonb("commit_emails").$type<string[]>().notNull().default([]),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_login_key").on(sql`lower(${t.login})`)],
+);
+
+/** A GitHub account linked to a person; one account belongs to one person at most. */
+export const userGithubAccounts = pgTable(
+  "user_github_accounts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** GitHub's account id, once known (from the mirror's `accounts`, or GitHub). Matching uses it first. */
+    accountId: bigint("account_id", { mode: "number" }),
+    login: text("login").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("user_github_accounts_login_key").on(sql`lower(${t.login})`),
+    index("user_github_accounts_user_idx").on(t.userId),
+    index("user_github_accounts_account_idx").on(t.accountId),
+  ],
+);
