@@ -42,7 +42,15 @@ const envSchema = z.object({
   GHSYNC_API_TOKEN: optionalString,
   GHSYNC_CRON_SECRET: optionalString,
   GHSYNC_SECRET_KEY: optionalString,
-  SMTP_URL: optionalString,
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL (smtp://user:pass@host:port)")
+      .optional(),
+  ),
+  GHSYNC_EMAIL_FROM: optionalString,
+  GHSYNC_ALLOW_PRIVATE_WEBHOOKS: optionalString,
+  GHSYNC_NOTIFY_CRON: optionalString,
   GHSYNC_BOT_LOGINS: list,
   GHSYNC_RECONCILE_CRON: optionalString,
   GHSYNC_REDELIVERY_CRON: optionalString,
@@ -70,6 +78,12 @@ export interface Settings {
   cronSecret: string | undefined;
   secretKey: string | undefined;
   smtpUrl: string | undefined;
+  /** The From of notification emails. */
+  emailFrom: string;
+  /** Let outgoing webhooks, Slack and Discord targets reach loopback and private addresses. */
+  allowPrivateWebhooks: boolean;
+  /** Cron (UTC) of the notification dispatch sweep (retries, rows other processes wrote). */
+  notifyCron: string;
   /** Logins counted as bots besides `[bot]` logins and accounts of type Bot (never in people's numbers). */
   botLogins: string[];
   /** Cron (UTC) of the reconciliation that catches what webhooks missed. */
@@ -107,6 +121,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     cronSecret: e.GHSYNC_CRON_SECRET,
     secretKey: e.GHSYNC_SECRET_KEY,
     smtpUrl: e.SMTP_URL,
+    emailFrom: e.GHSYNC_EMAIL_FROM ?? "ghsync <ghsync@localhost>",
+    allowPrivateWebhooks:
+      e.GHSYNC_ALLOW_PRIVATE_WEBHOOKS === "1" || e.GHSYNC_ALLOW_PRIVATE_WEBHOOKS === "true",
+    notifyCron: e.GHSYNC_NOTIFY_CRON ?? "* * * * *",
     botLogins: e.GHSYNC_BOT_LOGINS,
     reconcileCron: e.GHSYNC_RECONCILE_CRON ?? "*/15 * * * *",
     redeliveryCron: e.GHSYNC_REDELIVERY_CRON ?? "*/10 * * * *",

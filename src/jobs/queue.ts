@@ -19,6 +19,8 @@ export const QUEUES = {
   webhook: "process-webhook-delivery",
   /** ask GitHub to redeliver the App's failed deliveries (GitHub App only) */
   redelivery: "redelivery-sweep",
+  /** fan undispatched notifications out to email, chat and outgoing webhooks (notify/) */
+  notify: "dispatch-notifications",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

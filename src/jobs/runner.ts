@@ -17,6 +17,7 @@ import { runRedeliverySweep } from "./redelivery-sweep.js";
 import { recoverDeliveries, recoverJobs } from "./recover.js";
 import { processDelivery } from "../webhooks/process-delivery.js";
 import { runSyncJob, type WorkerEnv } from "./sync-job.js";
+import { startNotifications } from "../notify/worker.js";
 
 export interface RunnerOptions {
   /** Sync jobs at once in this process. */
@@ -51,6 +52,8 @@ export async function startJobRunner(
   await queue.work(QUEUES.webhook, 2, async (_queueJobId, data) => {
     if (data.deliveryId !== undefined) await processDelivery(deliveries, data.deliveryId);
   });
+  // Notifications need no GitHub credential either.
+  const notifications = await startNotifications(settings, database, queue, log, options);
   let flush: () => Promise<void> = async () => undefined;
   let env: WorkerEnv | undefined;
   if (disabled) {
@@ -112,6 +115,7 @@ export async function startJobRunner(
       clearInterval(sweep);
       shutdown.abort("the process is shutting down");
       await queue.stop();
+      notifications.close();
       await events.close();
       await flush();
     },

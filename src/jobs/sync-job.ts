@@ -7,6 +7,8 @@
  */
 import { eq } from "drizzle-orm";
 import type { ClientHandle } from "../github/create-client.js";
+import { announceSyncCompleted } from "../notify/announce-sync.js";
+import { kickDispatch } from "../notify/worker.js";
 import type { Database } from "../store/database.js";
 import { assignInstallation, installationOf, installationUnavailable } from "../store/installations.js";
 import { repositories } from "../store/schema.js";
@@ -131,6 +133,7 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
       stopProgress();
       await finishJob(db, running, { status: "completed", tally: tally() });
       const finished = await loadJob(db, running.id);
+      if (finished) await announce(env, finished, fullName);
       env.events.publish({
         type: "sync:complete",
         job_id: running.id,
@@ -146,6 +149,16 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
     }
   } finally {
     await lock.release();
+  }
+}
+
+/** A finished backfill's `sync.completed` notifications; the job's outcome does not depend on them. */
+async function announce(env: WorkerEnv, job: SyncJobRow, repository: string): Promise<void> {
+  try {
+    if ((await announceSyncCompleted(env.database.db, job, repository)) > 0)
+      await kickDispatch(env.queue, env.log);
+  } catch (error) {
+    env.log.warn({ job: job.id, err: error }, "could not write the sync.completed notifications");
   }
 }
 

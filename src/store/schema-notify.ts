@@ -2,9 +2,22 @@
  * Notifications: what a person is told (a backfill finished, a goal was reached). A row is written
  * once per fact — `dedupe_key` is unique — and then fanned out to email, chat and outgoing
  * webhooks by notify/, which records its own progress; the row itself is what the API lists.
+ * The table is the outbox: whoever writes a row only inserts it, the dispatcher does the rest.
  */
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { users } from "./schema-people.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -27,6 +40,11 @@ export const notifications = pgTable(
     readAt: ts("read_at"),
     /** When notify/ finished fanning it out (null: still to do; a crash resumes it). */
     dispatchedAt: ts("dispatched_at"),
+    /**
+     * Not to be dispatched before this time: a worker's claim (its lease) while it works on the
+     * row, then the next retry of a target that failed. Null: ready now.
+     */
+    dispatchAfter: ts("dispatch_after"),
   },
   (t) => [
     uniqueIndex("notifications_dedupe_key").on(t.dedupeKey),
@@ -35,4 +53,79 @@ export const notifications = pgTable(
       .on(t.createdAt)
       .where(sql`${t.dispatchedAt} is null`),
   ],
+);
+
+/** A user's delivery target: a signed webhook of their own, or a Slack or Discord incoming webhook. */
+export const outgoingWebhooks = pgTable(
+  "outgoing_webhooks",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** `webhook` (signed JSON), `slack`, `discord` (each service's message format). */
+    kind: text("kind").notNull(),
+    url: text("url").notNull(),
+    /** Notification kinds sent to it. */
+    events: jsonb("events").$type<string[]>().notNull(),
+    /** The HMAC signing secret, AES-256-GCM under GHSYNC_SECRET_KEY (util/secret-box.ts). */
+    secretEncrypted: text("secret_encrypted").notNull(),
+    active: boolean("active").notNull().default(true),
+    /** Failed attempts in a row; a success resets it, reaching the limit disables the target. */
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    disabledAt: ts("disabled_at"),
+    disabledReason: text("disabled_reason"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("outgoing_webhooks_user_idx").on(t.userId)],
+);
+
+/** Every attempt to deliver one notification to one target, one row each. */
+export const outgoingDeliveries = pgTable(
+  "outgoing_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    webhookId: bigint("webhook_id", { mode: "number" })
+      .notNull()
+      .references(() => outgoingWebhooks.id, { onDelete: "cascade" }),
+    notificationId: bigint("notification_id", { mode: "number" })
+      .notNull()
+      .references(() => notifications.id, { onDelete: "cascade" }),
+    event: text("event").notNull(),
+    attempt: integer("attempt").notNull(),
+    /** `sending` (in flight, or its worker died), `delivered`, `failed` (retried), `refused` (SSRF). */
+    status: text("status").notNull(),
+    responseStatus: integer("response_status"),
+    error: text("error"),
+    durationMs: integer("duration_ms"),
+    attemptedAt: ts("attempted_at").notNull(),
+    /** When the next attempt is due; null: none (delivered, refused, or given up). */
+    nextAttemptAt: ts("next_attempt_at"),
+  },
+  (t) => [
+    // One row per attempt number: two workers can never both make attempt n.
+    uniqueIndex("outgoing_deliveries_attempt_key").on(t.webhookId, t.notificationId, t.attempt),
+    index("outgoing_deliveries_webhook_idx").on(t.webhookId, t.id),
+  ],
+);
+
+/** The email of one notification (to its owner): sent at most once it is recorded `sent`. */
+export const notificationEmails = pgTable(
+  "notification_emails",
+  {
+    notificationId: bigint("notification_id", { mode: "number" })
+      .notNull()
+      .references(() => notifications.id, { onDelete: "cascade" }),
+    recipient: text("recipient").notNull(),
+    /** `sending` (handed to SMTP, or its worker died), `sent`, `failed` (retried until attempts run out). */
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    messageId: text("message_id").notNull(),
+    error: text("error"),
+    sentAt: ts("sent_at"),
+    nextAttemptAt: ts("next_attempt_at"),
+    updatedAt: ts("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId] })],
 );

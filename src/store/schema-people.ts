@@ -31,6 +31,8 @@ export const users = pgTable(
     public: boolean("public").notNull().default(false),
     /** Commit author emails that are this person's, for commits GitHub could not tie to an account. */
     commitEmails: jsonb("commit_emails").$type<string[]>().notNull().default([]),
+    /** Told when a backfill of any repository finishes (notify/announce-sync.ts); on unless turned off. */
+    notifySync: boolean("notify_sync").notNull().default(true),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
