@@ -24,6 +24,8 @@ import type { Logger } from "../util/logger.js";
 import { authenticate } from "./auth.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
+import { notificationRoutes } from "./routes/notifications.js";
+import { outgoingWebhookRoutes } from "./routes/outgoing-webhooks.js";
 import { repoRoutes } from "./routes/repos.js";
 import { statsRoutes } from "./routes/stats.js";
 import { syncEventsRoute } from "./routes/sync-events.js";
@@ -103,5 +105,7 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   await app.register(syncEventsRoute(context));
   await app.register(statsRoutes(context));
   await app.register(webhookRoutes(context));
+  await app.register(notificationRoutes(context));
+  await app.register(outgoingWebhookRoutes(context));
   return app;
 }

@@ -1,0 +1,165 @@
+/**
+ * A user's outgoing targets: `GET/POST /api/users/:login/webhooks` (POST answers 201 with the
+ * signing secret, shown this once), `DELETE …/:id`, `POST …/:id/enable` (after it was disabled),
+ * `GET …/:id/deliveries` (every attempt, newest first).
+ */
+import { randomBytes } from "node:crypto";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  DEFAULT_EVENTS,
+  TARGET_EVENTS,
+  TARGET_KINDS,
+  displayUrl,
+  targetUrlProblem,
+} from "../../notify/targets.js";
+import { listDeliveries, type OutgoingDeliveryRow } from "../../store/outgoing-deliveries.js";
+import {
+  createWebhook,
+  deleteWebhook,
+  enableWebhook,
+  findWebhook,
+  listWebhooks,
+  type OutgoingWebhookRow,
+} from "../../store/outgoing-webhooks.js";
+import { requireUser } from "../../store/user-lookup.js";
+import { GhsyncError } from "../../util/errors.js";
+import { SecretBox } from "../../util/secret-box.js";
+import type { ApiContext } from "../server.js";
+
+const userParams = z.object({ login: z.string().min(1) });
+const webhookParams = userParams.extend({ id: z.coerce.number().int().positive() });
+const createBody = z.object({
+  url: z.string().max(2048),
+  kind: z.enum(TARGET_KINDS).optional().describe("webhook (default; signed JSON), slack or discord"),
+  events: z.array(z.enum(TARGET_EVENTS)).min(1).optional(),
+});
+const deliveriesQuery = z.object({
+  cursor: z.string().regex(/^\d+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+function webhookView(row: OutgoingWebhookRow) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    url: displayUrl(row.kind, row.url),
+    events: row.events,
+    active: row.active,
+    consecutive_failures: row.consecutiveFailures,
+    disabled_at: iso(row.disabledAt),
+    disabled_reason: row.disabledReason,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+function deliveryView(row: OutgoingDeliveryRow) {
+  return {
+    id: row.id,
+    notification_id: row.notificationId,
+    event: row.event,
+    attempt: row.attempt,
+    status: row.status,
+    response_status: row.responseStatus,
+    error: row.error,
+    duration_ms: row.durationMs,
+    attempted_at: row.attemptedAt.toISOString(),
+    next_attempt_at: iso(row.nextAttemptAt),
+  };
+}
+
+export function outgoingWebhookRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
+  const db = database.db;
+  const owned = async (login: string, id: number) => {
+    const user = await requireUser(db, login);
+    const webhook = await findWebhook(db, user.id, id);
+    if (!webhook) throw new GhsyncError("not_found", `${login} has no webhook ${id}`, { status: 404 });
+    return { user, webhook };
+  };
+  return async (app) => {
+    app.get(
+      "/api/users/:login/webhooks",
+      {
+        schema: { params: userParams, description: "A user's outgoing webhooks, Slack and Discord targets." },
+      },
+      async (request) => {
+        const user = await requireUser(db, request.params.login);
+        return { items: (await listWebhooks(db, user.id)).map(webhookView), next_cursor: null };
+      },
+    );
+
+    app.post(
+      "/api/users/:login/webhooks",
+      {
+        schema: {
+          params: userParams,
+          body: createBody,
+          description: "Add a target; the answer holds its signing secret, shown only this once.",
+        },
+      },
+      async (request, reply) => {
+        const user = await requireUser(db, request.params.login);
+        const problem = targetUrlProblem(request.body.url, settings.allowPrivateWebhooks);
+        if (problem) throw new GhsyncError("invalid_request", `url: ${problem}`, { status: 400 });
+        const box = SecretBox.fromSetting(settings.secretKey, "webhook signing secrets");
+        const kind = request.body.kind ?? "webhook";
+        const secret = randomBytes(32).toString("hex");
+        const row = await createWebhook(db, {
+          userId: user.id,
+          kind,
+          url: request.body.url,
+          events: [...new Set(request.body.events ?? DEFAULT_EVENTS[kind])],
+          secretEncrypted: box.seal(secret),
+        });
+        return reply.status(201).send({ ...webhookView(row), secret });
+      },
+    );
+
+    app.delete(
+      "/api/users/:login/webhooks/:id",
+      { schema: { params: webhookParams, description: "Remove a target and its delivery history." } },
+      async (request, reply) => {
+        const { user } = await owned(request.params.login, request.params.id);
+        await deleteWebhook(db, user.id, request.params.id);
+        return reply.status(204).send();
+      },
+    );
+
+    app.post(
+      "/api/users/:login/webhooks/:id/enable",
+      { schema: { params: webhookParams, description: "Turn a disabled target back on (failures reset)." } },
+      async (request) => {
+        const { user } = await owned(request.params.login, request.params.id);
+        const row = await enableWebhook(db, user.id, request.params.id);
+        if (!row) throw new GhsyncError("not_found", `no webhook ${request.params.id}`, { status: 404 });
+        return webhookView(row);
+      },
+    );
+
+    app.get(
+      "/api/users/:login/webhooks/:id/deliveries",
+      {
+        schema: {
+          params: webhookParams,
+          querystring: deliveriesQuery,
+          description: "Every delivery attempt to a target, newest first.",
+        },
+      },
+      async (request) => {
+        await owned(request.params.login, request.params.id);
+        const limit = request.query.limit ?? 50;
+        const rows = await listDeliveries(db, request.params.id, {
+          before: request.query.cursor === undefined ? undefined : Number(request.query.cursor),
+          limit,
+        });
+        const last = rows.at(-1);
+        return {
+          items: rows.map(deliveryView),
+          next_cursor: rows.length === limit && last ? String(last.id) : null,
+        };
+      },
+    );
+  };
+}
