@@ -1,0 +1,202 @@
+/**
+ * The dispatcher against a real SMTP server and local HTTP receivers, on both databases: one email
+ * per notification however often it is written or dispatched, signed deliveries, retries with
+ * backoff (one row per attempt), disabling a failing target with a notice to its owner, and no
+ * request at all to a private address unless allowed.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { dispatchReady } from "../../src/notify/dispatcher.js";
+import type { Database } from "../../src/store/database.js";
+import { insertNotification, type NewNotification } from "../../src/store/notifications.js";
+import {
+  notificationEmails,
+  notifications,
+  outgoingDeliveries,
+  outgoingWebhooks,
+} from "../../src/store/schema.js";
+import { payloadOf, startReceiver, type Receiver, type ReceivedRequest } from "../emulator/webhook-receiver.js";
+import { databaseKinds, freshDatabase } from "../helpers/databases.js";
+import {
+  FAST_POLICY,
+  ghsyncSignatureVerifies,
+  insertTarget,
+  insertUser,
+  testClock,
+  testDispatchEnv,
+} from "../helpers/notify-harness.js";
+import { mailHeader, startSmtpSink, type SmtpSink } from "../helpers/smtp-sink.js";
+
+const goalCompleted = (userId: number, goalId: number): NewNotification => ({
+  userId,
+  kind: "goal.completed",
+  title: `Goal ${goalId} reached: 10 merged pull requests this month`,
+  body: "You merged 10 of 10 pull requests.",
+  data: { goal_id: goalId, metric: "pull_requests_merged", current: 10, target: 10, percent: 100 },
+  dedupeKey: `goal:${goalId}:2026-11-01T00:00:00.000Z`,
+});
+
+describe.each(databaseKinds)("notification dispatch on %s", (kind) => {
+  let database: Database;
+  let smtp: SmtpSink;
+  const receivers: Receiver[] = [];
+  const receiver = async (answer: (request: ReceivedRequest) => number) => {
+    const started = await startReceiver("unused", answer);
+    receivers.push(started);
+    return started;
+  };
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+    smtp = await startSmtpSink();
+  });
+  afterEach(async () => {
+    // Each test starts with an empty outbox: earlier rows are dispatched (or dropped) here.
+    await database.db.delete(notifications);
+    smtp.mails.length = 0;
+  });
+  afterAll(async () => {
+    for (const started of receivers) await started.close();
+    await smtp?.close();
+    await database?.close();
+  });
+
+  it("sends one email for a goal.completed written twice and dispatched by racing workers", async () => {
+    const userId = await insertUser(database, { login: "ada", email: "ada@example.test" });
+    expect(await insertNotification(database.db, goalCompleted(userId, 1))).toBeDefined();
+    expect(await insertNotification(database.db, goalCompleted(userId, 1))).toBeUndefined();
+    const env = testDispatchEnv(database, { smtpUrl: smtp.url, clock: testClock() });
+    await Promise.all([dispatchReady(env), dispatchReady(env), dispatchReady(env)]);
+    await dispatchReady(env);
+    expect(smtp.mails).toHaveLength(1);
+    const [mail] = smtp.mails;
+    expect(mail?.to).toEqual(["ada@example.test"]);
+    expect(mailHeader(mail!, "Subject")).toBe("Goal 1 reached: 10 merged pull requests this month");
+    const [email] = await database.db.select().from(notificationEmails);
+    expect(email).toMatchObject({ status: "sent", attempts: 1, recipient: "ada@example.test" });
+    const [row] = await database.db.select().from(notifications);
+    expect(row?.dispatchedAt).not.toBeNull();
+  });
+
+  it("plans no email at all without SMTP", async () => {
+    const userId = await insertUser(database, { login: "bob", email: "bob@example.test" });
+    await insertNotification(database.db, goalCompleted(userId, 2));
+    expect(await dispatchReady(testDispatchEnv(database, { clock: testClock() }))).toBe(1);
+    expect(await database.db.select().from(notificationEmails)).toEqual([]);
+    expect(smtp.mails).toHaveLength(0);
+  });
+
+  it("delivers a signed {event, delivered_at, data} body with the event and delivery headers", async () => {
+    const userId = await insertUser(database, { login: "cy" });
+    const signed = await receiver((request) => (ghsyncSignatureVerifies("cy-secret", request) ? 204 : 401));
+    const target = await insertTarget(database, { userId, url: signed.url, secret: "cy-secret" });
+    const id = await insertNotification(database.db, goalCompleted(userId, 3));
+    await dispatchReady(testDispatchEnv(database, { clock: testClock() }));
+    expect(signed.requests).toHaveLength(1);
+    const [request] = signed.requests;
+    expect(request?.status).toBe(204);
+    expect(request?.headers["x-ghsync-event"]).toBe("goal.completed");
+    expect(request?.headers["x-ghsync-delivery"]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(payloadOf(request!)).toEqual({
+      event: "goal.completed",
+      delivered_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      data: goalCompleted(userId, 3).data,
+    });
+    const attempts = await database.db
+      .select()
+      .from(outgoingDeliveries)
+      .where(eq(outgoingDeliveries.webhookId, target.id));
+    expect(attempts).toEqual([
+      expect.objectContaining({ notificationId: id, attempt: 1, status: "delivered", responseStatus: 204 }),
+    ]);
+  });
+
+  it("retries with exponential backoff, one outgoing_deliveries row per attempt", async () => {
+    const userId = await insertUser(database, { login: "dee" });
+    let calls = 0;
+    const flaky = await receiver(() => (++calls <= 2 ? 500 : 200));
+    const target = await insertTarget(database, { userId, url: flaky.url });
+    await insertNotification(database.db, goalCompleted(userId, 4));
+    const clock = testClock();
+    const env = testDispatchEnv(database, { clock });
+    const t0 = clock.now().getTime();
+    await dispatchReady(env);
+    expect(await dispatchReady(env)).toBe(0); // the retry is not due yet
+    clock.advance(FAST_POLICY.baseDelayMs);
+    await dispatchReady(env);
+    clock.advance(FAST_POLICY.baseDelayMs * 4);
+    await dispatchReady(env);
+    const attempts = await database.db
+      .select()
+      .from(outgoingDeliveries)
+      .where(eq(outgoingDeliveries.webhookId, target.id))
+      .orderBy(outgoingDeliveries.attempt);
+    expect(attempts.map((a) => [a.attempt, a.status, a.responseStatus])).toEqual([
+      [1, "failed", 500],
+      [2, "failed", 500],
+      [3, "delivered", 200],
+    ]);
+    expect(attempts.map((a) => a.attemptedAt.getTime() - t0)).toEqual([0, 1_000, 5_000]);
+    expect(attempts.map((a) => (a.nextAttemptAt ? a.nextAttemptAt.getTime() - t0 : null))).toEqual([
+      1_000,
+      5_000,
+      null,
+    ]);
+    expect(attempts[0]?.error).toBe("answered HTTP 500");
+    const [webhook] = await database.db.select().from(outgoingWebhooks).where(eq(outgoingWebhooks.id, target.id));
+    expect(webhook).toMatchObject({ active: true, consecutiveFailures: 0 });
+    expect(flaky.requests).toHaveLength(3);
+  });
+
+  it("disables a target after repeated failures and tells its owner, by notification and email", async () => {
+    const userId = await insertUser(database, { login: "eve", email: "eve@example.test" });
+    const down = await receiver(() => 503);
+    const target = await insertTarget(database, { userId, url: down.url });
+    await insertNotification(database.db, goalCompleted(userId, 5));
+    await insertNotification(database.db, goalCompleted(userId, 6));
+    const clock = testClock();
+    const env = testDispatchEnv(database, {
+      smtpUrl: smtp.url,
+      clock,
+      policy: { ...FAST_POLICY, disableAfter: 3 },
+    });
+    await dispatchReady(env); // goal 5 attempt 1, goal 6 attempt 1
+    clock.advance(FAST_POLICY.baseDelayMs);
+    await dispatchReady(env); // goal 5 attempt 2 → third failure in a row: disabled
+    clock.advance(60 * 60_000);
+    await dispatchReady(env);
+    expect(down.requests).toHaveLength(3);
+    const [webhook] = await database.db.select().from(outgoingWebhooks).where(eq(outgoingWebhooks.id, target.id));
+    expect(webhook).toMatchObject({ active: false, consecutiveFailures: 3 });
+    expect(webhook?.disabledReason).toMatch(/^3 failed deliveries in a row; the last: answered HTTP 503/);
+    const notices = await database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.kind, "webhook.disabled"));
+    expect(notices).toEqual([
+      expect.objectContaining({ userId, data: expect.objectContaining({ webhook_id: target.id }) }),
+    ]);
+    expect(notices[0]?.body).toContain(`/api/users/eve/webhooks/${target.id}/enable`);
+    const subjects = smtp.mails.map((mail) => mailHeader(mail, "Subject"));
+    expect(subjects.filter((subject) => subject?.includes("was disabled"))).toHaveLength(1);
+    const pending = await database.db.select().from(notifications).where(eq(notifications.userId, userId));
+    expect(pending.every((row) => row.dispatchedAt !== null)).toBe(true);
+  });
+
+  it("sends nothing to loopback addresses unless allowed, and says why on the attempt", async () => {
+    const userId = await insertUser(database, { login: "fay" });
+    const local = await receiver(() => 200);
+    const byAddress = await insertTarget(database, { userId, url: local.url });
+    const byName = await insertTarget(database, { userId, url: local.url.replace("127.0.0.1", "localhost") });
+    await insertNotification(database.db, goalCompleted(userId, 7));
+    await dispatchReady(testDispatchEnv(database, { clock: testClock(), allowPrivate: false }));
+    expect(local.requests).toHaveLength(0);
+    for (const target of [byAddress, byName]) {
+      const attempts = await database.db
+        .select()
+        .from(outgoingDeliveries)
+        .where(eq(outgoingDeliveries.webhookId, target.id));
+      expect(attempts).toEqual([expect.objectContaining({ status: "refused", nextAttemptAt: null })]);
+      expect(attempts[0]?.error).toMatch(/is a loopback address; .*GHSYNC_ALLOW_PRIVATE_WEBHOOKS=1/);
+    }
+  });
+});
