@@ -61,7 +61,12 @@ export function testClock(start = new Date()): TestClock {
   return { now: () => new Date(current), advance: (ms) => void (current += ms) };
 }
 
-export const FAST_POLICY: RetryPolicy = { baseDelayMs: 1_000, maxAttempts: 4, disableAfter: 10, leaseMs: 60_000 };
+export const FAST_POLICY: RetryPolicy = {
+  baseDelayMs: 1_000,
+  maxAttempts: 4,
+  disableAfter: 10,
+  leaseMs: 60_000,
+};
 
 export function testDispatchEnv(
   database: Database,
@@ -70,7 +75,9 @@ export function testDispatchEnv(
   return {
     db: database.db,
     log: silentLog,
-    mailer: options.smtpUrl ? createMailer(options.smtpUrl, "ghsync <ghsync@example.test>", 5_000) : undefined,
+    mailer: options.smtpUrl
+      ? createMailer(options.smtpUrl, "ghsync <ghsync@example.test>", 5_000)
+      : undefined,
     post: createPoster({ allowPrivate: options.allowPrivate ?? true, timeoutMs: 5_000 }),
     secrets: new SecretBox(SECRET_KEY),
     now: options.clock.now,

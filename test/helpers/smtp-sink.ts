@@ -61,7 +61,10 @@ export function mailHeader(mail: ReceivedMail, name: string): string | undefined
 
 /** The text body of a raw single-part message, quoted-printable decoded. */
 export function mailText(mail: ReceivedMail): string {
-  const body = mail.raw.split(/\r?\n\r?\n/).slice(1).join("\n\n");
+  const body = mail.raw
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join("\n\n");
   return body
     .replace(/=\r?\n/g, "")
     .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));

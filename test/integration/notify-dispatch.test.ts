@@ -15,7 +15,12 @@ import {
   outgoingDeliveries,
   outgoingWebhooks,
 } from "../../src/store/schema.js";
-import { payloadOf, startReceiver, type Receiver, type ReceivedRequest } from "../emulator/webhook-receiver.js";
+import {
+  payloadOf,
+  startReceiver,
+  type Receiver,
+  type ReceivedRequest,
+} from "../emulator/webhook-receiver.js";
 import { databaseKinds, freshDatabase } from "../helpers/databases.js";
 import {
   FAST_POLICY,
@@ -142,7 +147,10 @@ describe.each(databaseKinds)("notification dispatch on %s", (kind) => {
       null,
     ]);
     expect(attempts[0]?.error).toBe("answered HTTP 500");
-    const [webhook] = await database.db.select().from(outgoingWebhooks).where(eq(outgoingWebhooks.id, target.id));
+    const [webhook] = await database.db
+      .select()
+      .from(outgoingWebhooks)
+      .where(eq(outgoingWebhooks.id, target.id));
     expect(webhook).toMatchObject({ active: true, consecutiveFailures: 0 });
     expect(flaky.requests).toHaveLength(3);
   });
@@ -165,7 +173,10 @@ describe.each(databaseKinds)("notification dispatch on %s", (kind) => {
     clock.advance(60 * 60_000);
     await dispatchReady(env);
     expect(down.requests).toHaveLength(3);
-    const [webhook] = await database.db.select().from(outgoingWebhooks).where(eq(outgoingWebhooks.id, target.id));
+    const [webhook] = await database.db
+      .select()
+      .from(outgoingWebhooks)
+      .where(eq(outgoingWebhooks.id, target.id));
     expect(webhook).toMatchObject({ active: false, consecutiveFailures: 3 });
     expect(webhook?.disabledReason).toMatch(/^3 failed deliveries in a row; the last: answered HTTP 503/);
     const notices = await database.db
