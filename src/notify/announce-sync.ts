@@ -31,9 +31,12 @@ export function syncCompletedData(job: SyncJobRow, repository: string): SyncComp
   };
 }
 
+/** The entities in the order people read them (jsonb keeps its own key order). */
+const ENTITIES = ["commits", "pull_requests", "reviews", "issues", "comments", "contributors"];
+
 export function syncCompletedText(data: SyncCompletedData): { title: string; body: string } {
-  const imported = Object.entries(data.counts)
-    .map(([entity, count]) => `${count} ${entity.replaceAll("_", " ")}`)
+  const imported = ENTITIES.filter((entity) => data.counts[entity] !== undefined)
+    .map((entity) => `${data.counts[entity]} ${entity.replaceAll("_", " ")}`)
     .join(", ");
   return {
     title: `Backfill of ${data.repository} finished`,
