@@ -69,7 +69,8 @@ export function createPoster(options: { allowPrivate: boolean; timeoutMs: number
       );
       request.on("response", (response) => {
         clearTimeout(deadline);
-        response.resume(); // the body is not needed; drain it so the socket is released
+        // Only the status matters: the body is not read, so a slow or endless one cannot hold the worker.
+        response.destroy();
         resolve({ status: response.statusCode ?? 0, location: response.headers.location });
       });
       request.on("error", (error) => {

@@ -70,6 +70,11 @@ describe.each(databaseKinds)("notifications through the API on %s", (kind) => {
     });
     secret = created.body.secret as string;
     webhookId = created.body.id as number;
+    const docs = await fetch(`${server.url}/api/docs/json`);
+    expect(docs.status).toBe(200);
+    expect(Object.keys(((await docs.json()) as { paths: object }).paths)).toEqual(
+      expect.arrayContaining(["/api/notifications", "/api/users/{login}/webhooks/{id}/deliveries"]),
+    );
     const listed = await json("/api/users/ADA/webhooks");
     expect(listed.body.items).toEqual([
       expect.objectContaining({ id: webhookId, url: receiver.url.split("?")[0] }),

@@ -7,6 +7,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { dispatchReady } from "../../src/notify/dispatcher.js";
+import { deliveryId } from "../../src/notify/sign.js";
+import { startEmail } from "../../src/store/notification-emails.js";
+import { claimNextNotification } from "../../src/store/notification-outbox.js";
+import { startAttempt } from "../../src/store/outgoing-deliveries.js";
 import type { Database } from "../../src/store/database.js";
 import { insertNotification, type NewNotification } from "../../src/store/notifications.js";
 import {
@@ -191,6 +195,52 @@ describe.each(databaseKinds)("notification dispatch on %s", (kind) => {
     expect(subjects.filter((subject) => subject?.includes("was disabled"))).toHaveLength(1);
     const pending = await database.db.select().from(notifications).where(eq(notifications.userId, userId));
     expect(pending.every((row) => row.dispatchedAt !== null)).toBe(true);
+  });
+
+  it("takes over the work of a worker that died mid-send once its lease ends (at-least-once)", async () => {
+    const userId = await insertUser(database, { login: "gus", email: "gus@example.test" });
+    const receiverOk = await receiver(() => 200);
+    const target = await insertTarget(database, { userId, url: receiverOk.url });
+    const id = (await insertNotification(database.db, goalCompleted(userId, 8))) as number;
+    const clock = testClock();
+    const inFlightUntil = new Date(clock.now().getTime() + FAST_POLICY.leaseMs);
+    // The dead worker: claimed the notification, marked its email and its delivery in flight.
+    await claimNextNotification(database.db, clock.now(), inFlightUntil);
+    await startEmail(database.db, {
+      notificationId: id,
+      recipient: "gus@example.test",
+      messageId: "<m>",
+      at: clock.now(),
+      inFlightUntil,
+    });
+    await startAttempt(database.db, {
+      webhookId: target.id,
+      notificationId: id,
+      event: "goal.completed",
+      attempt: 1,
+      at: clock.now(),
+      inFlightUntil,
+    });
+    const env = testDispatchEnv(database, { smtpUrl: smtp.url, clock });
+    expect(await dispatchReady(env)).toBe(0); // still leased
+    clock.advance(FAST_POLICY.leaseMs);
+    expect(await dispatchReady(env)).toBe(1);
+    expect(smtp.mails).toHaveLength(1);
+    const [email] = await database.db
+      .select()
+      .from(notificationEmails)
+      .where(eq(notificationEmails.notificationId, id));
+    expect(email).toMatchObject({ status: "sent", attempts: 2 });
+    const attempts = await database.db
+      .select()
+      .from(outgoingDeliveries)
+      .where(eq(outgoingDeliveries.webhookId, target.id))
+      .orderBy(outgoingDeliveries.attempt);
+    expect(attempts.map((a) => [a.attempt, a.status, a.error])).toEqual([
+      [1, "failed", "the worker stopped before the answer was recorded"],
+      [2, "delivered", null],
+    ]);
+    expect(receiverOk.requests[0]?.headers["x-ghsync-delivery"]).toBe(deliveryId(id, target.id));
   });
 
   it("sends nothing to loopback addresses unless allowed, and says why on the attempt", async () => {
