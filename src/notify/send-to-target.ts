@@ -9,7 +9,8 @@ import type { AttemptOutcome } from "../store/outgoing-deliveries.js";
 import type { DispatchEnv } from "./dispatch-env.js";
 import { payloadFor } from "./payloads.js";
 import { DestinationRefusedError } from "./safe-request.js";
-import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, deliveryId, signatureOf } from "./sign.js";
+import { sign } from "../webhooks/signature.js";
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, deliveryId } from "./sign.js";
 import type { TargetKind } from "./targets.js";
 
 export type SendResult = Omit<AttemptOutcome, "nextAttemptAt">;
@@ -36,7 +37,7 @@ export async function sendToTarget(
       "user-agent": "ghsync-webhooks",
       [EVENT_HEADER]: notification.kind,
       [DELIVERY_HEADER]: deliveryId(notification.id, target.id),
-      [SIGNATURE_HEADER]: signatureOf(secret, raw),
+      [SIGNATURE_HEADER]: sign(secret, raw),
     });
     if (response.status >= 200 && response.status < 300) return result("delivered", response.status, null);
     if (response.status >= 300 && response.status < 400)

@@ -1,16 +1,13 @@
 /**
- * Signing outgoing webhook bodies the way GitHub signs its own (HMAC-SHA256 of the raw body, hex,
- * `sha256=` prefix), so receivers can reuse the verification they already have.
+ * The headers of outgoing deliveries. Bodies are signed the way GitHub signs its own (HMAC-SHA256
+ * of the raw body, hex, `sha256=` prefix; webhooks/signature.ts), so receivers can reuse the
+ * verification they already have.
  */
-import { createHash, createHmac } from "node:crypto";
+import { createHash } from "node:crypto";
 
 export const SIGNATURE_HEADER = "x-ghsync-signature-256";
 export const EVENT_HEADER = "x-ghsync-event";
 export const DELIVERY_HEADER = "x-ghsync-delivery";
-
-export function signatureOf(secret: string, rawBody: string): string {
-  return `sha256=${createHmac("sha256", secret).update(rawBody, "utf8").digest("hex")}`;
-}
 
 /**
  * The delivery id of one notification to one target: the same on every retry (like GitHub's

@@ -3,7 +3,6 @@
  * receiver that verifies X-Ghsync-Signature-256 over the exact body, and a dispatcher environment
  * with a hand-moved clock and a fast retry policy.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Database } from "../../src/store/database.js";
 import { users } from "../../src/store/schema.js";
 import type { DispatchEnv } from "../../src/notify/dispatch-env.js";
@@ -12,6 +11,7 @@ import type { RetryPolicy } from "../../src/notify/retry-policy.js";
 import { createPoster } from "../../src/notify/safe-request.js";
 import { createWebhook } from "../../src/store/outgoing-webhooks.js";
 import { SecretBox } from "../../src/util/secret-box.js";
+import { signatureMatches } from "../../src/webhooks/signature.js";
 import type { ReceivedRequest } from "../emulator/webhook-receiver.js";
 import { silentLog } from "./sync-harness.js";
 
@@ -42,13 +42,10 @@ export async function insertTarget(
   });
 }
 
-/** X-Ghsync-Signature-256 checked over the exact bytes, in constant time (the receiver's recipe). */
+/** X-Ghsync-Signature-256 checked over the exact bytes with ghsync's own verifier (the receiver's recipe). */
 export function ghsyncSignatureVerifies(secret: string, request: ReceivedRequest): boolean {
-  const given = request.headers["x-ghsync-signature-256"];
-  if (typeof given !== "string" || !given.startsWith("sha256=")) return false;
-  const expected = createHmac("sha256", secret).update(request.body).digest();
-  const actual = Buffer.from(given.slice("sha256=".length), "hex");
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const header = request.headers["x-ghsync-signature-256"];
+  return signatureMatches([secret], request.body, typeof header === "string" ? header : undefined);
 }
 
 export interface TestClock {
