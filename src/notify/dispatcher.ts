@@ -41,13 +41,15 @@ export async function dispatchReady(env: DispatchEnv): Promise<number> {
 
 async function dispatchNotification(env: DispatchEnv, notification: NotificationRow): Promise<void> {
   const owner = await notificationOwner(env.db, notification.userId);
-  const outcomes: TargetOutcome[] = [];
+  const channels: Promise<TargetOutcome>[] = [];
   if (owner) {
     if (env.mailer && owner.email && EMAIL_KINDS.has(notification.kind))
-      outcomes.push(await deliverEmail(env, env.mailer, notification, owner.email));
+      channels.push(deliverEmail(env, env.mailer, notification, owner.email));
     for (const target of await targetsFor(env.db, owner.id, notification.kind, notification.createdAt))
-      outcomes.push(await deliverToTarget(env, notification, target, owner));
+      channels.push(deliverToTarget(env, notification, target, owner));
   }
+  // Channels are independent: a slow or dead target does not hold up the email or the others.
+  const outcomes = await Promise.all(channels);
   const retries = outcomes.flatMap((outcome) => (outcome.done ? [] : [outcome.retryAt.getTime()]));
   if (retries.length === 0) await markDispatched(env.db, notification.id, env.now());
   else await postponeDispatch(env.db, notification.id, new Date(Math.min(...retries)));

@@ -4,6 +4,8 @@
  * backoff (one row per attempt), disabling a failing target with a notice to its owner, and no
  * request at all to a private address unless allowed.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { dispatchReady } from "../../src/notify/dispatcher.js";
@@ -69,14 +71,17 @@ describe.each(databaseKinds)("notification dispatch on %s", (kind) => {
     await database?.close();
   });
 
-  it("sends one email for a goal.completed written twice and dispatched by racing workers", async () => {
+  it("sends one email and one delivery for a goal.completed written twice and dispatched by racing workers", async () => {
     const userId = await insertUser(database, { login: "ada", email: "ada@example.test" });
+    const hook = await receiver(() => 200);
+    await insertTarget(database, { userId, url: hook.url });
     expect(await insertNotification(database.db, goalCompleted(userId, 1))).toBeDefined();
     expect(await insertNotification(database.db, goalCompleted(userId, 1))).toBeUndefined();
     const env = testDispatchEnv(database, { smtpUrl: smtp.url, clock: testClock() });
     await Promise.all([dispatchReady(env), dispatchReady(env), dispatchReady(env)]);
     await dispatchReady(env);
     expect(smtp.mails).toHaveLength(1);
+    expect(hook.requests).toHaveLength(1);
     const [mail] = smtp.mails;
     expect(mail?.to).toEqual(["ada@example.test"]);
     expect(mailHeader(mail!, "Subject")).toBe("Goal 1 reached: 10 merged pull requests this month");
@@ -241,6 +246,33 @@ describe.each(databaseKinds)("notification dispatch on %s", (kind) => {
       [2, "delivered", null],
     ]);
     expect(receiverOk.requests[0]?.headers["x-ghsync-delivery"]).toBe(deliveryId(id, target.id));
+  });
+
+  it("does not follow a redirect: the attempt fails naming where it pointed", async () => {
+    const userId = await insertUser(database, { login: "hal" });
+    const elsewhere = await receiver(() => 200);
+    const redirecting = createServer((_request, response) => {
+      response.writeHead(307, { location: elsewhere.url }).end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = redirecting.address() as AddressInfo;
+      const target = await insertTarget(database, { userId, url: `http://127.0.0.1:${port}/hook` });
+      await insertNotification(database.db, goalCompleted(userId, 9));
+      await dispatchReady(testDispatchEnv(database, { clock: testClock() }));
+      const [attempt] = await database.db
+        .select()
+        .from(outgoingDeliveries)
+        .where(eq(outgoingDeliveries.webhookId, target.id));
+      expect(attempt).toMatchObject({ status: "failed", responseStatus: 307 });
+      expect(attempt?.error).toBe(
+        `answered 307 redirecting to ${elsewhere.url}; redirects are not followed: configure the final URL`,
+      );
+      expect(elsewhere.requests).toHaveLength(0);
+    } finally {
+      redirecting.closeAllConnections();
+      await new Promise((resolve) => redirecting.close(resolve));
+    }
   });
 
   it("sends nothing to loopback addresses unless allowed, and says why on the attempt", async () => {
