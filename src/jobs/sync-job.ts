@@ -131,9 +131,14 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
     try {
       await runSync({ ...deps, parallelRepositories: 1 }, { repositories: [repo.fullName], depth });
       stopProgress();
-      await finishJob(db, running, { status: "completed", tally: tally() });
-      const finished = await loadJob(db, running.id);
-      if (finished) await announce(env, finished, fullName);
+      // A backfill's sync.completed notifications commit with its completion (the outbox): a crash
+      // can neither lose them nor announce a job that did not finish.
+      const { finished, announced } = await db.transaction(async (tx) => {
+        await finishJob(tx, running, { status: "completed", tally: tally() });
+        const row = await loadJob(tx, running.id);
+        return { finished: row, announced: row ? await announceSyncCompleted(tx, row, fullName) : 0 };
+      });
+      if (announced > 0) await kickDispatch(env.queue, env.log);
       env.events.publish({
         type: "sync:complete",
         job_id: running.id,
@@ -149,16 +154,6 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
     }
   } finally {
     await lock.release();
-  }
-}
-
-/** A finished backfill's `sync.completed` notifications; the job's outcome does not depend on them. */
-async function announce(env: WorkerEnv, job: SyncJobRow, repository: string): Promise<void> {
-  try {
-    if ((await announceSyncCompleted(env.database.db, job, repository)) > 0)
-      await kickDispatch(env.queue, env.log);
-  } catch (error) {
-    env.log.warn({ job: job.id, err: error }, "could not write the sync.completed notifications");
   }
 }
 
