@@ -124,6 +124,23 @@ describe.each(databaseKinds)("notification dispatch on %s", (kind) => {
     ]);
   });
 
+  it("sends Slack and Discord targets their own message formats", async () => {
+    const userId = await insertUser(database, { login: "ian" });
+    const chat = await receiver(() => 200);
+    await insertTarget(database, { userId, url: `${chat.url}&service=slack`, kind: "slack" });
+    await insertTarget(database, { userId, url: `${chat.url}&service=discord`, kind: "discord" });
+    await insertNotification(database.db, goalCompleted(userId, 10));
+    await dispatchReady(testDispatchEnv(database, { clock: testClock() }));
+    const bodies = Object.fromEntries(
+      chat.requests.map((request) => [request.path.split("service=")[1], payloadOf(request)]),
+    );
+    expect(bodies.slack).toMatchObject({ text: goalCompleted(userId, 10).title, blocks: expect.any(Array) });
+    expect(bodies.discord).toMatchObject({
+      allowed_mentions: { parse: [] },
+      embeds: [expect.objectContaining({ title: goalCompleted(userId, 10).title })],
+    });
+  });
+
   it("retries with exponential backoff, one outgoing_deliveries row per attempt", async () => {
     const userId = await insertUser(database, { login: "dee" });
     let calls = 0;
