@@ -1,7 +1,9 @@
 /**
  * SSRF rules of outgoing requests: which addresses are refused, target URL validation, and the
- * HTTP client refusing a literal or resolved private address before any byte is sent.
+ * HTTP client refusing a literal or resolved private address before any byte is sent, and its deadline.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { nonPublicReason } from "../../src/notify/address-policy.js";
 import { DestinationRefusedError, createPoster } from "../../src/notify/safe-request.js";
@@ -72,6 +74,21 @@ describe("the outgoing HTTP client", () => {
     "http://[::1]:9/x",
   ])("refuses %s before connecting", async (url) => {
     await expect(post(url, "{}", {})).rejects.toBeInstanceOf(DestinationRefusedError);
+  });
+
+  it("gives up on a receiver that never answers, at its deadline", async () => {
+    const silent = createServer(() => undefined); // accepts, reads, never answers
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const allowed = createPoster({ allowPrivate: true, timeoutMs: 200 });
+      const started = Date.now();
+      await expect(allowed(`http://127.0.0.1:${port}/`, "{}", {})).rejects.toThrow("no answer within 200 ms");
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it("refuses a name that resolves to loopback", async () => {
