@@ -26,7 +26,8 @@ export async function claimNextNotification(
         or(isNull(notifications.dispatchAfter), lte(notifications.dispatchAfter, now)),
       ),
     )
-    .orderBy(asc(notifications.id))
+    // Oldest first, through the partial index of undispatched rows (dispatched ones are never scanned).
+    .orderBy(asc(notifications.createdAt))
     .limit(1)
     .for("update", { skipLocked: true });
   const [row] = await db
