@@ -10,6 +10,7 @@ import { Layout } from "./layout.js";
 import { LoginPage } from "./pages/login.js";
 import { PAGES, pageAt } from "./pages.js";
 import { Link, navigate, usePath } from "./router.js";
+import { closeSyncEvents } from "./sync-events.js";
 import type { SessionView } from "./types.js";
 
 type SessionState = { kind: "checking" } | { kind: "failed"; error: ApiError } | SessionView;
@@ -23,7 +24,11 @@ export function App() {
       .then(setState, (error: ApiError) => setState({ kind: "failed", error }));
   useEffect(() => void check(), []);
   const signedIn = "authenticated" in session && session.authenticated;
-  setSession(signedIn ? session.csrf_token : null, () => setState({ authenticated: false }));
+  const signedOut = () => {
+    closeSyncEvents();
+    setState({ authenticated: false });
+  };
+  setSession(signedIn ? session.csrf_token : null, signedOut);
 
   const page = pageAt(path);
   const home = PAGES[0];
@@ -42,7 +47,7 @@ export function App() {
     );
   }
   if (!session.authenticated) return <LoginPage onSignedIn={setState} />;
-  const signOut = () => api.delete("/api/session").finally(() => setState({ authenticated: false }));
+  const signOut = () => api.delete("/api/session").finally(signedOut);
   const Page = page?.component;
   return (
     <Layout path={path} onSignOut={signOut}>

@@ -1,7 +1,7 @@
 /**
  * One EventSource on /api/sync/events for the whole page (the cookie authenticates it), shared by
- * every component that listens; it opens with the first listener and closes with the last.
- * EventSource reconnects by itself after a dropped connection.
+ * every component that listens. It opens with the first listener and stays open while signed in
+ * (moving between pages does not reconnect); EventSource reconnects by itself after a drop.
  */
 import { useEffect, useRef } from "preact/hooks";
 import type { SyncEvent } from "./types.js";
@@ -28,12 +28,12 @@ export function useSyncEvents(onEvent: (event: SyncEvent) => void): void {
     const listener = (event: SyncEvent) => latest.current(event);
     listeners.add(listener);
     if (!source) open();
-    return () => {
-      listeners.delete(listener);
-      if (listeners.size === 0) {
-        source?.close();
-        source = null;
-      }
-    };
+    return () => void listeners.delete(listener);
   }, []);
+}
+
+/** At sign-out: the stream's session is gone. */
+export function closeSyncEvents(): void {
+  source?.close();
+  source = null;
 }

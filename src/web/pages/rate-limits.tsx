@@ -48,7 +48,7 @@ export function RateLimits({ now }: { now: number }) {
           <li key={`${reading.credential}/${reading.resource ?? ""}`}>
             <h3>
               {reading.credential}
-              {reading.resource && <span class="detail"> · {reading.resource}</span>}
+              {reading.resource && <span class="muted"> · {reading.resource}</span>}
             </h3>
             {reading.status !== "valid" && <StatusBadge status={reading.status} />}
             {reading.reason && <p class="detail">{reading.reason}</p>}
