@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WEB_ROOT } from "../../src/api/dashboard.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { sign } from "../../src/webhooks/signature.js";
-import { openBrowser, screenshots, type Browser } from "../helpers/browser.js";
+import { openBrowser, screenshots, type Browser } from "./chromium.js";
 import { API_TOKEN, eventually, startTestServer, type TestServer } from "../helpers/server-harness.js";
 
 const SECRET = "browser-webhook-secret";
