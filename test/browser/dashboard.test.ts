@@ -162,7 +162,35 @@ describe("the dashboard in Chromium", () => {
     await screenshots(page, "webhooks");
   });
 
+  it("works from the keyboard: skip link, navigation, actions", async () => {
+    await page.getByRole("link", { name: "Repositories" }).click();
+    await page.getByRole("heading", { level: 1, name: "Repositories" }).waitFor();
+    await page.keyboard.press("Shift+Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+    await page.getByRole("button", { name: /^Sync now/ }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByText(/^Sync of acme\/\S+ queued\.$/).waitFor();
+    await page.getByRole("link", { name: "Webhooks" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "Webhooks" }).waitFor();
+    expect(await page.title()).toBe("Webhooks · ghsync");
+  });
+
   it("had no console error, exception or failed request on any page", () => {
     expect(browser.problems).toEqual([]);
+  });
+
+  it("signs out: the session ends and the sign-in form is back", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("API token").waitFor();
+    const cookies = await browser.context.cookies(server.url);
+    expect(cookies.find((cookie) => cookie.name === "ghsync_session")).toBeUndefined();
+    await page.reload();
+    await page.getByLabel("API token").waitFor();
+    // Closing the event stream at sign-out is the only request that may end early.
+    const unexpected = browser.problems.filter((line) => !/\/api\/sync\/events net::ERR_ABORTED$/.test(line));
+    expect(unexpected).toEqual([]);
   });
 });
