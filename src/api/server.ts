@@ -1,6 +1,7 @@
 /**
  * The HTTP API (Fastify): JSON routes under /api, live events, health, Prometheus metrics, the
- * OpenAPI docs at /api/docs and the dashboard's pages at /. Errors answer `{error: {code, message}}` (DESIGN.md, Contract).
+ * OpenAPI docs at /api/docs and the dashboard's pages at /. Errors answer `{error: {code,
+ * message}}` (DESIGN.md, Contract).
  */
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";

@@ -101,6 +101,13 @@ describe("a repository's progress bar", () => {
     });
   });
 
+  it("says when a sync paused for the rate limit resumes", () => {
+    const paused = { ...progress, waiting_until: new Date(NOW + 5 * 60_000).toISOString() };
+    expect(progressOf(repo({}), paused, NOW).text).toBe(
+      "120 of 265 requests (45%), about 12 s left; paused for the rate limit, resumes in 5 minutes",
+    );
+  });
+
   it("completes the live figures at sync:complete and forgets them at sync:error", () => {
     const live = applyEvent(new Map(), progress);
     const done = applyEvent(live, {

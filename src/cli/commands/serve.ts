@@ -28,7 +28,10 @@ export async function startServer(
   });
   try {
     const app = await buildApi({ ...runtime, runner });
-    await app.listen({ port: flags.port, host: flags.host });
+    await app.listen({ port: flags.port, host: flags.host }).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
     const address = app.server.address();
     const bound = typeof address === "object" && address ? address.port : flags.port;
     runtime.log.info({ port: bound, database: runtime.database.location }, "serving");

@@ -24,7 +24,7 @@ export function progressOf(
     if (live.waiting_until) {
       return {
         percent: live.percent,
-        text: `${describeProgress(live)}; paused for the rate limit until ${relativeTime(live.waiting_until, now)}`,
+        text: `${describeProgress(live)}; paused for the rate limit, resumes ${relativeTime(live.waiting_until, now)}`,
       };
     }
     return { percent: live.percent, text: describeProgress(live) };

@@ -20,7 +20,7 @@ function StateCell({ repo, now }: { repo: Repository; now: number }) {
     <>
       <StatusBadge status={repo.state} />
       {repo.state === "waiting" && repo.resume_at && (
-        <span class="detail">until {relativeTime(repo.resume_at, now)}</span>
+        <span class="detail">resumes {relativeTime(repo.resume_at, now)}</span>
       )}
       {repo.reason && <span class="detail">{repo.reason}</span>}
     </>
