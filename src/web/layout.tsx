@@ -1,9 +1,18 @@
-/** Every signed-in page: a skip link, the navigation (current page marked), sign-out, content. */
+/**
+ * Every signed-in page: a skip link, the navigation (current page marked), sign-out, content.
+ */
 import type { ComponentChildren } from "preact";
+import { useEffect, useRef } from "preact/hooks";
 import { Link } from "./router.js";
 import { PAGES } from "./pages.js";
 
 export function Layout(props: { path: string; onSignOut: () => void; children: ComponentChildren }) {
+  // After moving to another page, keyboard and screen-reader users start at its content.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else document.getElementById("main")?.focus();
+  }, [props.path]);
   return (
     <>
       <a class="skip-link" href="#main">

@@ -27,10 +27,9 @@ function StateCell({ repo, now }: { repo: Repository; now: number }) {
   );
 }
 
-export function RepositoryRow({ repo, live, now, onDone }: RowProps) {
+function RowActions({ repo, onDone }: { repo: Repository; onDone: RowProps["onDone"] }) {
   const [confirming, setConfirming] = useState(false);
   const [owner, name] = repo.full_name.split("/").map(encodeURIComponent);
-  const progress = progressOf(repo, live, now);
   const act = async (what: string, run: () => Promise<unknown>) => {
     try {
       await run();
@@ -39,6 +38,43 @@ export function RepositoryRow({ repo, live, now, onDone }: RowProps) {
       onDone(`${repo.full_name}: ${reason instanceof ApiError ? reason.message : reason}`, true);
     }
   };
+  if (repo.id === null) return null; // still being resolved: nothing to sync or untrack yet
+  if (!confirming) {
+    return (
+      <>
+        <button
+          type="button"
+          onClick={() =>
+            act(`Sync of ${repo.full_name} queued.`, () => api.post(`/api/sync/repos/${owner}/${name}`))
+          }
+        >
+          Sync now<span class="visually-hidden"> {repo.full_name}</span>
+        </button>
+        <button type="button" class="secondary" onClick={() => setConfirming(true)}>
+          Untrack<span class="visually-hidden"> {repo.full_name}</span>
+        </button>
+      </>
+    );
+  }
+  const untrack = () =>
+    act(`${repo.full_name} is no longer tracked.`, () => api.delete(`/api/repos/${owner}/${name}`)).finally(
+      () => setConfirming(false),
+    );
+  return (
+    <span role="group" aria-label={`Untrack ${repo.full_name}?`}>
+      <span class="detail">Stop syncing it? Its rows are kept.</span>
+      <button type="button" class="danger" onClick={untrack}>
+        Untrack
+      </button>
+      <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+        Keep
+      </button>
+    </span>
+  );
+}
+
+export function RepositoryRow({ repo, live, now, onDone }: RowProps) {
+  const progress = progressOf(repo, live, now);
   const c = repo.counts;
   return (
     <tr>
@@ -63,40 +99,7 @@ export function RepositoryRow({ repo, live, now, onDone }: RowProps) {
         reviews · {formatCount(c.issues)} issues · {formatCount(c.comments)} comments
       </td>
       <td data-label="Actions" class="actions">
-        {repo.id !== null && !confirming && (
-          <>
-            <button
-              type="button"
-              onClick={() =>
-                act(`Sync of ${repo.full_name} queued.`, () => api.post(`/api/sync/repos/${owner}/${name}`))
-              }
-            >
-              Sync now<span class="visually-hidden"> {repo.full_name}</span>
-            </button>
-            <button type="button" class="secondary" onClick={() => setConfirming(true)}>
-              Untrack<span class="visually-hidden"> {repo.full_name}</span>
-            </button>
-          </>
-        )}
-        {confirming && (
-          <span role="group" aria-label={`Untrack ${repo.full_name}?`}>
-            <span class="detail">Stop syncing it? Its rows are kept.</span>
-            <button
-              type="button"
-              class="danger"
-              onClick={() =>
-                act(`${repo.full_name} is no longer tracked.`, () =>
-                  api.delete(`/api/repos/${owner}/${name}`),
-                ).finally(() => setConfirming(false))
-              }
-            >
-              Untrack
-            </button>
-            <button type="button" class="secondary" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </span>
-        )}
+        <RowActions repo={repo} onDone={onDone} />
       </td>
     </tr>
   );
