@@ -3,6 +3,7 @@
  * (no downloaded browser), a fresh profile per run, and a record of everything that went wrong on
  * a page — console errors, uncaught exceptions, failed requests and HTTP errors.
  */
+import { existsSync } from "node:fs";
 import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -32,6 +33,7 @@ export interface Browser {
 }
 
 export async function openBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no ${CHROMIUM}: install it with apt-get install -y chromium`);
   const profile = await mkdtemp(path.join(os.tmpdir(), "ghsync-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
