@@ -17,13 +17,9 @@ export function WebhookSetupSection() {
           <li>
             In the repository's or organization's <em>Settings → Webhooks → Add webhook</em>, set the payload
             URL to
-            <input
-              class="copyable"
-              readOnly
-              aria-label="Payload URL"
-              value={data.url}
-              onFocus={(event) => event.currentTarget.select()}
-            />
+            <code id="payload-url" class="copyable">
+              {data.url}
+            </code>
             and the content type to <code>{data.content_type}</code>.
           </li>
           <li>
