@@ -1,14 +1,18 @@
 /**
  * API authentication (DESIGN.md, Contract): `Authorization: Bearer <token>` with GHSYNC_API_TOKEN
- * or a token from `ghsync token create`. Checked in `onRequest`, before the body is read or
- * validated, so a request without credentials gets 401 whatever it sends. Routes marked `open`
- * skip it; routes marked `cron` also take GHSYNC_CRON_SECRET (header `X-Cron-Secret` or Bearer).
+ * or a token from `ghsync token create`, or the dashboard's session cookie — whose writes (any
+ * method but GET/HEAD/OPTIONS) must also carry the session's `X-CSRF-Token`. Checked in
+ * `onRequest`, before the body is read or validated, so a request without credentials gets 401
+ * whatever it sends. Routes marked `open` skip it; routes marked `cron` also take
+ * GHSYNC_CRON_SECRET (header `X-Cron-Secret` or Bearer).
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { findApiToken } from "../store/api-tokens.js";
 import type { Db } from "../store/database.js";
+import { findSession, type Session } from "../store/sessions.js";
 import { GhsyncError } from "../util/errors.js";
+import { SESSION_COOKIE, readCookie } from "./session-cookie.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -32,10 +36,45 @@ function bearerOf(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-export function authenticate(
+export interface AuthSecrets {
+  apiToken: string | undefined;
+  cronSecret: string | undefined;
+}
+
+/**
+ * Whether `token` is a valid API token (GHSYNC_API_TOKEN or a stored one) — the check of Bearer
+ * auth and of the dashboard's login form. `apiTokenId` is null for GHSYNC_API_TOKEN.
+ */
+export async function verifyApiToken(
   db: Db,
-  secrets: { apiToken: string | undefined; cronSecret: string | undefined },
-) {
+  secrets: AuthSecrets,
+  token: string,
+): Promise<{ apiTokenId: number | null } | undefined> {
+  if (secrets.apiToken && sameSecret(token, secrets.apiToken)) return { apiTokenId: null };
+  const stored = await findApiToken(db, token);
+  return stored ? { apiTokenId: stored.id } : undefined;
+}
+
+/** The live session of the request's cookie, if any. */
+export async function sessionOf(db: Db, request: FastifyRequest): Promise<Session | undefined> {
+  const secret = readCookie(request.headers.cookie, SESSION_COOKIE);
+  return secret === undefined ? undefined : findSession(db, secret);
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function checkCsrf(request: FastifyRequest, session: Session): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const header = request.headers["x-csrf-token"];
+  if (typeof header === "string" && sameSecret(header, session.csrfToken)) return;
+  throw new GhsyncError(
+    "csrf_failed",
+    "this change needs the session's X-CSRF-Token header (from GET /api/session): reload the dashboard",
+    { status: 403 },
+  );
+}
+
+export function authenticate(db: Db, secrets: AuthSecrets) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const config = request.routeOptions.config;
     if (config.open) return;
@@ -46,14 +85,17 @@ export function authenticate(
       if (given !== undefined && sameSecret(given, secrets.cronSecret)) return;
     }
     if (bearer !== undefined) {
-      if (secrets.apiToken && sameSecret(bearer, secrets.apiToken)) return;
-      if (await findApiToken(db, bearer)) return;
+      if (await verifyApiToken(db, secrets, bearer)) return;
+      throw new GhsyncError("unauthorized", "the API token is not valid", { status: 401 });
     }
+    const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
+    const session = cookie === undefined ? undefined : await findSession(db, cookie);
+    if (session) return checkCsrf(request, session);
     throw new GhsyncError(
       "unauthorized",
-      bearer === undefined
-        ? "authentication required: send Authorization: Bearer <token> (GHSYNC_API_TOKEN, or a token from `ghsync token create`)"
-        : "the API token is not valid",
+      cookie !== undefined
+        ? "the dashboard session has expired: sign in again"
+        : "authentication required: send Authorization: Bearer <token> (GHSYNC_API_TOKEN, or a token from `ghsync token create`), or sign in on the dashboard",
       { status: 401 },
     );
   };

@@ -1,6 +1,7 @@
 /**
- * The HTTP API (Fastify): JSON routes under /api, live events, health, Prometheus metrics and the
- * OpenAPI docs at /api/docs. Errors answer `{error: {code, message}}` (DESIGN.md, Contract).
+ * The HTTP API (Fastify): JSON routes under /api, live events, health, Prometheus metrics, the
+ * OpenAPI docs at /api/docs and the dashboard's pages at /. Errors answer `{error: {code,
+ * message}}` (DESIGN.md, Contract).
  */
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -22,14 +23,17 @@ import type { Database } from "../store/database.js";
 import { isGhsyncError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 import { authenticate } from "./auth.js";
+import { dashboardRoutes } from "./dashboard.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { outgoingWebhookRoutes } from "./routes/outgoing-webhooks.js";
 import { repoRoutes } from "./routes/repos.js";
+import { sessionRoutes } from "./routes/session.js";
 import { statsRoutes } from "./routes/stats.js";
 import { syncEventsRoute } from "./routes/sync-events.js";
 import { syncRoutes } from "./routes/sync.js";
+import { webhookSetupRoute } from "./routes/webhook-setup.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 
 export interface ApiContext {
@@ -107,5 +111,8 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   await app.register(webhookRoutes(context));
   await app.register(notificationRoutes(context));
   await app.register(outgoingWebhookRoutes(context));
+  await app.register(webhookSetupRoute(context));
+  await app.register(sessionRoutes(context));
+  await app.register(dashboardRoutes());
   return app;
 }

@@ -143,8 +143,17 @@ program
 
 program
   .command("demo")
-  .description("offline try-out: the emulator in-process, synced into an embedded database of its own")
-  .action(async () => (await import("./commands/demo.js")).runDemo());
+  .description(
+    "offline try-out: an emulated GitHub organization with live activity, synced and served on the dashboard",
+  )
+  .option(
+    "--port <n>",
+    "port of the dashboard (default 3000, or any free port if taken; 0 = any)",
+    integer("--port", 0, 65535),
+    3000,
+  )
+  .option("--host <host>", "address to listen on", "127.0.0.1")
+  .action(async (options) => (await import("./commands/demo.js")).runDemo(options));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportFailure(error);

@@ -353,3 +353,4 @@ export const rateLimits = pgTable(
 // Tables of the layers above the mirror, one file per area.
 export * from "./schema-people.js";
 export * from "./schema-notify.js";
+export * from "./schema-web.js";

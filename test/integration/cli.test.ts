@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { once } from "node:events";
 import { finished, runCli, spawnCli } from "../helpers/run-cli.js";
+import { eventually } from "../helpers/server-harness.js";
 import { admin } from "../helpers/sync-harness.js";
 
 describe("ghsync CLI on the embedded database", () => {
@@ -157,6 +158,51 @@ describe("ghsync CLI on the embedded database", () => {
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
     } finally {
       serve.kill("SIGTERM");
+    }
+    expect((await exit).code).toBe(0);
+  });
+
+  it("`ghsync demo` prints the dashboard URL first and a login token, serves live signed activity, stops on Ctrl-C", async () => {
+    const demo = spawnCli(["demo", "--port", "0"], env);
+    const exit = finished(demo);
+    try {
+      let stdout = "";
+      await new Promise<void>((resolve) =>
+        demo.stdout?.on("data", (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (/Login token: .*\n/.test(stdout)) resolve();
+        }),
+      );
+      const [first] = stdout.match(/https?:\/\/\S+/) ?? [];
+      const dashboard = /^Dashboard: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(stdout)?.[1];
+      const token = /^Login token: ([A-Za-z0-9_-]{16,})$/m.exec(stdout)?.[1] ?? "";
+      expect(dashboard).toBe(first);
+      const login = await fetch(`${dashboard}api/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ token }),
+      });
+      expect(login.status).toBe(201);
+      const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      const get = async (path: string) =>
+        (await (await fetch(`${dashboard}${path}`, { headers: { cookie } })).json()) as {
+          items: { full_name?: string; status?: string }[];
+        };
+      expect((await get("api/repos")).items.map((repo) => repo.full_name).sort()).toEqual([
+        "acme/api",
+        "acme/mobile",
+        "acme/web",
+      ]);
+      const page = await fetch(dashboard ?? "");
+      expect(await page.text()).toContain('<div id="app">');
+      // The emulator's live activity arrives as signed deliveries and is applied.
+      await eventually(
+        async () => (await get("api/webhooks/deliveries?status=processed")).items[0],
+        30_000,
+        "a processed demo delivery",
+      );
+    } finally {
+      demo.kill("SIGINT");
     }
     expect((await exit).code).toBe(0);
   });

@@ -1,5 +1,5 @@
 /**
- * `ghsync serve [--port N] [--host H]`: the API, scheduler and workers in one process; and
+ * `ghsync serve [--port N] [--host H]`: the API, dashboard, scheduler and workers in one process; and
  * `ghsync worker [--concurrency N]`: workers only, for scale-out on a shared PostgreSQL.
  * SIGTERM/SIGINT shut down gracefully: no new jobs, running ones stop at their next request and
  * go back to the queue, then the database closes.
@@ -8,30 +8,60 @@ import { buildApi } from "../../api/server.js";
 import { loadSettings } from "../../config/settings.js";
 import { startJobRunner } from "../../jobs/runner.js";
 import { GhsyncError } from "../../util/errors.js";
-import { openRuntime } from "../open-runtime.js";
+import { openRuntime, type Runtime } from "../open-runtime.js";
 import { waitForShutdown } from "../shutdown.js";
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:3000 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** What `ghsync serve` runs on an open runtime: job runner with scheduler, then the API listening. */
+export async function startServer(
+  runtime: Runtime,
+  flags: { port: number; host: string; concurrency: number },
+): Promise<RunningServer> {
+  const runner = await startJobRunner(runtime.settings, runtime.database, runtime.log, {
+    concurrency: flags.concurrency,
+    schedule: true,
+  });
+  try {
+    const app = await buildApi({ ...runtime, runner });
+    await app.listen({ port: flags.port, host: flags.host }).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
+    const address = app.server.address();
+    const bound = typeof address === "object" && address ? address.port : flags.port;
+    runtime.log.info({ port: bound, database: runtime.database.location }, "serving");
+    return {
+      url: `http://${flags.host.includes(":") ? `[${flags.host}]` : flags.host}:${bound}`,
+      async close() {
+        try {
+          await app.close();
+        } finally {
+          await runner.stop();
+        }
+      },
+    };
+  } catch (error) {
+    await runner.stop();
+    throw error;
+  }
+}
 
 export async function runServe(flags: { port?: number; host: string; concurrency: number }): Promise<void> {
   const runtime = await openRuntime();
   try {
-    const runner = await startJobRunner(runtime.settings, runtime.database, runtime.log, {
-      concurrency: flags.concurrency,
-      schedule: true,
-    });
-    try {
-      const app = await buildApi({ ...runtime, runner });
-      const port = flags.port ?? runtime.settings.port ?? 3000;
-      await app.listen({ port, host: flags.host });
-      const address = app.server.address();
-      const bound = typeof address === "object" && address ? address.port : port;
-      process.stdout.write(`ghsync serve: API on http://${flags.host}:${bound}/api (docs at /api/docs)\n`);
-      runtime.log.info({ port: bound, database: runtime.database.location }, "serving");
-      await waitForShutdown();
-      runtime.log.info("shutting down");
-      await app.close();
-    } finally {
-      await runner.stop();
-    }
+    const port = flags.port ?? runtime.settings.port ?? 3000;
+    const server = await startServer(runtime, { ...flags, port });
+    process.stdout.write(
+      `ghsync serve: API on ${server.url}/api (docs at /api/docs), dashboard at ${server.url}/\n`,
+    );
+    await waitForShutdown();
+    runtime.log.info("shutting down");
+    await server.close();
   } finally {
     await runtime.close();
   }

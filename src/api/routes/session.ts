@@ -1,0 +1,76 @@
+/**
+ * The dashboard's sign-in: `POST /api/session {token}` checks an API token exactly as Bearer auth
+ * does and sets the session cookie; `GET /api/session` (open, so the login page never meets a
+ * 401) says whether the cookie holds a live session and gives its CSRF token; `DELETE` signs out.
+ */
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { createSession, deleteSession, type Session } from "../../store/sessions.js";
+import { GhsyncError } from "../../util/errors.js";
+import { sessionOf, verifyApiToken } from "../auth.js";
+import { SESSION_COOKIE, readCookie, sessionCookie } from "../session-cookie.js";
+import type { ApiContext } from "../server.js";
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1_000;
+
+const loginBody = z.object({ token: z.string().trim().min(1, "paste an API token") });
+
+function sessionView(session: Session) {
+  return { authenticated: true, csrf_token: session.csrfToken, expires_at: session.expiresAt.toISOString() };
+}
+
+function setCookie(request: FastifyRequest, reply: FastifyReply, value: string, maxAgeS: number): void {
+  reply.header("set-cookie", sessionCookie(value, { maxAgeS, secure: request.protocol === "https" }));
+}
+
+export function sessionRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
+  const db = database.db;
+  return async (app) => {
+    app.addHook("onSend", async (_request, reply) => {
+      reply.header("cache-control", "no-store");
+    });
+
+    app.get(
+      "/api/session",
+      { config: { open: true }, schema: { description: "Whether the session cookie is signed in." } },
+      async (request) => {
+        const session = await sessionOf(db, request);
+        return session ? sessionView(session) : { authenticated: false };
+      },
+    );
+
+    app.post(
+      "/api/session",
+      {
+        config: { open: true },
+        schema: { body: loginBody, description: "Sign in with an API token; sets the session cookie." },
+      },
+      async (request, reply) => {
+        const secrets = { apiToken: settings.apiToken, cronSecret: settings.cronSecret };
+        const valid = await verifyApiToken(db, secrets, request.body.token);
+        if (!valid) {
+          throw new GhsyncError(
+            "unauthorized",
+            "that API token is not valid: use GHSYNC_API_TOKEN or a token from `ghsync token create`",
+            { status: 401 },
+          );
+        }
+        const session = await createSession(db, { apiTokenId: valid.apiTokenId, ttlMs: SESSION_TTL_MS });
+        setCookie(request, reply, session.secret, SESSION_TTL_MS / 1_000);
+        return reply.status(201).send(sessionView(session));
+      },
+    );
+
+    app.delete(
+      "/api/session",
+      { schema: { description: "Sign out: ends the session and clears its cookie." } },
+      async (request, reply) => {
+        const secret = readCookie(request.headers.cookie, SESSION_COOKIE);
+        if (secret !== undefined) await deleteSession(db, secret);
+        setCookie(request, reply, "", 0);
+        return reply.status(204).send();
+      },
+    );
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * Dashboard sessions: a browser signs in with an API token once and then carries a random session
+ * id in an httpOnly cookie. Only the id's sha256 is stored (a leaked table opens no session); the
+ * CSRF token is stored as is, since it proves nothing without the cookie.
+ */
+import { bigint, bigserial, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { apiTokens } from "./schema.js";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    idHash: text("id_hash").notNull().unique(),
+    csrfToken: text("csrf_token").notNull(),
+    /** The stored API token signed in with (deleting it ends its sessions); null for GHSYNC_API_TOKEN. */
+    apiTokenId: bigint("api_token_id", { mode: "number" }).references(() => apiTokens.id, {
+      onDelete: "cascade",
+    }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [index("sessions_expires_idx").on(t.expiresAt)],
+);

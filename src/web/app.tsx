@@ -1,0 +1,67 @@
+/**
+ * The app: asks the server whether the cookie holds a session (an open route: the login page
+ * meets no 401), then shows sign-in or the page at the current path.
+ */
+import { useEffect, useState } from "preact/hooks";
+import type { ApiError } from "./api.js";
+import { api, setSession } from "./api.js";
+import { Failure, Loading } from "./components/states.js";
+import { Layout } from "./layout.js";
+import { LoginPage } from "./pages/login.js";
+import { PAGES, pageAt } from "./pages.js";
+import { Link, navigate, usePath } from "./router.js";
+import { closeSyncEvents } from "./sync-events.js";
+import type { SessionView } from "./types.js";
+
+type SessionState = { kind: "checking" } | { kind: "failed"; error: ApiError } | SessionView;
+
+export function App() {
+  const [session, setState] = useState<SessionState>({ kind: "checking" });
+  const path = usePath();
+  const check = () =>
+    api
+      .get<SessionView>("/api/session")
+      .then(setState, (error: ApiError) => setState({ kind: "failed", error }));
+  useEffect(() => void check(), []);
+  const signedIn = "authenticated" in session && session.authenticated;
+  const signedOut = () => {
+    closeSyncEvents();
+    setState({ authenticated: false });
+  };
+  setSession(signedIn ? session.csrf_token : null, signedOut);
+
+  const page = pageAt(path);
+  const home = PAGES[0];
+  useEffect(() => {
+    if (signedIn && path === "/" && home) navigate(home.path, { replace: true });
+    document.title = signedIn ? `${page?.title ?? "Not found"} · ghsync` : "Sign in · ghsync";
+  }, [signedIn, path, page, home]);
+
+  if ("kind" in session) {
+    return session.kind === "checking" ? (
+      <Loading what="ghsync" />
+    ) : (
+      <main id="main">
+        <Failure what="the session" error={session.error} onRetry={check} />
+      </main>
+    );
+  }
+  if (!session.authenticated) return <LoginPage onSignedIn={setState} />;
+  const signOut = () => api.delete("/api/session").finally(signedOut);
+  const Page = page?.component;
+  return (
+    <Layout path={path} onSignOut={signOut}>
+      {Page ? (
+        <Page />
+      ) : path === "/" ? null : (
+        <>
+          <h1>Page not found</h1>
+          <p>
+            There is no page at {path}. Go to{" "}
+            <Link href={home?.path ?? "/"}>{home?.title ?? "the start"}</Link>.
+          </p>
+        </>
+      )}
+    </Layout>
+  );
+}

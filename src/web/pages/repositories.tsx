@@ -1,0 +1,73 @@
+/**
+ * Repositories (the first page after sign-in): every tracked repository with its state and a
+ * progress bar that moves with the job events while a sync runs; track, sync now, untrack.
+ */
+import { useState } from "preact/hooks";
+import { api } from "../api.js";
+import { Empty, Failure, Loading, Notice } from "../components/states.js";
+import { useSyncEvents } from "../sync-events.js";
+import type { Page, Repository } from "../types.js";
+import { useNow, useResource } from "../use-resource.js";
+import { applyEvent, type LiveProgress } from "./repository-progress.js";
+import { RepositoryRow } from "./repository-row.js";
+import { TrackForm } from "./track-form.js";
+
+export function RepositoriesPage() {
+  const repos = useResource(() => api.get<Page<Repository>>("/api/repos?limit=500"), "repos", 10_000);
+  const [live, setLive] = useState<Map<string, LiveProgress>>(new Map());
+  const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
+  const now = useNow(5_000);
+  useSyncEvents((event) => {
+    setLive((current) => applyEvent(current, event));
+    if (event.type !== "sync:progress") repos.reload();
+  });
+  const done = (text: string, error?: boolean) => {
+    setMessage({ text, error });
+    repos.reload();
+  };
+
+  return (
+    <>
+      <h1>Repositories</h1>
+      <TrackForm onTracked={done} />
+      <Notice message={message} />
+      <section aria-labelledby="tracked-heading">
+        <h2 id="tracked-heading">Tracked repositories</h2>
+        {repos.error && <Failure what="the repositories" error={repos.error} onRetry={repos.reload} />}
+        {!repos.data && !repos.error && <Loading what="repositories" />}
+        {repos.data?.items.length === 0 && (
+          <Empty>
+            <p>No repository is tracked yet. Track one above: its history is mirrored, then kept current.</p>
+          </Empty>
+        )}
+        {repos.data && repos.data.items.length > 0 && (
+          <table class="cards">
+            <thead>
+              <tr>
+                <th scope="col">Repository</th>
+                <th scope="col">State</th>
+                <th scope="col">Progress</th>
+                <th scope="col">Last synced</th>
+                <th scope="col">Rows</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {repos.data.items.map((repo) => (
+                <RepositoryRow
+                  key={repo.full_name}
+                  repo={repo}
+                  live={live.get(repo.full_name.toLowerCase())}
+                  now={now}
+                  onDone={done}
+                />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+/** The API's answers as the dashboard reads them (README, "HTTP API"). */
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export type SessionView =
+  { authenticated: false } | { authenticated: true; csrf_token: string; expires_at: string };
+
+export type RepositoryState = "queued" | "syncing" | "waiting" | "failed" | "up_to_date" | "not_synced";
+
+export interface RowCounts {
+  commits: number;
+  pull_requests: number;
+  reviews: number;
+  issues: number;
+  comments: number;
+  contributors: number;
+}
+
+export interface Repository {
+  id: number | null;
+  full_name: string;
+  depth: string;
+  state: RepositoryState;
+  reason: string | null;
+  resume_at: string | null;
+  job_id: number | null;
+  last_synced_at: string | null;
+  coverage: number;
+  counts: RowCounts;
+}
+
+export interface TrackAnswer {
+  job_id: number;
+  status: string;
+  joined: boolean;
+  full_name: string;
+  depth: string;
+}
+
+export const JOB_TYPES = ["backfill", "incremental", "reconcile", "redelivery_sweep"] as const;
+export const JOB_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled"] as const;
+
+export interface Job {
+  id: number;
+  type: (typeof JOB_TYPES)[number];
+  status: (typeof JOB_STATUSES)[number];
+  repository: string | null;
+  reason: string | null;
+  error: string | null;
+  resume_at: string | null;
+  counts: Record<string, number>;
+  requests: number;
+  not_modified: number;
+  points_used: number;
+  attempts: number;
+  queued_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+}
+
+export interface JobStats {
+  total: number;
+  completed: number;
+  failed: number;
+  success_rate: number | null;
+  average_duration_ms: number | null;
+  rows_imported: number;
+  last_success: { repository: string; finished_at: string }[];
+}
+
+export interface RateLimit {
+  credential: string;
+  status: string;
+  reason: string | null;
+  resource: string | null;
+  limit: number | null;
+  remaining: number | null;
+  used: number | null;
+  reset_at: string | null;
+  updated_at: string | null;
+}
+
+export const DELIVERY_STATUSES = ["received", "processed", "failed", "rejected", "ignored"] as const;
+
+export interface Delivery {
+  id: number;
+  delivery_id: string;
+  event: string;
+  action: string | null;
+  status: (typeof DELIVERY_STATUSES)[number];
+  reason: string | null;
+  error: string | null;
+  attempts: number;
+  received_at: string;
+  processed_at: string | null;
+}
+
+export interface WebhookSetup {
+  url: string;
+  content_type: string;
+  configured: boolean;
+  secret_fingerprints: string[];
+  events: string[];
+}
+
+/** `GET /api/sync/events` (src/jobs/events.ts). */
+export type SyncEvent =
+  | { type: "sync:start"; job_id: number; repository: string }
+  | {
+      type: "sync:progress";
+      job_id: number;
+      repository: string;
+      done: number;
+      total: number;
+      percent: number;
+      eta_s: number | null;
+      waiting_until: string | null;
+    }
+  | { type: "sync:complete"; job_id: number; repository: string; duration_ms: number }
+  | { type: "sync:error"; job_id: number; repository: string; status: string; error: string };

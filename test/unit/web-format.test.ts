@@ -1,0 +1,141 @@
+/** The dashboard's pure helpers: durations, ETA, relative times, ratios, progress bar contents. */
+import { describe, expect, it } from "vitest";
+import {
+  describeProgress,
+  formatCount,
+  formatDuration,
+  formatEta,
+  formatRatio,
+  relativeTime,
+} from "../../src/web/format.js";
+import { applyEvent, depthWords, progressOf } from "../../src/web/pages/repository-progress.js";
+import type { Repository } from "../../src/web/types.js";
+
+const NOW = Date.parse("2026-12-01T12:00:00Z");
+const ago = (ms: number) => new Date(NOW - ms).toISOString();
+
+describe("formatDuration", () => {
+  it.each([
+    [null, "—"],
+    [-5, "—"],
+    [850, "850 ms"],
+    [12_400, "12 s"],
+    [60_000, "1 min"],
+    [185_000, "3 min 5 s"],
+    [2 * 3_600_000 + 14 * 60_000, "2 h 14 min"],
+    [3 * 86_400_000 + 4 * 3_600_000, "3 d 4 h"],
+  ])("%s ms → %s", (ms, text) => expect(formatDuration(ms)).toBe(text));
+});
+
+describe("formatEta", () => {
+  it("says what is left in words", () => {
+    expect(formatEta(null)).toBe("estimating time left");
+    expect(formatEta(0)).toBe("almost done");
+    expect(formatEta(12)).toBe("about 12 s left");
+    expect(formatEta(200)).toBe("about 3 min 20 s left");
+  });
+});
+
+describe("relativeTime", () => {
+  it.each([
+    [ago(2_000), "just now"],
+    [ago(42_000), "42 seconds ago"],
+    [ago(60_000), "1 minute ago"],
+    [ago(3 * 60_000 + 20_000), "3 minutes ago"],
+    [ago(5 * 3_600_000), "5 hours ago"],
+    [ago(86_400_000), "yesterday"],
+    [ago(9 * 86_400_000), "9 days ago"],
+    [ago(-42 * 60_000), "in 42 minutes"],
+  ])("%s → %s", (iso, text) => expect(relativeTime(iso, NOW)).toBe(text));
+
+  it("falls back when there is no time", () => {
+    expect(relativeTime(null, NOW)).toBe("never");
+    expect(relativeTime("not a date", NOW, "not yet")).toBe("not yet");
+  });
+});
+
+describe("counts and ratios", () => {
+  it("groups thousands and floors percentages (97.5% is not 98%)", () => {
+    expect(formatCount(1234567)).toBe("1,234,567");
+    expect(formatRatio(1)).toBe("100%");
+    expect(formatRatio(0.975)).toBe("97.5%");
+    expect(formatRatio(0.9999)).toBe("99.9%");
+    expect(formatRatio(null)).toBe("—");
+  });
+});
+
+describe("a repository's progress bar", () => {
+  const repo = (patch: Partial<Repository>): Repository => ({
+    id: 1,
+    full_name: "acme/web",
+    depth: "30d",
+    state: "syncing",
+    reason: null,
+    resume_at: null,
+    job_id: 7,
+    last_synced_at: null,
+    coverage: 25,
+    counts: { commits: 0, pull_requests: 0, reviews: 0, issues: 0, comments: 0, contributors: 0 },
+    ...patch,
+  });
+  const progress = {
+    type: "sync:progress" as const,
+    job_id: 7,
+    repository: "acme/web",
+    done: 120,
+    total: 265,
+    percent: 45,
+    eta_s: 12,
+    waiting_until: null,
+  };
+
+  it("shows the live figures while a sync runs, the coverage otherwise, 100% when up to date", () => {
+    expect(progressOf(repo({}), progress, NOW)).toEqual({
+      percent: 45,
+      text: "120 of 265 requests (45%), about 12 s left",
+    });
+    expect(progressOf(repo({}), undefined, NOW)).toEqual({ percent: 25, text: "25% of last 30 days" });
+    expect(progressOf(repo({ state: "up_to_date", coverage: 100, depth: "full" }), undefined, NOW)).toEqual({
+      percent: 100,
+      text: "100% of full history",
+    });
+  });
+
+  it("says when a sync paused for the rate limit resumes", () => {
+    const paused = { ...progress, waiting_until: new Date(NOW + 5 * 60_000).toISOString() };
+    expect(progressOf(repo({}), paused, NOW).text).toBe(
+      "120 of 265 requests (45%), about 12 s left; paused for the rate limit, resumes in 5 minutes",
+    );
+  });
+
+  it("completes the live figures at sync:complete and forgets them at sync:error", () => {
+    const live = applyEvent(new Map(), progress);
+    const done = applyEvent(live, {
+      type: "sync:complete",
+      job_id: 7,
+      repository: "acme/web",
+      duration_ms: 1,
+    });
+    expect(done.get("acme/web")).toMatchObject({ percent: 100, done: 265, complete: true });
+    // Once the list says it is up to date, the list's coverage is shown again.
+    expect(progressOf(repo({ state: "up_to_date", coverage: 100 }), done.get("acme/web"), NOW).text).toBe(
+      "100% of last 30 days",
+    );
+    const failed = applyEvent(live, {
+      type: "sync:error",
+      job_id: 7,
+      repository: "ACME/web",
+      status: "failed",
+      error: "boom",
+    });
+    expect(failed.size).toBe(0);
+    expect(describeProgress({ ...progress, done: 0, total: 0, percent: 0, eta_s: null })).toBe(
+      "0 of 0 requests (0%), estimating time left",
+    );
+  });
+
+  it("names depths in words", () => {
+    expect(depthWords("90d")).toBe("last 90 days");
+    expect(depthWords("2026-01-31T00:00:00.000Z")).toBe("since 2026-01-31");
+  });
+});
