@@ -19,6 +19,10 @@ export const QUEUES = {
   webhook: "process-webhook-delivery",
   /** ask GitHub to redeliver the App's failed deliveries (GitHub App only) */
   redelivery: "redelivery-sweep",
+  /** recount the goals that activity may have moved (debounced: one run per burst) */
+  evaluateGoals: "evaluate-goals",
+  /** close the goal periods that ended (history) and start the next ones */
+  goalRollover: "goal-rollover",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -90,6 +94,14 @@ export class JobQueue {
     });
     if (!id) throw new Error(`the job queue refused a ${name} job`);
     return id;
+  }
+
+  /**
+   * Sends a job unless one with `key` is already waiting for the next `seconds`-long slot: a
+   * burst of requests becomes one run shortly after it.
+   */
+  async sendDebounced(name: QueueName, key: string, seconds: number): Promise<void> {
+    await this.boss.sendDebounced(name, {}, {}, seconds, key);
   }
 
   /** Whether a queue job is still to run (created, retry or active). */

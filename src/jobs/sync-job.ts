@@ -19,6 +19,7 @@ import { resolveRepository, runSync } from "../sync/run-sync.js";
 import { GhsyncError, InterruptedError, RateLimitWaitError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 import { carryOver, type QueueAccess } from "./enqueue.js";
+import { requestGoalEvaluation } from "./goal-jobs.js";
 import type { EventBus } from "./events.js";
 import { syncLockKey } from "./locks.js";
 import type { JobQueue } from "./queue.js";
@@ -130,6 +131,7 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
       await runSync({ ...deps, parallelRepositories: 1 }, { repositories: [repo.fullName], depth });
       stopProgress();
       await finishJob(db, running, { status: "completed", tally: tally() });
+      await requestGoalEvaluation(env.queue, env.log);
       const finished = await loadJob(db, running.id);
       env.events.publish({
         type: "sync:complete",

@@ -40,12 +40,24 @@ export function personAccountIds(userId: number | SQL, botLogins: string[]): SQL
 
 /** SQL over a commit aliased `c`: it is the person's (account first, then the listed emails). */
 export function commitOfPersonSql(userId: number | SQL, botLogins: string[]): SQL {
+  return sql`(${commitByPersonAccountSql(userId, botLogins)} or ${commitByPersonEmailSql(userId)})`;
+}
+
+/** The first half of `commitOfPersonSql`: the commit's GitHub author is one of the person's accounts. */
+export function commitByPersonAccountSql(userId: number | SQL, botLogins: string[]): SQL {
+  return sql`c.author_id in ${personAccountIds(userId, botLogins)}`;
+}
+
+/**
+ * The second half: no author account tied to anyone, and an author email the person lists. The
+ * halves never both hold, so a count may add them up (each half can use its own index).
+ */
+export function commitByPersonEmailSql(userId: number | SQL): SQL {
   const linkedToAnyone = sql`(select coalesce(uga.account_id, a.id) from user_github_accounts uga
     left join accounts a on uga.account_id is null and lower(a.login) = lower(uga.login)
     where coalesce(uga.account_id, a.id) is not null)`;
-  return sql`(c.author_id in ${personAccountIds(userId, botLogins)}
-    or ((c.author_id is null or c.author_id not in ${linkedToAnyone})
+  return sql`((c.author_id is null or c.author_id not in ${linkedToAnyone})
         and c.author_email is not null
         and lower(c.author_email) in (select lower(e) from users u, jsonb_array_elements_text(u.commit_emails) e
-                                      where u.id = ${userId})))`;
+                                      where u.id = ${userId}))`;
 }
