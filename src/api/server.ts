@@ -22,12 +22,15 @@ import type { Database } from "../store/database.js";
 import { isGhsyncError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 import { authenticate } from "./auth.js";
+import { goalRoutes } from "./routes/goals.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
+import { publicProfileRoutes } from "./routes/public-profile.js";
 import { repoRoutes } from "./routes/repos.js";
 import { statsRoutes } from "./routes/stats.js";
 import { syncEventsRoute } from "./routes/sync-events.js";
 import { syncRoutes } from "./routes/sync.js";
+import { userRoutes } from "./routes/users.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 
 export interface ApiContext {
@@ -103,5 +106,8 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   await app.register(syncEventsRoute(context));
   await app.register(statsRoutes(context));
   await app.register(webhookRoutes(context));
+  await app.register(userRoutes(context));
+  await app.register(goalRoutes(context));
+  await app.register(publicProfileRoutes(context));
   return app;
 }

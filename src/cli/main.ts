@@ -4,17 +4,9 @@
  * when it runs, so start-up stays well under a second.
  */
 import { Command, InvalidArgumentError } from "commander";
+import { integer } from "./arguments.js";
+import { registerPeopleCommands } from "./people-commands.js";
 import { reportFailure } from "./report-failure.js";
-
-function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
-    }
-    return parsed;
-  };
-}
 
 function fraction(value: string): number {
   const parsed = Number(value);
@@ -145,6 +137,8 @@ program
   .command("demo")
   .description("offline try-out: the emulator in-process, synced into an embedded database of its own")
   .action(async () => (await import("./commands/demo.js")).runDemo());
+
+registerPeopleCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportFailure(error);

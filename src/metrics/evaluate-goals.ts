@@ -23,7 +23,10 @@ export function percentOf(current: number, target: number): { percent: number; u
 }
 
 /** The goal's count over its stored period (manual goals: the value set by hand). */
-export async function currentOf(env: Pick<EvaluationEnv, "db" | "botLogins">, goal: GoalRow): Promise<number> {
+export async function currentOf(
+  env: Pick<EvaluationEnv, "db" | "botLogins">,
+  goal: GoalRow,
+): Promise<number> {
   if (goal.metric === "manual") return goal.current;
   return countMetric(env.db, goal.metric as AutoMetric, {
     userId: goal.userId,

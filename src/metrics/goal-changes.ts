@@ -65,7 +65,10 @@ export async function createGoal(env: EvaluationEnv, input: NewGoalInput): Promi
   checkCount("target", input.target, 1);
   checkCount("current", input.current, 0);
   if (input.current !== undefined && input.metric !== "manual") {
-    throw invalid("current_not_settable", "current is counted from the mirror; only manual goals take a value");
+    throw invalid(
+      "current_not_settable",
+      "current is counted from the mirror; only manual goals take a value",
+    );
   }
   const user = await requireUser(env.db, input.user);
   let repositoryId: number | null = null;

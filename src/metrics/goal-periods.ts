@@ -49,7 +49,8 @@ export function localDay(zone: string, at: Date): string {
 export function customPeriod(start: string, end: string, zone: string): Period {
   const parse = (text: string, name: string) => {
     const value = DateTime.fromISO(text, { zone });
-    if (!value.isValid) throw new RangeError(`${name} ${JSON.stringify(text)} is not an ISO date or date-time`);
+    if (!value.isValid)
+      throw new RangeError(`${name} ${JSON.stringify(text)} is not an ISO date or date-time`);
     return value;
   };
   const from = parse(start, "start");
