@@ -18,13 +18,14 @@ export function isBotAccount(account: { login: string; type?: string | null }, b
 /** SQL: the account with id `accountId` is a bot (unknown accounts are not). */
 export function isBotAccountSql(accountId: SQL, botLogins: string[]): SQL {
   const listed = botLogins.length
-    ? sql`or lower(a.login) in (${sql.join(
+    ? sql`or lower(bot.login) in (${sql.join(
         botLogins.map((login) => sql`${login.toLowerCase()}`),
         sql`, `,
       )})`
     : sql``;
-  return sql`exists (select 1 from accounts a where a.id = ${accountId}
-    and (a.type = 'Bot' or lower(a.login) like '%[bot]' ${listed}))`;
+  // An alias of its own: `accountId` may name a column of an outer `a` (personAccountIds does).
+  return sql`exists (select 1 from accounts bot where bot.id = ${accountId}
+    and (bot.type = 'Bot' or lower(bot.login) like '%[bot]' ${listed}))`;
 }
 
 /**
