@@ -2,7 +2,7 @@
  * People using ghsync and their linked GitHub accounts: the store functions the API and the CLI
  * share, input checks included (a bad timezone or a taken account is refused before any write).
  */
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { isValidTimezone } from "../metrics/goal-periods.js";
 import { GhsyncError } from "../util/errors.js";
 import type { Db } from "./database.js";
@@ -91,8 +91,8 @@ export async function listUsers(db: Db, page: { after?: string; limit: number })
   return db
     .select()
     .from(users)
-    .where(page.after === undefined ? undefined : gt(users.login, page.after))
-    .orderBy(asc(users.login))
+    .where(page.after === undefined ? undefined : sql`lower(${users.login}) > lower(${page.after})`)
+    .orderBy(sql`lower(${users.login})`)
     .limit(page.limit);
 }
 
@@ -118,7 +118,7 @@ export async function listAccounts(db: Db, userId: number) {
     .select({ login: userGithubAccounts.login, account_id: userGithubAccounts.accountId })
     .from(userGithubAccounts)
     .where(eq(userGithubAccounts.userId, userId))
-    .orderBy(asc(userGithubAccounts.login));
+    .orderBy(sql`lower(${userGithubAccounts.login})`);
 }
 
 /**
