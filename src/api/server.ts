@@ -24,15 +24,18 @@ import { isGhsyncError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 import { authenticate } from "./auth.js";
 import { dashboardRoutes } from "./dashboard.js";
+import { goalRoutes } from "./routes/goals.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { outgoingWebhookRoutes } from "./routes/outgoing-webhooks.js";
+import { publicProfileRoutes } from "./routes/public-profile.js";
 import { repoRoutes } from "./routes/repos.js";
 import { sessionRoutes } from "./routes/session.js";
 import { statsRoutes } from "./routes/stats.js";
 import { syncEventsRoute } from "./routes/sync-events.js";
 import { syncRoutes } from "./routes/sync.js";
+import { userRoutes } from "./routes/users.js";
 import { webhookSetupRoute } from "./routes/webhook-setup.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 
@@ -113,6 +116,10 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   await app.register(outgoingWebhookRoutes(context));
   await app.register(webhookSetupRoute(context));
   await app.register(sessionRoutes(context));
+  await app.register(userRoutes(context));
+  await app.register(goalRoutes(context));
+  await app.register(publicProfileRoutes(context));
+  // Last: its page fallback answers whatever no API route does.
   await app.register(dashboardRoutes());
   return app;
 }

@@ -4,17 +4,9 @@
  * when it runs, so start-up stays well under a second.
  */
 import { Command, InvalidArgumentError } from "commander";
+import { integer } from "./arguments.js";
+import { registerPeopleCommands } from "./people-commands.js";
 import { reportFailure } from "./report-failure.js";
-
-function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
-    }
-    return parsed;
-  };
-}
 
 function fraction(value: string): number {
   const parsed = Number(value);
@@ -154,6 +146,8 @@ program
   )
   .option("--host <host>", "address to listen on", "127.0.0.1")
   .action(async (options) => (await import("./commands/demo.js")).runDemo(options));
+
+registerPeopleCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportFailure(error);

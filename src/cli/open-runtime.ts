@@ -19,3 +19,13 @@ export async function openRuntime(overrides: Partial<Settings> = {}): Promise<Ru
   const database = await openDatabase(databaseTargetFor(settings));
   return { settings, log, database, close: () => database.close() };
 }
+
+/** Runs `fn` with an open runtime, closed afterwards whatever happens. */
+export async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime();
+  try {
+    return await fn(runtime);
+  } finally {
+    await runtime.close();
+  }
+}

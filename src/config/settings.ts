@@ -58,6 +58,8 @@ const envSchema = z.object({
   GHSYNC_METRICS_PUBLIC: optionalString,
   GHSYNC_RECOVERY_INTERVAL_S: wholeNumber(1),
   GHSYNC_DB_POOL_SIZE: wholeNumber(4, 1_000),
+  GHSYNC_GOALS_ROLLOVER_CRON: optionalString,
+  GHSYNC_PUBLIC_RATE_LIMIT: wholeNumber(1),
   PORT: wholeNumber(0, 65535),
   LOG_LEVEL: optionalString.pipe(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
@@ -90,6 +92,10 @@ export interface Settings {
   reconcileCron: string;
   /** Cron (UTC) of the sweep that redelivers the App's failed webhook deliveries. */
   redeliveryCron: string;
+  /** Cron (UTC) of the job that closes ended goal periods (history) and starts the next ones. */
+  goalRolloverCron: string;
+  /** Requests per minute per client IP to the public profile (`/api/public/*`). */
+  publicRateLimit: number;
   /** Longest rate-limit wait a job does in place before handing itself back to the queue. */
   jobMaxWaitS: number | undefined;
   /** Seconds between sweeps that resume the jobs of dead workers. */
@@ -128,6 +134,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     botLogins: e.GHSYNC_BOT_LOGINS,
     reconcileCron: e.GHSYNC_RECONCILE_CRON ?? "*/15 * * * *",
     redeliveryCron: e.GHSYNC_REDELIVERY_CRON ?? "*/10 * * * *",
+    goalRolloverCron: e.GHSYNC_GOALS_ROLLOVER_CRON ?? "*/15 * * * *",
+    publicRateLimit: e.GHSYNC_PUBLIC_RATE_LIMIT ?? 60,
     jobMaxWaitS: e.GHSYNC_JOB_MAX_WAIT_S,
     recoveryIntervalS: e.GHSYNC_RECOVERY_INTERVAL_S ?? 10,
     metricsPublic: e.GHSYNC_METRICS_PUBLIC === "1" || e.GHSYNC_METRICS_PUBLIC === "true",

@@ -21,6 +21,10 @@ export const QUEUES = {
   redelivery: "redelivery-sweep",
   /** fan undispatched notifications out to email, chat and outgoing webhooks (notify/) */
   notify: "dispatch-notifications",
+  /** recount the goals that activity may have moved (debounced: one run per burst) */
+  evaluateGoals: "evaluate-goals",
+  /** close the goal periods that ended (history) and start the next ones */
+  goalRollover: "goal-rollover",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -92,6 +96,14 @@ export class JobQueue {
     });
     if (!id) throw new Error(`the job queue refused a ${name} job`);
     return id;
+  }
+
+  /**
+   * Sends a job unless one with `key` is already waiting for the next `seconds`-long slot: a
+   * burst of requests becomes one run shortly after it.
+   */
+  async sendDebounced(name: QueueName, key: string, seconds: number): Promise<void> {
+    await this.boss.sendDebounced(name, {}, {}, seconds, key);
   }
 
   /** Whether a queue job is still to run (created, retry or active). */

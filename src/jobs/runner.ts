@@ -11,6 +11,7 @@ import type { Database } from "../store/database.js";
 import type { Logger } from "../util/logger.js";
 import { EventBus } from "./events.js";
 import { enqueueReconcile } from "./enqueue.js";
+import { startGoalJobs } from "./goal-jobs.js";
 import { JobQueue, QUEUES } from "./queue.js";
 import { runReconcileJob } from "./reconcile-job.js";
 import { runRedeliverySweep } from "./redelivery-sweep.js";
@@ -54,6 +55,8 @@ export async function startJobRunner(
   });
   // Notifications need no GitHub credential either.
   const notifications = await startNotifications(settings, database, queue, log, options);
+  // Goals need no GitHub credential either: they count what the mirror holds.
+  await startGoalJobs(settings, database, queue, log, { schedule: options.schedule });
   let flush: () => Promise<void> = async () => undefined;
   let env: WorkerEnv | undefined;
   if (disabled) {

@@ -21,6 +21,7 @@ import { resolveRepository, runSync } from "../sync/run-sync.js";
 import { GhsyncError, InterruptedError, RateLimitWaitError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 import { carryOver, type QueueAccess } from "./enqueue.js";
+import { requestGoalEvaluation } from "./goal-jobs.js";
 import type { EventBus } from "./events.js";
 import { syncLockKey } from "./locks.js";
 import type { JobQueue } from "./queue.js";
@@ -139,6 +140,7 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
         return { finished: row, announced: row ? await announceSyncCompleted(tx, row, fullName) : 0 };
       });
       if (announced > 0) await kickDispatch(env.queue, env.log);
+      await requestGoalEvaluation(env.queue, env.log);
       env.events.publish({
         type: "sync:complete",
         job_id: running.id,

@@ -99,6 +99,8 @@ export const commits = pgTable(
     primaryKey({ columns: [t.repositoryId, t.sha] }),
     index("commits_repo_committed_idx").on(t.repositoryId, t.committedAt),
     index("commits_author_idx").on(t.authorId, t.authoredAt),
+    // Goal progress of commits matched by author email (metrics/goal-progress.ts).
+    index("commits_author_email_idx").on(sql`lower(${t.authorEmail})`, t.authoredAt),
   ],
 );
 
@@ -133,6 +135,9 @@ export const pullRequests = pgTable(
   (t) => [
     index("pull_requests_repo_number_idx").on(t.repositoryId, t.number),
     index("pull_requests_author_idx").on(t.authorId, t.createdAt),
+    index("pull_requests_author_merged_idx")
+      .on(t.authorId, t.mergedAt)
+      .where(sql`${t.mergedAt} is not null`),
   ],
 );
 
@@ -178,7 +183,13 @@ export const issues = pgTable(
     deletedAt: ts("deleted_at"),
     syncedAt: ts("synced_at").notNull().defaultNow(),
   },
-  (t) => [index("issues_repo_number_idx").on(t.repositoryId, t.number)],
+  (t) => [
+    index("issues_repo_number_idx").on(t.repositoryId, t.number),
+    index("issues_author_idx").on(t.authorId, t.createdAt),
+    index("issues_closed_idx")
+      .on(t.closedAt)
+      .where(sql`${t.closedAt} is not null`),
+  ],
 );
 
 export const issueComments = pgTable(
@@ -354,3 +365,4 @@ export const rateLimits = pgTable(
 export * from "./schema-people.js";
 export * from "./schema-notify.js";
 export * from "./schema-web.js";
+export * from "./schema-goals.js";

@@ -9,6 +9,7 @@ import { markFailed, payloadOf, processLocked } from "../store/webhook-deliverie
 import { needsBackfill } from "../store/tracking.js";
 import type { Logger } from "../util/logger.js";
 import { enqueueSync } from "../jobs/enqueue.js";
+import { requestGoalEvaluation } from "../jobs/goal-jobs.js";
 import { QUEUES, type JobQueue } from "../jobs/queue.js";
 import type { WebhookPayload } from "./payload.js";
 import { routeEvent } from "./route-event.js";
@@ -33,6 +34,7 @@ export async function processDelivery(env: DeliveryEnv, deliveryId: number): Pro
       return routeEvent(tx, row.event, payload, { appConfigured: env.appConfigured });
     });
     if (!result) return "skipped"; // done already, or another process holds it
+    if (result.status === "processed") await requestGoalEvaluation(env.queue, env.log);
     const access = { db, queue: env.queue };
     for (const repositoryId of result.syncRepositories ?? []) {
       const type = (await needsBackfill(db, repositoryId)) ? "backfill" : "incremental";

@@ -2,6 +2,7 @@
 import { inArray } from "drizzle-orm";
 import type { GitHubClient, GitHubPage } from "../../github/client.js";
 import { createGitHubClient } from "../../github/create-client.js";
+import { evaluateOpenGoals } from "../../metrics/evaluate-goals.js";
 import { assignInstallation } from "../../store/installations.js";
 import { repositories as repositoriesTable } from "../../store/schema.js";
 import { trackedRepositories } from "../../store/tracking.js";
@@ -96,6 +97,12 @@ export async function runSyncCommand(repositories: string[], flags: SyncFlags): 
         installationId,
       );
     }
+    // Goals reached by what this run brought in are announced now, as after a queued sync job.
+    await evaluateOpenGoals({
+      db: runtime.database.db,
+      botLogins: runtime.settings.botLogins,
+      now: () => new Date(),
+    });
     const summary = addSummaries(summaries);
     process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
   } finally {

@@ -8,6 +8,7 @@
 import { and, eq } from "drizzle-orm";
 import { normalizePushCommit } from "../../normalize/normalize-push-commit.js";
 import type { Db } from "../../store/database.js";
+import { fillCommitAuthorsByLogin } from "../../store/commit-authors.js";
 import { commits, repositories, syncCheckpoints } from "../../store/schema.js";
 import { applyCommitRows } from "../../sync/apply.js";
 import type { HandlerResult, WebhookPayload } from "../payload.js";
@@ -46,6 +47,13 @@ export async function onPush(tx: Db, payload: WebhookPayload): Promise<HandlerRe
     await applyCommitRows(
       tx,
       pushed.map((commit) => normalizePushCommit(repositoryId, commit)),
+    );
+    await fillCommitAuthorsByLogin(
+      tx,
+      repositoryId,
+      pushed.flatMap((commit) =>
+        commit.author.username ? [{ sha: commit.id, login: commit.author.username }] : [],
+      ),
     );
     return { status: "processed", repositoryId };
   });

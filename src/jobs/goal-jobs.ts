@@ -1,0 +1,44 @@
+/**
+ * The goal jobs: re-evaluation after activity was applied (a sync finished, a webhook delivery
+ * was applied), off the hot path and debounced, and the periodic rollover of ended periods. Both
+ * are idempotent (see metrics/evaluate-goals.ts), so a duplicate or concurrent run is harmless.
+ */
+import type { Settings } from "../config/settings.js";
+import { evaluateOpenGoals } from "../metrics/evaluate-goals.js";
+import { rollOverGoals } from "../metrics/goal-rollover.js";
+import type { Database } from "../store/database.js";
+import type { Logger } from "../util/logger.js";
+import { QUEUES, type JobQueue } from "./queue.js";
+
+/** Activity within this many seconds is evaluated in one run. */
+const EVALUATION_DEBOUNCE_S = 2;
+
+/** Asks for a goal evaluation soon; never fails the caller (the next activity or rollover catches up). */
+export async function requestGoalEvaluation(queue: JobQueue, log: Logger): Promise<void> {
+  await queue
+    .sendDebounced(QUEUES.evaluateGoals, "all", EVALUATION_DEBOUNCE_S)
+    .catch((error: unknown) => log.warn({ err: error }, "could not queue a goal evaluation"));
+}
+
+/** Workers for both goal queues; with `schedule`, the rollover cron and a rollover now. */
+export async function startGoalJobs(
+  settings: Settings,
+  database: Database,
+  queue: JobQueue,
+  log: Logger,
+  options: { schedule: boolean },
+): Promise<void> {
+  const env = { db: database.db, botLogins: settings.botLogins, now: () => new Date() };
+  await queue.work(QUEUES.evaluateGoals, 1, async () => {
+    const { evaluated } = await evaluateOpenGoals(env);
+    log.debug({ evaluated }, "goals evaluated");
+  });
+  await queue.work(QUEUES.goalRollover, 1, async () => {
+    const { closed, ended } = await rollOverGoals(env);
+    if (closed > 0) log.info({ closed, ended }, "goal periods closed");
+  });
+  if (!options.schedule) return;
+  await queue.schedule(QUEUES.goalRollover, settings.goalRolloverCron);
+  // Periods that ended while no process ran are closed now, not at the next tick.
+  await queue.send(QUEUES.goalRollover, {});
+}

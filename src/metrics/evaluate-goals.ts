@@ -1,0 +1,97 @@
+/**
+ * Evaluating goals: recount a goal's period from the mirror, record a changed `current` (with a
+ * `goal.progress` notification) and the first crossing of the target (`completed_at` and one
+ * `goal.completed` notification). Both notifications carry dedupe keys naming the fact, and
+ * `completed_at` is set only where it is null, so evaluating as often as anyone likes, from any
+ * number of processes, announces each fact once.
+ */
+import type { Db } from "../store/database.js";
+import { markCompleted, openGoals, recordCurrent, type GoalRecord, type GoalRow } from "../store/goals.js";
+import { insertNotification } from "../store/notifications.js";
+import { countMetric, type AutoMetric } from "./goal-progress.js";
+
+export interface EvaluationEnv {
+  db: Db;
+  botLogins: string[];
+  /** The clock (tests pass a fixed one). */
+  now: () => Date;
+}
+
+export function percentOf(current: number, target: number): { percent: number; uncapped: number } {
+  const uncapped = Math.round((current / target) * 1000) / 10;
+  return { percent: Math.min(100, uncapped), uncapped };
+}
+
+/** The goal's count over its stored period (manual goals: the value set by hand). */
+export async function currentOf(
+  env: Pick<EvaluationEnv, "db" | "botLogins">,
+  goal: GoalRow,
+): Promise<number> {
+  if (goal.metric === "manual") return goal.current;
+  return countMetric(env.db, goal.metric as AutoMetric, {
+    userId: goal.userId,
+    start: goal.periodStart,
+    end: goal.periodEnd,
+    repositoryId: goal.repositoryId,
+    publicOnly: false,
+    botLogins: env.botLogins,
+  });
+}
+
+function notificationData(goal: GoalRow, current: number) {
+  return {
+    goal_id: goal.id,
+    metric: goal.metric,
+    current,
+    target: goal.target,
+    percent: percentOf(current, goal.target).percent,
+    period_start: goal.periodStart.toISOString(),
+    period_end: goal.periodEnd.toISOString(),
+  };
+}
+
+/**
+ * Announces what `current` means for the goal: a change from the stored value (unless `changed`
+ * says it was already stored, as for a manual value) and the first crossing of the target.
+ */
+export async function settleGoal(
+  env: EvaluationEnv,
+  goal: GoalRow,
+  current: number,
+  changed?: boolean,
+): Promise<void> {
+  const at = env.now();
+  const key = `goal:${goal.id}:${goal.periodStart.toISOString()}`;
+  const moved = changed ?? (await recordCurrent(env.db, goal, current, at));
+  if (moved) {
+    await insertNotification(env.db, {
+      userId: goal.userId,
+      kind: "goal.progress",
+      title: `${goal.title}: ${current} of ${goal.target}`,
+      data: notificationData(goal, current),
+      dedupeKey: `${key}:${current}`,
+    });
+  }
+  if (current >= goal.target && goal.completedAt === null && (await markCompleted(env.db, goal, at))) {
+    await insertNotification(env.db, {
+      userId: goal.userId,
+      kind: "goal.completed",
+      title: `Goal reached: ${goal.title}`,
+      body: `${current} of ${goal.target} (${goal.metric}) between ${goal.periodStart.toISOString()} and ${goal.periodEnd.toISOString()}`,
+      data: notificationData(goal, current),
+      dedupeKey: key,
+    });
+  }
+}
+
+/** Re-evaluates every goal that counts mirrored rows and has not ended. */
+export async function evaluateOpenGoals(env: EvaluationEnv): Promise<{ evaluated: number }> {
+  const records: GoalRecord[] = await openGoals(env.db);
+  let evaluated = 0;
+  for (const { goal } of records) {
+    if (goal.metric === "manual") continue;
+    await settleGoal(env, goal, await currentOf(env, goal));
+    evaluated++;
+  }
+  return { evaluated };
+}

@@ -1,0 +1,83 @@
+/** A goal as the API and the CLI show it: live progress from the mirror, percent, last synced. */
+import type { Db } from "../store/database.js";
+import type { GoalHistoryRow, GoalRecord } from "../store/goals.js";
+import { currentOf, percentOf } from "./evaluate-goals.js";
+import { countMetric, lastSyncedAt, type AutoMetric } from "./goal-progress.js";
+
+export interface GoalView {
+  id: number;
+  user: string;
+  title: string;
+  metric: string;
+  window: string;
+  target: number;
+  repository: string | null;
+  period_start: string;
+  period_end: string;
+  current: number;
+  /** Capped at 100 for display; `percent_uncapped` keeps the true value. */
+  percent: number;
+  percent_uncapped: number;
+  completed_at: string | null;
+  last_synced_at: string | null;
+  manual: boolean;
+  auto_synced: boolean;
+  ended_at: string | null;
+}
+
+/** The view with `current` counted now (never the stored value for an auto goal). */
+export async function goalView(
+  env: { db: Db; botLogins: string[] },
+  record: GoalRecord,
+  options: { publicOnly?: boolean } = {},
+): Promise<GoalView> {
+  const { goal } = record;
+  const manual = goal.metric === "manual";
+  const current =
+    manual || !options.publicOnly
+      ? await currentOf(env, goal)
+      : await countMetric(env.db, goal.metric as AutoMetric, {
+          userId: goal.userId,
+          start: goal.periodStart,
+          end: goal.periodEnd,
+          repositoryId: goal.repositoryId,
+          publicOnly: true,
+          botLogins: env.botLogins,
+        });
+  const { percent, uncapped } = percentOf(current, goal.target);
+  const synced = manual ? null : await lastSyncedAt(env.db, goal.repositoryId);
+  return {
+    id: goal.id,
+    user: record.login,
+    title: goal.title,
+    metric: goal.metric,
+    window: goal.window,
+    target: goal.target,
+    repository: record.repository,
+    period_start: goal.periodStart.toISOString(),
+    period_end: goal.periodEnd.toISOString(),
+    current,
+    percent,
+    percent_uncapped: uncapped,
+    // Counted live, the target may be reached before the evaluation job has recorded it.
+    completed_at: goal.completedAt?.toISOString() ?? null,
+    last_synced_at: synced?.toISOString() ?? null,
+    manual,
+    auto_synced: !manual,
+    ended_at: goal.endedAt?.toISOString() ?? null,
+  };
+}
+
+export function historyView(row: GoalHistoryRow) {
+  const { percent, uncapped } = percentOf(row.current, row.target);
+  return {
+    period_start: row.periodStart.toISOString(),
+    period_end: row.periodEnd.toISOString(),
+    current: row.current,
+    target: row.target,
+    percent,
+    percent_uncapped: uncapped,
+    completed_at: row.completedAt?.toISOString() ?? null,
+    recorded_at: row.recordedAt.toISOString(),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Goals and their finished periods (issue: people, goals). A goal's progress is never stored as a
+ * counter that sync increments: it is a query over the mirror for [period_start, period_end).
+ * `current` holds the value last evaluated (for auto goals: to tell a change, for a notification)
+ * or the value set by hand (manual goals).
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { users } from "./schema-people.js";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const goals = pgTable(
+  "goals",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    /** commits, pull_requests_opened, pull_requests_merged, reviews_submitted, issues_opened, issues_closed, manual */
+    metric: text("metric").notNull(),
+    /** weekly (Monday start), monthly (in the user's timezone), or custom. */
+    window: text("window").notNull(),
+    target: integer("target").notNull(),
+    /** Only rows of this repository count (by id: a rename keeps the goal). */
+    repositoryId: bigint("repository_id", { mode: "number" }),
+    periodStart: ts("period_start").notNull(),
+    periodEnd: ts("period_end").notNull(),
+    current: integer("current").notNull().default(0),
+    /** When `current` first reached `target` in this period. */
+    completedAt: ts("completed_at"),
+    evaluatedAt: ts("evaluated_at"),
+    /** A custom goal whose range has passed: its result is in goal_history, it is not evaluated. */
+    endedAt: ts("ended_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("goals_user_idx").on(t.userId),
+    index("goals_open_period_idx")
+      .on(t.periodEnd)
+      .where(sql`${t.endedAt} is null`),
+  ],
+);
+
+/** The result of each finished period; written once per (goal, period_start). */
+export const goalHistory = pgTable(
+  "goal_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    goalId: bigint("goal_id", { mode: "number" })
+      .notNull()
+      .references(() => goals.id, { onDelete: "cascade" }),
+    periodStart: ts("period_start").notNull(),
+    periodEnd: ts("period_end").notNull(),
+    current: integer("current").notNull(),
+    target: integer("target").notNull(),
+    completedAt: ts("completed_at"),
+    recordedAt: ts("recorded_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("goal_history_period_key").on(t.goalId, t.periodStart)],
+);
