@@ -22,6 +22,7 @@ import type { Database } from "../store/database.js";
 import { isGhsyncError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 import { authenticate } from "./auth.js";
+import { developerMetricsRoutes } from "./routes/developer-metrics.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { repoRoutes } from "./routes/repos.js";
@@ -98,6 +99,7 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(context));
   await app.register(metricsRoutes(context));
+  await app.register(developerMetricsRoutes(context));
   await app.register(repoRoutes(context));
   await app.register(syncRoutes(context));
   await app.register(syncEventsRoute(context));

@@ -7,7 +7,8 @@
  *   the PR; work had begun by the time it was opened). Without collected details: creation.
  * - pickup time: ready for review → first review by someone else. Ready is the first
  *   `ready_for_review` event, or creation for a PR never opened as a draft; a PR still a draft is
- *   not ready. A review of a draft before it was marked ready is a pickup of 0 hours.
+ *   not ready. A review of a draft before it was marked ready is a pickup of 0 hours; a PR
+ *   first reviewed only after it was closed was never picked up.
  * - review time: first review by someone else → merge, for PRs reviewed before they merged.
  * - size: additions + deletions (null until known).
  * "Someone else": not the PR's author and not a bot.
@@ -24,6 +25,8 @@ export interface PullFacts {
   authorId: number | null;
   createdAt: Date;
   mergedAt: Date | null;
+  /** Null while open (a reopened PR is open again). */
+  closedAt: Date | null;
   /** Still a draft now. */
   draft: boolean;
   firstCommitAt: Date | null;
@@ -70,6 +73,7 @@ export function pickupTimeHours(pull: PullFacts): number | null {
   const ready = readyAt(pull);
   const review = firstReviewAt(pull);
   if (ready === null || review === null) return null;
+  if (pull.closedAt !== null && review > pull.closedAt) return null;
   return Math.max(0, hoursBetween(ready, review));
 }
 

@@ -55,3 +55,43 @@ export function weekStart(day: string): string {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 = Sunday
   return addDays(day, -((weekday + 6) % 7));
 }
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `instant`, in ms. */
+function offsetMs(instant: number, timeZone: string): number {
+  let formatter = clockFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    clockFormatters.set(timeZone, formatter);
+  }
+  const part = (type: string) =>
+    Number(formatter.formatToParts(new Date(instant)).find((p) => p.type === type)?.value);
+  const wall = Date.UTC(
+    part("year"),
+    part("month") - 1,
+    part("day"),
+    part("hour"),
+    part("minute"),
+    part("second"),
+  );
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant `day` begins in `timeZone` (local midnight). */
+export function startOfDay(day: string, timeZone: string): Date {
+  const wallMidnight = Date.parse(`${day}T00:00:00Z`);
+  let instant = wallMidnight - offsetMs(wallMidnight, timeZone);
+  // Across a DST change the offset at the guess differs from the one at midnight: correct once.
+  instant = wallMidnight - offsetMs(instant, timeZone);
+  return new Date(instant);
+}

@@ -18,6 +18,7 @@ function pull(overrides: Partial<PullFacts> = {}): PullFacts {
     authorId: AUTHOR,
     createdAt: at("2026-03-02T10:00:00Z"),
     mergedAt: null,
+    closedAt: null,
     draft: false,
     firstCommitAt: null,
     readyForReviewAt: null,
@@ -90,6 +91,11 @@ describe("pickup time (ready → first review by someone else)", () => {
     const mixed = pull({ reviews: [...selfOnly.reviews, review(REVIEWER, "2026-03-02T20:00:00Z")] });
     expect(pickupTimeHours(mixed)).toBe(10);
     expect(pickupTimeHours(pull())).toBeNull();
+  });
+
+  it("is null for a PR first reviewed after it was closed", () => {
+    const closed = pull({ closedAt: at("2026-03-03T10:00:00Z"), reviews: [review(REVIEWER, "2026-03-04T10:00:00Z")] });
+    expect(pickupTimeHours(closed)).toBeNull();
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { achievements } from "../../src/metrics/achievements.js";
 import { streakReachedOn, streaks } from "../../src/metrics/streaks.js";
-import { addDays, checkTimeZone, dayKey, weekStart } from "../../src/metrics/time-zone.js";
+import { addDays, checkTimeZone, dayKey, startOfDay, weekStart } from "../../src/metrics/time-zone.js";
+import { parseWindow } from "../../src/metrics/window.js";
 import { weeklyThroughput } from "../../src/metrics/throughput.js";
 
 const at = (iso: string) => new Date(iso);
@@ -123,5 +124,32 @@ describe("achievements", () => {
       streak_7: "2026-01-07",
       streak_30: null,
     });
+  });
+});
+
+describe("metric windows", () => {
+  const now = at("2026-03-30T12:00:00Z");
+
+  it("reads dates as whole days in the zone, both ends included, DST included", () => {
+    expect(parseWindow({ from: "2026-03-01", to: "2026-03-31" }, "Europe/Paris", now)).toEqual({
+      from: at("2026-02-28T23:00:00Z"),
+      // Paris is on summer time (UTC+2) from 2026-03-29.
+      to: at("2026-03-31T22:00:00Z"),
+    });
+    expect(startOfDay("2026-03-08", "America/New_York")).toEqual(at("2026-03-08T05:00:00Z"));
+    expect(startOfDay("2026-03-09", "America/New_York")).toEqual(at("2026-03-09T04:00:00Z"));
+  });
+
+  it("takes date-times as instants and defaults to the 30 days up to now", () => {
+    expect(parseWindow({ from: "2026-03-01T12:00:00Z" }, "UTC", now)).toEqual({
+      from: at("2026-03-01T12:00:00Z"),
+      to: now,
+    });
+    expect(parseWindow({}, "UTC", now).from).toEqual(at("2026-02-28T12:00:00Z"));
+  });
+
+  it("rejects bad bounds with a 400 that shows the expected form", () => {
+    expect(() => parseWindow({ from: "last week" }, "UTC", now)).toThrow(/not a date \(2026-03-01\)/);
+    expect(() => parseWindow({ from: "2026-03-02", to: "2026-03-01" }, "UTC", now)).toThrow(/must be before/);
   });
 });
