@@ -18,13 +18,15 @@ export function isBotAccount(account: { login: string; type?: string | null }, b
 /** SQL: the account with id `accountId` is a bot (unknown accounts are not). */
 export function isBotAccountSql(accountId: SQL, botLogins: string[]): SQL {
   const listed = botLogins.length
-    ? sql`or lower(a.login) in (${sql.join(
+    ? sql`or lower(bot_account.login) in (${sql.join(
         botLogins.map((login) => sql`${login.toLowerCase()}`),
         sql`, `,
       )})`
     : sql``;
-  return sql`exists (select 1 from accounts a where a.id = ${accountId}
-    and (a.type = 'Bot' or lower(a.login) like '%[bot]' ${listed}))`;
+  // Its own alias: `accountId` may name a column of an outer `accounts a` (personAccountIds), which
+  // an inner `a` would shadow — every account would then match itself.
+  return sql`exists (select 1 from accounts bot_account where bot_account.id = ${accountId}
+    and (bot_account.type = 'Bot' or lower(bot_account.login) like '%[bot]' ${listed}))`;
 }
 
 /**

@@ -80,6 +80,9 @@ async function seed(database: Database) {
     .values({ login: "ada-l", timezone: "Europe/Paris", commitEmails: ["ada@home.example"] })
     .returning();
   await db.insert(userGithubAccounts).values({ userId: person?.id ?? 0, login: "ada", accountId: ADA });
+  // Linked by login only, before the account id was known: found through `accounts`.
+  const [other] = await db.insert(users).values({ login: "bob-l" }).returning();
+  await db.insert(userGithubAccounts).values({ userId: other?.id ?? 0, login: "BOB" });
   await db.insert(commits).values([
     commit("c1", ADA, "2026-03-10T23:30:00Z"), // 00:30 on the 11th in Paris
     commit("c2", ADA, "2026-03-11T20:00:00Z"),
@@ -187,6 +190,11 @@ describe.each(databaseKinds)("metrics queries on %s", (kind) => {
       code: "not_found",
       status: 404,
     });
+  });
+
+  it("finds the account of a login-only link (a bot in the mirror does not hide it)", async () => {
+    const report = await userMetrics(database.db, "bob-l", WINDOW, options);
+    expect(report).toMatchObject({ commits: 1, prs_opened: 1, prs_merged: 1, reviews_given: 3 });
   });
 
   it("computes a repository's metrics, issue summary and health", async () => {
