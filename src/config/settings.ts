@@ -46,6 +46,7 @@ const envSchema = z.object({
   GHSYNC_BOT_LOGINS: list,
   GHSYNC_RECONCILE_CRON: optionalString,
   GHSYNC_REDELIVERY_CRON: optionalString,
+  GHSYNC_SNAPSHOT_CRON: optionalString,
   GHSYNC_JOB_MAX_WAIT_S: wholeNumber(0),
   GHSYNC_METRICS_PUBLIC: optionalString,
   GHSYNC_RECOVERY_INTERVAL_S: wholeNumber(1),
@@ -76,6 +77,8 @@ export interface Settings {
   reconcileCron: string;
   /** Cron (UTC) of the sweep that redelivers the App's failed webhook deliveries. */
   redeliveryCron: string;
+  /** Cron (UTC) of the daily metric snapshots. */
+  snapshotCron: string;
   /** Longest rate-limit wait a job does in place before handing itself back to the queue. */
   jobMaxWaitS: number | undefined;
   /** Seconds between sweeps that resume the jobs of dead workers. */
@@ -110,6 +113,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     botLogins: e.GHSYNC_BOT_LOGINS,
     reconcileCron: e.GHSYNC_RECONCILE_CRON ?? "*/15 * * * *",
     redeliveryCron: e.GHSYNC_REDELIVERY_CRON ?? "*/10 * * * *",
+    snapshotCron: e.GHSYNC_SNAPSHOT_CRON ?? "15 0 * * *",
     jobMaxWaitS: e.GHSYNC_JOB_MAX_WAIT_S,
     recoveryIntervalS: e.GHSYNC_RECOVERY_INTERVAL_S ?? 10,
     metricsPublic: e.GHSYNC_METRICS_PUBLIC === "1" || e.GHSYNC_METRICS_PUBLIC === "true",

@@ -19,6 +19,8 @@ export const QUEUES = {
   webhook: "process-webhook-delivery",
   /** ask GitHub to redeliver the App's failed deliveries (GitHub App only) */
   redelivery: "redelivery-sweep",
+  /** write the day's metric snapshots (metrics/snapshots.ts) */
+  snapshots: "metric-snapshots",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -26,6 +28,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export function queueOf(type: string): QueueName {
   if (type === "reconcile") return QUEUES.reconcile;
   if (type === "redelivery_sweep") return QUEUES.redelivery;
+  if (type === "metric_snapshots") return QUEUES.snapshots;
   return QUEUES.sync;
 }
 

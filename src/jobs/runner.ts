@@ -12,6 +12,7 @@ import type { Logger } from "../util/logger.js";
 import { EventBus } from "./events.js";
 import { enqueueReconcile } from "./enqueue.js";
 import { JobQueue, QUEUES } from "./queue.js";
+import { runMetricSnapshotsJob } from "./metric-snapshots-job.js";
 import { runReconcileJob } from "./reconcile-job.js";
 import { runRedeliverySweep } from "./redelivery-sweep.js";
 import { recoverDeliveries, recoverJobs } from "./recover.js";
@@ -51,6 +52,12 @@ export async function startJobRunner(
   await queue.work(QUEUES.webhook, 2, async (_queueJobId, data) => {
     if (data.deliveryId !== undefined) await processDelivery(deliveries, data.deliveryId);
   });
+  // Snapshots read only the database: they run in every configuration.
+  const snapshotEnv = { database, log, worker: `${hostname()}:${process.pid}` };
+  await queue.work(QUEUES.snapshots, 1, (queueJobId, data) =>
+    runMetricSnapshotsJob(snapshotEnv, settings.botLogins, queueJobId, data.syncJobId),
+  );
+  if (options.schedule) await queue.schedule(QUEUES.snapshots, settings.snapshotCron);
   let flush: () => Promise<void> = async () => undefined;
   let env: WorkerEnv | undefined;
   if (disabled) {
