@@ -12,5 +12,6 @@ ALTER TABLE "pull_requests" ADD COLUMN "ready_for_review_at" timestamp with time
 ALTER TABLE "pull_requests" ADD COLUMN "details_synced_for" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "metric_snapshots_day_idx" ON "metric_snapshots" USING btree ("day");--> statement-breakpoint
 CREATE INDEX "commits_author_email_idx" ON "commits" USING btree (lower("author_email"),"authored_at");--> statement-breakpoint
+CREATE INDEX "pull_request_reviews_repo_submitted_idx" ON "pull_request_reviews" USING btree ("repository_id","submitted_at");--> statement-breakpoint
 CREATE INDEX "pull_requests_repo_created_idx" ON "pull_requests" USING btree ("repository_id","created_at");--> statement-breakpoint
 CREATE INDEX "pull_requests_repo_merged_idx" ON "pull_requests" USING btree ("repository_id","merged_at");

@@ -78,7 +78,7 @@ async function loadActivity(
     reviews: await count(
       db,
       sql`select count(*) as n from pull_request_reviews r join pull_requests p on p.id = r.pull_request_id
-          where p.repository_id = ${repositoryId} and p.deleted_at is null and r.deleted_at is null
+          where r.repository_id = ${repositoryId} and p.deleted_at is null and r.deleted_at is null
             and r.submitted_at >= ${window.from} and r.submitted_at < ${window.to}
             and r.author_id is distinct from p.author_id`,
     ),

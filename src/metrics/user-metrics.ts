@@ -10,7 +10,7 @@ import { queryRows } from "../store/raw-query.js";
 import { pullRequests, userGithubAccounts, users } from "../store/schema.js";
 import { GhsyncError } from "../util/errors.js";
 import { loadPullFacts, openOrClosedSince } from "./load-pull-facts.js";
-import { commitOfPersonSql, personAccountIds } from "./people-scope.js";
+import { commitOfPersonParts, personAccountIds } from "./people-scope.js";
 import { checkTimeZone } from "./time-zone.js";
 import { userReport, type PersonActivity, type UserReport } from "./user-report.js";
 import { parseWindow, type WindowQuery } from "./window.js";
@@ -57,10 +57,13 @@ async function loadActivity(
   botLogins: string[],
 ): Promise<PersonActivity> {
   const accounts = personAccountIds(person.id, botLogins);
+  const { byAccount, byEmail } = commitOfPersonParts(person.id, botLogins);
+  const onBranchBefore = sql`c.on_default_branch and c.authored_at < ${to}`;
   const commitRows = await queryRows<{ authored_at: Date | string }>(
     db,
-    sql`select c.authored_at from commits c
-        where c.on_default_branch and c.authored_at < ${to} and ${commitOfPersonSql(person.id, botLogins)}`,
+    sql`select c.authored_at from commits c where ${onBranchBefore} and ${byAccount}
+        union all
+        select c.authored_at from commits c where ${onBranchBefore} and ${byEmail}`,
   );
   const mine = sql`${pullRequests.authorId} in ${accounts}`;
   const pullTimes = await db

@@ -165,6 +165,8 @@ export const pullRequestReviews = pgTable(
   (t) => [
     index("pull_request_reviews_pr_idx").on(t.pullRequestId),
     index("pull_request_reviews_author_idx").on(t.authorId, t.submittedAt),
+    // Repository metrics count a window of reviews.
+    index("pull_request_reviews_repo_submitted_idx").on(t.repositoryId, t.submittedAt),
   ],
 );
 
