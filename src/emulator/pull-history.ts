@@ -3,7 +3,8 @@
  * - draft history: about a third of the PRs not a draft now were opened as drafts and marked
  *   ready for review later (before they closed; reviews may come before, as drafts get reviewed);
  * - its commits (GET /pulls/{n}/commits): `pull.commits` commits by the PR's author, the first
- *   authored before the PR was opened, the rest up to its last update, the last one `headSha`.
+ *   authored before the PR was opened, the rest up to its merge or close (an open PR's up to its
+ *   opening), the last one `headSha` — so a comment or review does not change them.
  * Both come from their own seeded streams, so they change none of the world's other data.
  */
 import type { CommitRecord, Identity, IssueRecord, RepoRecord, World } from "./world-types.js";
@@ -50,7 +51,7 @@ export function pullCommits(world: World, thread: IssueRecord): CommitRecord[] {
   const identity = authorIdentity(world, thread);
   const bot = thread.user.type === "Bot";
   const first = thread.createdAt - (bot ? MINUTE : rng.int(5 * MINUTE, 2 * DAY));
-  const last = Math.max(first, Math.min(pull.mergedAt ?? thread.updatedAt, thread.updatedAt));
+  const last = Math.max(first, pull.mergedAt ?? thread.closedAt ?? thread.createdAt);
   const times = Array.from({ length: pull.commits }, (_, i) =>
     i === 0 ? first : first + Math.floor(rng.float() * (last - first)),
   ).sort((a, b) => a - b);
