@@ -77,10 +77,12 @@ async function loadActivity(
     lastCommitAt: last?.at ? new Date(last.at) : null,
     reviews: await count(
       db,
-      sql`select count(*) as n from pull_request_reviews r join pull_requests p on p.id = r.pull_request_id
-          where r.repository_id = ${repositoryId} and p.deleted_at is null and r.deleted_at is null
+      // The PR's side as a correlated lookup by primary key (a join scans every PR).
+      sql`select count(*) as n from pull_request_reviews r
+          where r.repository_id = ${repositoryId} and r.deleted_at is null
             and r.submitted_at >= ${window.from} and r.submitted_at < ${window.to}
-            and r.author_id is distinct from p.author_id`,
+            and (select p.deleted_at is null and r.author_id is distinct from p.author_id
+                 from pull_requests p where p.id = r.pull_request_id)`,
     ),
     contributors: await count(db, contributorsSql(repositoryId, window, botLogins)),
     contributors90d: await count(db, contributorsSql(repositoryId, recent, botLogins)),

@@ -70,12 +70,13 @@ async function loadActivity(
     .select({ createdAt: pullRequests.createdAt, mergedAt: pullRequests.mergedAt })
     .from(pullRequests)
     .where(and(isNull(pullRequests.deletedAt), lt(pullRequests.createdAt, to), mine));
+  // The PR's side as a correlated lookup by primary key: a join is planned as a scan of every PR.
   const reviewRows = await queryRows<{ submitted_at: Date | string }>(
     db,
     sql`select r.submitted_at from pull_request_reviews r
-        join pull_requests p on p.id = r.pull_request_id and p.deleted_at is null
         where r.deleted_at is null and r.submitted_at < ${to} and r.author_id in ${accounts}
-          and (p.author_id is null or p.author_id not in ${accounts})`,
+          and (select p.deleted_at is null and (p.author_id is null or p.author_id not in ${accounts})
+               from pull_requests p where p.id = r.pull_request_id)`,
   );
   const pulls = await loadPullFacts(
     db,
