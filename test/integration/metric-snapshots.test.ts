@@ -27,16 +27,14 @@ describe.each(databaseKinds)("metric snapshots on %s", (kind) => {
     database = await freshDatabase(kind);
     const db = database.db;
     await db.insert(accounts).values({ id: 1, login: "ada", type: "User" });
-    await db
-      .insert(repositories)
-      .values({
-        id: 10,
-        owner: "acme",
-        name: "web",
-        fullName: "acme/web",
-        defaultBranch: "main",
-        tracked: true,
-      });
+    await db.insert(repositories).values({
+      id: 10,
+      owner: "acme",
+      name: "web",
+      fullName: "acme/web",
+      defaultBranch: "main",
+      tracked: true,
+    });
     await db
       .insert(repositories)
       .values({ id: 11, owner: "acme", name: "old", fullName: "acme/old", defaultBranch: "main" });

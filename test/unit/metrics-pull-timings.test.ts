@@ -94,7 +94,10 @@ describe("pickup time (ready → first review by someone else)", () => {
   });
 
   it("is null for a PR first reviewed after it was closed", () => {
-    const closed = pull({ closedAt: at("2026-03-03T10:00:00Z"), reviews: [review(REVIEWER, "2026-03-04T10:00:00Z")] });
+    const closed = pull({
+      closedAt: at("2026-03-03T10:00:00Z"),
+      reviews: [review(REVIEWER, "2026-03-04T10:00:00Z")],
+    });
     expect(pickupTimeHours(closed)).toBeNull();
   });
 });
