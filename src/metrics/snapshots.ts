@@ -6,6 +6,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../store/database.js";
 import { metricSnapshots, repositories, users } from "../store/schema.js";
+import { GhsyncError } from "../util/errors.js";
 import { repoMetrics } from "./repo-metrics.js";
 import { addDays } from "./time-zone.js";
 import { userMetrics } from "./user-metrics.js";
@@ -40,9 +41,21 @@ export async function writeDailySnapshots(
 ): Promise<SnapshotResult> {
   const day = options.day ?? addDays((options.now ?? new Date()).toISOString().slice(0, 10), -1);
   const window = { from: addDays(day, 1 - DEFAULT_WINDOW_DAYS), to: day };
+  // One subject that cannot be computed (a user's zone unknown to this runtime) does not keep the
+  // others from their snapshot; the job then fails naming it.
+  const failures: string[] = [];
+  const attempt = async (name: string, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   const people = await db.select({ id: users.id, login: users.login }).from(users).orderBy(users.id);
   for (const person of people) {
-    await save(db, "user", person.id, day, await userMetrics(db, person.login, window, options));
+    await attempt(`user ${person.login}`, async () =>
+      save(db, "user", person.id, day, await userMetrics(db, person.login, window, options)),
+    );
   }
   const tracked = await db
     .select({ id: repositories.id, fullName: repositories.fullName })
@@ -50,8 +63,15 @@ export async function writeDailySnapshots(
     .where(and(eq(repositories.tracked, true), isNull(repositories.deletedAt)))
     .orderBy(repositories.id);
   for (const repo of tracked) {
-    const metrics = await repoMetrics(db, repo.fullName, window, options);
-    await save(db, "repository", repo.id, day, metrics);
+    await attempt(repo.fullName, async () =>
+      save(db, "repository", repo.id, day, await repoMetrics(db, repo.fullName, window, options)),
+    );
+  }
+  if (failures.length > 0) {
+    throw new GhsyncError(
+      "snapshot_failed",
+      `metric snapshots of ${day} not written for ${failures.join("; ")}`,
+    );
   }
   return { day, users: people.length, repositories: tracked.length };
 }

@@ -77,10 +77,26 @@ describe.each(databaseKinds)("metric snapshots on %s", (kind) => {
     expect(jobs.map((job) => job.status)).toEqual(["completed", "completed"]);
   });
 
+  it("writes every other subject when one cannot be computed, then fails naming it", async () => {
+    const [broken] = await database.db
+      .insert(users)
+      .values({ login: "mars", timezone: "Mars/Olympus" })
+      .returning();
+    await expect(writeDailySnapshots(database.db, { botLogins: [], day: "2026-01-14" })).rejects.toThrow(
+      /not written for user mars: unknown time zone "Mars\/Olympus"/,
+    );
+    const written = await database.db
+      .select()
+      .from(metricSnapshots)
+      .where(eq(metricSnapshots.day, "2026-01-14"));
+    expect(written.map((row) => row.subjectType).sort()).toEqual(["repository", "user"]);
+    await database.db.delete(users).where(eq(users.id, broken?.id ?? 0));
+  });
+
   it("writes the day asked for as a new row, keeping earlier days", async () => {
     await writeDailySnapshots(database.db, { botLogins: [], day: "2026-01-15" });
     const days = await database.db.select({ day: metricSnapshots.day }).from(metricSnapshots);
-    expect(new Set(days.map((row) => row.day)).size).toBe(2);
-    expect(days).toHaveLength(4);
+    expect(new Set(days.map((row) => row.day)).size).toBe(3);
+    expect(days).toHaveLength(6);
   });
 });
