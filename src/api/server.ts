@@ -24,6 +24,7 @@ import { isGhsyncError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 import { authenticate } from "./auth.js";
 import { dashboardRoutes } from "./dashboard.js";
+import { developerMetricsRoutes } from "./routes/developer-metrics.js";
 import { goalRoutes } from "./routes/goals.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
@@ -107,6 +108,7 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(context));
   await app.register(metricsRoutes(context));
+  await app.register(developerMetricsRoutes(context));
   await app.register(repoRoutes(context));
   await app.register(syncRoutes(context));
   await app.register(syncEventsRoute(context));

@@ -87,6 +87,26 @@ program
     (await import("./commands/stats.js")).runStatsCommand(repositories, options),
   );
 
+const metrics = program
+  .command("metrics")
+  .description("developer and repository metrics from the mirror (reads the database only)");
+for (const [name, argument, what] of [
+  ["user", "<login>", "a person's metrics (ghsync login or a linked GitHub login)"],
+  ["repo", "<repository>", "a repository's metrics and health (OWNER/REPO)"],
+] as const) {
+  metrics
+    .command(name)
+    .description(what)
+    .argument(argument)
+    .option("--from <date>", "start: a date (whole day) or an ISO date-time; default 30 days before --to")
+    .option("--to <date>", "end: a date (included) or an ISO date-time (excluded); default now")
+    .option("--json", "print one JSON document")
+    .action(async (subject: string, options) => {
+      const commands = await import("./commands/metrics.js");
+      await (name === "user" ? commands.runUserMetrics : commands.runRepoMetrics)(subject, options);
+    });
+}
+
 program
   .command("track")
   .description("keep a repository current (synced by `ghsync sync` with no names, and by the server)")

@@ -54,6 +54,7 @@ const envSchema = z.object({
   GHSYNC_BOT_LOGINS: list,
   GHSYNC_RECONCILE_CRON: optionalString,
   GHSYNC_REDELIVERY_CRON: optionalString,
+  GHSYNC_SNAPSHOT_CRON: optionalString,
   GHSYNC_JOB_MAX_WAIT_S: wholeNumber(0),
   GHSYNC_METRICS_PUBLIC: optionalString,
   GHSYNC_RECOVERY_INTERVAL_S: wholeNumber(1),
@@ -96,6 +97,8 @@ export interface Settings {
   goalRolloverCron: string;
   /** Requests per minute per client IP to the public profile (`/api/public/*`). */
   publicRateLimit: number;
+  /** Cron (UTC) of the daily metric snapshots. */
+  snapshotCron: string;
   /** Longest rate-limit wait a job does in place before handing itself back to the queue. */
   jobMaxWaitS: number | undefined;
   /** Seconds between sweeps that resume the jobs of dead workers. */
@@ -136,6 +139,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     redeliveryCron: e.GHSYNC_REDELIVERY_CRON ?? "*/10 * * * *",
     goalRolloverCron: e.GHSYNC_GOALS_ROLLOVER_CRON ?? "*/15 * * * *",
     publicRateLimit: e.GHSYNC_PUBLIC_RATE_LIMIT ?? 60,
+    snapshotCron: e.GHSYNC_SNAPSHOT_CRON ?? "15 0 * * *",
     jobMaxWaitS: e.GHSYNC_JOB_MAX_WAIT_S,
     recoveryIntervalS: e.GHSYNC_RECOVERY_INTERVAL_S ?? 10,
     metricsPublic: e.GHSYNC_METRICS_PUBLIC === "1" || e.GHSYNC_METRICS_PUBLIC === "true",

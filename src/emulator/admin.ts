@@ -121,7 +121,7 @@ export class EmulatorAdmin {
     const repo = this.repo(ref);
     return repo.threads
       .filter((thread) => thread.pull && !thread.deleted)
-      .map((thread) => truthPull(repo, thread));
+      .map((thread) => truthPull(this.world, repo, thread));
   }
 
   /** Reviews of one pull request, or of all (by pull number, then chronological). */
@@ -704,7 +704,7 @@ export class EmulatorAdmin {
       thread,
       previous,
     });
-    return truthPull(repo, thread);
+    return truthPull(this.world, repo, thread);
   }
 
   private issueChanged(

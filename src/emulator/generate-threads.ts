@@ -165,6 +165,7 @@ function createPull(
     changedFiles: bot ? rng.int(1, 2) : rng.int(1, 30),
     commits: bot ? 1 : rng.int(1, 15),
     reviewComments: 0,
+    draftEvents: [],
     reviews: [],
     requestedReviewers: [],
   };

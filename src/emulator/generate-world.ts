@@ -13,6 +13,7 @@ import { account, generatePeople } from "./generate-accounts.js";
 import { createLabels, createRepository, repositoryName, upstreamOf } from "./generate-repositories.js";
 import { generateThreads } from "./generate-threads.js";
 import { generateCommits } from "./generate-commits.js";
+import { addDraftHistory } from "./pull-history.js";
 import { DAY, MINUTE } from "./time.js";
 
 /** Generates the world; `now` is the emulator clock in epoch seconds. */
@@ -41,6 +42,7 @@ export function generateWorld(options: ResolvedOptions, now: () => number): Worl
     generateThreads(repo, people, plan, rngFor(seed, org, options.scale, name, "threads"), span);
     const commits = commitTarget(options, name, Math.round(profile.commits * factor));
     generateCommits(repo, people, commits, rngFor(seed, org, options.scale, name, "commits"), span);
+    addDraftHistory(repo, rngFor(seed, org, options.scale, name, "drafts"));
     if (repo.archived) repo.updatedAt = end + rng.int(1, 30) * DAY;
     repos.push(repo);
   }

@@ -64,6 +64,7 @@ export function openPull(world: World, repo: RepoRecord, spec: OpenPull): IssueR
       changedFiles: rng.int(1, 20),
       commits: rng.int(1, 8),
       reviewComments: 0,
+      draftEvents: [],
       reviews: [],
       requestedReviewers: [],
     },
@@ -83,9 +84,13 @@ export function editPull(world: World, repo: RepoRecord, number: number, patch: 
   const thread = pullThread(repo, number);
   if (patch.title !== undefined) thread.title = patch.title;
   if (patch.body !== undefined) thread.body = patch.body;
-  if (patch.draft !== undefined) thread.pull.draft = patch.draft;
   if (patch.labels !== undefined) thread.labels = resolveLabels(world, repo, patch.labels);
   thread.updatedAt = nowAfter(world, thread.updatedAt);
+  if (patch.draft !== undefined && patch.draft !== thread.pull.draft) {
+    thread.pull.draft = patch.draft;
+    const event = patch.draft ? "convert_to_draft" : "ready_for_review";
+    thread.pull.draftEvents.push({ event, at: thread.updatedAt, actor: thread.user });
+  }
   return thread;
 }
 

@@ -10,6 +10,7 @@ import { compareBy, direction, oneOf, timestampParam } from "./list-query.js";
 import { paginate } from "./paginate.js";
 import { renderComment } from "./render-comment.js";
 import { renderIssue } from "./render-issue.js";
+import { renderTimelineEvent, timelineEvents } from "./render-timeline.js";
 import { threadOf } from "./world-queries.js";
 
 const DOCS = {
@@ -17,6 +18,7 @@ const DOCS = {
   get: "https://docs.github.com/rest/issues/issues#get-an-issue",
   comments: "https://docs.github.com/rest/issues/comments#list-issue-comments",
   repoComments: "https://docs.github.com/rest/issues/comments#list-issue-comments-for-a-repository",
+  timeline: "https://docs.github.com/rest/issues/timeline#list-timeline-events-for-an-issue",
 };
 
 function matchesPeople(thread: IssueRecord, query: URLSearchParams): boolean {
@@ -106,6 +108,17 @@ export function listRepoComments(req: RepoRequest): ApiResponse {
   const page = paginate(comments, query, req.linkBase);
   return ok(
     page.items.map((comment) => renderComment(req.ctx, repo, comment)),
+    page.link,
+  );
+}
+
+/** GET /issues/{n}/timeline: the recorded state events, oldest first (render-timeline.ts). */
+export function listTimeline(req: RepoRequest): ApiResponse {
+  const thread = issueOr(req, DOCS.timeline);
+  if ("status" in thread) return thread;
+  const page = paginate(timelineEvents(thread), req.query, req.linkBase);
+  return ok(
+    page.items.map((event) => renderTimelineEvent(req.ctx, req.repo, thread, event)),
     page.link,
   );
 }

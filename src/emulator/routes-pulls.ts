@@ -1,6 +1,7 @@
 /**
  * GET /repos/{owner}/{repo}/pulls (state, head, base, sort, direction with GitHub's defaults),
- * GET /pulls/{n} and GET /pulls/{n}/reviews (chronological).
+ * GET /pulls/{n}, GET /pulls/{n}/reviews (chronological) and GET /pulls/{n}/commits (oldest
+ * first, at most 250 like GitHub).
  */
 import type { ApiResponse, RepoRequest } from "./api-types.js";
 import type { IssueRecord } from "./world-types.js";
@@ -8,7 +9,9 @@ import { notFound, ok } from "./api-types.js";
 import { compareBy, direction, oneOf } from "./list-query.js";
 import { paginate } from "./paginate.js";
 import { pullRequest, pullRequestSimple } from "./render-pull.js";
+import { renderCommit } from "./render-commit.js";
 import { renderReview } from "./render-review.js";
+import { PULL_COMMITS_LIMIT, pullCommits } from "./pull-history.js";
 import { threadOf } from "./world-queries.js";
 import { DAY } from "./time.js";
 
@@ -73,6 +76,17 @@ export function listReviews(req: RepoRequest): ApiResponse {
   const page = paginate(reviews, req.query, req.linkBase);
   return ok(
     page.items.map((review) => renderReview(req.ctx, req.repo, thread, review)),
+    page.link,
+  );
+}
+
+export function listPullCommits(req: RepoRequest): ApiResponse {
+  const thread = pullThread(req);
+  if (!thread) return notFound("https://docs.github.com/rest/pulls/pulls#list-commits-on-a-pull-request");
+  const commits = pullCommits(req.ctx.world, thread).slice(0, PULL_COMMITS_LIMIT);
+  const page = paginate(commits, req.query, req.linkBase);
+  return ok(
+    page.items.map((commit) => renderCommit(req.ctx, req.repo, commit)),
     page.link,
   );
 }

@@ -10,8 +10,8 @@ import type { RepoRecord } from "./world-types.js";
 import { notFound, ok } from "./api-types.js";
 import { match, route } from "./router.js";
 import { getCommit, listCommits } from "./routes-commits.js";
-import { getIssue, listIssueComments, listIssues, listRepoComments } from "./routes-issues.js";
-import { getPull, listPulls, listReviews } from "./routes-pulls.js";
+import { getIssue, listIssueComments, listIssues, listRepoComments, listTimeline } from "./routes-issues.js";
+import { getPull, listPullCommits, listPulls, listReviews } from "./routes-pulls.js";
 import { paginate } from "./paginate.js";
 import { fullRepository } from "./render-repository.js";
 import { contributor } from "./render-user.js";
@@ -28,10 +28,12 @@ const ROUTES: readonly Route<RepoHandler>[] = [
   route("/pulls", listPulls),
   route("/pulls/:number", getPull),
   route("/pulls/:number/reviews", listReviews),
+  route("/pulls/:number/commits", listPullCommits),
   route("/issues", listIssues),
   route("/issues/comments", listRepoComments),
   route("/issues/:number", getIssue),
   route("/issues/:number/comments", listIssueComments),
+  route("/issues/:number/timeline", listTimeline),
   route("/contributors", listContributors),
 ];
 

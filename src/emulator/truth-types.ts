@@ -57,6 +57,10 @@ export interface TruthPull {
   deletions: number;
   changed_files: number;
   commits: number;
+  /** Earliest author date of the PR's commits (GET /pulls/{n}/commits). */
+  first_commit_at: string | null;
+  /** First `ready_for_review` timeline event: null if never opened as a draft (or still one). */
+  ready_for_review_at: string | null;
   comments: number;
   review_comments: number;
   reviews: number;

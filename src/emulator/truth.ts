@@ -1,5 +1,13 @@
 /** Converters from the in-memory records to the plain truth types (truth-types.ts). */
-import type { CommentRecord, CommitRecord, IssueRecord, RepoRecord, ReviewRecord } from "./world-types.js";
+import type {
+  CommentRecord,
+  CommitRecord,
+  IssueRecord,
+  RepoRecord,
+  ReviewRecord,
+  World,
+} from "./world-types.js";
+import { firstReadyAt, pullCommits } from "./pull-history.js";
 import type { Contribution } from "./world-queries.js";
 import type {
   TruthRepository,
@@ -51,7 +59,7 @@ export function truthCommit(commit: CommitRecord): TruthCommit {
   };
 }
 
-export function truthPull(repo: RepoRecord, thread: IssueRecord): TruthPull {
+export function truthPull(world: World, repo: RepoRecord, thread: IssueRecord): TruthPull {
   const pull = thread.pull;
   if (!pull) throw new Error(`#${thread.number} is not a pull request`);
   return {
@@ -76,6 +84,13 @@ export function truthPull(repo: RepoRecord, thread: IssueRecord): TruthPull {
     deletions: pull.deletions,
     changed_files: pull.changedFiles,
     commits: pull.commits,
+    first_commit_at: isoOrNull(
+      pullCommits(world, thread).reduce<number | null>(
+        (min, c) => (min === null || c.authoredAt < min ? c.authoredAt : min),
+        null,
+      ),
+    ),
+    ready_for_review_at: isoOrNull(firstReadyAt(thread)),
     comments: thread.comments.length,
     review_comments: pull.reviewComments,
     reviews: pull.reviews.length,

@@ -69,9 +69,18 @@ export interface CommentRecord {
   updatedAt: number;
 }
 
+/** A pull request marked ready for review or converted back to a draft (timeline events). */
+export interface DraftEvent {
+  event: "ready_for_review" | "convert_to_draft";
+  at: number;
+  actor: Account;
+}
+
 export interface PullRecord {
   id: number;
   draft: boolean;
+  /** Draft state changes, oldest first; a PR opened as a draft and then marked ready has one. */
+  draftEvents: DraftEvent[];
   headRef: string;
   headSha: string;
   baseSha: string;

@@ -7,16 +7,19 @@ import { attachQueueJob, claimJob, finishJob, insertJob, type JobTally } from ".
 import { jobLockKey } from "./locks.js";
 import type { WorkerEnv } from "./sync-job.js";
 
+/** What a maintenance job needs of its worker (the sync jobs' WorkerEnv has it all). */
+export type MaintenanceEnv = Pick<WorkerEnv, "database" | "log" | "worker">;
+
 export interface MaintenanceMeter {
   /** What the work spent so far (requests, points), recorded whether it succeeds or fails. */
   tally?: () => JobTally;
 }
 
 export async function runMaintenanceJob(
-  env: WorkerEnv,
+  env: MaintenanceEnv,
   queueJobId: string,
   syncJobId: number | undefined,
-  type: "reconcile" | "redelivery_sweep",
+  type: "reconcile" | "redelivery_sweep" | "metric_snapshots",
   work: (meter: MaintenanceMeter) => Promise<Record<string, unknown>>,
 ): Promise<void> {
   const db = env.database.db;

@@ -25,6 +25,8 @@ export const QUEUES = {
   evaluateGoals: "evaluate-goals",
   /** close the goal periods that ended (history) and start the next ones */
   goalRollover: "goal-rollover",
+  /** write the day's metric snapshots (metrics/snapshots.ts) */
+  snapshots: "metric-snapshots",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -32,6 +34,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export function queueOf(type: string): QueueName {
   if (type === "reconcile") return QUEUES.reconcile;
   if (type === "redelivery_sweep") return QUEUES.redelivery;
+  if (type === "metric_snapshots") return QUEUES.snapshots;
   return QUEUES.sync;
 }
 

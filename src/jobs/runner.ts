@@ -13,6 +13,7 @@ import { EventBus } from "./events.js";
 import { enqueueReconcile } from "./enqueue.js";
 import { startGoalJobs } from "./goal-jobs.js";
 import { JobQueue, QUEUES } from "./queue.js";
+import { runMetricSnapshotsJob } from "./metric-snapshots-job.js";
 import { runReconcileJob } from "./reconcile-job.js";
 import { runRedeliverySweep } from "./redelivery-sweep.js";
 import { recoverDeliveries, recoverJobs } from "./recover.js";
@@ -57,6 +58,12 @@ export async function startJobRunner(
   const notifications = await startNotifications(settings, database, queue, log, options);
   // Goals need no GitHub credential either: they count what the mirror holds.
   await startGoalJobs(settings, database, queue, log, { schedule: options.schedule });
+  // Snapshots read only the database: they run in every configuration.
+  const snapshotEnv = { database, log, worker: `${hostname()}:${process.pid}` };
+  await queue.work(QUEUES.snapshots, 1, (queueJobId, data) =>
+    runMetricSnapshotsJob(snapshotEnv, settings.botLogins, queueJobId, data.syncJobId),
+  );
+  if (options.schedule) await queue.schedule(QUEUES.snapshots, settings.snapshotCron);
   let flush: () => Promise<void> = async () => undefined;
   let env: WorkerEnv | undefined;
   if (disabled) {

@@ -14,12 +14,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../store/database.js";
 import { queryRows } from "../store/raw-query.js";
-import {
-  commitByPersonAccountSql,
-  commitByPersonEmailSql,
-  isBotAccountSql,
-  personAccountIds,
-} from "./people-scope.js";
+import { commitOfPersonParts, isBotAccountSql, personAccountIds } from "./people-scope.js";
 
 export const AUTO_METRICS = [
   "commits",
@@ -67,9 +62,10 @@ function metricQuery(metric: AutoMetric, scope: ProgressScope): SQL {
     case "commits": {
       const base = sql`c.on_default_branch and ${inWindow(sql`c.authored_at`, scope)}`;
       const notBot = sql`(c.author_id is null or not ${isBotAccountSql(sql`c.author_id`, scope.botLogins)})`;
+      const { byAccount, byEmail } = commitOfPersonParts(scope.userId, scope.botLogins);
       // Two disjoint halves added up: each can use its own index (author id, author email).
-      return sql`select (${count(sql`commits`, sql`c`, sql`${base} and ${commitByPersonAccountSql(scope.userId, scope.botLogins)}`)})
-        + (${count(sql`commits`, sql`c`, sql`${base} and ${notBot} and ${commitByPersonEmailSql(scope.userId)}`)}) as n`;
+      return sql`select (${count(sql`commits`, sql`c`, sql`${base} and ${byAccount}`)})
+        + (${count(sql`commits`, sql`c`, sql`${base} and ${notBot} and ${byEmail}`)}) as n`;
     }
     case "pull_requests_opened":
       return count(

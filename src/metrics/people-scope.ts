@@ -18,14 +18,15 @@ export function isBotAccount(account: { login: string; type?: string | null }, b
 /** SQL: the account with id `accountId` is a bot (unknown accounts are not). */
 export function isBotAccountSql(accountId: SQL, botLogins: string[]): SQL {
   const listed = botLogins.length
-    ? sql`or lower(bot.login) in (${sql.join(
+    ? sql`or lower(bot_account.login) in (${sql.join(
         botLogins.map((login) => sql`${login.toLowerCase()}`),
         sql`, `,
       )})`
     : sql``;
-  // An alias of its own: `accountId` may name a column of an outer `a` (personAccountIds does).
-  return sql`exists (select 1 from accounts bot where bot.id = ${accountId}
-    and (bot.type = 'Bot' or lower(bot.login) like '%[bot]' ${listed}))`;
+  // Its own alias: `accountId` may name a column of an outer `accounts a` (personAccountIds), which
+  // an inner `a` would shadow — every account would then match itself.
+  return sql`exists (select 1 from accounts bot_account where bot_account.id = ${accountId}
+    and (bot_account.type = 'Bot' or lower(bot_account.login) like '%[bot]' ${listed}))`;
 }
 
 /**
@@ -39,28 +40,31 @@ export function personAccountIds(userId: number | SQL, botLogins: string[]): SQL
       and not ${isBotAccountSql(sql`coalesce(uga.account_id, a.id)`, botLogins)})`;
 }
 
-/** SQL over a commit aliased `c`: it is the person's (account first, then the listed emails). */
-export function commitOfPersonSql(userId: number | SQL, botLogins: string[]): SQL {
-  return sql`(${commitByPersonAccountSql(userId, botLogins)} or ${commitByPersonEmailSql(userId)})`;
-}
-
-/** The first half of `commitOfPersonSql`: the commit's GitHub author is one of the person's accounts. */
-export function commitByPersonAccountSql(userId: number | SQL, botLogins: string[]): SQL {
-  return sql`c.author_id in ${personAccountIds(userId, botLogins)}`;
-}
-
 /**
- * The second half: no author account tied to anyone, and an author email the person lists. The
- * halves never both hold, so a count may add them up (each half can use its own index). `= any
- * (array(…))` rather than `in (select …)`: the planner guesses 100 rows for a jsonb array and,
- * with 1M commits, would JIT-compile the query for ~100 ms (bench/goals).
+ * The two disjoint halves of the commit rule, over a commit aliased `c`: by linked account, and
+ * by listed email for commits no linked account claims. Each alone can use an index (author id;
+ * lower(author_email) — the emails as an array, which the planner looks up in the index, where
+ * an `in (select …)` over a jsonb list is estimated at 100 rows and hash-joined against a scan),
+ * which their `or` cannot: a query over many commits runs one per half and `union all`s them.
  */
-export function commitByPersonEmailSql(userId: number | SQL): SQL {
+export function commitOfPersonParts(
+  userId: number | SQL,
+  botLogins: string[],
+): { byAccount: SQL; byEmail: SQL } {
   const linkedToAnyone = sql`(select coalesce(uga.account_id, a.id) from user_github_accounts uga
     left join accounts a on uga.account_id is null and lower(a.login) = lower(uga.login)
     where coalesce(uga.account_id, a.id) is not null)`;
-  return sql`((c.author_id is null or c.author_id not in ${linkedToAnyone})
+  return {
+    byAccount: sql`c.author_id in ${personAccountIds(userId, botLogins)}`,
+    byEmail: sql`((c.author_id is null or c.author_id not in ${linkedToAnyone})
         and c.author_email is not null
         and lower(c.author_email) = any(array(select lower(e) from users u, jsonb_array_elements_text(u.commit_emails) e
-                                              where u.id = ${userId})))`;
+                                              where u.id = ${userId})))`,
+  };
+}
+
+/** SQL over a commit aliased `c`: it is the person's (account first, then the listed emails). */
+export function commitOfPersonSql(userId: number | SQL, botLogins: string[]): SQL {
+  const { byAccount, byEmail } = commitOfPersonParts(userId, botLogins);
+  return sql`(${byAccount} or ${byEmail})`;
 }

@@ -3,7 +3,11 @@ import type { pullRequests } from "../store/schema.js";
 import { cleanText, requireDate, toDate } from "./dates.js";
 import type { GitHubPullRequest } from "./github-types.js";
 
-export type PullRequestRow = Omit<typeof pullRequests.$inferInsert, "reviewsSyncedFor">;
+/** The columns GitHub's pull request object carries (checkpoints and collected details excluded). */
+export type PullRequestRow = Omit<
+  typeof pullRequests.$inferInsert,
+  "reviewsSyncedFor" | "detailsSyncedFor" | "firstCommitAt" | "readyForReviewAt"
+>;
 
 /** A pull request (list item or detail) → row. Size columns only when GitHub sent them (detail). */
 export function normalizePullRequest(repositoryId: number, pr: GitHubPullRequest): PullRequestRow {

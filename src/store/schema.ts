@@ -99,7 +99,7 @@ export const commits = pgTable(
     primaryKey({ columns: [t.repositoryId, t.sha] }),
     index("commits_repo_committed_idx").on(t.repositoryId, t.committedAt),
     index("commits_author_idx").on(t.authorId, t.authoredAt),
-    // Goal progress of commits matched by author email (metrics/goal-progress.ts).
+    // A person's commits GitHub could not tie to an account are found by email (people-scope.ts).
     index("commits_author_email_idx").on(sql`lower(${t.authorEmail})`, t.authoredAt),
   ],
 );
@@ -129,6 +129,12 @@ export const pullRequests = pgTable(
     mergeCommitSha: text("merge_commit_sha"),
     /** The `updated_at` at which this PR's reviews were last fetched; differs → fetch again. */
     reviewsSyncedFor: ts("reviews_synced_for"),
+    /** Earliest author date of the PR's commits (GET /pulls/{n}/commits), for cycle time. */
+    firstCommitAt: ts("first_commit_at"),
+    /** First `ready_for_review` event (a PR opened as a draft); null: never a draft, or not yet. */
+    readyForReviewAt: ts("ready_for_review_at"),
+    /** The `updated_at` at which detail, commits and events were last read; differs → read again. */
+    detailsSyncedFor: ts("details_synced_for"),
     deletedAt: ts("deleted_at"),
     syncedAt: ts("synced_at").notNull().defaultNow(),
   },
@@ -138,6 +144,9 @@ export const pullRequests = pgTable(
     index("pull_requests_author_merged_idx")
       .on(t.authorId, t.mergedAt)
       .where(sql`${t.mergedAt} is not null`),
+    // Repository metrics read a window of opened and of merged pull requests.
+    index("pull_requests_repo_created_idx").on(t.repositoryId, t.createdAt),
+    index("pull_requests_repo_merged_idx").on(t.repositoryId, t.mergedAt),
   ],
 );
 
@@ -159,6 +168,8 @@ export const pullRequestReviews = pgTable(
   (t) => [
     index("pull_request_reviews_pr_idx").on(t.pullRequestId),
     index("pull_request_reviews_author_idx").on(t.authorId, t.submittedAt),
+    // Repository metrics count a window of reviews.
+    index("pull_request_reviews_repo_submitted_idx").on(t.repositoryId, t.submittedAt),
   ],
 );
 
@@ -366,3 +377,4 @@ export * from "./schema-people.js";
 export * from "./schema-notify.js";
 export * from "./schema-web.js";
 export * from "./schema-goals.js";
+export * from "./schema-metrics.js";

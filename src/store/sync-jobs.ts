@@ -11,7 +11,13 @@ import { repositories, syncJobs } from "./schema.js";
 
 export const JOB_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
-export const JOB_TYPES = ["backfill", "incremental", "reconcile", "redelivery_sweep"] as const;
+export const JOB_TYPES = [
+  "backfill",
+  "incremental",
+  "reconcile",
+  "redelivery_sweep",
+  "metric_snapshots",
+] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 export type SyncJobRow = typeof syncJobs.$inferSelect;

@@ -1,9 +1,13 @@
-/** One repository's collections, in order: commits, pull requests and their reviews, issues, comments, contributors. */
+/**
+ * One repository's collections, in order: commits, pull requests with their reviews and details
+ * (size, first commit, ready for review), issues, comments, contributors.
+ */
 import { eq, sql } from "drizzle-orm";
 import { repositories } from "../store/schema.js";
 import { commentsCollector } from "./collectors/collect-comments.js";
 import { commitsCollector } from "./collectors/collect-commits.js";
 import { collectContributors } from "./collectors/collect-contributors.js";
+import { collectPullDetails } from "./collectors/collect-pull-details.js";
 import { issuesCollector } from "./collectors/collect-issues.js";
 import { pullsCollector } from "./collectors/collect-pulls.js";
 import { collectReviews } from "./collectors/collect-reviews.js";
@@ -15,6 +19,7 @@ export async function syncRepository(ctx: SyncContext, repo: RepositoryRef, dept
   if (repo.defaultBranch) await walkList(ctx, repo, commitsCollector(ctx), depth.since);
   await walkList(ctx, repo, pullsCollector(ctx), depth.since);
   await collectReviews(ctx, repo);
+  await collectPullDetails(ctx, repo);
   await walkList(ctx, repo, issuesCollector(ctx), depth.since);
   await walkList(ctx, repo, commentsCollector(ctx), depth.since);
   if (repo.defaultBranch) await collectContributors(ctx, repo);

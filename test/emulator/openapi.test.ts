@@ -135,11 +135,21 @@ describe("emulator responses match GitHub's OpenAPI description", () => {
       check("pulls/get", await get(emu.url, `/repos/acme/web/pulls/${pull.number}`));
       if (pull.reviews > 0)
         await checkAllPages("pulls/list-reviews", `/repos/acme/web/pulls/${pull.number}/reviews`);
+      await checkAllPages("pulls/list-commits", `/repos/acme/web/pulls/${pull.number}/commits?per_page=5`);
+      await checkAllPages(
+        "issues/list-events-for-timeline",
+        `/repos/acme/web/issues/${pull.number}/timeline`,
+      );
     }
+    expect(pulls.some((pull) => pull.ready_for_review_at !== null)).toBe(true);
     const heavy = pulls.reduce((most, pull) => (pull.reviews > most.reviews ? pull : most));
     expect(heavy.reviews).toBeGreaterThan(30);
     const issueNumber = emu.admin.issues("acme/web")[0]?.number ?? 0;
     check("pulls/get", await get(emu.url, `/repos/acme/web/pulls/${issueNumber}`), 404);
+    check(
+      "issues/list-events-for-timeline",
+      await get(emu.url, `/repos/acme/web/issues/${issueNumber}/timeline`),
+    );
   });
 
   it("issues and comments, including an issue that is a pull request", async () => {

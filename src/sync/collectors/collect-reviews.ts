@@ -8,6 +8,7 @@ import type { GitHubReview } from "../../normalize/github-types.js";
 import { pullRequests } from "../../store/schema.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 import { applyReviews } from "../apply.js";
+import { eachConcurrently } from "../each-concurrently.js";
 
 interface PendingPull {
   id: number;
@@ -32,17 +33,12 @@ export async function collectReviews(ctx: SyncContext, repo: RepositoryRef): Pro
   if (pending.length === 0) return;
   const task = ctx.progress.task(`${repo.fullName} reviews`);
   task.expect(pending.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < pending.length) {
-      const pull = pending[next++] as PendingPull;
-      await collectPullReviews(ctx, repo, pull, (requests, more) => {
-        task.advance(requests);
-        if (more > 0) task.expect(pending.length - next + more);
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(ctx.concurrency, pending.length) }, worker));
+  await eachConcurrently(pending, ctx.concurrency, (pull, remaining) =>
+    collectPullReviews(ctx, repo, pull, (requests, more) => {
+      task.advance(requests);
+      if (more > 0) task.expect(remaining + more);
+    }),
+  );
   task.finish();
 }
 

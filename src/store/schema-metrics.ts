@@ -1,0 +1,23 @@
+/**
+ * Daily metric snapshots (issue: developer and repository metrics): one row per (subject, day),
+ * written by the `metric-snapshots` job and rewritten — never duplicated — when it runs again
+ * that day. They keep history cheap to chart; the live numbers are always computed from the mirror.
+ */
+import { bigint, date, index, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+
+export const metricSnapshots = pgTable(
+  "metric_snapshots",
+  {
+    /** `user` (a person, users.id) or `repository` (repositories.id). */
+    subjectType: text("subject_type").notNull(),
+    subjectId: bigint("subject_id", { mode: "number" }).notNull(),
+    /** The UTC day the snapshot describes (its window is the 30 days ending with it). */
+    day: date("day", { mode: "string" }).notNull(),
+    metrics: jsonb("metrics").$type<Record<string, unknown>>().notNull(),
+    computedAt: timestamp("computed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subjectType, t.subjectId, t.day] }),
+    index("metric_snapshots_day_idx").on(t.day),
+  ],
+);

@@ -1,0 +1,103 @@
+/**
+ * What the pull request list lacks, for every PR whose `updated_at` moved since it was last read
+ * (the row's `details_synced_for`, set in the transaction that writes the details — like
+ * `reviews_synced_for`, so a crash re-reads only unfinished PRs):
+ * - GET /pulls/{n}: additions, deletions, changed_files;
+ * - GET /pulls/{n}/commits: the first commit's author date (cycle time);
+ * - GET /issues/{n}/timeline: the first `ready_for_review` (pickup time of a PR opened as a draft).
+ * The detail changed with `updated_at` and is read plainly. The two lists are read with the ETag
+ * stored for them when they fit one page: a 304 (0 points) keeps what the row holds. A list of
+ * several pages is read whole and its ETag not kept, since a change past page 1 would not change
+ * page 1's. GitHub lists at most 250 commits of a PR (normalize-pull-details.ts).
+ */
+import { and, eq, isNull, or, sql } from "drizzle-orm";
+import type { GitHubCommit, GitHubPullRequest } from "../../normalize/github-types.js";
+import {
+  firstCommitAt,
+  firstReadyForReviewAt,
+  type GitHubTimelineEvent,
+} from "../../normalize/normalize-pull-details.js";
+import { loadEtag, saveEtag } from "../../store/checkpoints.js";
+import { pullRequests } from "../../store/schema.js";
+import { applyPullRequests } from "../apply.js";
+import type { RepositoryRef, SyncContext } from "../context.js";
+import { eachConcurrently } from "../each-concurrently.js";
+
+interface PendingPull {
+  id: number;
+  number: number;
+  updatedAt: Date;
+}
+
+/** A list read in full, or `unchanged` after a 304; `etag` only for a one-page list. */
+type ListRead<T> =
+  { unchanged: true; url: string } | { unchanged: false; url: string; items: T[]; etag?: string };
+
+/** Requests per PR when nothing needs a second page: detail, commits, timeline. */
+const REQUESTS_PER_PULL = 3;
+
+export async function collectPullDetails(ctx: SyncContext, repo: RepositoryRef): Promise<void> {
+  const pending: PendingPull[] = await ctx.db
+    .select({ id: pullRequests.id, number: pullRequests.number, updatedAt: pullRequests.updatedAt })
+    .from(pullRequests)
+    .where(
+      and(
+        eq(pullRequests.repositoryId, repo.id),
+        isNull(pullRequests.deletedAt),
+        or(
+          isNull(pullRequests.detailsSyncedFor),
+          sql`${pullRequests.detailsSyncedFor} <> ${pullRequests.updatedAt}`,
+        ),
+      ),
+    );
+  if (pending.length === 0) return;
+  const task = ctx.progress.task(`${repo.fullName} pull request details`);
+  task.expect(pending.length * REQUESTS_PER_PULL);
+  await eachConcurrently(pending, ctx.concurrency, async (pull, remaining) => {
+    const requests = await collectOne(ctx, repo, pull);
+    task.advance(requests);
+    task.expect(remaining * REQUESTS_PER_PULL);
+  });
+  task.finish();
+}
+
+async function readList<T>(ctx: SyncContext, url: string): Promise<ListRead<T> & { requests: number }> {
+  let page = await ctx.client.get<T[]>(url, await loadEtag(ctx.db, url));
+  if (page.status === 304) return { unchanged: true, url, requests: 1 };
+  const items = [...(page.data ?? [])];
+  const etag = page.next === undefined ? page.etag : undefined;
+  let requests = 1;
+  while (page.next) {
+    page = await ctx.client.get<T[]>(page.next);
+    items.push(...(page.data ?? []));
+    requests++;
+  }
+  return { unchanged: false, url, items, ...(etag ? { etag } : {}), requests };
+}
+
+async function collectOne(ctx: SyncContext, repo: RepositoryRef, pull: PendingPull): Promise<number> {
+  const base = `/repos/${repo.fullName}`;
+  const detail = await ctx.client.get<GitHubPullRequest>(`${base}/pulls/${pull.number}`);
+  const commits = await readList<GitHubCommit>(ctx, `${base}/pulls/${pull.number}/commits?per_page=100`);
+  const timeline = await readList<GitHubTimelineEvent>(
+    ctx,
+    `${base}/issues/${pull.number}/timeline?per_page=100`,
+  );
+  const read = detail.data;
+  const readFor =
+    read && new Date(read.updated_at) > pull.updatedAt ? new Date(read.updated_at) : pull.updatedAt;
+  await ctx.db.transaction(async (tx) => {
+    // The row was counted when the list wrote it: details complete it, they add no pull request.
+    if (read) await applyPullRequests(tx, repo.id, [read]);
+    await tx
+      .update(pullRequests)
+      .set({
+        detailsSyncedFor: readFor,
+        ...(commits.unchanged ? {} : { firstCommitAt: firstCommitAt(commits.items) }),
+        ...(timeline.unchanged ? {} : { readyForReviewAt: firstReadyForReviewAt(timeline.items) }),
+      })
+      .where(eq(pullRequests.id, pull.id));
+    for (const list of [commits, timeline]) if (!list.unchanged) await saveEtag(tx, list.url, list.etag);
+  });
+  return 1 + commits.requests + timeline.requests;
+}
