@@ -16,6 +16,8 @@ export interface UserInput {
   timezone?: string;
   public?: boolean;
   commit_emails?: string[];
+  /** Told when a backfill finishes (notify/announce-sync.ts). */
+  notify_sync?: boolean;
 }
 
 export interface UserView {
@@ -25,6 +27,7 @@ export interface UserView {
   timezone: string;
   public: boolean;
   commit_emails: string[];
+  notify_sync: boolean;
   accounts: { login: string; account_id: number | null }[];
   created_at: string;
   updated_at: string;
@@ -51,6 +54,7 @@ function columnsOf(input: UserInput) {
     ...(input.commit_emails !== undefined
       ? { commitEmails: [...new Set(input.commit_emails.map((e) => e.trim().toLowerCase()))] }
       : {}),
+    ...(input.notify_sync !== undefined ? { notifySync: input.notify_sync } : {}),
   };
 }
 
@@ -83,7 +87,10 @@ export async function findUser(db: Db, login: string): Promise<UserRow | undefin
 /** The user, or a 404 naming the login. */
 export async function requireUser(db: Db, login: string): Promise<UserRow> {
   const row = await findUser(db, login);
-  if (!row) throw new GhsyncError("user_not_found", `no user ${login}; create it first`, { status: 404 });
+  if (!row)
+    throw new GhsyncError("user_not_found", `no user ${login}; create it first (POST /api/users)`, {
+      status: 404,
+    });
   return row;
 }
 
@@ -178,6 +185,7 @@ export async function userView(db: Db, user: UserRow): Promise<UserView> {
     timezone: user.timezone,
     public: user.public,
     commit_emails: user.commitEmails,
+    notify_sync: user.notifySync,
     accounts: await listAccounts(db, user.id),
     created_at: user.createdAt.toISOString(),
     updated_at: user.updatedAt.toISOString(),

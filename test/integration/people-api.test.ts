@@ -83,7 +83,15 @@ describe.each(databaseKinds)("people and goals API on %s", (kind) => {
     expect(second.items.map((u) => u.login)).toEqual(["bo"]);
 
     const changed = await patch("/api/users/bo", { public: true, commit_emails: ["Bo@Example.com"] });
-    expect(await changed.json()).toMatchObject({ public: true, commit_emails: ["bo@example.com"] });
+    expect(await changed.json()).toMatchObject({
+      public: true,
+      commit_emails: ["bo@example.com"],
+      notify_sync: true,
+    });
+    // Opting out of backfill announcements is the column notify/announce-sync.ts reads.
+    expect(await (await patch("/api/users/bo", { notify_sync: false })).json()).toMatchObject({
+      notify_sync: false,
+    });
     expect((await patch("/api/users/bo", { timezone: "Nowhere" })).status).toBe(400);
     expect((await server.api("/api/users/bo", { method: "DELETE" })).status).toBe(204);
     expect((await server.api("/api/users/bo")).status).toBe(404);

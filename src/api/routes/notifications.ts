@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { listNotifications, markAllRead, markRead } from "../../store/notification-list.js";
 import type { NotificationRow } from "../../store/notification-outbox.js";
-import { requireUser } from "../../store/user-lookup.js";
+import { requireUser } from "../../store/users.js";
 import { GhsyncError } from "../../util/errors.js";
 import type { ApiContext } from "../server.js";
 

@@ -22,7 +22,7 @@ import {
   listWebhooks,
   type OutgoingWebhookRow,
 } from "../../store/outgoing-webhooks.js";
-import { requireUser } from "../../store/user-lookup.js";
+import { requireUser } from "../../store/users.js";
 import { GhsyncError } from "../../util/errors.js";
 import { SecretBox } from "../../util/secret-box.js";
 import type { ApiContext } from "../server.js";

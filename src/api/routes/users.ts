@@ -29,6 +29,7 @@ const userFields = z.object({
     .max(50)
     .optional()
     .describe("commit author emails that are this person's"),
+  notify_sync: z.boolean().optional().describe("be told (email, chat, webhooks) when a backfill finishes"),
 });
 const loginParams = z.object({ login: z.string().min(1).max(64) });
 const githubLogin = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/, "must be a GitHub login");
