@@ -10,7 +10,7 @@
  * several pages is read whole and its ETag not kept, since a change past page 1 would not change
  * page 1's. GitHub lists at most 250 commits of a PR (normalize-pull-details.ts).
  */
-import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { GitHubCommit, GitHubPullRequest } from "../../normalize/github-types.js";
 import {
   firstCommitAt,
@@ -22,12 +22,7 @@ import { pullRequests } from "../../store/schema.js";
 import { applyPullRequests } from "../apply.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 import { eachConcurrently } from "../each-concurrently.js";
-
-interface PendingPull {
-  id: number;
-  number: number;
-  updatedAt: Date;
-}
+import { pullsMovedSince, type MovedPull } from "./pulls-moved-since.js";
 
 /** A list read in full, or `unchanged` after a 304; `etag` only for a one-page list. */
 type ListRead<T> =
@@ -37,19 +32,7 @@ type ListRead<T> =
 const REQUESTS_PER_PULL = 3;
 
 export async function collectPullDetails(ctx: SyncContext, repo: RepositoryRef): Promise<void> {
-  const pending: PendingPull[] = await ctx.db
-    .select({ id: pullRequests.id, number: pullRequests.number, updatedAt: pullRequests.updatedAt })
-    .from(pullRequests)
-    .where(
-      and(
-        eq(pullRequests.repositoryId, repo.id),
-        isNull(pullRequests.deletedAt),
-        or(
-          isNull(pullRequests.detailsSyncedFor),
-          sql`${pullRequests.detailsSyncedFor} <> ${pullRequests.updatedAt}`,
-        ),
-      ),
-    );
+  const pending = await pullsMovedSince(ctx.db, repo.id, pullRequests.detailsSyncedFor);
   if (pending.length === 0) return;
   const task = ctx.progress.task(`${repo.fullName} pull request details`);
   task.expect(pending.length * REQUESTS_PER_PULL);
@@ -75,7 +58,7 @@ async function readList<T>(ctx: SyncContext, url: string): Promise<ListRead<T> &
   return { unchanged: false, url, items, ...(etag ? { etag } : {}), requests };
 }
 
-async function collectOne(ctx: SyncContext, repo: RepositoryRef, pull: PendingPull): Promise<number> {
+async function collectOne(ctx: SyncContext, repo: RepositoryRef, pull: MovedPull): Promise<number> {
   const base = `/repos/${repo.fullName}`;
   const detail = await ctx.client.get<GitHubPullRequest>(`${base}/pulls/${pull.number}`);
   const commits = await readList<GitHubCommit>(ctx, `${base}/pulls/${pull.number}/commits?per_page=100`);

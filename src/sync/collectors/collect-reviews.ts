@@ -3,33 +3,16 @@
  * (REST has no repository-wide review list). The PR row's `reviews_synced_for` is the checkpoint:
  * it is set in the transaction that writes the reviews, so a crash re-fetches only unfinished PRs.
  */
-import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { GitHubReview } from "../../normalize/github-types.js";
 import { pullRequests } from "../../store/schema.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 import { applyReviews } from "../apply.js";
 import { eachConcurrently } from "../each-concurrently.js";
-
-interface PendingPull {
-  id: number;
-  number: number;
-  updatedAt: Date;
-}
+import { pullsMovedSince, type MovedPull } from "./pulls-moved-since.js";
 
 export async function collectReviews(ctx: SyncContext, repo: RepositoryRef): Promise<void> {
-  const pending: PendingPull[] = await ctx.db
-    .select({ id: pullRequests.id, number: pullRequests.number, updatedAt: pullRequests.updatedAt })
-    .from(pullRequests)
-    .where(
-      and(
-        eq(pullRequests.repositoryId, repo.id),
-        isNull(pullRequests.deletedAt),
-        or(
-          isNull(pullRequests.reviewsSyncedFor),
-          sql`${pullRequests.reviewsSyncedFor} <> ${pullRequests.updatedAt}`,
-        ),
-      ),
-    );
+  const pending = await pullsMovedSince(ctx.db, repo.id, pullRequests.reviewsSyncedFor);
   if (pending.length === 0) return;
   const task = ctx.progress.task(`${repo.fullName} reviews`);
   task.expect(pending.length);
@@ -45,7 +28,7 @@ export async function collectReviews(ctx: SyncContext, repo: RepositoryRef): Pro
 async function collectPullReviews(
   ctx: SyncContext,
   repo: RepositoryRef,
-  pull: PendingPull,
+  pull: MovedPull,
   onPage: (requests: number, morePages: number) => void,
 ): Promise<void> {
   const reviews: GitHubReview[] = [];
