@@ -5,25 +5,15 @@
  * or the value set by hand (manual goals).
  */
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  bigserial,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { bigserial, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./schema-people.js";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { id, ts } from "./columns.js";
 
 export const goals = pgTable(
   "goals",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    userId: bigint("user_id", { mode: "number" })
+    userId: id("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
@@ -33,7 +23,7 @@ export const goals = pgTable(
     window: text("window").notNull(),
     target: integer("target").notNull(),
     /** Only rows of this repository count (by id: a rename keeps the goal). */
-    repositoryId: bigint("repository_id", { mode: "number" }),
+    repositoryId: id("repository_id"),
     periodStart: ts("period_start").notNull(),
     periodEnd: ts("period_end").notNull(),
     current: integer("current").notNull().default(0),
@@ -58,7 +48,7 @@ export const goalHistory = pgTable(
   "goal_history",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    goalId: bigint("goal_id", { mode: "number" })
+    goalId: id("goal_id")
       .notNull()
       .references(() => goals.id, { onDelete: "cascade" }),
     periodStart: ts("period_start").notNull(),

@@ -3,14 +3,15 @@
  * written by the `metric-snapshots` job and rewritten — never duplicated — when it runs again
  * that day. They keep history cheap to chart; the live numbers are always computed from the mirror.
  */
-import { bigint, date, index, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { date, index, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { id } from "./columns.js";
 
 export const metricSnapshots = pgTable(
   "metric_snapshots",
   {
     /** `user` (a person, users.id) or `repository` (repositories.id). */
     subjectType: text("subject_type").notNull(),
-    subjectId: bigint("subject_id", { mode: "number" }).notNull(),
+    subjectId: id("subject_id").notNull(),
     /** The UTC day the snapshot describes (its window is the 30 days ending with it). */
     day: date("day", { mode: "string" }).notNull(),
     metrics: jsonb("metrics").$type<Record<string, unknown>>().notNull(),

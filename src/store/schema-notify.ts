@@ -6,7 +6,6 @@
  */
 import { sql } from "drizzle-orm";
 import {
-  bigint,
   bigserial,
   boolean,
   index,
@@ -15,18 +14,16 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { users } from "./schema-people.js";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { id, ts } from "./columns.js";
 
 export const notifications = pgTable(
   "notifications",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    userId: bigint("user_id", { mode: "number" })
+    userId: id("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     /** `sync.completed`, `goal.completed`, `goal.progress`, `webhook.disabled`, … */
@@ -60,7 +57,7 @@ export const outgoingWebhooks = pgTable(
   "outgoing_webhooks",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    userId: bigint("user_id", { mode: "number" })
+    userId: id("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     /** `webhook` (signed JSON), `slack`, `discord` (each service's message format). */
@@ -86,10 +83,10 @@ export const outgoingDeliveries = pgTable(
   "outgoing_deliveries",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    webhookId: bigint("webhook_id", { mode: "number" })
+    webhookId: id("webhook_id")
       .notNull()
       .references(() => outgoingWebhooks.id, { onDelete: "cascade" }),
-    notificationId: bigint("notification_id", { mode: "number" })
+    notificationId: id("notification_id")
       .notNull()
       .references(() => notifications.id, { onDelete: "cascade" }),
     event: text("event").notNull(),
@@ -114,7 +111,7 @@ export const outgoingDeliveries = pgTable(
 export const notificationEmails = pgTable(
   "notification_emails",
   {
-    notificationId: bigint("notification_id", { mode: "number" })
+    notificationId: id("notification_id")
       .notNull()
       .references(() => notifications.id, { onDelete: "cascade" }),
     recipient: text("recipient").notNull(),

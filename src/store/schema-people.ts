@@ -3,19 +3,8 @@
  * A person's numbers are derived from the mirror through these links — never stored as counters.
  */
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  bigserial,
-  boolean,
-  index,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { bigserial, boolean, index, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { id, ts } from "./columns.js";
 
 export const users = pgTable(
   "users",
@@ -44,11 +33,11 @@ export const userGithubAccounts = pgTable(
   "user_github_accounts",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    userId: bigint("user_id", { mode: "number" })
+    userId: id("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     /** GitHub's account id, once known (from the mirror's `accounts`, or GitHub). Matching uses it first. */
-    accountId: bigint("account_id", { mode: "number" }),
+    accountId: id("account_id"),
     login: text("login").notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),
   },

@@ -3,10 +3,9 @@
  * id in an httpOnly cookie. Only the id's sha256 is stored (a leaked table opens no session); the
  * CSRF token is stored as is, since it proves nothing without the cookie.
  */
-import { bigint, bigserial, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, pgTable, text } from "drizzle-orm/pg-core";
 import { apiTokens } from "./schema.js";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { id, ts } from "./columns.js";
 
 export const sessions = pgTable(
   "sessions",
@@ -15,7 +14,7 @@ export const sessions = pgTable(
     idHash: text("id_hash").notNull().unique(),
     csrfToken: text("csrf_token").notNull(),
     /** The stored API token signed in with (deleting it ends its sessions); null for GHSYNC_API_TOKEN. */
-    apiTokenId: bigint("api_token_id", { mode: "number" }).references(() => apiTokens.id, {
+    apiTokenId: id("api_token_id").references(() => apiTokens.id, {
       onDelete: "cascade",
     }),
     createdAt: ts("created_at").notNull().defaultNow(),

@@ -6,24 +6,17 @@
  */
 import { sql } from "drizzle-orm";
 import {
-  bigint,
   bigserial,
   boolean,
-  customType,
   index,
   integer,
   jsonb,
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-
-// GitHub ids fit in 2^53; reading them as numbers keeps one type on PGlite and node-postgres.
-const id = (name: string) => bigint(name, { mode: "number" });
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+import { id, ts, bytea } from "./columns.js";
 
 export const accounts = pgTable("accounts", {
   id: id("id").primaryKey(),
