@@ -7,6 +7,7 @@ import type { Settings } from "../config/settings.js";
 import { evaluateOpenGoals } from "../metrics/evaluate-goals.js";
 import { rollOverGoals } from "../metrics/goal-rollover.js";
 import type { Database } from "../store/database.js";
+import { kickDispatch } from "../notify/worker.js";
 import type { Logger } from "../util/logger.js";
 import { QUEUES, type JobQueue } from "./queue.js";
 
@@ -30,8 +31,10 @@ export async function startGoalJobs(
 ): Promise<void> {
   const env = { db: database.db, botLogins: settings.botLogins, now: () => new Date() };
   await queue.work(QUEUES.evaluateGoals, 1, async () => {
-    const { evaluated } = await evaluateOpenGoals(env);
-    log.debug({ evaluated }, "goals evaluated");
+    const { evaluated, announced } = await evaluateOpenGoals(env);
+    log.debug({ evaluated, announced }, "goals evaluated");
+    // A reached goal's email and webhooks go out now, not at the dispatcher's next tick.
+    if (announced > 0) await kickDispatch(queue, log);
   });
   await queue.work(QUEUES.goalRollover, 1, async () => {
     const { closed, ended } = await rollOverGoals(env);

@@ -52,28 +52,35 @@ function notificationData(goal: GoalRow, current: number) {
 
 /**
  * Announces what `current` means for the goal: a change from the stored value (unless `changed`
- * says it was already stored, as for a manual value) and the first crossing of the target.
+ * says it was already stored, as for a manual value) and the first crossing of the target. Each
+ * change commits with its notification, so a crash between them cannot mark a goal completed
+ * without announcing it. Returns how many notifications were written (for a prompt dispatch).
  */
 export async function settleGoal(
   env: EvaluationEnv,
   goal: GoalRow,
   current: number,
   changed?: boolean,
-): Promise<void> {
+): Promise<number> {
   const at = env.now();
   const key = `goal:${goal.id}:${goal.periodStart.toISOString()}`;
-  const moved = changed ?? (await recordCurrent(env.db, goal, current, at));
-  if (moved) {
-    await insertNotification(env.db, {
+  let written = 0;
+  await env.db.transaction(async (tx) => {
+    const moved = changed ?? (await recordCurrent(tx, goal, current, at));
+    if (!moved) return;
+    const id = await insertNotification(tx, {
       userId: goal.userId,
       kind: "goal.progress",
       title: `${goal.title}: ${current} of ${goal.target}`,
       data: notificationData(goal, current),
       dedupeKey: `${key}:${current}`,
     });
-  }
-  if (current >= goal.target && goal.completedAt === null && (await markCompleted(env.db, goal, at))) {
-    await insertNotification(env.db, {
+    if (id !== undefined) written++;
+  });
+  if (current < goal.target || goal.completedAt !== null) return written;
+  await env.db.transaction(async (tx) => {
+    if (!(await markCompleted(tx, goal, at))) return;
+    const id = await insertNotification(tx, {
       userId: goal.userId,
       kind: "goal.completed",
       title: `Goal reached: ${goal.title}`,
@@ -81,17 +88,22 @@ export async function settleGoal(
       data: notificationData(goal, current),
       dedupeKey: key,
     });
-  }
+    if (id !== undefined) written++;
+  });
+  return written;
 }
 
 /** Re-evaluates every goal that counts mirrored rows and has not ended. */
-export async function evaluateOpenGoals(env: EvaluationEnv): Promise<{ evaluated: number }> {
+export async function evaluateOpenGoals(
+  env: EvaluationEnv,
+): Promise<{ evaluated: number; announced: number }> {
   const records: GoalRecord[] = await openGoals(env.db);
   let evaluated = 0;
+  let announced = 0;
   for (const { goal } of records) {
     if (goal.metric === "manual") continue;
-    await settleGoal(env, goal, await currentOf(env, goal));
+    announced += await settleGoal(env, goal, await currentOf(env, goal));
     evaluated++;
   }
-  return { evaluated };
+  return { evaluated, announced };
 }

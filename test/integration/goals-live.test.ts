@@ -4,8 +4,9 @@
  * commits, pull requests and reviews arrive by webhook and then by reconciliation, and the other
  * way round, each delivery sent twice (the same delivery id, and a new one) — and every goal
  * still equals the brute-force count over the emulator's truth. Crossing a target writes exactly
- * one `goal.completed` notification however often the goal is re-evaluated; a manual goal never
- * moves on sync.
+ * one `goal.completed` notification however often the goal is re-evaluated, which reaches the
+ * person as exactly one email (a real SMTP server) and one signed outgoing delivery; a manual goal
+ * never moves on sync.
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +20,9 @@ import { databaseKinds } from "../helpers/databases.js";
 import { readTruth, truthCount, type TruthPerson } from "../helpers/goal-truth.js";
 import { eventually, startTestServer, type TestServer } from "../helpers/server-harness.js";
 import { startWebhookRelay, type WebhookRelay } from "../helpers/webhook-relay.js";
+import { payloadOf, startReceiver, type Receiver } from "../emulator/webhook-receiver.js";
+import { SECRET_KEY, ghsyncSignatureVerifies } from "../helpers/notify-harness.js";
+import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink.js";
 
 const SECRET = "goals-webhook-secret";
 const METRICS: AutoMetric[] = [
@@ -30,6 +34,9 @@ const METRICS: AutoMetric[] = [
 
 describe.each(databaseKinds)("goals with webhooks and reconciliation on %s", (kind) => {
   let relay: WebhookRelay;
+  let smtp: SmtpSink;
+  let receiver: Receiver;
+  let targetSecret = "";
   let emulator: RunningEmulator;
   let server: TestServer;
   let repo: string;
@@ -94,6 +101,10 @@ describe.each(databaseKinds)("goals with webhooks and reconciliation on %s", (ki
 
   beforeAll(async () => {
     relay = await startWebhookRelay();
+    smtp = await startSmtpSink();
+    receiver = await startReceiver("unused", (request) =>
+      ghsyncSignatureVerifies(targetSecret, request) ? 200 : 401,
+    );
     emulator = await startEmulator({
       port: 0,
       seed: 77,
@@ -106,6 +117,9 @@ describe.each(databaseKinds)("goals with webhooks and reconciliation on %s", (ki
       GITHUB_TOKEN: "goals-token",
       GITHUB_WEBHOOK_SECRET: SECRET,
       GHSYNC_RECOVERY_INTERVAL_S: "1",
+      SMTP_URL: smtp.url,
+      GHSYNC_SECRET_KEY: SECRET_KEY,
+      GHSYNC_ALLOW_PRIVATE_WEBHOOKS: "1",
     });
     const [truthRepo] = emulator.admin.repositories();
     if (!truthRepo) throw new Error("no repository");
@@ -122,8 +136,13 @@ describe.each(databaseKinds)("goals with webhooks and reconciliation on %s", (ki
     other = third;
     await json("/api/users", {
       method: "POST",
-      body: JSON.stringify({ login: "dev", timezone: "Europe/Berlin" }),
+      body: JSON.stringify({ login: "dev", timezone: "Europe/Berlin", email: "dev@example.test" }),
     });
+    const target = await json<{ secret: string }>("/api/users/dev/webhooks", {
+      method: "POST",
+      body: JSON.stringify({ url: receiver.url, events: ["goal.completed"] }),
+    });
+    targetSecret = target.secret;
     for (const login of person.logins) {
       await json("/api/users/dev/accounts", { method: "POST", body: JSON.stringify({ login }) });
     }
@@ -157,6 +176,8 @@ describe.each(databaseKinds)("goals with webhooks and reconciliation on %s", (ki
     await server?.close();
     await emulator?.close();
     await relay?.close();
+    await receiver?.close();
+    await smtp?.close();
   });
 
   it("activity by webhook and then by reconciliation counts once", async () => {
@@ -207,6 +228,18 @@ describe.each(databaseKinds)("goals with webhooks and reconciliation on %s", (ki
     const progress = await notifications("goal.progress");
     expect(progress.at(-1)?.data.current).toBe(view.current);
     expect(new Set(progress.map((row) => row.data.current)).size).toBe(progress.length);
+
+    // The person hears of it once: one email, one signed delivery (it was delivered twice, under
+    // two delivery ids, and reconciled; and evaluated again and again).
+    await eventually(async () => (receiver.requests.length > 0 && smtp.mails.length > 0 ? true : undefined));
+    expect(smtp.mails.map((mail) => mail.to)).toEqual([["dev@example.test"]]);
+    expect(receiver.requests).toHaveLength(1);
+    const [delivery] = receiver.requests;
+    expect(delivery?.status).toBe(200);
+    expect(payloadOf(delivery!)).toMatchObject({
+      event: "goal.completed",
+      data: { goal_id: goals.commits, current: completed[0]?.data.current, target: view.target },
+    });
   });
 
   it("a manual goal never moves on sync, and takes its value by PATCH", async () => {
