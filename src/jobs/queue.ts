@@ -8,6 +8,7 @@
 import PgBoss from "pg-boss";
 import type { Database } from "../store/database.js";
 import type { Logger } from "../util/logger.js";
+import { guardUnawaitedStatements } from "./unawaited-statements.js";
 
 /** Queues by job family; priorities order the jobs within one. */
 export const QUEUES = {
@@ -63,7 +64,9 @@ export class JobQueue {
 
   static async open(database: Database, log: Logger, options: QueueOptions): Promise<JobQueue> {
     const boss = new PgBoss({
-      db: { executeSql: (text, values) => database.executeSql(text, values) },
+      db: {
+        executeSql: guardUnawaitedStatements((text, values) => database.executeSql(text, values), log),
+      },
       schedule: options.schedule,
       // Checked often so a tick fires within seconds of its minute; pg-boss dedupes per minute.
       cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds ?? 10,
