@@ -44,9 +44,12 @@ interface ChartProps {
   unit: string;
   /** The chart in one sentence, for screen readers. */
   summary: string;
+  /** Shown under the chart when no series has a value (a timing nobody has yet). */
+  emptyNote?: string;
 }
 
-export function WeeklyChart({ title, kind, labels, series, unit, summary }: ChartProps) {
+export function WeeklyChart({ title, kind, labels, series, unit, summary, emptyNote }: ChartProps) {
+  const blank = series.every((entry) => entry.values.every((value) => value === null));
   const canvas = useRef<HTMLCanvasElement>(null);
   const data = JSON.stringify({ kind, labels, series });
   useEffect(() => {
@@ -67,7 +70,14 @@ export function WeeklyChart({ title, kind, labels, series, unit, summary }: Char
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
-        scales: { y: { beginAtZero: true, title: { display: true, text: unit } } },
+        scales: {
+          // Counts are whole numbers: no 0.5 commit on the axis.
+          y: {
+            beginAtZero: true,
+            title: { display: true, text: unit },
+            ticks: { precision: unit === "hours" ? 1 : 0 },
+          },
+        },
         plugins: { legend: { position: "bottom" } },
       },
     });
@@ -80,6 +90,7 @@ export function WeeklyChart({ title, kind, labels, series, unit, summary }: Char
       <div class="chart-area">
         <canvas ref={canvas} role="img" aria-label={`${title}: ${summary}`} />
       </div>
+      {blank && emptyNote && <p class="detail">{emptyNote}</p>}
     </figure>
   );
 }

@@ -10,7 +10,7 @@ import { WeeklyChart } from "../components/weekly-chart.js";
 import { formatCount, formatHours, formatWeek } from "../format.js";
 import type { ActivityReport, ActivityWeek } from "../types.js";
 import { useResource } from "../use-resource.js";
-import { ActivityFilters, defaultFilter, type ActivityFilter } from "./activity-filters.js";
+import { ActivityFilters, defaultFilter } from "./activity-filters.js";
 import { ActivityTable } from "./activity-table.js";
 
 const COLORS = {
@@ -64,6 +64,7 @@ function Charts({ weeks }: { weeks: ActivityWeek[] }) {
           { label: "Cycle time", values: pick("cycle_time_hours"), color: COLORS.merged },
           { label: "Pickup time", values: pick("pickup_time_hours"), color: COLORS.pickup },
         ]}
+        emptyNote="No pull request was merged or first reviewed in these weeks."
         summary={`latest cycle time ${latestOf(weeks, "cycle_time_hours")}; latest pickup time ${latestOf(weeks, "pickup_time_hours")}`}
       />
     </div>

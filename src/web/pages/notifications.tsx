@@ -4,6 +4,7 @@ import { ApiError, api, query } from "../api.js";
 import { PersonSelect, useChosenPerson, usePeople } from "../components/person-picker.js";
 import { Empty, Failure, Loading, Notice } from "../components/states.js";
 import { Time } from "../components/time.js";
+import { Link } from "../router.js";
 import type { Notification, Page } from "../types.js";
 import { useNow, useResource } from "../use-resource.js";
 
@@ -106,7 +107,10 @@ export function NotificationsPage() {
       {!people.data && !people.error && <Loading what="people" />}
       {people.data?.items.length === 0 && (
         <Empty>
-          <p>Notifications are a person's, and nobody is set up yet: add a person on the Goals page.</p>
+          <p>
+            Notifications are a person's, and nobody is set up yet: add a person on the{" "}
+            <Link href="/goals">Goals</Link> page.
+          </p>
         </Empty>
       )}
       {people.data && people.data.items.length > 0 && (
