@@ -2,12 +2,14 @@
  * The goal jobs: re-evaluation after activity was applied (a sync finished, a webhook delivery
  * was applied), off the hot path and debounced, and the periodic rollover of ended periods. Both
  * are idempotent (see metrics/evaluate-goals.ts), so a duplicate or concurrent run is harmless.
+ * An evaluation announces itself as a `goals:evaluated` event (the dashboard reads goals again).
  */
 import type { Settings } from "../config/settings.js";
 import { evaluateOpenGoals } from "../metrics/evaluate-goals.js";
 import { rollOverGoals } from "../metrics/goal-rollover.js";
 import type { Database } from "../store/database.js";
 import type { Logger } from "../util/logger.js";
+import { EventBus } from "./events.js";
 import { QUEUES, type JobQueue } from "./queue.js";
 
 /** Activity within this many seconds is evaluated in one run. */
@@ -29,9 +31,13 @@ export async function startGoalJobs(
   options: { schedule: boolean },
 ): Promise<void> {
   const env = { db: database.db, botLogins: settings.botLogins, now: () => new Date() };
+  // Publishing is one NOTIFY on the shared channel: every process's bus (and so every dashboard's
+  // event stream) hears it; this bus never listens, so it needs no closing.
+  const events = new EventBus(database, log);
   await queue.work(QUEUES.evaluateGoals, 1, async () => {
     const { evaluated } = await evaluateOpenGoals(env);
     log.debug({ evaluated }, "goals evaluated");
+    if (evaluated > 0) events.publish({ type: "goals:evaluated", evaluated });
   });
   await queue.work(QUEUES.goalRollover, 1, async () => {
     const { closed, ended } = await rollOverGoals(env);

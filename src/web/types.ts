@@ -122,6 +122,9 @@ export type SyncEvent =
   | { type: "sync:complete"; job_id: number; repository: string; duration_ms: number }
   | { type: "sync:error"; job_id: number; repository: string; status: string; error: string };
 
+/** Everything on the event stream: the sync events and `goals:evaluated`. */
+export type StreamEvent = SyncEvent | { type: "goals:evaluated"; evaluated: number };
+
 /** `GET /api/users` (README, "People and goals"). */
 export interface Person {
   login: string;

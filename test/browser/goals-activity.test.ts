@@ -2,7 +2,7 @@
  * The Goals, Activity and Notifications pages in real headless Chromium against `ghsync serve`
  * (in-process, PGlite) and the emulator, whose changes reach the server as signed webhooks: add a
  * person from the empty state, create a goal and watch its progress rise when the linked account
- * pushes, a manual goal completed by hand, the activity charts with their table, a notification
+ * pushes (the `goals:evaluated` event), a manual goal completed by hand, the activity charts with their table, a notification
  * marked read — no console error or failed request on any page, screenshots at 375 and 1440 px.
  */
 import { existsSync } from "node:fs";
@@ -102,8 +102,9 @@ describe("goals, activity and notifications in Chromium", () => {
     await card.getByText(/last synced/).waitFor();
     const before = await progressOf("Ship it");
     emulator.admin.addCommits(repo, { count: 2, author: account });
-    // The push arrives as a webhook; the page reads the goals again every few seconds.
-    await expect.poll(() => progressOf("Ship it"), { timeout: 20_000 }).toBe(before + 2);
+    // The push arrives as a webhook; its goal evaluation's event makes the page read the goals
+    // again (well before the page's 30 s fallback refresh).
+    await expect.poll(() => progressOf("Ship it"), { timeout: 12_000 }).toBe(before + 2);
     expect(await card.getByRole("progressbar").getAttribute("aria-valuetext")).toMatch(
       /^\d+ of 500 commits \(\d+%\), \d+ \w+ – \d+ \w+ \d{4}$/,
     );

@@ -1,32 +1,30 @@
 /**
  * Goals: the chosen person's goals with live progress, a form for a new one, and — when nobody is
  * set up yet — how to add a person with their GitHub logins. Progress is counted by the server at
- * every read; the page reads again every few seconds (webhook activity does not pass through the
- * event stream) and at once when a sync completes.
+ * every read; the page reads again whenever the event stream says the goals were re-evaluated
+ * (after a sync or a webhook delivery was applied), and every 30 s in case an event was missed.
  */
 import { useState } from "preact/hooks";
 import { api, query } from "../api.js";
 import { PersonSelect, useChosenPerson, usePeople } from "../components/person-picker.js";
 import { Empty, Failure, Loading, Notice } from "../components/states.js";
-import { useSyncEvents } from "../sync-events.js";
+import { useGoalEvents } from "../sync-events.js";
 import type { Goal, Page, Person } from "../types.js";
 import { useNow, useResource } from "../use-resource.js";
 import { GoalCard } from "./goal-card.js";
 import { GoalForm } from "./goal-form.js";
 import { PersonForm } from "./person-form.js";
 
-const REFRESH_MS = 3_000;
+const FALLBACK_REFRESH_MS = 30_000;
 
 function GoalList({ person, onDone }: { person: Person; onDone: (text: string, error?: boolean) => void }) {
   const now = useNow(5_000);
   const goals = useResource(
     () => api.get<Page<Goal>>(`/api/goals${query({ user: person.login, limit: 200 })}`),
     person.login,
-    REFRESH_MS,
+    FALLBACK_REFRESH_MS,
   );
-  useSyncEvents((event) => {
-    if (event.type === "sync:complete") goals.reload();
-  });
+  useGoalEvents(goals.reload);
   const done = (text: string, error?: boolean) => {
     onDone(text, error);
     goals.reload();
