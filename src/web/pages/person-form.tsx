@@ -17,8 +17,15 @@ export function PersonForm({ onAdded }: { onAdded: (login: string, text: string,
     setBusy(true);
     const name = login.trim();
     const linked = githubLogins.split(/[\s,]+/).filter(Boolean);
+    const failed = (what: string, reason: unknown) =>
+      onAdded(name, `${what}: ${reason instanceof ApiError ? reason.message : reason}`, true);
     try {
       await api.post("/api/users", { login: name, timezone: BROWSER_ZONE });
+    } catch (reason) {
+      setBusy(false);
+      return failed(`Could not add ${name}`, reason);
+    }
+    try {
       for (const account of linked) {
         await api.post(`/api/users/${encodeURIComponent(name)}/accounts`, { login: account });
       }
@@ -27,7 +34,11 @@ export function PersonForm({ onAdded }: { onAdded: (login: string, text: string,
       setLogin("");
       setGithubLogins("");
     } catch (reason) {
-      onAdded(name, `Could not add ${name}: ${reason instanceof ApiError ? reason.message : reason}`, true);
+      // The person exists: say so, so that the form is not sent again for them.
+      failed(
+        `Added ${name}, but a GitHub login could not be linked (link it with ghsync users link)`,
+        reason,
+      );
     } finally {
       setBusy(false);
     }
