@@ -3,7 +3,7 @@
  * here; the first entry is where sign-in lands.
  */
 import type { FunctionComponent } from "preact";
-import { ActivityPage } from "./pages/activity.js";
+import { lazyPage } from "./components/lazy-page.js";
 import { GoalsPage } from "./pages/goals.js";
 import { NotificationsPage } from "./pages/notifications.js";
 import { RepositoriesPage } from "./pages/repositories.js";
@@ -19,7 +19,12 @@ export interface PageEntry {
 export const PAGES: readonly PageEntry[] = [
   { path: "/repositories", title: "Repositories", component: RepositoriesPage },
   { path: "/goals", title: "Goals", component: GoalsPage },
-  { path: "/activity", title: "Activity", component: ActivityPage },
+  {
+    path: "/activity",
+    title: "Activity",
+    // Its charting library is most of the dashboard's code: loaded when the page is opened.
+    component: lazyPage("the Activity page", async () => (await import("./pages/activity.js")).ActivityPage),
+  },
   { path: "/sync", title: "Sync", component: SyncPage },
   { path: "/webhooks", title: "Webhooks", component: WebhooksPage },
   { path: "/notifications", title: "Notifications", component: NotificationsPage },
