@@ -121,8 +121,11 @@ describe("goals, activity and notifications in Chromium", () => {
     const card = page.getByRole("listitem").filter({ hasText: "Read the docs" });
     await card.getByText("Set by hand").waitFor();
     await card.getByRole("button", { name: "Update progress Read the docs" }).click();
-    await card.getByLabel("Progress so far").fill("3");
-    await card.getByRole("button", { name: "Save" }).click();
+    // From the keyboard: the editor opens on the progress field, Enter saves.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toMatch(/-current$/);
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("3");
+    await page.keyboard.press("Enter");
     await card.getByText("Completed").waitFor();
     expect(await progressOf("Read the docs")).toBe(3);
     await screenshots(page, "goals");

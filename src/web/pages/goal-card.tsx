@@ -3,7 +3,7 @@
  * from the mirror ("auto-synced", last synced …) or set by hand, completed, and its actions —
  * change title and target (and, for a manual goal, its progress), or delete it.
  */
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
 import { ProgressBar } from "../components/progress-bar.js";
 import { Time } from "../components/time.js";
@@ -30,6 +30,9 @@ function GoalEditor({
   const [target, setTarget] = useState(String(goal.target));
   const [current, setCurrent] = useState(String(goal.current));
   const id = `goal-${goal.id}`;
+  // The button that opened the editor is gone: the keyboard continues in the field it was for.
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
   const save = async (event: Event) => {
     event.preventDefault();
     try {
@@ -50,6 +53,7 @@ function GoalEditor({
       <div class="field">
         <label for={`${id}-title`}>Title</label>
         <input
+          ref={goal.manual ? undefined : first}
           id={`${id}-title`}
           required
           maxLength={200}
@@ -72,6 +76,7 @@ function GoalEditor({
         <div class="field">
           <label for={`${id}-current`}>Progress so far</label>
           <input
+            ref={first}
             id={`${id}-current`}
             type="number"
             min={0}
