@@ -1,5 +1,6 @@
 /**
- * Live job events (DESIGN.md: `sync:start`, `sync:progress`, `sync:complete`, `sync:error`), sent
+ * Live job events (DESIGN.md: `sync:start`, `sync:progress`, `sync:complete`, `sync:error`; and
+ * `goals:evaluated`, so the dashboard's goals move with webhook activity too), sent
  * through the database's NOTIFY so that an API process sees the progress of a job that a worker on
  * another machine runs. Embedded, the same NOTIFY stays inside the one process.
  */
@@ -46,12 +47,18 @@ export interface SyncErrorEvent {
   resume_at: string | null;
 }
 export type SyncEvent = SyncStartEvent | SyncProgressEvent | SyncCompleteEvent | SyncErrorEvent;
+/** An evaluation of the open goals ran (after activity was applied): their progress may have moved. */
+export interface GoalsEvaluatedEvent {
+  type: "goals:evaluated";
+  evaluated: number;
+}
+export type JobEvent = SyncEvent | GoalsEvaluatedEvent;
 
 /**
  * One LISTEN per process, fanned out to every subscriber (each SSE client) in memory.
  */
 export class EventBus {
-  private readonly subscribers = new Set<(event: SyncEvent) => void>();
+  private readonly subscribers = new Set<(event: JobEvent) => void>();
   private listening: Promise<() => Promise<void>> | undefined;
 
   constructor(
@@ -60,13 +67,13 @@ export class EventBus {
   ) {}
 
   /** Best effort: a lost progress event is repaired by the next one; the job record is the truth. */
-  publish(event: SyncEvent): void {
+  publish(event: JobEvent): void {
     this.database
       .executeSql("select pg_notify($1, $2)", [EVENT_CHANNEL, JSON.stringify(event)])
       .catch((error: unknown) => this.log.debug({ err: error }, "could not publish a job event"));
   }
 
-  async subscribe(onEvent: (event: SyncEvent) => void): Promise<() => void> {
+  async subscribe(onEvent: (event: JobEvent) => void): Promise<() => void> {
     this.listening ??= this.database.listen(EVENT_CHANNEL, (payload) => this.deliver(payload));
     await this.listening;
     this.subscribers.add(onEvent);
@@ -81,9 +88,9 @@ export class EventBus {
   }
 
   private deliver(payload: string): void {
-    let event: SyncEvent;
+    let event: JobEvent;
     try {
-      event = JSON.parse(payload) as SyncEvent;
+      event = JSON.parse(payload) as JobEvent;
     } catch (error) {
       this.log.debug({ err: error }, "ignoring a malformed job event");
       return;

@@ -2,6 +2,7 @@
  * The goal jobs: re-evaluation after activity was applied (a sync finished, a webhook delivery
  * was applied), off the hot path and debounced, and the periodic rollover of ended periods. Both
  * are idempotent (see metrics/evaluate-goals.ts), so a duplicate or concurrent run is harmless.
+ * An evaluation announces itself as a `goals:evaluated` event (the dashboard reads goals again).
  */
 import type { Settings } from "../config/settings.js";
 import { evaluateOpenGoals } from "../metrics/evaluate-goals.js";
@@ -9,6 +10,7 @@ import { rollOverGoals } from "../metrics/goal-rollover.js";
 import type { Database } from "../store/database.js";
 import { kickDispatch } from "../notify/worker.js";
 import type { Logger } from "../util/logger.js";
+import type { EventBus } from "./events.js";
 import { QUEUES, type JobQueue } from "./queue.js";
 
 /** Activity within this many seconds is evaluated in one run. */
@@ -26,6 +28,7 @@ export async function startGoalJobs(
   settings: Settings,
   database: Database,
   queue: JobQueue,
+  events: EventBus,
   log: Logger,
   options: { schedule: boolean },
 ): Promise<void> {
@@ -33,6 +36,7 @@ export async function startGoalJobs(
   await queue.work(QUEUES.evaluateGoals, 1, async () => {
     const { evaluated, announced } = await evaluateOpenGoals(env);
     log.debug({ evaluated, announced }, "goals evaluated");
+    if (evaluated > 0) events.publish({ type: "goals:evaluated", evaluated });
     // A reached goal's email and webhooks go out now, not at the dispatcher's next tick.
     if (announced > 0) await kickDispatch(queue, log);
   });

@@ -57,7 +57,7 @@ export async function startJobRunner(
   // Notifications need no GitHub credential either.
   const notifications = await startNotifications(settings, database, queue, log, options);
   // Goals need no GitHub credential either: they count what the mirror holds.
-  await startGoalJobs(settings, database, queue, log, { schedule: options.schedule });
+  await startGoalJobs(settings, database, queue, events, log, { schedule: options.schedule });
   // Snapshots read only the database: they run in every configuration.
   const snapshotEnv = { database, log, worker: `${hostname()}:${process.pid}` };
   await queue.work(QUEUES.snapshots, 1, (queueJobId, data) =>

@@ -86,3 +86,64 @@ export function describeProgress(progress: {
 }): string {
   return `${formatCount(progress.done)} of ${formatCount(progress.total)} requests (${Math.floor(progress.percent)}%), ${formatEta(progress.eta_s)}`;
 }
+
+/**
+ * A goal's period `[start, end)` in days of the person's zone: "1 Dec – 7 Dec 2026" (the end is
+ * exclusive, so a week ends on its Sunday).
+ */
+export function formatPeriod(startIso: string, endIso: string, timeZone?: string): string {
+  const start = Date.parse(startIso);
+  const end = Date.parse(endIso);
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) return "";
+  const days = new Intl.DateTimeFormat("en", { day: "numeric", month: "short", year: "numeric", timeZone });
+  const first = days.formatToParts(start);
+  const last = days.formatToParts(end - 1);
+  const part = (parts: Intl.DateTimeFormatPart[], type: string) =>
+    parts.find((entry) => entry.type === type)?.value ?? "";
+  const day = (parts: Intl.DateTimeFormatPart[]) => `${part(parts, "day")} ${part(parts, "month")}`;
+  const sameYear = part(first, "year") === part(last, "year");
+  const from = sameYear ? day(first) : `${day(first)} ${part(first, "year")}`;
+  return `${from} – ${day(last)} ${part(last, "year")}`;
+}
+
+const METRIC_WORDS: Record<string, [string, string]> = {
+  commits: ["commit", "commits"],
+  pull_requests_opened: ["pull request opened", "pull requests opened"],
+  pull_requests_merged: ["pull request merged", "pull requests merged"],
+  reviews_submitted: ["review", "reviews"],
+  issues_opened: ["issue opened", "issues opened"],
+  issues_closed: ["issue closed", "issues closed"],
+  manual: ["point", "points"],
+};
+
+/** What a goal counts, in words: "pull requests merged"; one of them with `count` 1. */
+export function metricWords(metric: string, count = 2): string {
+  const [one, many] = METRIC_WORDS[metric] ?? [metric.replaceAll("_", " "), metric.replaceAll("_", " ")];
+  return count === 1 ? one : many;
+}
+
+/** A goal's progress: "3 of 5 commits (60%)". */
+export function describeGoal(goal: {
+  current: number;
+  target: number;
+  percent: number;
+  metric: string;
+}): string {
+  return `${formatCount(goal.current)} of ${formatCount(goal.target)} ${metricWords(goal.metric, goal.target)} (${Math.floor(goal.percent)}%)`;
+}
+
+/** Hours as a person reads them: "45 min", "3.5 h", "2.1 d"; "—" when unknown. */
+export function formatHours(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined || !Number.isFinite(hours)) return "—";
+  if (hours < 1) return `${Math.round(hours * 60)} min`;
+  if (hours < 48) return `${Math.round(hours * 10) / 10} h`;
+  return `${Math.round((hours / 24) * 10) / 10} d`;
+}
+
+/** A week by its Monday (YYYY-MM-DD): "Mar 2". */
+export function formatWeek(monday: string): string {
+  const at = new Date(`${monday}T00:00:00Z`);
+  return Number.isNaN(at.getTime())
+    ? monday
+    : at.toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
+}

@@ -1,8 +1,11 @@
 /**
- * The dashboard's pages, in navigation order. A new page (Goals, Activity, Notifications) is a
- * component in pages/ and one entry here; the first entry is where sign-in lands.
+ * The dashboard's pages, in navigation order. A new page is a component in pages/ and one entry
+ * here; the first entry is where sign-in lands.
  */
 import type { FunctionComponent } from "preact";
+import { lazyPage } from "./components/lazy-page.js";
+import { GoalsPage } from "./pages/goals.js";
+import { NotificationsPage } from "./pages/notifications.js";
 import { RepositoriesPage } from "./pages/repositories.js";
 import { SyncPage } from "./pages/sync.js";
 import { WebhooksPage } from "./pages/webhooks.js";
@@ -15,8 +18,16 @@ export interface PageEntry {
 
 export const PAGES: readonly PageEntry[] = [
   { path: "/repositories", title: "Repositories", component: RepositoriesPage },
+  { path: "/goals", title: "Goals", component: GoalsPage },
+  {
+    path: "/activity",
+    title: "Activity",
+    // Its charting library is most of the dashboard's code: loaded when the page is opened.
+    component: lazyPage("the Activity page", async () => (await import("./pages/activity.js")).ActivityPage),
+  },
   { path: "/sync", title: "Sync", component: SyncPage },
   { path: "/webhooks", title: "Webhooks", component: WebhooksPage },
+  { path: "/notifications", title: "Notifications", component: NotificationsPage },
 ];
 
 export function pageAt(path: string): PageEntry | undefined {

@@ -121,3 +121,73 @@ export type SyncEvent =
     }
   | { type: "sync:complete"; job_id: number; repository: string; duration_ms: number }
   | { type: "sync:error"; job_id: number; repository: string; status: string; error: string };
+
+/** Everything on the event stream: the sync events and `goals:evaluated`. */
+export type StreamEvent = SyncEvent | { type: "goals:evaluated"; evaluated: number };
+
+/** `GET /api/users` (README, "People and goals"). */
+export interface Person {
+  login: string;
+  name: string | null;
+  timezone: string;
+  accounts: { login: string }[];
+}
+
+export const GOAL_METRICS = [
+  "commits",
+  "pull_requests_opened",
+  "pull_requests_merged",
+  "reviews_submitted",
+  "issues_opened",
+  "issues_closed",
+  "manual",
+] as const;
+export type GoalMetric = (typeof GOAL_METRICS)[number];
+export const GOAL_WINDOWS = ["weekly", "monthly", "custom"] as const;
+
+export interface Goal {
+  id: number;
+  user: string;
+  title: string;
+  metric: GoalMetric;
+  window: (typeof GOAL_WINDOWS)[number];
+  target: number;
+  repository: string | null;
+  period_start: string;
+  period_end: string;
+  current: number;
+  percent: number;
+  completed_at: string | null;
+  last_synced_at: string | null;
+  manual: boolean;
+  auto_synced: boolean;
+}
+
+export interface Notification {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** `GET /api/metrics/activity`. */
+export interface ActivityWeek {
+  week: string;
+  commits: number;
+  prs_opened: number;
+  prs_merged: number;
+  reviews: number;
+  cycle_time_hours: number | null;
+  pickup_time_hours: number | null;
+}
+
+export interface ActivityReport {
+  from: string;
+  to: string;
+  time_zone: string;
+  repository: string | null;
+  user: string | null;
+  weeks: ActivityWeek[];
+}

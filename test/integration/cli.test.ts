@@ -184,10 +184,8 @@ describe("ghsync CLI on the embedded database", () => {
       });
       expect(login.status).toBe(201);
       const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-      const get = async (path: string) =>
-        (await (await fetch(`${dashboard}${path}`, { headers: { cookie } })).json()) as {
-          items: { full_name?: string; status?: string }[];
-        };
+      const get = async <T = { items: { full_name?: string; status?: string }[] }>(path: string) =>
+        (await (await fetch(`${dashboard}${path}`, { headers: { cookie } })).json()) as T;
       expect((await get("api/repos")).items.map((repo) => repo.full_name).sort()).toEqual([
         "acme/api",
         "acme/mobile",
@@ -195,6 +193,17 @@ describe("ghsync CLI on the embedded database", () => {
       ]);
       const page = await fetch(dashboard ?? "");
       expect(await page.text()).toContain('<div id="app">');
+      // A demo person linked to the organization's most active accounts, with goals still to reach.
+      const people = await get<{ items: { login: string; accounts: unknown[] }[] }>("api/users");
+      expect(people.items.map((person) => [person.login, person.accounts.length])).toEqual([["demo", 2]]);
+      const goals = await get<{
+        items: { metric: string; window: string; target: number; current: number }[];
+      }>("api/goals?user=demo");
+      expect(goals.items.map((goal) => [goal.metric, goal.window])).toEqual([
+        ["commits", "weekly"],
+        ["pull_requests_merged", "monthly"],
+      ]);
+      for (const goal of goals.items) expect(goal.target).toBeGreaterThan(goal.current);
       // The emulator's live activity arrives as signed deliveries and is applied.
       await eventually(
         async () => (await get("api/webhooks/deliveries?status=processed")).items[0],

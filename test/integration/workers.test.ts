@@ -7,7 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { enqueueReconcile, enqueueSync } from "../../src/jobs/enqueue.js";
-import { EventBus, type SyncEvent } from "../../src/jobs/events.js";
+import { EventBus, type JobEvent } from "../../src/jobs/events.js";
 import { JobQueue } from "../../src/jobs/queue.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
 import { mirrorCounts } from "../../src/store/stats.js";
@@ -24,7 +24,7 @@ describe("three ghsync worker processes on PostgreSQL", () => {
   let database: Database;
   let queue: JobQueue;
   let events: EventBus;
-  const seen: SyncEvent[] = [];
+  const seen: JobEvent[] = [];
   const workers: ChildProcess[] = [];
 
   beforeAll(async () => {
@@ -100,7 +100,7 @@ describe("three ghsync worker processes on PostgreSQL", () => {
 
     // One sync per repository at a time: a repository's next start only after its previous run
     // ended — or after the worker running it was killed.
-    const open = new Map<string, SyncEvent & { type: "sync:start" }>();
+    const open = new Map<string, JobEvent & { type: "sync:start" }>();
     for (const event of seen) {
       if (event.type === "sync:start") {
         const previous = open.get(event.repository);

@@ -1,6 +1,11 @@
 /** The dashboard's pure helpers: durations, ETA, relative times, ratios, progress bar contents. */
 import { describe, expect, it } from "vitest";
 import {
+  describeGoal,
+  formatHours,
+  formatPeriod,
+  formatWeek,
+  metricWords,
   describeProgress,
   formatCount,
   formatDuration,
@@ -137,5 +142,39 @@ describe("a repository's progress bar", () => {
   it("names depths in words", () => {
     expect(depthWords("90d")).toBe("last 90 days");
     expect(depthWords("2026-01-31T00:00:00.000Z")).toBe("since 2026-01-31");
+  });
+});
+
+describe("goals and activity in words", () => {
+  it("writes a period by its first and last day in the person's zone, the end excluded", () => {
+    const week = ["2026-11-30T00:00:00.000Z", "2026-12-07T00:00:00.000Z"] as const;
+    expect(formatPeriod(...week, "UTC")).toBe("30 Nov – 6 Dec 2026");
+    // Monday 00:00 in Paris is Sunday 23:00 UTC.
+    expect(formatPeriod("2026-11-29T23:00:00.000Z", "2026-12-06T23:00:00.000Z", "Europe/Paris")).toBe(
+      "30 Nov – 6 Dec 2026",
+    );
+    expect(formatPeriod("2026-12-28T00:00:00.000Z", "2027-01-04T00:00:00.000Z", "UTC")).toBe(
+      "28 Dec 2026 – 3 Jan 2027",
+    );
+    expect(formatPeriod("2026-12-07T00:00:00.000Z", "2026-12-07T00:00:00.000Z", "UTC")).toBe("");
+  });
+
+  it("says what a goal counts and how far it got", () => {
+    expect(describeGoal({ current: 3, target: 5, percent: 60, metric: "commits" })).toBe(
+      "3 of 5 commits (60%)",
+    );
+    expect(describeGoal({ current: 0, target: 1, percent: 0, metric: "pull_requests_merged" })).toBe(
+      "0 of 1 pull request merged (0%)",
+    );
+    expect(metricWords("manual")).toBe("points");
+    expect(metricWords("something_new")).toBe("something new");
+  });
+
+  it("writes hours as minutes, hours or days", () => {
+    expect(formatHours(0.25)).toBe("15 min");
+    expect(formatHours(3.46)).toBe("3.5 h");
+    expect(formatHours(60)).toBe("2.5 d");
+    expect(formatHours(null)).toBe("—");
+    expect(formatWeek("2026-03-02")).toBe("Mar 2");
   });
 });

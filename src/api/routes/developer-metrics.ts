@@ -1,10 +1,12 @@
 /**
  * Developer and repository metrics (README, "Metrics"), computed from the mirror on each request:
  * `GET /api/metrics/users/:login`, `GET /api/metrics/repos/:owner/:repo` and the triaged issue
- * list `GET /api/repos/:owner/:repo/issues?sort=priority`. (`/metrics` is Prometheus: metrics.ts.)
+ * list `GET /api/repos/:owner/:repo/issues?sort=priority`, and the weekly series of the dashboard's
+ * Activity page `GET /api/metrics/activity`. (`/metrics` is Prometheus: metrics.ts.)
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { activityMetrics } from "../../metrics/activity-metrics.js";
 import { prioritizedIssues } from "../../metrics/prioritized-issues.js";
 import { repoMetrics } from "../../metrics/repo-metrics.js";
 import { userMetrics } from "../../metrics/user-metrics.js";
@@ -17,6 +19,15 @@ const windowQuery = z.object({
     .optional()
     .describe("a date (whole day in the subject's zone) or an ISO date-time; default 30 days before `to`"),
   to: z.string().optional().describe("a date (included) or an ISO date-time (excluded); default now"),
+});
+
+const activityQuery = windowQuery.extend({
+  repo: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, "must be OWNER/NAME")
+    .optional()
+    .describe("only this repository"),
+  user: z.string().min(1).max(100).optional().describe("only this person (ghsync or linked GitHub login)"),
 });
 
 const issueQuery = pageQuery.extend({
@@ -52,6 +63,17 @@ export function developerMetricsRoutes({ database, settings }: ApiContext): Fast
       },
       async (request) =>
         repoMetrics(db, `${request.params.owner}/${request.params.repo}`, request.query, options),
+    );
+    app.get(
+      "/api/metrics/activity",
+      {
+        schema: {
+          querystring: activityQuery,
+          description:
+            "Per week: commits, PRs opened and merged, reviews, median cycle and pickup time (at most 371 days).",
+        },
+      },
+      async (request) => activityMetrics(db, request.query, options),
     );
     app.get(
       "/api/repos/:owner/:repo/issues",

@@ -1,6 +1,7 @@
 /**
  * `GET /api/sync/events`: Server-Sent Events of every job in every process (`sync:start`,
- * `sync:progress`, `sync:complete`, `sync:error`), from the database's NOTIFY channel.
+ * `sync:progress`, `sync:complete`, `sync:error`, and `goals:evaluated` after goals were
+ * recounted), from the database's NOTIFY channel.
  * A comment line every 15 s keeps proxies from closing an idle stream.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";

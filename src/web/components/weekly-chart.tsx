@@ -1,0 +1,96 @@
+/**
+ * A chart of weekly series (Chart.js on a canvas: no inline script or style, so it runs under the
+ * dashboard's Content-Security-Policy). The canvas is an image with a one-line summary for
+ * assistive technology; the page shows the same numbers as a table.
+ */
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from "chart.js";
+import { useEffect, useRef } from "preact/hooks";
+
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+);
+
+export interface Series {
+  label: string;
+  values: (number | null)[];
+  color: string;
+}
+
+interface ChartProps {
+  title: string;
+  kind: "bar" | "line";
+  labels: string[];
+  series: Series[];
+  /** What the y axis counts ("commits", "hours"). */
+  unit: string;
+  /** The chart in one sentence, for screen readers. */
+  summary: string;
+  /** Shown under the chart when no series has a value (a timing nobody has yet). */
+  emptyNote?: string;
+}
+
+export function WeeklyChart({ title, kind, labels, series, unit, summary, emptyNote }: ChartProps) {
+  const blank = series.every((entry) => entry.values.every((value) => value === null));
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const data = JSON.stringify({ kind, labels, series });
+  useEffect(() => {
+    if (!canvas.current) return;
+    const chart = new Chart(canvas.current, {
+      type: kind,
+      data: {
+        labels,
+        datasets: series.map((entry) => ({
+          label: entry.label,
+          data: entry.values,
+          backgroundColor: entry.color,
+          borderColor: entry.color,
+          spanGaps: true,
+        })),
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: {
+          // Counts are whole numbers: no 0.5 commit on the axis.
+          y: {
+            beginAtZero: true,
+            title: { display: true, text: unit },
+            ticks: { precision: unit === "hours" ? 1 : 0 },
+          },
+        },
+        plugins: { legend: { position: "bottom" } },
+      },
+    });
+    return () => chart.destroy();
+    // `data` stands for labels and series: a new chart only when the numbers change.
+  }, [data]);
+  return (
+    <figure class="chart">
+      <figcaption>{title}</figcaption>
+      <div class="chart-area">
+        <canvas ref={canvas} role="img" aria-label={`${title}: ${summary}`} />
+      </div>
+      {blank && emptyNote && <p class="detail">{emptyNote}</p>}
+    </figure>
+  );
+}

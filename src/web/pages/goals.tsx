@@ -1,0 +1,92 @@
+/**
+ * Goals: the chosen person's goals with live progress, a form for a new one, and — when nobody is
+ * set up yet — how to add a person with their GitHub logins. Progress is counted by the server at
+ * every read; the page reads again whenever the event stream says the goals were re-evaluated
+ * (after a sync or a webhook delivery was applied), and every 30 s in case an event was missed.
+ */
+import { useState } from "preact/hooks";
+import { api, query } from "../api.js";
+import { PersonSelect, useChosenPerson, usePeople } from "../components/person-picker.js";
+import { Empty, Failure, Loading, Notice } from "../components/states.js";
+import { useGoalEvents } from "../sync-events.js";
+import type { Goal, Page, Person } from "../types.js";
+import { useNow, useResource } from "../use-resource.js";
+import { GoalCard } from "./goal-card.js";
+import { GoalForm } from "./goal-form.js";
+import { PersonForm } from "./person-form.js";
+
+const FALLBACK_REFRESH_MS = 30_000;
+
+function GoalList({ person, onDone }: { person: Person; onDone: (text: string, error?: boolean) => void }) {
+  const now = useNow(5_000);
+  const goals = useResource(
+    () => api.get<Page<Goal>>(`/api/goals${query({ user: person.login, limit: 200 })}`),
+    person.login,
+    FALLBACK_REFRESH_MS,
+  );
+  useGoalEvents(goals.reload);
+  const done = (text: string, error?: boolean) => {
+    onDone(text, error);
+    goals.reload();
+  };
+  return (
+    <>
+      <section aria-labelledby="goals-heading">
+        <h2 id="goals-heading">Goals of {person.login}</h2>
+        {goals.error && <Failure what="the goals" error={goals.error} onRetry={goals.reload} />}
+        {!goals.data && !goals.error && <Loading what="goals" />}
+        {goals.data?.items.length === 0 && (
+          <Empty>
+            <p>{person.login} has no goal yet. Set one below: its progress is counted from the mirror.</p>
+          </Empty>
+        )}
+        {goals.data && goals.data.items.length > 0 && (
+          <ul class="goal-list">
+            {goals.data.items.map((goal) => (
+              <GoalCard key={goal.id} goal={goal} timeZone={person.timezone} now={now} onDone={done} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <GoalForm user={person.login} onCreated={done} />
+    </>
+  );
+}
+
+export function GoalsPage() {
+  const people = usePeople();
+  const [login, choose] = useChosenPerson(people.data?.items);
+  const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
+  const added = (who: string, text: string, error?: boolean) => {
+    setMessage({ text, error });
+    if (!error) choose(who);
+    people.reload();
+  };
+  const person = people.data?.items.find((entry) => entry.login === login);
+  return (
+    <>
+      <h1>Goals</h1>
+      <Notice message={message} />
+      {people.error && <Failure what="the people" error={people.error} onRetry={people.reload} />}
+      {!people.data && !people.error && <Loading what="people" />}
+      {people.data?.items.length === 0 && (
+        <Empty>
+          <p>
+            Goals belong to a person, and nobody is set up yet. Add one below with the GitHub logins that are
+            theirs (or run <code>ghsync users add LOGIN</code> and{" "}
+            <code>ghsync users link LOGIN GITHUB_LOGIN</code>).
+          </p>
+        </Empty>
+      )}
+      {people.data && people.data.items.length > 0 && (
+        <div class="filters">
+          <PersonSelect id="goals-person" people={people.data.items} value={login} onChange={choose} />
+        </div>
+      )}
+      {person && (
+        <GoalList key={person.login} person={person} onDone={(text, error) => setMessage({ text, error })} />
+      )}
+      {people.data && <PersonForm onAdded={added} />}
+    </>
+  );
+}
