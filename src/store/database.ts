@@ -185,21 +185,28 @@ async function openPostgres(url: string, poolSize = 20): Promise<Database> {
     },
     async tryLock(key) {
       const client = await pool.connect();
+      // A checked-out client's connection error has no pool listener and would be an uncaught
+      // exception: the lock is lost with the connection, which the failed release below reports.
+      const ignore = () => undefined;
+      client.on("error", ignore);
       try {
         const result = await client.query<{ locked: boolean }>(
           "select pg_try_advisory_lock(hashtext('ghsync.lock'), hashtext($1)) as locked",
           [key],
         );
         if (!result.rows[0]?.locked) {
+          client.off("error", ignore);
           client.release();
           return undefined;
         }
       } catch (error) {
+        client.off("error", ignore);
         client.release(true);
         throw error;
       }
       return {
         async release() {
+          client.off("error", ignore);
           try {
             await client.query("select pg_advisory_unlock(hashtext('ghsync.lock'), hashtext($1))", [key]);
             client.release();
@@ -212,6 +219,8 @@ async function openPostgres(url: string, poolSize = 20): Promise<Database> {
     },
     async exclusive(key, fn) {
       const client = await pool.connect();
+      const ignore = () => undefined; // as in tryLock: the failing query reports a broken connection
+      client.on("error", ignore);
       try {
         await client.query("select pg_advisory_lock(hashtext('ghsync.lock'), hashtext($1))", [key]);
         try {
@@ -220,6 +229,7 @@ async function openPostgres(url: string, poolSize = 20): Promise<Database> {
           await client.query("select pg_advisory_unlock(hashtext('ghsync.lock'), hashtext($1))", [key]);
         }
       } finally {
+        client.off("error", ignore);
         client.release();
       }
     },

@@ -1,0 +1,48 @@
+/**
+ * A held lock's connection breaking (PostgreSQL restarted, a network cut) must not crash the
+ * process: a checked-out pg client has no pool error listener, so its "Connection terminated
+ * unexpectedly" was an uncaught exception (seen in CI while the health test cut its proxy).
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/store/database.js";
+import { freshPostgres } from "../helpers/databases.js";
+import { startTcpProxy } from "../helpers/tcp-proxy.js";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+});
+
+describe("locks on PostgreSQL", () => {
+  it("survive their connection being cut: the lock is lost, the process is not", async () => {
+    const fresh = await freshPostgres();
+    cleanups.push(() => fresh.drop());
+    const target = new URL(fresh.url);
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    cleanups.push(() => proxy.close());
+    const viaProxy = new URL(fresh.url);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const database = await openDatabase(
+      { kind: "postgres", url: viaProxy.toString(), poolSize: 4 },
+      { migrate: false },
+    );
+    cleanups.push(() => database.close());
+
+    const uncaught: unknown[] = [];
+    const record = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", record);
+    cleanups.push(async () => void process.off("uncaughtException", record));
+
+    const lock = await database.tryLock("repository:1");
+    expect(lock).toBeDefined();
+    await proxy.cut();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await lock?.release();
+    await proxy.restore();
+    expect(uncaught).toEqual([]);
+    // The server released the lock with the session: it can be taken again.
+    const again = await database.tryLock("repository:1");
+    expect(again).toBeDefined();
+    await again?.release();
+  });
+});
