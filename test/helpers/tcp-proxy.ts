@@ -3,6 +3,7 @@
  * process under test, without stopping the server every other test file uses.
  */
 import net from "node:net";
+import { freshPostgres } from "./databases.js";
 
 export interface TcpProxy {
   port: number;
@@ -47,4 +48,21 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   };
   const port = await listen(0);
   return { port, cut: stop, restore: async () => void (await listen(port)), close: stop };
+}
+
+/**
+ * A fresh PostgreSQL database reached through a proxy the test can cut; `cleanups` gets the
+ * proxy's close and the database's drop (in the order they must run, last first).
+ */
+export async function postgresBehindProxy(
+  cleanups: (() => Promise<void>)[],
+): Promise<{ proxy: TcpProxy; url: string }> {
+  const fresh = await freshPostgres();
+  cleanups.push(() => fresh.drop());
+  const target = new URL(fresh.url);
+  const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  cleanups.push(() => proxy.close());
+  const viaProxy = new URL(fresh.url);
+  viaProxy.host = `127.0.0.1:${proxy.port}`;
+  return { proxy, url: viaProxy.toString() };
 }

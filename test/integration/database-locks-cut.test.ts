@@ -5,8 +5,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/database.js";
-import { freshPostgres } from "../helpers/databases.js";
-import { startTcpProxy } from "../helpers/tcp-proxy.js";
+import { postgresBehindProxy } from "../helpers/tcp-proxy.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -15,17 +14,8 @@ afterAll(async () => {
 
 describe("locks on PostgreSQL", () => {
   it("survive their connection being cut: the lock is lost, the process is not", async () => {
-    const fresh = await freshPostgres();
-    cleanups.push(() => fresh.drop());
-    const target = new URL(fresh.url);
-    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
-    cleanups.push(() => proxy.close());
-    const viaProxy = new URL(fresh.url);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
-    const database = await openDatabase(
-      { kind: "postgres", url: viaProxy.toString(), poolSize: 4 },
-      { migrate: false },
-    );
+    const { proxy, url } = await postgresBehindProxy(cleanups);
+    const database = await openDatabase({ kind: "postgres", url, poolSize: 4 }, { migrate: false });
     cleanups.push(() => database.close());
 
     const uncaught: unknown[] = [];

@@ -10,7 +10,7 @@ import { queryRows } from "../../src/store/raw-query.js";
 import { freshPostgres } from "../helpers/databases.js";
 import { finished, spawnCli } from "../helpers/run-cli.js";
 import { eventually, startTestServer } from "../helpers/server-harness.js";
-import { startTcpProxy } from "../helpers/tcp-proxy.js";
+import { postgresBehindProxy } from "../helpers/tcp-proxy.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -19,17 +19,8 @@ afterAll(async () => {
 
 describe("operations on PostgreSQL", () => {
   it("health answers 503 while PostgreSQL is unreachable and 200 once it is back", async () => {
-    const fresh = await freshPostgres();
-    cleanups.push(() => fresh.drop());
-    const target = new URL(fresh.url);
-    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
-    cleanups.push(() => proxy.close());
-    const viaProxy = new URL(fresh.url);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
-    const database = await openDatabase(
-      { kind: "postgres", url: viaProxy.toString(), poolSize: 8 },
-      { migrate: false },
-    );
+    const { proxy, url } = await postgresBehindProxy(cleanups);
+    const database = await openDatabase({ kind: "postgres", url, poolSize: 8 }, { migrate: false });
     const server = await startTestServer("postgres", { GITHUB_TOKEN: "health-token" }, database);
     cleanups.push(async () => {
       await server.close();
