@@ -89,10 +89,13 @@ export class CredentialPool {
   /**
    * Records what a response's `x-ratelimit-*` headers say of a credential's core budget. Within
    * one window the lowest reading wins: responses arrive out of order, and reservations for
-   * requests still in flight must not be undone by an older reading.
+   * requests still in flight must not be undone by an older reading. A reading of an earlier
+   * window (a request counted just before the reset, answered after the new window's first
+   * ones) is ignored: its past reset would make the budget look fresh and unlimited.
    */
   record(credential: Credential, budget: Budget): void {
     const known = this.budgets.get(credential.fingerprint);
+    if (known && budget.resetAt.getTime() < known.resetAt.getTime()) return;
     if (known && known.resetAt.getTime() === budget.resetAt.getTime() && known.remaining < budget.remaining)
       return;
     this.budgets.set(credential.fingerprint, { ...budget });

@@ -83,4 +83,19 @@ describe("credential pool accounting", () => {
     pool.record(a!, { limit: 5000, remaining: 5000, used: 0, resetAt: new Date(now + 3_660_000) });
     expect(pool.budgetOf(a!)?.remaining).toBe(5000);
   });
+
+  it("ignores a late reading of an earlier window, which would hide the new window's spending", () => {
+    let now = 1_000_000;
+    const pool = new CredentialPool(credentialsFromTokens(["a"]), 100, () => now);
+    const [a] = pool.credentials;
+    // A request counted just before the window reset answers after the new window's first ones.
+    pool.record(a!, budget(6, 3_000, now, 40));
+    now += 1_000;
+    pool.record(a!, budget(5, -500, now, 40));
+    expect(pool.budgetOf(a!)?.remaining).toBe(6);
+    expect(pool.choose()).toEqual({ credential: a });
+    pool.reserve(a!);
+    pool.reserve(a!);
+    expect(pool.choose()).toEqual({ waitUntil: new Date(1_003_000) });
+  });
 });
