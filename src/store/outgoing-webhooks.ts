@@ -2,7 +2,7 @@
  * Users' outgoing targets (signed webhooks, Slack, Discord): create, list, delete, re-enable, the
  * targets a notification goes to, and the failure counter that disables a target.
  */
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { outgoingWebhooks } from "./schema.js";
 
@@ -88,7 +88,9 @@ export async function targetsFor(
       and(
         eq(outgoingWebhooks.userId, userId),
         eq(outgoingWebhooks.active, true),
-        lte(outgoingWebhooks.createdAt, notifiedAt),
+        // Whole milliseconds: `notifiedAt` was read back into a JS Date, so a target created in the
+        // same millisecond as the notification (microseconds later in the column) still counts.
+        sql`date_trunc('milliseconds', ${outgoingWebhooks.createdAt}) <= ${notifiedAt}`,
         sql`${outgoingWebhooks.events} @> ${JSON.stringify([event])}::jsonb`,
       ),
     )

@@ -13,6 +13,7 @@ import { deliveryId } from "../../src/notify/sign.js";
 import { startEmail } from "../../src/store/notification-emails.js";
 import { claimNextNotification } from "../../src/store/notification-outbox.js";
 import { startAttempt } from "../../src/store/outgoing-deliveries.js";
+import { targetsFor } from "../../src/store/outgoing-webhooks.js";
 import type { Database } from "../../src/store/database.js";
 import { insertNotification, type NewNotification } from "../../src/store/notifications.js";
 import {
@@ -89,6 +90,14 @@ describe.each(databaseKinds)("notification dispatch on %s", (kind) => {
     expect(email).toMatchObject({ status: "sent", attempts: 1, recipient: "ada@example.test" });
     const [row] = await database.db.select().from(notifications);
     expect(row?.dispatchedAt).not.toBeNull();
+  });
+
+  it("gives a notification to a target created in the same millisecond (dates read back lose microseconds)", async () => {
+    const userId = await insertUser(database, { login: "mil" });
+    const target = await insertTarget(database, { userId, url: "https://example.test/hook" });
+    // The notification's time as the dispatcher has it: the target's own, cut to milliseconds.
+    const found = await targetsFor(database.db, userId, "goal.completed", target.createdAt);
+    expect(found.map((row) => row.id)).toEqual([target.id]);
   });
 
   it("plans no email at all without SMTP", async () => {
