@@ -3,12 +3,12 @@
  * synced, and coverage of the requested depth (from the backfill checkpoints). Repositories being
  * tracked by name and not resolved yet appear from their pending job.
  */
-import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
 import { repositories, syncCheckpoints, syncJobs } from "./schema.js";
 import type { MirrorCounts } from "./stats.js";
-import { latestJobPerRepository, type SyncJobRow } from "./sync-jobs.js";
+import { latestJobPerRepository, SYNC_TYPES, type SyncJobRow } from "./sync-jobs.js";
 
 export type RepositoryState = "queued" | "syncing" | "waiting" | "failed" | "up_to_date" | "not_synced";
 
@@ -135,17 +135,29 @@ export async function trackedOverview(
   return page.after === undefined ? [...(await pendingByName(db)), ...items] : items;
 }
 
-/** Names being tracked whose repository is not resolved yet (their first job has not run). */
+/**
+ * Names being tracked whose repository is not resolved yet (their first job has not run). Only
+ * repository syncs carry such a name: maintenance jobs (reconcile, snapshots, the redelivery
+ * sweep) have no repository either, and are not repositories.
+ */
 async function pendingByName(db: Db): Promise<RepositoryOverview[]> {
   const jobs = await db
     .select()
     .from(syncJobs)
-    .where(and(isNull(syncJobs.repositoryId), inArray(syncJobs.status, ["queued", "waiting", "running"])));
+    .where(
+      and(
+        isNull(syncJobs.repositoryId),
+        isNotNull(syncJobs.target),
+        inArray(syncJobs.type, SYNC_TYPES),
+        inArray(syncJobs.status, ["queued", "waiting", "running"]),
+      ),
+    )
+    .orderBy(sql`lower(${syncJobs.target})`);
   return jobs.map((job) => {
     const { state, reason } = stateOf(job, 0);
     return {
       id: null,
-      full_name: job.target ?? "",
+      full_name: job.target as string,
       depth: String((job.params as { depth?: string }).depth ?? "30d"),
       state,
       reason,

@@ -31,7 +31,9 @@ export interface NewJob {
   priority: number;
 }
 
-const isSyncType = (type: string) => type === "backfill" || type === "incremental";
+/** The job types that sync one repository (the others are maintenance over everything). */
+export const SYNC_TYPES: JobType[] = ["backfill", "incremental"];
+const isSyncType = (type: string) => SYNC_TYPES.includes(type as JobType);
 
 /**
  * Queues a job record, or returns the pending sync of the same repository (`joined: true`).
@@ -77,13 +79,7 @@ async function pendingSyncOf(db: Db, job: NewJob): Promise<SyncJobRow | undefine
   const [row] = await db
     .select()
     .from(syncJobs)
-    .where(
-      and(
-        inArray(syncJobs.status, ["queued", "waiting"]),
-        inArray(syncJobs.type, ["backfill", "incremental"]),
-        key,
-      ),
-    );
+    .where(and(inArray(syncJobs.status, ["queued", "waiting"]), inArray(syncJobs.type, SYNC_TYPES), key));
   return row;
 }
 
@@ -259,9 +255,7 @@ export async function latestJobPerRepository(db: Db): Promise<Map<number, SyncJo
   const rows = await db
     .selectDistinctOn([syncJobs.repositoryId])
     .from(syncJobs)
-    .where(
-      and(sql`${syncJobs.repositoryId} is not null`, inArray(syncJobs.type, ["backfill", "incremental"])),
-    )
+    .where(and(sql`${syncJobs.repositoryId} is not null`, inArray(syncJobs.type, SYNC_TYPES)))
     .orderBy(syncJobs.repositoryId, desc(syncJobs.id));
   return new Map(rows.map((row) => [row.repositoryId as number, row]));
 }

@@ -147,3 +147,14 @@ export function formatWeek(monday: string): string {
     ? monday
     : at.toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
 }
+
+const JOB_SCOPES: Record<string, string> = {
+  reconcile: "all tracked",
+  redelivery_sweep: "missed deliveries",
+  metric_snapshots: "daily snapshots",
+};
+
+/** What a job works on: its repository, or for a maintenance job what it covers. */
+export function jobScope(job: { type: string; repository: string | null }): string {
+  return job.repository ?? JOB_SCOPES[job.type] ?? "—";
+}

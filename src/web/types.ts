@@ -39,7 +39,13 @@ export interface TrackAnswer {
   depth: string;
 }
 
-export const JOB_TYPES = ["backfill", "incremental", "reconcile", "redelivery_sweep"] as const;
+export const JOB_TYPES = [
+  "backfill",
+  "incremental",
+  "reconcile",
+  "redelivery_sweep",
+  "metric_snapshots",
+] as const;
 export const JOB_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled"] as const;
 
 export interface Job {

@@ -11,6 +11,7 @@ import {
   formatDuration,
   formatEta,
   formatRatio,
+  jobScope,
   relativeTime,
 } from "../../src/web/format.js";
 import { applyEvent, depthWords, progressOf } from "../../src/web/pages/repository-progress.js";
@@ -176,5 +177,13 @@ describe("goals and activity in words", () => {
     expect(formatHours(60)).toBe("2.5 d");
     expect(formatHours(null)).toBe("—");
     expect(formatWeek("2026-03-02")).toBe("Mar 2");
+  });
+
+  it("names what a job works on, never a maintenance job as a blank repository", () => {
+    expect(jobScope({ type: "backfill", repository: "acme/web" })).toBe("acme/web");
+    expect(jobScope({ type: "reconcile", repository: null })).toBe("all tracked");
+    expect(jobScope({ type: "metric_snapshots", repository: null })).toBe("daily snapshots");
+    expect(jobScope({ type: "redelivery_sweep", repository: null })).toBe("missed deliveries");
+    expect(jobScope({ type: "some_future_job", repository: null })).toBe("—");
   });
 });

@@ -4,7 +4,7 @@ import { api, query } from "../api.js";
 import { Empty, Failure, Loading } from "../components/states.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { Time } from "../components/time.js";
-import { formatCount, formatDuration, formatRatio } from "../format.js";
+import { formatCount, formatDuration, formatRatio, jobScope } from "../format.js";
 import { useSyncEvents } from "../sync-events.js";
 import type { Job, JobStats, Page } from "../types.js";
 import { useNow, useResource } from "../use-resource.js";
@@ -39,7 +39,7 @@ function JobRow({ job, now }: { job: Job; now: number }) {
       <th scope="row" data-label="Job">
         #{job.id} {job.type.replaceAll("_", " ")}
       </th>
-      <td data-label="Repository">{job.repository ?? "all tracked"}</td>
+      <td data-label="Repository">{jobScope(job)}</td>
       <td data-label="Status">
         <StatusBadge status={job.status} />
         {(job.error ?? job.reason) && <span class="detail">{job.error ?? job.reason}</span>}
