@@ -141,9 +141,21 @@ program
 
 program
   .command("worker")
-  .description("workers only, sharing the jobs of a PostgreSQL database (DATABASE_URL) with other processes")
+  .description("workers only, sharing the jobs of the database with `ghsync serve` and other workers")
   .option("--concurrency <n>", "sync jobs at once in this process", integer("--concurrency", 1, 32), 3)
   .action(async (options) => (await import("./commands/serve.js")).runWorker(options));
+
+const db = program
+  .command("db")
+  .description("the embedded PostgreSQL server of GHSYNC_DATA_DIR (when DATABASE_URL is unset)");
+db.command("status")
+  .description("whether it runs, where it listens, which ghsync processes use it")
+  .option("--json", "print one JSON document")
+  .action(async (options) => (await import("./commands/db.js")).runDbStatus(options));
+db.command("stop")
+  .description("stop it now (it stops by itself when the last ghsync process using it exits)")
+  .option("--json", "print one JSON document")
+  .action(async (options) => (await import("./commands/db.js")).runDbStop(options));
 
 program
   .command("token")

@@ -16,7 +16,7 @@ export interface Runtime {
 export async function openRuntime(overrides: Partial<Settings> = {}): Promise<Runtime> {
   const settings = { ...loadSettings(), ...overrides };
   const log = createLogger(settings.logLevel);
-  const database = await openDatabase(databaseTargetFor(settings));
+  const database = await openDatabase(databaseTargetFor(settings), { log });
   return { settings, log, database, close: () => database.close() };
 }
 

@@ -1,7 +1,6 @@
 /**
- * The job queue: pg-boss on the application's own database — the PostgreSQL server with
- * DATABASE_URL, or the embedded PGlite through the same `executeSql` adapter — so jobs run the
- * same way in one process and across machines. pg-boss delivers jobs (priorities, polling with
+ * The job queue: pg-boss on the application's own database (the embedded server or
+ * DATABASE_URL's), through its pool, so jobs run the same way in one process and across machines. pg-boss delivers jobs (priorities, polling with
  * SKIP LOCKED, cron with one send per tick however many processes run); the `sync_jobs` record and
  * the per-repository lock (see sync-job.ts) carry what users see and the one-sync-per-repository rule.
  */

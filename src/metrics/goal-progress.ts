@@ -110,7 +110,7 @@ function metricQuery(metric: AutoMetric, scope: ProgressScope): SQL {
 
 /** The person's count of `metric` in the scope. */
 export async function countMetric(db: Db, metric: AutoMetric, scope: ProgressScope): Promise<number> {
-  const [row] = await queryRows<{ n: string | number }>(db, metricQuery(metric, scope));
+  const [row] = await queryRows<{ n: string }>(db, metricQuery(metric, scope));
   return Number(row?.n ?? 0);
 }
 

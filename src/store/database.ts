@@ -1,12 +1,14 @@
 /**
- * The database factory: embedded PGlite under GHSYNC_DATA_DIR when DATABASE_URL is unset,
- * a PostgreSQL server when it is set. One schema, one set of migrations, one query code path.
+ * The database factory: the embedded PostgreSQL server of GHSYNC_DATA_DIR when DATABASE_URL is
+ * unset (store/embedded/), any PostgreSQL server when it is set. One engine, one schema, one set
+ * of migrations, one query code path.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { GhsyncError } from "../util/errors.js";
-import { lockDataDir, type DataDirLock } from "./data-dir-lock.js";
+import { createLogger, type Logger } from "../util/logger.js";
+import { joinEmbeddedServer } from "./embedded/server.js";
 import * as schema from "./schema.js";
 
 export type Schema = typeof schema;
@@ -14,20 +16,19 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export interface Database {
   readonly db: Db;
-  readonly kind: "pglite" | "postgres";
+  readonly kind: "embedded" | "postgres";
   /** Where the data lives, without credentials (for messages). */
   readonly location: string;
   /** Applies pending migrations (forward-only, from ./drizzle). */
   migrate(): Promise<void>;
   /**
-   * Raw SQL for libraries that bring their own (the job queue). Without values the text may hold
-   * several statements; the last one's rows are returned.
+   * Raw SQL for libraries that bring their own (the job queue, through which every statement it
+   * sends is watched: jobs/unawaited-statements.ts).
    */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   /**
    * A lock held until released or until this process dies, whoever else asks (another worker on
    * another machine included): a PostgreSQL session advisory lock on a connection of its own.
-   * Embedded, one process owns the database, so a lock in memory is the same guarantee.
    */
   tryLock(key: string): Promise<HeldLock | undefined>;
   /** Runs `fn` while holding the lock `key`, waiting for it (setup that several processes race to do). */
@@ -43,18 +44,21 @@ export interface HeldLock {
 
 export type DatabaseTarget =
   | { kind: "postgres"; url: string; poolSize?: number }
-  /** `dataDir` undefined: in memory (tests). `loadDataDir`: start from a dump (a migrated template). */
-  | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob };
+  /** The embedded server of a data directory (GHSYNC_DATA_DIR), started when none runs. */
+  | { kind: "embedded"; dataDir: string; poolSize?: number };
 
 export const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
 
-/** Opens the database and applies pending migrations (the owning process migrates). */
-export async function openDatabase(
-  target: DatabaseTarget,
-  options: { migrate?: boolean } = {},
-): Promise<Database> {
+export interface OpenOptions {
+  migrate?: boolean;
+  /** Where the embedded server's starts and restarts are reported. */
+  log?: Logger;
+}
+
+/** Opens the database and applies pending migrations (under a lock: processes may start together). */
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
   const database =
-    target.kind === "postgres" ? await openPostgres(target.url, target.poolSize) : await openPglite(target);
+    target.kind === "postgres" ? await openPostgres(target.url, target) : await openEmbedded(target, options);
   if (options.migrate !== false) {
     try {
       await database.migrate();
@@ -66,88 +70,61 @@ export async function openDatabase(
   return database;
 }
 
-/** Picks the target from settings: PostgreSQL when DATABASE_URL is set, else PGlite under the data dir. */
+/** Picks the target from settings: PostgreSQL when DATABASE_URL is set, else the embedded server. */
 export function databaseTargetFor(settings: {
   databaseUrl: string | undefined;
   dataDir: string;
   databasePoolSize?: number | undefined;
 }): DatabaseTarget {
+  const poolSize = settings.databasePoolSize ? { poolSize: settings.databasePoolSize } : {};
   return settings.databaseUrl
-    ? {
-        kind: "postgres",
-        url: settings.databaseUrl,
-        ...(settings.databasePoolSize ? { poolSize: settings.databasePoolSize } : {}),
-      }
-    : { kind: "pglite", dataDir: path.join(settings.dataDir, "pgdata") };
+    ? { kind: "postgres", url: settings.databaseUrl, ...poolSize }
+    : { kind: "embedded", dataDir: settings.dataDir, ...poolSize };
 }
 
-async function openPglite(target: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
-  const lock: DataDirLock | undefined = target.dataDir
-    ? lockDataDir(path.dirname(target.dataDir))
-    : undefined;
+async function openEmbedded(
+  target: { dataDir: string; poolSize?: number },
+  options: OpenOptions,
+): Promise<Database> {
+  const log = options.log ?? createLogger("warn");
+  const dataDir = path.resolve(target.dataDir);
+  const label = process.argv.slice(2).join(" ") || "ghsync";
+  const server = await joinEmbeddedServer(dataDir, log, label);
   try {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const { drizzle } = await import("drizzle-orm/pglite");
-    const client = await PGlite.create({
-      ...(target.dataDir ? { dataDir: target.dataDir } : {}),
-      ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
+    return await openPostgres(server.url, {
+      ...(target.poolSize !== undefined ? { poolSize: target.poolSize } : {}),
+      kind: "embedded",
+      location: `embedded PostgreSQL in ${dataDir}`,
+      onClose: () => server.release(),
     });
-    const db = drizzle({ client, schema }) as unknown as Db;
-    const locks = new Set<string>();
-    return {
-      db,
-      kind: "pglite",
-      location: target.dataDir ?? "memory",
-      async migrate() {
-        const { migrate } = await import("drizzle-orm/pglite/migrator");
-        await migrate(drizzle({ client }), { migrationsFolder });
-      },
-      async executeSql(text, values) {
-        if (values && values.length > 0) return client.query<Record<string, unknown>>(text, values);
-        const results = await client.exec(text);
-        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
-      },
-      async tryLock(key) {
-        if (locks.has(key)) return undefined;
-        locks.add(key);
-        return { release: async () => void locks.delete(key) };
-      },
-      async exclusive(_key, fn) {
-        // One process owns the embedded database: nobody to race with.
-        return fn();
-      },
-      async listen(channel, onPayload) {
-        return client.listen(channel, onPayload);
-      },
-      async close() {
-        try {
-          await client.close();
-        } finally {
-          lock?.release();
-        }
-      },
-    };
   } catch (error) {
-    lock?.release();
-    throw new GhsyncError("database_unavailable", `could not open the embedded database: ${String(error)}`, {
-      cause: error,
-    });
+    await server.release();
+    throw error;
   }
 }
 
-async function openPostgres(url: string, poolSize = 20): Promise<Database> {
+interface PoolOptions {
+  poolSize?: number;
+  kind?: Database["kind"];
+  location?: string;
+  /** Runs after the pool has ended (the embedded server's release). */
+  onClose?: () => Promise<void>;
+}
+
+async function openPostgres(url: string, options: PoolOptions = {}): Promise<Database> {
   const { default: pg } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new pg.Pool({
     connectionString: url,
-    max: poolSize,
+    max: options.poolSize ?? 20,
+    application_name: "ghsync",
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
   });
   // An idle client's error (server restart, terminated backend) must not crash the process;
   // the next query gets a fresh connection or a clear error.
   pool.on("error", () => undefined);
-  const location = redactUrl(url);
+  const location = options.location ?? redactUrl(url);
   try {
     const client = await pool.connect();
     client.release();
@@ -162,7 +139,7 @@ async function openPostgres(url: string, poolSize = 20): Promise<Database> {
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   return {
     db,
-    kind: "postgres",
+    kind: options.kind ?? "postgres",
     location,
     // Several processes (serve, workers) may start at once: migrate under a session advisory lock,
     // on one dedicated connection so the lock and the migration share a session.
@@ -234,7 +211,13 @@ async function openPostgres(url: string, poolSize = 20): Promise<Database> {
       }
     },
     listen: (channel, onPayload) => listenPostgres(url, channel, onPayload),
-    close: () => pool.end(),
+    async close() {
+      try {
+        await pool.end();
+      } finally {
+        await options.onClose?.();
+      }
+    },
   };
 }
 

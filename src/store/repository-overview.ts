@@ -173,7 +173,7 @@ async function pendingByName(db: Db): Promise<RepositoryOverview[]> {
 async function countsPerRepository(db: Db): Promise<Record<keyof typeof countQueries, Map<number, number>>> {
   const entries = await Promise.all(
     Object.entries(countQueries).map(async ([entity, query]) => {
-      const rows = await queryRows<{ repository_id: string | number; n: string | number }>(db, query);
+      const rows = await queryRows<{ repository_id: string; n: string }>(db, query);
       return [entity, new Map(rows.map((row) => [Number(row.repository_id), Number(row.n)]))] as const;
     }),
   );

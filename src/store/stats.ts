@@ -1,7 +1,7 @@
 /**
  * Counts of the mirror, with the keys of the sync summary. Tombstoned rows and commits no longer
- * on the default branch are excluded. `count(*)` is a string from node-postgres and a number
- * from PGlite: normalized here, at the store boundary.
+ * on the default branch are excluded. `count(*)` is a bigint, which node-postgres reads as a
+ * string: made a number here, at the store boundary.
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "./database.js";
@@ -37,7 +37,7 @@ export async function mirrorCounts(db: Db, filter: StatsFilter = {}): Promise<Mi
   }
   const scope = sql.join(conditions, sql` and `);
   const repos = sql`(select id from repositories r where ${scope})`;
-  const [row] = await queryRows<Record<keyof MirrorCounts, string | number>>(
+  const [row] = await queryRows<Record<keyof MirrorCounts, string>>(
     db,
     sql`
     select

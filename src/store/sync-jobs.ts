@@ -272,11 +272,11 @@ export interface JobStats {
 
 export async function jobStats(db: Db): Promise<JobStats> {
   const [totals] = await queryRows<{
-    total: string | number;
-    completed: string | number;
-    failed: string | number;
-    avg_ms: string | number | null;
-    rows_imported: string | number | null;
+    total: string;
+    completed: string;
+    failed: string;
+    avg_ms: string | null;
+    rows_imported: string | null;
   }>(
     db,
     sql`select count(*) as total,

@@ -100,9 +100,9 @@ export async function recordReceived(
   return { id: existing.id, outcome: existing.status === "received" ? "pending" : "duplicate" };
 }
 
-/** The raw body as bytes, whichever driver read it (PGlite: Uint8Array; pg: Buffer). */
+/** The raw body as bytes (empty for a rejected delivery, stored without its body). */
 export function payloadOf(row: Pick<DeliveryRow, "payload">): Buffer {
-  return row.payload ? Buffer.from(row.payload) : Buffer.alloc(0);
+  return row.payload ?? Buffer.alloc(0);
 }
 
 /**
@@ -262,7 +262,7 @@ export interface WebhookBacklog {
 }
 
 export async function webhookBacklog(db: Db): Promise<WebhookBacklog> {
-  const rows = await queryRows<{ status: string; n: string | number; oldest: string | number | null }>(
+  const rows = await queryRows<{ status: string; n: string; oldest: string | null }>(
     db,
     sql`select status, count(*) as n, extract(epoch from now() - min(received_at)) as oldest
           from webhook_deliveries group by status`,

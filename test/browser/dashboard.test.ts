@@ -36,7 +36,7 @@ describe("the dashboard in Chromium", () => {
   beforeAll(async () => {
     if (!existsSync(path.join(WEB_ROOT, "index.html"))) throw new Error("run `npm run build` first");
     emulator = await startEmulator({ port: 0, seed: 5, repos: 2, scale: "small", latencyMs: 40 });
-    server = await startTestServer("pglite", {
+    server = await startTestServer({
       GITHUB_API_URL: emulator.url,
       GITHUB_TOKEN: "browser-test-token",
       GITHUB_WEBHOOK_SECRET: SECRET,

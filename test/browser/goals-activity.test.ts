@@ -44,7 +44,6 @@ describe("goals, activity and notifications in Chromium", () => {
       webhook: { url: `http://127.0.0.1:${port}/webhooks/github`, secret: SECRET },
     });
     server = await startTestServer(
-      "pglite",
       { GITHUB_API_URL: emulator.url, GITHUB_TOKEN: "browser-test-token", GITHUB_WEBHOOK_SECRET: SECRET },
       undefined,
       port,

@@ -1,16 +1,17 @@
 /**
- * Fresh, migrated databases for integration tests — the same test body runs on PGlite and on the
- * real PostgreSQL (`describe.each(databaseKinds)`), because both are supported backends.
+ * Fresh, migrated databases for integration tests, copied from the run's migrated template on the
+ * PostgreSQL server (the embedded server runs the same engine; test/integration/embedded-*.test.ts
+ * covers what is its own: starting, sharing and recovering the cluster).
  */
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { chmodSync, existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
 import { openDatabase, type Database } from "../../src/store/database.js";
+import { stopServer } from "../../src/store/embedded/server.js";
 import { adminUrl, databaseUrl } from "./postgres-url.js";
-
-export const databaseKinds = ["pglite", "postgres"] as const;
-export type DatabaseKind = (typeof databaseKinds)[number];
 
 /** A new PostgreSQL database copied from the run's migrated template; `drop()` removes it. */
 export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -33,15 +34,8 @@ export async function freshPostgres(): Promise<{ url: string; drop(): Promise<vo
   };
 }
 
-/** A new database of `kind`, already migrated (copied from the run's template). */
-export async function freshDatabase(
-  kind: DatabaseKind,
-  options: { poolSize?: number } = {},
-): Promise<Database> {
-  if (kind === "pglite") {
-    const dump = await readFile(inject("pgliteTemplate"));
-    return openDatabase({ kind: "pglite", loadDataDir: new Blob([dump]) }, { migrate: false });
-  }
+/** A new database, already migrated (copied from the run's template). */
+export async function freshDatabase(options: { poolSize?: number } = {}): Promise<Database> {
   const fresh = await freshPostgres();
   const database = await openDatabase(
     { kind: "postgres", url: fresh.url, poolSize: options.poolSize ?? 4 },
@@ -52,6 +46,24 @@ export async function freshDatabase(
     async close() {
       await database.close();
       await fresh.drop();
+    },
+  };
+}
+
+/**
+ * A data directory for the embedded server (GHSYNC_DATA_DIR). As root the server runs as the
+ * `postgres` user, which must be able to enter it: mkdtemp's 0700 is opened to 0755.
+ * `remove()` stops a server left running (by a killed process) and deletes the directory.
+ */
+export function embeddedDataDir(prefix = "ghsync-embedded-"): { dir: string; remove(): Promise<void> } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  chmodSync(dir, 0o755);
+  return {
+    dir,
+    async remove() {
+      const cluster = path.join(dir, "postgres");
+      if (existsSync(cluster)) await stopServer(realpathSync(cluster));
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

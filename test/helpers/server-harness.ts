@@ -1,5 +1,5 @@
 /**
- * `ghsync serve` in-process for API tests: a fresh database of either kind, the job runner (with
+ * `ghsync serve` in-process for API tests: a fresh database, the job runner (with
  * scheduler) and the Fastify API listening on a free port, against an emulator.
  */
 import type { FastifyInstance } from "fastify";
@@ -7,7 +7,7 @@ import { buildApi } from "../../src/api/server.js";
 import { loadSettings, type Settings } from "../../src/config/settings.js";
 import { startJobRunner, type JobRunner } from "../../src/jobs/runner.js";
 import type { Database } from "../../src/store/database.js";
-import { freshDatabase, type DatabaseKind } from "./databases.js";
+import { freshDatabase } from "./databases.js";
 import { silentLog } from "./sync-harness.js";
 
 export const API_TOKEN = "test-api-token-0123456789";
@@ -24,13 +24,12 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  kind: DatabaseKind,
   env: NodeJS.ProcessEnv,
   database?: Database,
   port = 0,
 ): Promise<TestServer> {
   const settings = loadSettings({ GHSYNC_API_TOKEN: API_TOKEN, ...env });
-  const db = database ?? (await freshDatabase(kind, { poolSize: 20 }));
+  const db = database ?? (await freshDatabase({ poolSize: 20 }));
   const runner = await startJobRunner(settings, db, silentLog, { concurrency: 2, schedule: true });
   const app = await buildApi({ settings, database: db, runner, log: silentLog });
   await app.listen({ port, host: "127.0.0.1" });

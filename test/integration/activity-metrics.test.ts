@@ -16,7 +16,7 @@ import {
   userGithubAccounts,
   users,
 } from "../../src/store/schema.js";
-import { databaseKinds, freshDatabase } from "../helpers/databases.js";
+import { freshDatabase } from "../helpers/databases.js";
 
 const at = (iso: string) => new Date(iso);
 const [WEB, API, GONE] = [1, 2, 3];
@@ -122,10 +122,10 @@ const week = (date: string, counts: Partial<Record<string, number | null>>) => (
   ...counts,
 });
 
-describe.each(databaseKinds)("weekly activity on %s", (kind) => {
+describe("weekly activity", () => {
   let database: Database;
   beforeAll(async () => {
-    database = await freshDatabase(kind);
+    database = await freshDatabase();
     await seed(database);
   });
   afterAll(async () => {

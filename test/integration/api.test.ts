@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { mirrorCounts } from "../../src/store/stats.js";
-import { databaseKinds } from "../helpers/databases.js";
 import { API_TOKEN, eventually, startTestServer, type TestServer } from "../helpers/server-harness.js";
 import { openSse } from "../helpers/sse.js";
 import { walkOrganization } from "../helpers/walk-github.js";
@@ -23,12 +22,12 @@ interface Job {
   params: Record<string, unknown>;
 }
 
-describe.each(databaseKinds)("the HTTP API on %s", (kind) => {
+describe("the HTTP API", () => {
   let emulator: RunningEmulator;
   let server: TestServer;
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 11, repos: 2, scale: "small" });
-    server = await startTestServer(kind, {
+    server = await startTestServer({
       GITHUB_API_URL: emulator.url,
       GITHUB_TOKEN: "api-test-token",
       GHSYNC_CRON_SECRET: "cron-secret-0123456789",

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { once } from "node:events";
+import { embeddedDataDir } from "../helpers/databases.js";
 import { finished, runCli, spawnCli } from "../helpers/run-cli.js";
 import { eventually } from "../helpers/server-harness.js";
 import { admin } from "../helpers/sync-harness.js";
@@ -12,18 +13,20 @@ import { admin } from "../helpers/sync-harness.js";
 describe("ghsync CLI on the embedded database", () => {
   let emulator: RunningEmulator;
   let env: NodeJS.ProcessEnv;
+  const dataDirs = [embeddedDataDir("ghsync-cli-"), embeddedDataDir("ghsync-cli-app-")];
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 31, repos: 2, scale: "small" });
     await admin(emulator.url, "POST", "/tokens/revoked/revoke");
     env = {
       GITHUB_API_URL: emulator.url,
       GITHUB_TOKEN: "cli-token",
-      GHSYNC_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "ghsync-cli-")),
+      GHSYNC_DATA_DIR: dataDirs[0]?.dir,
       DATABASE_URL: "",
     };
   });
   afterAll(async () => {
     await emulator?.close();
+    for (const dir of dataDirs) await dir.remove();
   });
 
   it("answers a rejected token with one line naming it, and exit code 1", async () => {
@@ -120,7 +123,7 @@ describe("ghsync CLI on the embedded database", () => {
       GITHUB_TOKEN: "",
       GITHUB_APP_ID: String(emulator.admin.app().id),
       GITHUB_APP_PRIVATE_KEY: keyFile,
-      GHSYNC_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "ghsync-cli-app-")),
+      GHSYNC_DATA_DIR: dataDirs[1]?.dir,
     };
     const result = await runCli(["sync", "--installation", String(id), "--full", "--json"], appEnv);
     expect(result.code, result.stderr).toBe(0);
@@ -134,32 +137,54 @@ describe("ghsync CLI on the embedded database", () => {
     );
   });
 
-  it("refuses `ghsync worker` without PostgreSQL, saying why in one line", async () => {
-    const result = await runCli(["worker"], env);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(
-      /^ghsync: ghsync worker shares work through PostgreSQL: set DATABASE_URL[^\n]*\n$/,
-    );
-  });
-
-  it("while `ghsync serve` owns the embedded database, other commands name it and point to its API", async () => {
-    const serve = spawnCli(["serve", "--port", "0"], { ...env, GHSYNC_API_TOKEN: "cli-serve-token-0123" });
+  it("runs `ghsync sync` and `ghsync worker` while `ghsync serve` is up on the same data directory; the last to exit stops the server", async () => {
+    const token = "cli-serve-token-0123";
+    const serve = spawnCli(["serve", "--port", "0"], { ...env, GHSYNC_API_TOKEN: token });
     const exit = finished(serve);
+    let worker: ReturnType<typeof spawnCli> | undefined;
+    let workerExit: ReturnType<typeof finished> | undefined;
     try {
       const [line] = (await once(serve.stdout as NodeJS.ReadableStream, "data")) as [Buffer];
-      expect(line.toString()).toMatch(/^ghsync serve: API on http:\/\/127\.0\.0\.1:\d+\/api/);
-      const result = await runCli(["status"], env);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(
-        new RegExp(
-          `^ghsync: the embedded database in .* is in use by process ${serve.pid} \\(ghsync serve --port 0\\); use its API`,
-        ),
+      const url = /API on (http:\/\/127\.0\.0\.1:\d+)\/api/.exec(line.toString())?.[1];
+      expect(url).toBeDefined();
+      const sync = await runCli(["sync", "--org", "acme", "--json"], env);
+      expect(sync.stderr).toBe("");
+      expect(sync.code).toBe(0);
+      expect(JSON.parse(sync.stdout)).toMatchObject({ repositories: 2 });
+      // The server sees the rows the other process wrote: its counts are the CLI's.
+      const stats = (await (
+        await fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as Record<string, number>;
+      const cliStats = JSON.parse((await runCli(["stats", "--json"], env)).stdout) as Record<string, number>;
+      expect(cliStats.pull_requests).toBeGreaterThan(0);
+      expect(stats).toMatchObject(cliStats);
+      worker = spawnCli(["worker", "--concurrency", "1"], env);
+      workerExit = finished(worker);
+      const members = await eventually(async () => {
+        const status = JSON.parse((await runCli(["db", "status", "--json"], env)).stdout) as {
+          state: string;
+          members: { pid: number; command: string }[];
+        };
+        return status.members.length === 2 ? status : undefined;
+      });
+      expect(members.state).toBe("running");
+      expect(members.members.map((m) => [m.pid, m.command.split(" ")[0]])).toEqual([
+        [serve.pid, "serve"],
+        [worker.pid, "worker"],
+      ]);
+      const refused = await runCli(["db", "stop"], env);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        /^ghsync: the embedded PostgreSQL server in .* is used by pid \d+ \(ghsync serve/,
       );
-      expect(result.stderr.trim().split("\n")).toHaveLength(1);
     } finally {
+      worker?.kill("SIGTERM");
       serve.kill("SIGTERM");
     }
     expect((await exit).code).toBe(0);
+    if (workerExit) expect((await workerExit).code).toBe(0);
+    const after = JSON.parse((await runCli(["db", "status", "--json"], env)).stdout) as { state: string };
+    expect(after.state).toBe("stopped");
   });
 
   it("`ghsync demo` prints the dashboard URL first and a login token, serves live signed activity, stops on Ctrl-C", async () => {

@@ -18,7 +18,7 @@ import {
   userGithubAccounts,
   users,
 } from "../../src/store/schema.js";
-import { databaseKinds, freshDatabase } from "../helpers/databases.js";
+import { freshDatabase } from "../helpers/databases.js";
 
 const at = (iso: string) => new Date(iso);
 const NOW = at("2026-03-30T12:00:00Z");
@@ -141,10 +141,10 @@ async function seed(database: Database) {
     ]);
 }
 
-describe.each(databaseKinds)("metrics queries on %s", (kind) => {
+describe("metrics queries", () => {
   let database: Database;
   beforeAll(async () => {
-    database = await freshDatabase(kind);
+    database = await freshDatabase();
     nextPull = 1;
     nextReview = 1;
     await seed(database);

@@ -32,7 +32,6 @@ async function appPair(webhook: {
   cleanups.push(() => emulator.close());
   const app = emulator.admin.app();
   const server = await startTestServer(
-    "postgres",
     {
       GITHUB_API_URL: emulator.url,
       GITHUB_APP_ID: String(app.id),

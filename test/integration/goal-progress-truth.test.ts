@@ -14,7 +14,7 @@ import { goalView } from "../../src/metrics/goal-view.js";
 import { publicProfile } from "../../src/metrics/public-profile.js";
 import type { Database } from "../../src/store/database.js";
 import { createUser, linkAccount, requireUser, updateUser } from "../../src/store/users.js";
-import { databaseKinds, freshDatabase } from "../helpers/databases.js";
+import { freshDatabase } from "../helpers/databases.js";
 import { readTruth, truthCount, type TruthPerson, type TruthRepo } from "../helpers/goal-truth.js";
 import { syncOrg, testClient } from "../helpers/sync-harness.js";
 
@@ -36,7 +36,7 @@ function activeLogins(truth: TruthRepo[]): string[] {
   return [...score.entries()].sort((a, b) => b[1] - a[1]).map(([login]) => login);
 }
 
-describe.each(databaseKinds)("goal progress against the emulator's truth on %s", (kind) => {
+describe("goal progress against the emulator's truth", () => {
   let emulator: RunningEmulator;
   let database: Database;
   let truth: TruthRepo[];
@@ -44,7 +44,7 @@ describe.each(databaseKinds)("goal progress against the emulator's truth on %s",
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 606, repos: 3, scale: "small" });
-    database = await freshDatabase(kind);
+    database = await freshDatabase();
     const db = database.db;
     truth = readTruth(emulator.admin);
     const [first, second, third, fourth] = activeLogins(truth);

@@ -16,7 +16,6 @@ import type { AutoMetric } from "../../src/metrics/goal-progress.js";
 import type { GoalView } from "../../src/metrics/goal-view.js";
 import { queryRows } from "../../src/store/raw-query.js";
 import { jobsWithStatus } from "../../src/store/sync-jobs.js";
-import { databaseKinds } from "../helpers/databases.js";
 import { readTruth, truthCount, type TruthPerson } from "../helpers/goal-truth.js";
 import { eventually, startTestServer, type TestServer } from "../helpers/server-harness.js";
 import { startWebhookRelay, type WebhookRelay } from "../helpers/webhook-relay.js";
@@ -32,7 +31,7 @@ const METRICS: AutoMetric[] = [
   "reviews_submitted",
 ];
 
-describe.each(databaseKinds)("goals with webhooks and reconciliation on %s", (kind) => {
+describe("goals with webhooks and reconciliation", () => {
   let relay: WebhookRelay;
   let smtp: SmtpSink;
   let receiver: Receiver;
@@ -112,7 +111,7 @@ describe.each(databaseKinds)("goals with webhooks and reconciliation on %s", (ki
       scale: "small",
       webhook: { url: relay.url, secret: SECRET },
     });
-    server = await startTestServer(kind, {
+    server = await startTestServer({
       GITHUB_API_URL: emulator.url,
       GITHUB_TOKEN: "goals-token",
       GITHUB_WEBHOOK_SECRET: SECRET,

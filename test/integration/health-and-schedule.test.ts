@@ -21,7 +21,7 @@ describe("operations on PostgreSQL", () => {
   it("health answers 503 while PostgreSQL is unreachable and 200 once it is back", async () => {
     const { proxy, url } = await postgresBehindProxy(cleanups);
     const database = await openDatabase({ kind: "postgres", url, poolSize: 8 }, { migrate: false });
-    const server = await startTestServer("postgres", { GITHUB_TOKEN: "health-token" }, database);
+    const server = await startTestServer({ GITHUB_TOKEN: "health-token" }, database);
     cleanups.push(async () => {
       await server.close();
       await database.close();

@@ -8,7 +8,7 @@ import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js
 import type { Database } from "../../src/store/database.js";
 import { mirrorCounts } from "../../src/store/stats.js";
 import { loadJob } from "../../src/store/sync-jobs.js";
-import { databaseKinds, freshDatabase } from "../helpers/databases.js";
+import { freshDatabase } from "../helpers/databases.js";
 import { API_TOKEN, eventually, startTestServer, type TestServer } from "../helpers/server-harness.js";
 import { openSse } from "../helpers/sse.js";
 import { walkOrganization } from "../helpers/walk-github.js";
@@ -27,7 +27,7 @@ async function track(server: TestServer, fullName: string): Promise<number> {
   return ((await response.json()) as { job_id: number }).job_id;
 }
 
-describe.each(databaseKinds)("job lifecycle on %s", (kind) => {
+describe("job lifecycle", () => {
   let emulator: RunningEmulator;
 
   it("waits for the rate-limit reset with a visible reason, resumes, never exceeds the limit", async () => {
@@ -40,7 +40,7 @@ describe.each(databaseKinds)("job lifecycle on %s", (kind) => {
       rateWindowS: 3,
     });
     cleanups.push(() => emulator.close());
-    const server = await startTestServer(kind, {
+    const server = await startTestServer({
       GITHUB_API_URL: emulator.url,
       GITHUB_TOKEN: "budget-token",
       GHSYNC_JOB_MAX_WAIT_S: "0",
@@ -79,10 +79,10 @@ describe.each(databaseKinds)("job lifecycle on %s", (kind) => {
   it("hands a running job back on shutdown; the next process finishes it", async () => {
     const slow = await startEmulator({ port: 0, seed: 4, repos: 1, scale: "small", latencyMs: 150 });
     cleanups.push(() => slow.close());
-    const database: Database = await freshDatabase(kind, { poolSize: 12 });
+    const database: Database = await freshDatabase({ poolSize: 12 });
     cleanups.push(() => database.close());
     const env = { GITHUB_API_URL: slow.url, GITHUB_TOKEN: "shutdown-token" };
-    const first = await startTestServer(kind, env, database);
+    const first = await startTestServer(env, database);
     const [repo] = slow.admin.repositories();
     const jobId = await track(first, repo?.full_name as string);
     await eventually(
@@ -99,7 +99,7 @@ describe.each(databaseKinds)("job lifecycle on %s", (kind) => {
     expect(handedBack).toMatchObject({ status: "queued", reason: expect.stringMatching(/interrupted/) });
     expect(handedBack?.requests).toBeGreaterThan(0);
 
-    const second = await startTestServer(kind, env, database);
+    const second = await startTestServer(env, database);
     cleanups.push(() => second.close());
     const finished = await eventually(
       async () => {

@@ -18,13 +18,13 @@ import {
   userGithubAccounts,
   users,
 } from "../../src/store/schema.js";
-import { databaseKinds, freshDatabase } from "../helpers/databases.js";
+import { freshDatabase } from "../helpers/databases.js";
 import { silentLog } from "../helpers/sync-harness.js";
 
-describe.each(databaseKinds)("metric snapshots on %s", (kind) => {
+describe("metric snapshots", () => {
   let database: Database;
   beforeAll(async () => {
-    database = await freshDatabase(kind);
+    database = await freshDatabase();
     const db = database.db;
     await db.insert(accounts).values({ id: 1, login: "ada", type: "User" });
     await db.insert(repositories).values({

@@ -13,7 +13,7 @@ import { addDays, dayKey } from "../../src/metrics/time-zone.js";
 import { parseWindow, type MetricWindow } from "../../src/metrics/window.js";
 import type { Database } from "../../src/store/database.js";
 import { pullRequests, userGithubAccounts, users } from "../../src/store/schema.js";
-import { databaseKinds, freshDatabase } from "../helpers/databases.js";
+import { freshDatabase } from "../helpers/databases.js";
 import { startTestServer, type TestServer } from "../helpers/server-harness.js";
 import { syncOrg, testClient } from "../helpers/sync-harness.js";
 
@@ -22,15 +22,15 @@ const DAY_MS = 86_400_000;
 const date = (iso: string | null) => (iso === null ? null : new Date(iso));
 const isBot = (login: string) => login.endsWith("[bot]");
 
-describe.each(databaseKinds)("metrics of an emulator organization on %s", (kind) => {
+describe("metrics of an emulator organization", () => {
   let emulator: RunningEmulator;
   let database: Database;
   let server: TestServer;
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 21, repos: 2, scale: "small" });
-    database = await freshDatabase(kind);
+    database = await freshDatabase();
     await syncOrg(database.db, testClient(emulator.url), "acme");
-    server = await startTestServer(kind, {}, database);
+    server = await startTestServer({}, database);
   });
   afterAll(async () => {
     await server?.close();

@@ -28,7 +28,7 @@ import {
   type Receiver,
   type ReceivedRequest,
 } from "../emulator/webhook-receiver.js";
-import { databaseKinds, freshDatabase } from "../helpers/databases.js";
+import { freshDatabase } from "../helpers/databases.js";
 import {
   FAST_POLICY,
   ghsyncSignatureVerifies,
@@ -48,7 +48,7 @@ const goalCompleted = (userId: number, goalId: number): NewNotification => ({
   dedupeKey: `goal:${goalId}:2026-11-01T00:00:00.000Z`,
 });
 
-describe.each(databaseKinds)("notification dispatch on %s", (kind) => {
+describe("notification dispatch", () => {
   let database: Database;
   let smtp: SmtpSink;
   const receivers: Receiver[] = [];
@@ -58,7 +58,7 @@ describe.each(databaseKinds)("notification dispatch on %s", (kind) => {
     return started;
   };
   beforeAll(async () => {
-    database = await freshDatabase(kind);
+    database = await freshDatabase();
     smtp = await startSmtpSink();
   });
   afterEach(async () => {

@@ -10,10 +10,9 @@ import type { PublicProfile } from "../../src/metrics/public-profile.js";
 import { accounts, commits, repositories } from "../../src/store/schema.js";
 import { upsertRows } from "../../src/store/upsert.js";
 import type { UserView } from "../../src/store/users.js";
-import { databaseKinds } from "../helpers/databases.js";
 import { startTestServer, type TestServer } from "../helpers/server-harness.js";
 
-describe.each(databaseKinds)("people and goals API on %s", (kind) => {
+describe("people and goals API", () => {
   let server: TestServer;
   const post = (path: string, body: unknown) =>
     server.api(path, { method: "POST", body: JSON.stringify(body) });
@@ -21,7 +20,7 @@ describe.each(databaseKinds)("people and goals API on %s", (kind) => {
     server.api(path, { method: "PATCH", body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    server = await startTestServer(kind, { GHSYNC_PUBLIC_RATE_LIMIT: "4" });
+    server = await startTestServer({ GHSYNC_PUBLIC_RATE_LIMIT: "4" });
     const db = server.database.db;
     await upsertRows(db, accounts, [{ id: 7, login: "Octo-Cat", type: "User" }], { key: [accounts.id] });
     const repo = (id: number, name: string, isPrivate: boolean) => ({

@@ -2,17 +2,17 @@
  * `ghsync users …` and `ghsync goals …` on the embedded database: results on stdout (one JSON
  * document with --json), one-line errors on stderr with exit code 1.
  */
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { embeddedDataDir } from "../helpers/databases.js";
 import { runCli } from "../helpers/run-cli.js";
 
 describe("ghsync users and goals", () => {
   let env: NodeJS.ProcessEnv;
+  const dataDir = embeddedDataDir("ghsync-people-");
   beforeAll(() => {
-    env = { GHSYNC_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "ghsync-people-")), DATABASE_URL: "" };
+    env = { GHSYNC_DATA_DIR: dataDir.dir, DATABASE_URL: "" };
   });
+  afterAll(() => dataDir.remove());
   const json = async (args: string[]) => {
     const result = await runCli([...args, "--json"], env);
     expect(result.stderr).toBe("");

@@ -14,7 +14,7 @@ describe("GET /api/repos while jobs without a repository are pending", () => {
   let server: TestServer;
   beforeAll(async () => {
     // No GitHub credential: sync jobs stay queued, so the state below cannot move on its own.
-    server = await startTestServer("postgres", {});
+    server = await startTestServer({});
   });
   afterAll(async () => server?.close());
 

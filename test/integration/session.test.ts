@@ -9,13 +9,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../src/store/api-tokens.js";
 import { sessions } from "../../src/store/schema.js";
-import { databaseKinds } from "../helpers/databases.js";
 import { API_TOKEN, startTestServer, type TestServer } from "../helpers/server-harness.js";
 
-describe.each(databaseKinds)("dashboard sessions on %s", (kind) => {
+describe("dashboard sessions", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(kind, { GITHUB_WEBHOOK_SECRET: "session-test-secret" });
+    server = await startTestServer({ GITHUB_WEBHOOK_SECRET: "session-test-secret" });
   });
   afterAll(async () => {
     await server?.close();

@@ -4,7 +4,7 @@ import type { Database } from "../../src/store/database.js";
 import { commits, issues, repositories } from "../../src/store/schema.js";
 import { markCommitsOffBranch, markDeleted } from "../../src/store/tombstones.js";
 import { upsertRows } from "../../src/store/upsert.js";
-import { databaseKinds, freshDatabase } from "../helpers/databases.js";
+import { freshDatabase } from "../helpers/databases.js";
 
 const t = (iso: string) => new Date(iso);
 
@@ -24,10 +24,10 @@ function issue(id: number, title: string, updatedAt: string) {
   };
 }
 
-describe.each(databaseKinds)("store upserts on %s", (kind) => {
+describe("store upserts", () => {
   let database: Database;
   beforeAll(async () => {
-    database = await freshDatabase(kind);
+    database = await freshDatabase();
   });
   afterAll(async () => {
     await database.close();

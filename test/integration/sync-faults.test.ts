@@ -3,11 +3,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Database } from "../../src/store/database.js";
 import { mirrorCounts } from "../../src/store/stats.js";
-import { databaseKinds, freshDatabase } from "../helpers/databases.js";
+import { freshDatabase } from "../helpers/databases.js";
 import { admin, syncOrg, testClient } from "../helpers/sync-harness.js";
 import { walkOrganization } from "../helpers/walk-github.js";
 
-describe.each(databaseKinds)("sync faults on %s", (kind) => {
+describe("sync faults", () => {
   let emulator: RunningEmulator | undefined;
   let database: Database | undefined;
   afterEach(async () => {
@@ -17,7 +17,7 @@ describe.each(databaseKinds)("sync faults on %s", (kind) => {
 
   it("10% 5xx and dropped connections plus secondary limits still end equal to the truth", async () => {
     emulator = await startEmulator({ port: 0, seed: 11, repos: 2, scale: "small", faultRate: 0.1 });
-    database = await freshDatabase(kind);
+    database = await freshDatabase();
     emulator.admin.setFaults({ secondary: { count: 3, retryAfterS: 1 } });
     await syncOrg(database.db, testClient(emulator.url), "acme");
     await emulator.admin.setFaults({ faultRate: 0 });
@@ -34,7 +34,7 @@ describe.each(databaseKinds)("sync faults on %s", (kind) => {
       rateLimit: 100,
       rateWindowS: 3,
     });
-    database = await freshDatabase(kind);
+    database = await freshDatabase();
     const waits: Date[] = [];
     const client = testClient(emulator.url, ["only-token"], { onWait: (until) => waits.push(until) });
     await syncOrg(database.db, client, "acme");
@@ -46,7 +46,7 @@ describe.each(databaseKinds)("sync faults on %s", (kind) => {
 
   it("finishes on the other token when one is revoked, naming the rejected one", async () => {
     emulator = await startEmulator({ port: 0, seed: 13, repos: 1, scale: "small" });
-    database = await freshDatabase(kind);
+    database = await freshDatabase();
     await admin(emulator.url, "POST", "/tokens/revoked-token/revoke");
     const rejected: string[] = [];
     const client = testClient(emulator.url, ["revoked-token", "good-token"], {

@@ -9,15 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Database } from "../../src/store/database.js";
 import { pullRequests } from "../../src/store/schema.js";
-import { databaseKinds, freshDatabase } from "../helpers/databases.js";
+import { freshDatabase } from "../helpers/databases.js";
 import { admin, syncOrg, testClient } from "../helpers/sync-harness.js";
 
-describe.each(databaseKinds)("PR detail collection on %s", (kind) => {
+describe("PR detail collection", () => {
   let emulator: RunningEmulator;
   let database: Database;
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 4, repos: 1, scale: "small" });
-    database = await freshDatabase(kind);
+    database = await freshDatabase();
     await syncOrg(database.db, testClient(emulator.url), "acme");
   });
   afterAll(async () => {

@@ -4,16 +4,16 @@ import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js
 import type { Database } from "../../src/store/database.js";
 import { commits, issues, pullRequests, repositories } from "../../src/store/schema.js";
 import { mirrorCounts } from "../../src/store/stats.js";
-import { databaseKinds, freshDatabase } from "../helpers/databases.js";
+import { freshDatabase } from "../helpers/databases.js";
 import { admin, mirroredIds, syncOrg, testClient } from "../helpers/sync-harness.js";
 import { walkOrganization } from "../helpers/walk-github.js";
 
-describe.each(databaseKinds)("sync against the emulator on %s", (kind) => {
+describe("sync against the emulator", () => {
   let emulator: RunningEmulator;
   let database: Database;
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 7, repos: 2, scale: "small" });
-    database = await freshDatabase(kind);
+    database = await freshDatabase();
   });
   afterAll(async () => {
     await database?.close();

@@ -43,7 +43,6 @@ describe("webhook chaos on PostgreSQL", () => {
       },
     });
     server = await startTestServer(
-      "postgres",
       {
         GITHUB_API_URL: emulator.url,
         GITHUB_TOKEN: "chaos-token",

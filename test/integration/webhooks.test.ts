@@ -17,7 +17,6 @@ import {
 } from "../../src/store/schema.js";
 import { recordReceived } from "../../src/store/webhook-deliveries.js";
 import { sign } from "../../src/webhooks/signature.js";
-import { databaseKinds } from "../helpers/databases.js";
 import { eventually, startTestServer, type TestServer } from "../helpers/server-harness.js";
 
 interface Example {
@@ -42,10 +41,10 @@ const HANDLED = [
 const SECRET = "webhook-secret-one";
 const ROTATED = "webhook-secret-two";
 
-describe.each(databaseKinds)("webhooks on %s", (kind) => {
+describe("webhooks", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(kind, {
+    server = await startTestServer({
       GITHUB_WEBHOOK_SECRET: `${SECRET},${ROTATED}`,
       GHSYNC_RECOVERY_INTERVAL_S: "1",
     });

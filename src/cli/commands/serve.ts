@@ -5,9 +5,7 @@
  * go back to the queue, then the database closes.
  */
 import { buildApi } from "../../api/server.js";
-import { loadSettings } from "../../config/settings.js";
 import { startJobRunner } from "../../jobs/runner.js";
-import { GhsyncError } from "../../util/errors.js";
 import { openRuntime, type Runtime } from "../open-runtime.js";
 import { waitForShutdown } from "../shutdown.js";
 
@@ -68,12 +66,6 @@ export async function runServe(flags: { port?: number; host: string; concurrency
 }
 
 export async function runWorker(flags: { concurrency: number }): Promise<void> {
-  if (!loadSettings().databaseUrl) {
-    throw new GhsyncError(
-      "not_configured",
-      "ghsync worker shares work through PostgreSQL: set DATABASE_URL (with the embedded database, `ghsync serve` runs the workers itself)",
-    );
-  }
   const runtime = await openRuntime();
   try {
     const runner = await startJobRunner(runtime.settings, runtime.database, runtime.log, {
