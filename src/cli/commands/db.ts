@@ -47,6 +47,8 @@ export async function runDbStop(flags: { json?: boolean }): Promise<void> {
   const after = await stopEmbedded(dataDir);
   const stopped = before.state === "running" && after.state !== "running";
   printResult(flags.json, { ...after, stopped }, () => [
-    stopped ? `stopped the embedded PostgreSQL server (pid ${before.pid})` : `nothing to stop: ${STATES[after.state]}`,
+    stopped
+      ? `stopped the embedded PostgreSQL server (pid ${before.pid})`
+      : `nothing to stop: ${STATES[after.state]}`,
   ]);
 }
