@@ -13,11 +13,44 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(overrides: Partial<Settings> = {}): Promise<Runtime> {
+/**
+ * `handlesSignals`: the command waits for SIGINT/SIGTERM itself (serve, worker, demo). Otherwise
+ * Ctrl-C leaves the database before exiting, so an embedded server whose last user this was
+ * stops instead of being left running (its transactions roll back; checkpoints keep the rest).
+ */
+export async function openRuntime(
+  overrides: Partial<Settings> = {},
+  options: { handlesSignals?: boolean } = {},
+): Promise<Runtime> {
   const settings = { ...loadSettings(), ...overrides };
   const log = createLogger(settings.logLevel);
   const database = await openDatabase(databaseTargetFor(settings), { log });
-  return { settings, log, database, close: () => database.close() };
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= database.close());
+  const onSignal = (signal: NodeJS.Signals) => {
+    const exit = () => process.exit(signal === "SIGINT" ? 130 : 143);
+    const timer = setTimeout(exit, 3_000);
+    void close()
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(timer);
+        exit();
+      });
+  };
+  if (!options.handlesSignals) {
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  }
+  return {
+    settings,
+    log,
+    database,
+    close() {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      return close();
+    },
+  };
 }
 
 /** Runs `fn` with an open runtime, closed afterwards whatever happens. */

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { embeddedStatus } from "../../src/store/embedded/status.js";
 import { embeddedDataDir } from "../helpers/databases.js";
 import { finished, runCli, spawnCli } from "../helpers/run-cli.js";
 import { walkOrganization } from "../helpers/walk-github.js";
@@ -59,5 +60,16 @@ describe("kill -9 during a sync on the embedded server", () => {
     expect(rerun.code).toBe(0);
     const stats = await runCli(["stats", "--org", "acme", "--json"], env);
     expect(JSON.parse(stats.stdout)).toEqual(truth.counts);
+  });
+
+  it("Ctrl-C of a sync exits 130 and stops the embedded server it was the last user of", async () => {
+    const child = spawnCli(["sync", "--org", "acme", "--full", "--json"], env);
+    const done = finished(child);
+    const target = requestsSoFar() + 5;
+    while (requestsSoFar() < target && child.exitCode === null)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    child.kill("SIGINT");
+    expect((await done).code).toBe(130);
+    expect((await embeddedStatus(dataDir.dir)).state).toBe("stopped");
   });
 });

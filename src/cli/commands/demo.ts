@@ -132,17 +132,20 @@ export async function runDemo(flags: { port: number; host: string }): Promise<vo
     webhook: { url: `http://${flags.host}:${port}/webhooks/github`, secret },
   });
   try {
-    const runtime = await openRuntime({
-      dataDir: path.join(settings.dataDir, "demo"),
-      databaseUrl: undefined,
-      githubTokens: ["demo-token"],
-      githubApiUrl: emulator.url,
-      githubAppId: undefined,
-      githubAppPrivateKey: undefined,
-      webhookSecrets: [secret],
-      apiToken: undefined,
-      smtpUrl: undefined,
-    });
+    const runtime = await openRuntime(
+      {
+        dataDir: path.join(settings.dataDir, "demo"),
+        databaseUrl: undefined,
+        githubTokens: ["demo-token"],
+        githubApiUrl: emulator.url,
+        githubAppId: undefined,
+        githubAppPrivateKey: undefined,
+        webhookSecrets: [secret],
+        apiToken: undefined,
+        smtpUrl: undefined,
+      },
+      { handlesSignals: true },
+    );
     try {
       const server = await startServer(runtime, { port, host: flags.host, concurrency: 3 });
       try {

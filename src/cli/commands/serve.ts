@@ -50,7 +50,7 @@ export async function startServer(
 }
 
 export async function runServe(flags: { port?: number; host: string; concurrency: number }): Promise<void> {
-  const runtime = await openRuntime();
+  const runtime = await openRuntime({}, { handlesSignals: true });
   try {
     const port = flags.port ?? runtime.settings.port ?? 3000;
     const server = await startServer(runtime, { ...flags, port });
@@ -66,7 +66,7 @@ export async function runServe(flags: { port?: number; host: string; concurrency
 }
 
 export async function runWorker(flags: { concurrency: number }): Promise<void> {
-  const runtime = await openRuntime();
+  const runtime = await openRuntime({}, { handlesSignals: true });
   try {
     const runner = await startJobRunner(runtime.settings, runtime.database, runtime.log, {
       concurrency: flags.concurrency,
