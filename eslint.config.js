@@ -1,6 +1,85 @@
 // @ts-check
+import { readdirSync } from "node:fs";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+
+/**
+ * Folder layers (DESIGN.md, Layout): the folders of src/ each folder may import. Data flows one
+ * way — github → sync/webhooks → mirror → store → metrics → jobs → api/cli — and imports follow
+ * it, so no two folders import each other. Only the CLI may import the emulator (tests and
+ * benches, outside src/, may too). A new folder must be added here before it lints.
+ */
+const MAY_IMPORT = {
+  util: [],
+  config: ["util"],
+  store: ["util"],
+  normalize: ["store", "util"],
+  github: ["config", "store", "util"],
+  mirror: ["normalize", "store", "util"],
+  metrics: ["store", "util"],
+  notify: ["config", "store", "util"],
+  sync: ["config", "github", "mirror", "normalize", "store", "util"],
+  webhooks: ["config", "mirror", "normalize", "store", "util"],
+  jobs: ["config", "github", "metrics", "mirror", "normalize", "notify", "store", "sync", "util", "webhooks"],
+  api: [
+    "config",
+    "github",
+    "jobs",
+    "metrics",
+    "mirror",
+    "normalize",
+    "notify",
+    "store",
+    "sync",
+    "util",
+    "webhooks",
+  ],
+  cli: [
+    "api",
+    "config",
+    "emulator",
+    "github",
+    "jobs",
+    "metrics",
+    "mirror",
+    "normalize",
+    "notify",
+    "store",
+    "sync",
+    "util",
+    "webhooks",
+  ],
+  emulator: [],
+  web: [],
+};
+
+const folders = readdirSync(new URL("./src", import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const undeclared = folders.filter((folder) => !(folder in MAY_IMPORT));
+if (undeclared.length > 0)
+  throw new Error(`eslint.config.js: declare what src/${undeclared.join(", src/")} may import (MAY_IMPORT)`);
+
+const folderLayers = folders.map((folder) => {
+  const allowed = MAY_IMPORT[/** @type {keyof typeof MAY_IMPORT} */ (folder)];
+  const forbidden = folders.filter((other) => other !== folder && !allowed.includes(other));
+  return {
+    files: [`src/${folder}/**/*.{ts,tsx}`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${forbidden.join("|")})/`,
+              message: `src/${folder} may import only ${allowed.length ? allowed.join(", ") : "its own files"} (folder layers: eslint.config.js, DESIGN.md Layout).`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+});
 
 export default tseslint.config(
   { ignores: ["dist/**", "dist-check/**", "node_modules/**", "drizzle/**", "coverage/**", ".ghsync/**"] },
@@ -14,6 +93,7 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  ...folderLayers,
   {
     files: ["**/*.js", "**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },

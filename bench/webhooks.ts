@@ -17,7 +17,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { openDatabase } from "../src/store/database.js";
-import { sign } from "../src/webhooks/signature.js";
+import { sign } from "../src/util/signature.js";
 import { createBenchDatabase, dropBenchDatabase, root, stopChild, track } from "./support.js";
 
 const { values } = parseArgs({

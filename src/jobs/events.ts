@@ -2,7 +2,7 @@
  * Live job events (DESIGN.md: `sync:start`, `sync:progress`, `sync:complete`, `sync:error`; and
  * `goals:evaluated`, so the dashboard's goals move with webhook activity too), sent
  * through the database's NOTIFY so that an API process sees the progress of a job that a worker on
- * another machine runs. Embedded, the same NOTIFY stays inside the one process.
+ * another machine runs (or a `ghsync worker` beside `ghsync serve` on the embedded server).
  */
 import type { Database } from "../store/database.js";
 import type { Logger } from "../util/logger.js";

@@ -8,7 +8,7 @@ import type { Settings } from "../config/settings.js";
 import { evaluateOpenGoals } from "../metrics/evaluate-goals.js";
 import { rollOverGoals } from "../metrics/goal-rollover.js";
 import type { Database } from "../store/database.js";
-import { kickDispatch } from "../notify/worker.js";
+import { kickDispatch } from "./notify-jobs.js";
 import type { Logger } from "../util/logger.js";
 import type { EventBus } from "./events.js";
 import { QUEUES, type JobQueue } from "./queue.js";

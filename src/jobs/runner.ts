@@ -17,9 +17,9 @@ import { runMetricSnapshotsJob } from "./metric-snapshots-job.js";
 import { runReconcileJob } from "./reconcile-job.js";
 import { runRedeliverySweep } from "./redelivery-sweep.js";
 import { recoverDeliveries, recoverJobs } from "./recover.js";
-import { processDelivery } from "../webhooks/process-delivery.js";
+import { processDelivery } from "./process-delivery.js";
 import { runSyncJob, type WorkerEnv } from "./sync-job.js";
-import { startNotifications } from "../notify/worker.js";
+import { startNotifications } from "./notify-jobs.js";
 
 export interface RunnerOptions {
   /** Sync jobs at once in this process. */

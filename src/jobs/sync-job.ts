@@ -8,7 +8,7 @@
 import { eq } from "drizzle-orm";
 import type { ClientHandle } from "../github/create-client.js";
 import { announceSyncCompleted } from "../notify/announce-sync.js";
-import { kickDispatch } from "../notify/worker.js";
+import { kickDispatch } from "./notify-jobs.js";
 import type { Database } from "../store/database.js";
 import { assignInstallation, installationOf, installationUnavailable } from "../store/installations.js";
 import { repositories } from "../store/schema.js";

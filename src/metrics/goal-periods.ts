@@ -5,7 +5,8 @@
  * a DST change is 167 or 169 hours long. Where local midnight does not exist (a zone that springs
  * forward at 00:00), the period starts at the first instant of that day.
  */
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
+import { isValidTimezone } from "../util/time-zone.js";
 
 export const GOAL_WINDOWS = ["weekly", "monthly", "custom"] as const;
 export type GoalWindow = (typeof GOAL_WINDOWS)[number];
@@ -14,11 +15,6 @@ export type CalendarWindow = Exclude<GoalWindow, "custom">;
 export interface Period {
   start: Date;
   end: Date;
-}
-
-/** Whether `zone` is an IANA timezone name luxon (and so Intl) knows. */
-export function isValidTimezone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
 }
 
 /** The weekly or monthly period of `zone` that contains `at`. */

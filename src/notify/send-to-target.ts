@@ -9,7 +9,7 @@ import type { AttemptOutcome } from "../store/outgoing-deliveries.js";
 import type { DispatchEnv } from "./dispatch-env.js";
 import { payloadFor } from "./payloads.js";
 import { DestinationRefusedError } from "./safe-request.js";
-import { sign } from "../webhooks/signature.js";
+import { sign } from "../util/signature.js";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, deliveryId } from "./sign.js";
 import type { TargetKind } from "./targets.js";
 

@@ -1,6 +1,6 @@
 /**
  * The headers of outgoing deliveries. Bodies are signed the way GitHub signs its own (HMAC-SHA256
- * of the raw body, hex, `sha256=` prefix; webhooks/signature.ts), so receivers can reuse the
+ * of the raw body, hex, `sha256=` prefix; util/signature.ts), so receivers can reuse the
  * verification they already have.
  */
 import { createHash } from "node:crypto";

@@ -3,7 +3,7 @@
  * share, input checks included (a bad timezone or a taken account is refused before any write).
  */
 import { and, eq, sql } from "drizzle-orm";
-import { isValidTimezone } from "../metrics/goal-periods.js";
+import { isValidTimezone } from "../util/time-zone.js";
 import { GhsyncError } from "../util/errors.js";
 import type { Db } from "./database.js";
 import { accounts, userGithubAccounts, users } from "./schema.js";

@@ -6,9 +6,10 @@
  * process (a few at a time); the queue is the retry and crash-recovery path.
  */
 import { randomUUID } from "node:crypto";
+import type { Database } from "../store/database.js";
 import { recordReceived, recordRejected, type IncomingDelivery } from "../store/webhook-deliveries.js";
-import { processDelivery, type DeliveryEnv } from "./process-delivery.js";
-import { signatureMatches } from "./signature.js";
+import type { Logger } from "../util/logger.js";
+import { signatureMatches } from "../util/signature.js";
 
 export const MAX_BODY_BYTES = 26_214_400; // 25 MiB, GitHub's cap on a delivery
 
@@ -41,12 +42,19 @@ const rejection = (status: number, code: string, message: string): WebhookAnswer
   body: { status: "rejected", error: { code, message } },
 });
 
+export interface ReceiverEnv {
+  database: Database;
+  log: Logger;
+  /** Applies an inbox delivery (jobs/process-delivery.ts, injected so webhooks/ need not import jobs/). */
+  apply(deliveryId: number): Promise<unknown>;
+}
+
 export class WebhookReceiver {
   private running = 0;
   private readonly waiting: number[] = [];
 
   constructor(
-    private readonly env: DeliveryEnv,
+    private readonly env: ReceiverEnv,
     private readonly secrets: readonly string[],
     /** Deliveries applied at once in this process; the rest wait their turn (in memory, and in the inbox). */
     private readonly concurrency = 4,
@@ -106,7 +114,8 @@ export class WebhookReceiver {
     while (this.running < this.concurrency && this.waiting.length > 0) {
       const id = this.waiting.shift() as number;
       this.running++;
-      void processDelivery(this.env, id)
+      void this.env
+        .apply(id)
         .catch((error: unknown) =>
           this.env.log.warn({ err: error, delivery: id }, "delivery processing crashed"),
         )

@@ -1,5 +1,5 @@
 /**
- * The dashboard in real headless Chromium against `ghsync serve` (in-process, PGlite) and the
+ * The dashboard in real headless Chromium against `ghsync serve` (in-process, on PostgreSQL) and the
  * emulator: sign in with a token, track a repository and watch its progress bar reach 100% from
  * the event stream, the Sync and Webhooks pages, redelivery of a delivery whose processing
  * failed, markup from the API shown as text — with no console error or failed request anywhere,
@@ -13,7 +13,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WEB_ROOT } from "../../src/api/dashboard.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
-import { sign } from "../../src/webhooks/signature.js";
+import { sign } from "../../src/util/signature.js";
 import { openBrowser, screenshots, type Browser } from "./chromium.js";
 import { API_TOKEN, eventually, startTestServer, type TestServer } from "../helpers/server-harness.js";
 

@@ -1,6 +1,6 @@
 /**
  * The Goals, Activity and Notifications pages in real headless Chromium against `ghsync serve`
- * (in-process, PGlite) and the emulator, whose changes reach the server as signed webhooks: add a
+ * (in-process, on PostgreSQL) and the emulator, whose changes reach the server as signed webhooks: add a
  * person from the empty state, create a goal and watch its progress rise when the linked account
  * pushes (the `goals:evaluated` event), a manual goal completed by hand, the activity charts with their table, a notification
  * marked read — no console error or failed request on any page, screenshots at 375 and 1440 px.

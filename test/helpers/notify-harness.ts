@@ -11,7 +11,7 @@ import type { RetryPolicy } from "../../src/notify/retry-policy.js";
 import { createPoster } from "../../src/notify/safe-request.js";
 import { createWebhook } from "../../src/store/outgoing-webhooks.js";
 import { SecretBox } from "../../src/util/secret-box.js";
-import { signatureMatches } from "../../src/webhooks/signature.js";
+import { signatureMatches } from "../../src/util/signature.js";
 import type { ReceivedRequest } from "../emulator/webhook-receiver.js";
 import { silentLog } from "./sync-harness.js";
 

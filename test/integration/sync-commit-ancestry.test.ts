@@ -13,7 +13,7 @@ import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js
 import type { Database } from "../../src/store/database.js";
 import { commits, repositories } from "../../src/store/schema.js";
 import { mirrorCounts } from "../../src/store/stats.js";
-import { applyCommitRows } from "../../src/sync/apply.js";
+import { applyCommitRows } from "../../src/mirror/apply.js";
 import { freshDatabase } from "../helpers/databases.js";
 import { syncOrg, testClient } from "../helpers/sync-harness.js";
 import { walkOrganization } from "../helpers/walk-github.js";

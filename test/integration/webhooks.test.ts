@@ -16,7 +16,7 @@ import {
   webhookDeliveries,
 } from "../../src/store/schema.js";
 import { recordReceived } from "../../src/store/webhook-deliveries.js";
-import { sign } from "../../src/webhooks/signature.js";
+import { sign } from "../../src/util/signature.js";
 import { eventually, startTestServer, type TestServer } from "../helpers/server-harness.js";
 
 interface Example {

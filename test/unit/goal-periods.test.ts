@@ -1,8 +1,8 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
+import { isValidTimezone } from "../../src/util/time-zone.js";
 import {
   customPeriod,
-  isValidTimezone,
   nextPeriod,
   periodContaining,
   type CalendarWindow,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizePushCommit } from "../../src/normalize/normalize-push-commit.js";
-import { sign, signatureMatches } from "../../src/webhooks/signature.js";
+import { sign, signatureMatches } from "../../src/util/signature.js";
 
 describe("webhook signatures", () => {
   const body = Buffer.from('{"zen":"Speak like a human."}');

@@ -6,6 +6,7 @@
 import type { FastifyError } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { processDelivery } from "../../jobs/process-delivery.js";
 import { QUEUES } from "../../jobs/queue.js";
 import {
   DELIVERY_STATUSES,
@@ -25,8 +26,14 @@ const deliveriesQuery = z.object({
 });
 
 export function webhookRoutes({ database, runner, settings, log }: ApiContext): FastifyPluginAsyncZod {
+  const deliveries = {
+    database,
+    queue: runner.queue,
+    log,
+    appConfigured: settings.githubAppId !== undefined,
+  };
   const receiver = new WebhookReceiver(
-    { database, queue: runner.queue, log, appConfigured: settings.githubAppId !== undefined },
+    { database, log, apply: (id) => processDelivery(deliveries, id) },
     settings.webhookSecrets,
   );
   return async (app) => {

@@ -1,6 +1,6 @@
 /** Every issue and PR conversation comment, from the repository-wide list (one walk, not one per issue). */
 import type { GitHubIssueComment } from "../../normalize/github-types.js";
-import { applyComments } from "../apply.js";
+import { applyComments } from "../../mirror/apply.js";
 import type { SyncContext } from "../context.js";
 import type { ListCollector } from "../walk-list.js";
 

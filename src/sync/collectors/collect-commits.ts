@@ -11,7 +11,7 @@ import { commits } from "../../store/schema.js";
 import { markCommitsOffBranch } from "../../store/tombstones.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 import type { ListCollector } from "../walk-list.js";
-import { applyAccounts, applyCommitRows } from "../apply.js";
+import { applyAccounts, applyCommitRows } from "../../mirror/apply.js";
 
 /** GitHub sends `{}` or null when a commit's email matches no account. */
 function accountOf(account: GitHubCommit["author"]): GitHubAccount | null {

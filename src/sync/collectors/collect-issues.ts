@@ -1,6 +1,6 @@
 /** Issues (`state=all`), most recently updated first. The list holds PRs too: they are stored as PRs only. */
 import type { GitHubIssue } from "../../normalize/github-types.js";
-import { applyIssues } from "../apply.js";
+import { applyIssues } from "../../mirror/apply.js";
 import type { SyncContext } from "../context.js";
 import type { ListCollector } from "../walk-list.js";
 

@@ -19,7 +19,7 @@ import {
 } from "../../normalize/normalize-pull-details.js";
 import { loadEtag, saveEtag } from "../../store/checkpoints.js";
 import { pullRequests } from "../../store/schema.js";
-import { applyPullRequests } from "../apply.js";
+import { applyPullRequests } from "../../mirror/apply.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 import { eachConcurrently } from "../each-concurrently.js";
 import { pullsMovedSince, type MovedPull } from "./pulls-moved-since.js";

@@ -1,6 +1,6 @@
 /** Pull requests (`state=all`), most recently updated first; reviews follow in collect-reviews. */
 import type { GitHubPullRequest } from "../../normalize/github-types.js";
-import { applyPullRequests } from "../apply.js";
+import { applyPullRequests } from "../../mirror/apply.js";
 import type { SyncContext } from "../context.js";
 import type { ListCollector } from "../walk-list.js";
 

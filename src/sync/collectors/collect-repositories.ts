@@ -9,7 +9,7 @@ import { loadEtag, saveEtag } from "../../store/checkpoints.js";
 import type { Db } from "../../store/database.js";
 import { repositories } from "../../store/schema.js";
 import { markDeleted } from "../../store/tombstones.js";
-import { applyRepositories } from "../apply.js";
+import { applyRepositories } from "../../mirror/apply.js";
 import { GhsyncError } from "../../util/errors.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import type { GitHubReview } from "../../normalize/github-types.js";
 import { pullRequests } from "../../store/schema.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
-import { applyReviews } from "../apply.js";
+import { applyReviews } from "../../mirror/apply.js";
 import { eachConcurrently } from "../each-concurrently.js";
 import { pullsMovedSince, type MovedPull } from "./pulls-moved-since.js";
 

@@ -8,7 +8,7 @@ import { toId } from "../../normalize/ids.js";
 import type { Db } from "../../store/database.js";
 import { issueComments, issues } from "../../store/schema.js";
 import { markDeleted } from "../../store/tombstones.js";
-import { applyComments, applyIssues, applyRepositories } from "../../sync/apply.js";
+import { applyComments, applyIssues, applyRepositories } from "../../mirror/apply.js";
 import type { HandlerResult, WebhookPayload } from "../payload.js";
 import { withRepository } from "./repository.js";
 

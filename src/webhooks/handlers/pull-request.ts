@@ -5,7 +5,7 @@
  */
 import { toId } from "../../normalize/ids.js";
 import type { Db } from "../../store/database.js";
-import { applyPullRequests, applyReviews } from "../../sync/apply.js";
+import { applyPullRequests, applyReviews } from "../../mirror/apply.js";
 import type { HandlerResult, WebhookPayload } from "../payload.js";
 import { withRepository } from "./repository.js";
 

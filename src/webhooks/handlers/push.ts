@@ -10,7 +10,7 @@ import { normalizePushCommit } from "../../normalize/normalize-push-commit.js";
 import type { Db } from "../../store/database.js";
 import { fillCommitAuthorsByLogin } from "../../store/commit-authors.js";
 import { commits, repositories, syncCheckpoints } from "../../store/schema.js";
-import { applyCommitRows } from "../../sync/apply.js";
+import { applyCommitRows } from "../../mirror/apply.js";
 import type { HandlerResult, WebhookPayload } from "../payload.js";
 import { withRepository } from "./repository.js";
 

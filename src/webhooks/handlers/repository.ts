@@ -3,7 +3,7 @@ import { toId } from "../../normalize/ids.js";
 import type { Db } from "../../store/database.js";
 import { repositories } from "../../store/schema.js";
 import { markDeleted } from "../../store/tombstones.js";
-import { applyRepositories } from "../../sync/apply.js";
+import { applyRepositories } from "../../mirror/apply.js";
 import type { HandlerResult, WebhookPayload } from "../payload.js";
 
 export async function onRepository(tx: Db, payload: WebhookPayload): Promise<HandlerResult> {

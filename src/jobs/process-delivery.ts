@@ -2,17 +2,18 @@
  * Applies one inbox delivery: in a transaction that holds its row, route the event, write the
  * rows, record the outcome — so a delivery is applied exactly once, whichever process gets it.
  * A failure leaves it `failed` with the error and a next attempt (exponential back-off, 10 tries);
- * follow-up syncs (see handlers/push.ts) are queued after the commit.
+ * follow-up syncs (see webhooks/handlers/push.ts) are queued after the commit. The receiver calls
+ * it right after answering GitHub; the queue calls it for retries and recovery.
  */
 import type { Database } from "../store/database.js";
 import { markFailed, payloadOf, processLocked } from "../store/webhook-deliveries.js";
 import { needsBackfill } from "../store/tracking.js";
 import type { Logger } from "../util/logger.js";
-import { enqueueSync } from "../jobs/enqueue.js";
-import { requestGoalEvaluation } from "../jobs/goal-jobs.js";
-import { QUEUES, type JobQueue } from "../jobs/queue.js";
-import type { WebhookPayload } from "./payload.js";
-import { routeEvent } from "./route-event.js";
+import type { WebhookPayload } from "../webhooks/payload.js";
+import { routeEvent } from "../webhooks/route-event.js";
+import { enqueueSync } from "./enqueue.js";
+import { requestGoalEvaluation } from "./goal-jobs.js";
+import { QUEUES, type JobQueue } from "./queue.js";
 
 export interface DeliveryEnv {
   database: Database;

@@ -5,31 +5,11 @@
  * planned when SMTP_URL is set; without it no email work exists at all.
  */
 import type { Settings } from "../config/settings.js";
-import type { JobQueue } from "../jobs/queue.js";
-import { QUEUES } from "../jobs/queue.js";
+import { dispatchEnvFor } from "../notify/dispatch-env-for.js";
+import { dispatchReady } from "../notify/dispatcher.js";
 import type { Database } from "../store/database.js";
 import type { Logger } from "../util/logger.js";
-import { SecretBox } from "../util/secret-box.js";
-import type { DispatchEnv } from "./dispatch-env.js";
-import { dispatchReady } from "./dispatcher.js";
-import { createMailer } from "./mailer.js";
-import { DEFAULT_RETRY_POLICY } from "./retry-policy.js";
-import { createPoster } from "./safe-request.js";
-
-/** Connect, send and answer: a receiver slower than this counts as a failed attempt. */
-const REQUEST_TIMEOUT_MS = 10_000;
-
-export function dispatchEnvFor(settings: Settings, database: Database, log: Logger): DispatchEnv {
-  return {
-    db: database.db,
-    log,
-    mailer: settings.smtpUrl ? createMailer(settings.smtpUrl, settings.emailFrom) : undefined,
-    post: createPoster({ allowPrivate: settings.allowPrivateWebhooks, timeoutMs: REQUEST_TIMEOUT_MS }),
-    secrets: settings.secretKey ? new SecretBox(settings.secretKey) : undefined,
-    now: () => new Date(),
-    policy: DEFAULT_RETRY_POLICY,
-  };
-}
+import { QUEUES, type JobQueue } from "./queue.js";
 
 export async function startNotifications(
   settings: Settings,
