@@ -127,7 +127,6 @@ async function runCli(args: string[], target: Target, apiUrl: string): Promise<R
 
 async function scenario(name: string, scenarioOptions: EmulatorOptions): Promise<void> {
   const options = { seed: 7, latencyMs, org: "acme", ...scenarioOptions };
-  const served = await serveEmulator(options);
   // Same options, same world: the twin answers the truth without serving.
   const twin = await startEmulator({ ...options, port: 0, now: new Date() });
   const admin = twin.admin;
@@ -150,35 +149,34 @@ async function scenario(name: string, scenarioOptions: EmulatorOptions): Promise
     `data: ${counts.repositories} repositories, ${counts.commits} commits, ${counts.pull_requests} PRs, ${counts.reviews} reviews, ${counts.issues} issues, ${counts.comments} comments`,
   );
   const kinds = values.database === "both" ? ["embedded", "postgres"] : [values.database];
-  try {
-    for (const kind of kinds) {
-      const target = kind === "embedded" ? embeddedTarget() : await postgresTarget();
-      try {
-        const first = await runCli(["sync", "--org", "acme", "--full", "--json"], target, served.url);
-        const rerun = await runCli(["sync", "--org", "acme", "--json"], target, served.url);
-        const stats = await runCli(["stats", "--org", "acme", "--json"], target, served.url);
-        const equal = COUNT_KEYS.every((key) => stats.summary[key] === counts[key]);
-        const requests = first.summary.requests ?? 0;
-        const duration = first.summary.duration_ms ?? 0;
-        console.log(`### ${target.kind}`);
-        console.log(
-          `requests: ${requests} / minimum ${minimum + details} (lists ${minimum} + PR details ${details}) = ${(requests / (minimum + details)).toFixed(3)}; counts equal to the emulator: ${equal ? "yes" : "NO"}`,
-        );
-        console.log(
-          `no-change rerun: ${rerun.summary.requests} requests, ${rerun.summary.not_modified} not modified, ${rerun.summary.points_used} points`,
-        );
-        console.log(
-          `wall: ${(duration / 1000).toFixed(1)} s / floor ${(floorMs / 1000).toFixed(1)} s = ${(duration / floorMs).toFixed(2)}`,
-        );
-        console.log(
-          `peak memory, ghsync + database: PSS ${first.together.pssMb} MB, RSS ${first.together.rssMb} MB (ghsync alone: RSS ${first.ghsync.rssMb} MB)`,
-        );
-      } finally {
-        await target.close();
-      }
+  for (const kind of kinds) {
+    // An emulator per target: each full backfill starts with the whole hourly budget.
+    const served = await serveEmulator(options);
+    const target = kind === "embedded" ? embeddedTarget() : await postgresTarget();
+    try {
+      const first = await runCli(["sync", "--org", "acme", "--full", "--json"], target, served.url);
+      const rerun = await runCli(["sync", "--org", "acme", "--json"], target, served.url);
+      const stats = await runCli(["stats", "--org", "acme", "--json"], target, served.url);
+      const equal = COUNT_KEYS.every((key) => stats.summary[key] === counts[key]);
+      const requests = first.summary.requests ?? 0;
+      const duration = first.summary.duration_ms ?? 0;
+      console.log(`### ${target.kind}`);
+      console.log(
+        `requests: ${requests} / minimum ${minimum + details} (lists ${minimum} + PR details ${details}) = ${(requests / (minimum + details)).toFixed(3)}; counts equal to the emulator: ${equal ? "yes" : "NO"}`,
+      );
+      console.log(
+        `no-change rerun: ${rerun.summary.requests} requests, ${rerun.summary.not_modified} not modified, ${rerun.summary.points_used} points`,
+      );
+      console.log(
+        `wall: ${(duration / 1000).toFixed(1)} s / floor ${(floorMs / 1000).toFixed(1)} s = ${(duration / floorMs).toFixed(2)}`,
+      );
+      console.log(
+        `peak memory, ghsync + database: PSS ${first.together.pssMb} MB, RSS ${first.together.rssMb} MB (ghsync alone: RSS ${first.ghsync.rssMb} MB)`,
+      );
+    } finally {
+      await target.close();
+      await stopChild(served.child);
     }
-  } finally {
-    await stopChild(served.child);
   }
 }
 
