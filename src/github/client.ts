@@ -1,11 +1,10 @@
 /**
- * The one way ghsync talks to GitHub (DESIGN.md, principle 5). One Octokit with throttling,
- * retry and paginate plugins; an outer request hook picks the credential with the most budget,
+ * The one way ghsync talks to GitHub (DESIGN.md, principle 5). One Octokit with the throttling
+ * and retry plugins (lists are walked by sync/walk-list.ts, not a paginate plugin); an outer request hook picks the credential with the most budget,
  * records `x-ratelimit-*` in the ledger, and moves work off a rejected token. Every network
  * request is counted (requests, 304s, points) by the fetch adapter.
  */
 import { Octokit } from "@octokit/core";
-import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { RequestError } from "@octokit/request-error";
@@ -16,7 +15,7 @@ import { toGitHubError } from "./github-error.js";
 import { parseLinkHeader } from "./link-header.js";
 import { budgetFromHeaders, type ResponseHeaders } from "./rate-limit-headers.js";
 
-const GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest);
+const GitHubOctokit = Octokit.plugin(throttling, retry);
 
 export interface RequestCounters {
   requests: number;
