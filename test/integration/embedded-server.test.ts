@@ -151,6 +151,20 @@ describe("the embedded PostgreSQL server", () => {
     }
   });
 
+  it("says within seconds, naming its log, when postgres cannot start at all", async () => {
+    const dataDir = newDataDir();
+    const first = await openDatabase({ kind: "embedded", dataDir });
+    await first.close();
+    const conf = path.join(clusterOf(dataDir), "postgresql.conf");
+    writeFileSync(conf, `${readFileSync(conf, "utf8")}\nshared_buffers = 'not a size'\n`);
+    const started = Date.now();
+    await expect(openDatabase({ kind: "embedded", dataDir })).rejects.toMatchObject({
+      code: "database_unavailable",
+      message: expect.stringContaining(path.join(dataDir, "postgres.log")),
+    });
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it("refuses a data directory of the earlier PGlite format in one line, saying what to do", async () => {
     const dataDir = newDataDir();
     mkdirSync(path.join(dataDir, "pgdata"));

@@ -97,10 +97,19 @@ function connectionUrl(cluster: Cluster, postmaster: Postmaster): string {
 async function becomeMember(context: Context): Promise<{ client: pg.Client; url: string }> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   let lastError: unknown;
-  while (Date.now() < deadline) {
+  let failedStarts = 0;
+  // A start lost to another process's server is normal, and so is one refused while the backends
+  // of a killed server still hold its shared memory (they exit within moments): retried with
+  // back-off. Five in a row with no server running is a real failure.
+  while (Date.now() < deadline && failedStarts < 5) {
     const postmaster = readPostmaster(context.cluster.dir);
     if (!postmaster || !isAlive(postmaster.pid)) {
-      lastError = await startServer(context, postmaster).catch((error: unknown) => error);
+      lastError = await startServer(context, postmaster).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      failedStarts = lastError === undefined ? 0 : failedStarts + 1;
+      if (failedStarts > 0) await sleep(100 * 2 ** failedStarts);
       continue;
     }
     if (postmaster.status !== "ready") {
@@ -127,7 +136,7 @@ async function becomeMember(context: Context): Promise<{ client: pg.Client; url:
   }
   throw new GhsyncError(
     "database_unavailable",
-    `the embedded PostgreSQL server in ${context.cluster.dir} did not start within ${START_TIMEOUT_MS / 1000} s (${describe(lastError)}); its log is ${context.logFile}`,
+    `the embedded PostgreSQL server in ${context.cluster.dir} did not start (${describe(lastError)}); its log is ${context.logFile}`,
     { retryable: true, cause: lastError },
   );
 }
