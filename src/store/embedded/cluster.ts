@@ -22,7 +22,7 @@ import {
 import path from "node:path";
 import { GhsyncError } from "../../util/errors.js";
 import type { PostgresBinaries } from "./binaries.js";
-import { canEnter, type RunAs } from "./run-as.js";
+import { canEnter, ROOT_SHARED_DIR, type RunAs } from "./run-as.js";
 
 export const SUPERUSER = "ghsync";
 export const DATABASE = "postgres";
@@ -32,9 +32,6 @@ export interface Cluster {
   dir: string;
   password: string;
 }
-
-/** Where root's clusters go when the `postgres` user cannot enter GHSYNC_DATA_DIR (under /root, say). */
-const ROOT_FALLBACK = "/var/lib/ghsync";
 
 /** Settings for a small server that one person's ghsync processes share. */
 const CONFIG = `
@@ -108,10 +105,10 @@ async function createCluster(
   }
 }
 
-/** A directory the `postgres` user can enter, one per data directory, noted in ORIGIN. */
+/** Where root's cluster goes when the `postgres` user cannot enter GHSYNC_DATA_DIR (under /root, say). */
 async function rootFallback(dataDir: string): Promise<string> {
   const id = createHash("sha256").update(dataDir).digest("hex").slice(0, 16);
-  const base = path.join(ROOT_FALLBACK, id);
+  const base = path.join(ROOT_SHARED_DIR, id);
   await mkdir(base, { recursive: true, mode: 0o755 });
   await writeFile(path.join(base, "ORIGIN"), `${dataDir}\n`);
   return base;

@@ -13,6 +13,9 @@ export interface RunAs {
 
 const USER = "postgres";
 
+/** Where root keeps what the `postgres` user must reach when the project's own places are closed to it. */
+export const ROOT_SHARED_DIR = "/var/lib/ghsync";
+
 /** The user to run PostgreSQL as, or undefined to run it as this process's user. */
 export function postgresRunAs(): RunAs | undefined {
   if (process.getuid?.() !== 0) return undefined;

@@ -50,8 +50,8 @@ export async function joinEmbeddedServer(
   log: Logger,
   label: string,
 ): Promise<EmbeddedServer> {
-  const binaries = await postgresBinaries();
   const runAs = postgresRunAs();
+  const binaries = await postgresBinaries(runAs);
   const cluster = await ensureCluster(dataDir, binaries, runAs);
   const context: Context = {
     cluster,
