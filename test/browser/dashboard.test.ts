@@ -180,7 +180,8 @@ describe("the dashboard in Chromium", () => {
     await page.getByRole("link", { name: "Webhooks" }).focus();
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { level: 1, name: "Webhooks" }).waitFor();
-    expect(await page.title()).toBe("Webhooks · ghsync");
+    // The title is set just after the page renders: waited for, not read once (flaky under load).
+    await expect.poll(() => page.title()).toBe("Webhooks · ghsync");
     expect(await focused()).toBe("main");
   });
 
