@@ -72,7 +72,9 @@ export async function joinEmbeddedServer(
       void becomeMember(context).then(
         (next) => {
           member = next;
-          watch(next.client);
+          // This process closed while the server was being started again: leave it at once.
+          if (released) void leave(next.client, cluster.dir);
+          else watch(next.client);
         },
         (error: unknown) => log.error({ err: error }, "could not start the embedded PostgreSQL server again"),
       );
