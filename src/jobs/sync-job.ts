@@ -101,7 +101,8 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
     return;
   }
 
-  const lock = await env.database.tryLock(syncLockKey(repositoryId));
+  const resolvedId = repositoryId;
+  const lock = await env.database.tryLock(syncLockKey(resolvedId));
   if (!lock) {
     await carryOver(access, record, {
       status: "queued",
@@ -112,12 +113,17 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
     return;
   }
   try {
-    const running = await claimJob(db, record.id, queueJobId, env.worker, repositoryId);
+    // Claimed and tracked in one transaction: the repositories list shows a track request by its
+    // name until the job takes its repository, then the tracked row — never neither (issue 22).
+    const running = await db.transaction(async (tx) => {
+      const claimed = await claimJob(tx, record.id, queueJobId, env.worker, resolvedId);
+      if (claimed && params.track) await setTracked(tx, resolvedId, true, params.depth);
+      return claimed;
+    });
     if (!running) return;
     const [repo] = await db.select().from(repositories).where(eq(repositories.id, repositoryId));
     if (!repo) throw new GhsyncError("unknown_repository", `repository ${fullName} is not in the mirror`);
     fullName = repo.fullName;
-    if (params.track) await setTracked(db, repo.id, true, params.depth);
     if (params.installationId !== undefined) await assignInstallation(db, [repo.id], params.installationId);
     const depth = parseDepth(params.depth ?? repo.syncDepth ?? "30d");
     env.events.publish({
