@@ -34,8 +34,9 @@ const MAY_IMPORT = {
   sync: ["config", "github", "mirror", "normalize", "store", "util"],
   webhooks: ["config", "mirror", "normalize", "store", "util"],
   jobs: BELOW_API,
-  api: ["jobs", ...BELOW_API],
-  cli: ["api", "emulator", "jobs", ...BELOW_API],
+  app: ["jobs", ...BELOW_API],
+  api: ["app", "jobs", ...BELOW_API],
+  cli: ["api", "app", "emulator", "jobs", ...BELOW_API],
   emulator: [],
   web: [],
 };

@@ -119,9 +119,16 @@ program
 
 program
   .command("untrack")
-  .description("stop keeping a repository current (its mirrored rows are kept)")
+  .description("stop keeping a repository current (its mirrored rows are kept, its pending syncs cancelled)")
   .argument("<repository>", "OWNER/REPO")
   .action(async (repository: string) => (await import("./commands/track.js")).runUntrack(repository));
+
+program
+  .command("cancel")
+  .description("cancel a queued or waiting job (see `ghsync status` for their ids)")
+  .argument("<job-id>", "the job's id", integer("<job-id>", 1))
+  .option("--json", "print the job as one JSON document")
+  .action(async (id: number, options) => (await import("./commands/cancel.js")).runCancel(id, options));
 
 program
   .command("status")

@@ -2,7 +2,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { installations, repositories } from "./schema.js";
-import { cancelPendingJobs } from "./sync-jobs.js";
+import { cancelPending } from "./sync-jobs.js";
 
 export interface InstallationRow {
   id: number;
@@ -47,7 +47,7 @@ export async function releaseRepositories(
       ),
     )
     .returning({ id: repositories.id });
-  for (const { id } of released) await cancelPendingJobs(db, id);
+  for (const { id } of released) await cancelPending(db, { repositoryId: id }, "repository untracked");
   return released.length;
 }
 

@@ -201,12 +201,22 @@ export async function requeueJob(
   return updated;
 }
 
-/** Cancels the pending syncs of a repository (it was untracked). */
-export async function cancelPendingJobs(db: Db, repositoryId: number): Promise<void> {
-  await db
+/**
+ * Cancels records that have not started (queued or waiting): one job, or the syncs of a
+ * repository (it was untracked). Their queue jobs find them cancelled and do nothing.
+ */
+export async function cancelPending(
+  db: Db,
+  target: { jobId: number } | { repositoryId: number },
+  reason: string,
+): Promise<SyncJobRow[]> {
+  const which =
+    "jobId" in target ? eq(syncJobs.id, target.jobId) : eq(syncJobs.repositoryId, target.repositoryId);
+  return db
     .update(syncJobs)
-    .set({ status: "cancelled", reason: "repository untracked", finishedAt: new Date() })
-    .where(and(eq(syncJobs.repositoryId, repositoryId), inArray(syncJobs.status, ["queued", "waiting"])));
+    .set({ status: "cancelled", reason, finishedAt: new Date() })
+    .where(and(which, inArray(syncJobs.status, ["queued", "waiting"])))
+    .returning();
 }
 
 export async function jobsWithStatus(db: Db, statuses: JobStatus[], olderThan?: Date): Promise<SyncJobRow[]> {

@@ -5,12 +5,11 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { trackRepository, untrackRepository } from "../../app/tracking.js";
 import { enqueueSync } from "../../jobs/enqueue.js";
 import { trackedOverview } from "../../store/repository-overview.js";
-import { cancelPendingJobs } from "../../store/sync-jobs.js";
-import { findRepositoryByName, needsBackfill, setTracked } from "../../store/tracking.js";
+import { findRepositoryByName } from "../../store/tracking.js";
 import { parseDepth } from "../../sync/depth.js";
-import { GhsyncError } from "../../util/errors.js";
 import type { ApiContext } from "../server.js";
 import { pageQuery, repoParams } from "./schemas.js";
 
@@ -29,26 +28,32 @@ export function repoRoutes({ database, runner }: ApiContext): FastifyPluginAsync
         const depth = parseDepth(request.body.depth ?? "30d");
         const access = { db, queue: runner.queue };
         const existing = await findRepositoryByName(db, request.body.full_name);
-        let result;
         if (existing) {
-          // Never lower the depth label of a repository mirrored in full.
-          const deeper = existing.syncDepth !== "full" && existing.syncDepth !== depth.label;
-          await setTracked(db, existing.id, true, existing.syncDepth === "full" ? undefined : depth.label);
-          const type = deeper || (await needsBackfill(db, existing.id)) ? "backfill" : "incremental";
-          result = await enqueueSync(access, { type, repositoryId: existing.id });
-        } else {
-          result = await enqueueSync(access, {
-            type: "backfill",
-            target: request.body.full_name,
-            params: { depth: depth.label, track: true },
+          const tracked = await trackRepository(db, existing, depth.label);
+          const { job, joined } = await enqueueSync(access, {
+            type: tracked.syncType,
+            repositoryId: tracked.id,
+          });
+          return reply.status(202).send({
+            job_id: job.id,
+            status: job.status,
+            joined,
+            full_name: tracked.fullName,
+            depth: tracked.depth,
           });
         }
+        // Not mirrored yet: the job reads it from GitHub and tracks it (the answer does not wait).
+        const { job, joined } = await enqueueSync(access, {
+          type: "backfill",
+          target: request.body.full_name,
+          params: { depth: depth.label, track: true },
+        });
         return reply.status(202).send({
-          job_id: result.job.id,
-          status: result.job.status,
-          joined: result.joined,
-          full_name: existing?.fullName ?? request.body.full_name,
-          depth: existing?.syncDepth === "full" ? "full" : depth.label,
+          job_id: job.id,
+          status: job.status,
+          joined,
+          full_name: request.body.full_name,
+          depth: depth.label,
         });
       },
     );
@@ -71,13 +76,14 @@ export function repoRoutes({ database, runner }: ApiContext): FastifyPluginAsync
 
     app.delete(
       "/api/repos/:owner/:repo",
-      { schema: { params: repoParams, description: "Untrack a repository (its mirrored rows are kept)." } },
+      {
+        schema: {
+          params: repoParams,
+          description: "Untrack a repository: its mirrored rows are kept, its pending syncs cancelled.",
+        },
+      },
       async (request, reply) => {
-        const fullName = `${request.params.owner}/${request.params.repo}`;
-        const repo = await findRepositoryByName(db, fullName);
-        if (!repo?.tracked) throw new GhsyncError("not_found", `${fullName} is not tracked`, { status: 404 });
-        await setTracked(db, repo.id, false);
-        await cancelPendingJobs(db, repo.id);
+        await untrackRepository(db, `${request.params.owner}/${request.params.repo}`);
         return reply.status(204).send();
       },
     );

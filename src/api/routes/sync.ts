@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { cancelJob } from "../../app/cancel-job.js";
 import { enqueueReconcile, enqueueSync } from "../../jobs/enqueue.js";
 import { JOB_STATUSES, JOB_TYPES, jobStats, jobView, listJobs } from "../../store/sync-jobs.js";
 import { findRepositoryByName, needsBackfill } from "../../store/tracking.js";
@@ -80,13 +81,33 @@ export function syncRoutes({ database, runner }: ApiContext): FastifyPluginAsync
       },
     );
 
-    app.get(
-      "/api/sync/jobs/:id",
-      { schema: { params: z.object({ id: z.coerce.number().int().positive() }), description: "One job." } },
+    const jobParams = z.object({
+      id: z.coerce
+        .number()
+        .int()
+        .positive()
+        .max(2 ** 53 - 1),
+    });
+    const viewOf = async (id: number) => {
+      const [job] = await listJobs(db, { id, limit: 1 });
+      if (!job) throw new GhsyncError("not_found", `no job ${id}`, { status: 404 });
+      return jobView(job);
+    };
+    app.get("/api/sync/jobs/:id", { schema: { params: jobParams, description: "One job." } }, (request) =>
+      viewOf(request.params.id),
+    );
+
+    app.post(
+      "/api/sync/jobs/:id/cancel",
+      {
+        schema: {
+          params: jobParams,
+          description: "Cancel a queued or waiting job (409 once it runs or has ended).",
+        },
+      },
       async (request) => {
-        const [job] = await listJobs(db, { id: request.params.id, limit: 1 });
-        if (!job) throw new GhsyncError("not_found", `no job ${request.params.id}`, { status: 404 });
-        return jobView(job);
+        await cancelJob(db, request.params.id);
+        return viewOf(request.params.id);
       },
     );
 

@@ -1,13 +1,15 @@
 /**
  * `ghsync track OWNER/REPO [--since …|--full]` and `ghsync untrack OWNER/REPO`: the set of
- * repositories that `ghsync sync` (with no names) and the server keep current. Tracking reads the
- * repository once from GitHub (it must exist and be visible); untracking keeps the mirrored rows.
+ * repositories that `ghsync sync` (with no names) and the server keep current, by the rules of
+ * app/tracking.ts (the API's). Tracking reads the repository once from GitHub first, so a wrong
+ * name fails at once; `ghsync sync` or the server then mirrors it.
  */
 import { createGitHubClient } from "../../github/create-client.js";
 import { parseDepth } from "../../sync/depth.js";
 import { Progress } from "../../sync/progress.js";
 import { resolveRepository } from "../../sync/run-sync.js";
-import { findRepositoryByName, setTracked } from "../../store/tracking.js";
+import { trackRepository, untrackRepository } from "../../app/tracking.js";
+import { findRepositoryByName } from "../../store/tracking.js";
 import { GhsyncError } from "../../util/errors.js";
 import { openRuntime } from "../open-runtime.js";
 import { checkRepositoryName } from "./sync.js";
@@ -23,10 +25,11 @@ export async function runTrack(fullName: string, flags: { since?: string; full?:
       fullName,
     );
     await flush();
-    if (!repo) throw new GhsyncError("unknown_repository", `repository ${fullName} was deleted on GitHub`);
-    await setTracked(runtime.database.db, repo.id, true, depth.label);
+    const row = repo && (await findRepositoryByName(runtime.database.db, repo.fullName));
+    if (!row) throw new GhsyncError("unknown_repository", `repository ${fullName} was deleted on GitHub`);
+    const tracked = await trackRepository(runtime.database.db, row, depth.label);
     process.stdout.write(
-      `tracking ${repo.fullName} (depth ${depth.label}); \`ghsync serve\` or \`ghsync sync\` mirrors it\n`,
+      `tracking ${tracked.fullName} (depth ${tracked.depth}); \`ghsync serve\` or \`ghsync sync\` mirrors it\n`,
     );
   } finally {
     await runtime.close();
@@ -36,10 +39,10 @@ export async function runTrack(fullName: string, flags: { since?: string; full?:
 export async function runUntrack(fullName: string): Promise<void> {
   const runtime = await openRuntime();
   try {
-    const repo = await findRepositoryByName(runtime.database.db, fullName);
-    if (!repo?.tracked) throw new GhsyncError("not_tracked", `${fullName} is not tracked`);
-    await setTracked(runtime.database.db, repo.id, false);
-    process.stdout.write(`no longer tracking ${repo.fullName} (its mirrored rows are kept)\n`);
+    const repo = await untrackRepository(runtime.database.db, fullName);
+    process.stdout.write(
+      `no longer tracking ${repo.fullName} (its mirrored rows are kept, its pending syncs cancelled)\n`,
+    );
   } finally {
     await runtime.close();
   }

@@ -1,0 +1,134 @@
+/**
+ * Track, untrack and cancel give the same result through the CLI and the API (app/): a repository
+ * mirrored in full stays full whatever depth a later track asks, untracking cancels its pending
+ * syncs, and only queued or waiting jobs can be cancelled. Both sides share one database; the
+ * server has no GitHub credential, so the jobs it queues stay queued for the test to look at.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { repositories, syncJobs } from "../../src/store/schema.js";
+import { freshPostgres } from "../helpers/databases.js";
+import { runCli } from "../helpers/run-cli.js";
+import { startTestServer, type TestServer } from "../helpers/server-harness.js";
+import { openDatabase } from "../../src/store/database.js";
+
+describe("track, untrack and cancel through the CLI and the API", () => {
+  let emulator: RunningEmulator;
+  let server: TestServer;
+  let env: NodeJS.ProcessEnv;
+  let drop: () => Promise<void> = async () => undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, seed: 41, repos: 2, scale: "small" });
+    const fresh = await freshPostgres();
+    drop = fresh.drop;
+    const database = await openDatabase(
+      { kind: "postgres", url: fresh.url, poolSize: 8 },
+      { migrate: false },
+    );
+    server = await startTestServer({}, database);
+    env = { DATABASE_URL: fresh.url, GITHUB_API_URL: emulator.url, GITHUB_TOKEN: "tracking-token" };
+  });
+  afterAll(async () => {
+    await server?.close();
+    await server?.database.close();
+    await drop();
+    await emulator?.close();
+  });
+
+  const row = async (fullName: string) => {
+    const [repo] = await server.database.db
+      .select()
+      .from(repositories)
+      .where(eq(repositories.fullName, fullName));
+    return repo;
+  };
+  const jobsOf = (repositoryId: number) =>
+    server.database.db.select().from(syncJobs).where(eq(syncJobs.repositoryId, repositoryId));
+
+  it("keeps a repository mirrored in full at full, whichever side asks for less", async () => {
+    const full = await runCli(["track", "acme/api", "--full"], env);
+    expect(full.stderr).toBe("");
+    expect((await row("acme/api"))?.syncDepth).toBe("full");
+
+    const viaApi = await server.api("/api/repos", {
+      method: "POST",
+      body: JSON.stringify({ full_name: "acme/api", depth: "30d" }),
+    });
+    expect(viaApi.status).toBe(202);
+    expect(await viaApi.json()).toMatchObject({ full_name: "acme/api", depth: "full" });
+    expect((await row("acme/api"))?.syncDepth).toBe("full");
+
+    const viaCli = await runCli(["track", "acme/api", "--since", "30d"], env);
+    expect(viaCli.stdout).toMatch(/^tracking acme\/api \(depth full\)/);
+    expect((await row("acme/api"))?.syncDepth).toBe("full");
+  });
+
+  it("untracks and cancels the pending syncs, through either side", async () => {
+    for (const [side, untrack] of [
+      ["cli", async () => (await runCli(["untrack", "acme/api"], env)).code],
+      ["api", async () => (await server.api("/api/repos/acme/api", { method: "DELETE" })).status],
+    ] as const) {
+      const queued = await server.api("/api/repos", {
+        method: "POST",
+        body: JSON.stringify({ full_name: "acme/api" }),
+      });
+      expect(queued.status, side).toBe(202);
+      const repo = await row("acme/api");
+      expect(
+        (await jobsOf(repo?.id ?? 0)).some((job) => job.status === "queued"),
+        side,
+      ).toBe(true);
+      expect(await untrack(), side).toBe(side === "cli" ? 0 : 204);
+      expect((await row("acme/api"))?.tracked, side).toBe(false);
+      expect(
+        (await jobsOf(repo?.id ?? 0)).map((job) => job.status),
+        side,
+      ).not.toContain("queued");
+    }
+    const again = await runCli(["untrack", "acme/api"], env);
+    expect([again.code, again.stderr]).toEqual([1, "ghsync: acme/api is not tracked\n"]);
+    const apiAgain = await server.api("/api/repos/acme/api", { method: "DELETE" });
+    expect([apiAgain.status, await apiAgain.json()]).toEqual([
+      404,
+      { error: { code: "not_tracked", message: "acme/api is not tracked" } },
+    ]);
+  });
+
+  it("cancels a queued job once, and refuses what is not queued or waiting", async () => {
+    for (const side of ["cli", "api"] as const) {
+      const queued = await server.api("/api/repos", {
+        method: "POST",
+        body: JSON.stringify({ full_name: `acme/web-${side}` }),
+      });
+      const { job_id: id } = (await queued.json()) as { job_id: number };
+      if (side === "cli") {
+        const result = await runCli(["cancel", String(id), "--json"], env);
+        expect(result.stderr).toBe("");
+        expect(JSON.parse(result.stdout)).toMatchObject({
+          id,
+          status: "cancelled",
+          reason: "cancelled on request",
+        });
+        const twice = await runCli(["cancel", String(id)], env);
+        expect([twice.code, twice.stderr]).toEqual([
+          1,
+          `ghsync: job ${id} is cancelled: only queued and waiting jobs can be cancelled\n`,
+        ]);
+      } else {
+        const cancelled = await server.api(`/api/sync/jobs/${id}/cancel`, { method: "POST" });
+        expect([cancelled.status, await cancelled.json()]).toEqual([
+          200,
+          expect.objectContaining({ id, status: "cancelled", reason: "cancelled on request" }),
+        ]);
+        const twice = await server.api(`/api/sync/jobs/${id}/cancel`, { method: "POST" });
+        expect([twice.status, ((await twice.json()) as { error: { code: string } }).error.code]).toEqual([
+          409,
+          "not_cancellable",
+        ]);
+      }
+    }
+    expect((await server.api("/api/sync/jobs/999999/cancel", { method: "POST" })).status).toBe(404);
+    expect((await runCli(["cancel", "999999"], env)).stderr).toBe("ghsync: no job 999999\n");
+  });
+});
