@@ -1,7 +1,7 @@
 /**
  * A person's count of one metric over [start, end): a query over the mirrored rows, never a
  * counter — a commit, pull request or review seen by webhook and again by reconciliation is one
- * row, so it counts once. The rules (README, "People and goals"):
+ * row, so it counts once. The rules (docs/goals-and-metrics.md, "People and goals"):
  * - commits: on the default branch, `authored_at` in the window, the person's by people-scope.ts;
  * - pull_requests_opened: authored by the person, `created_at` in the window (drafts included);
  * - pull_requests_merged: authored by the person, `merged_at` in the window;

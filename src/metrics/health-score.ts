@@ -1,5 +1,5 @@
 /**
- * Repository health, 0–100, as of a moment (README, "Metrics"): six parts that add up to 100.
+ * Repository health, 0–100, as of a moment (docs/goals-and-metrics.md, "Metrics"): six parts that add up to 100.
  * A part with nothing to judge (no PR closed, no issue open) scores its neutral value instead of
  * rewarding or punishing a quiet repository.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue triage from labels and age (README, "Metrics"; after seed 003's severity/SLA/priority).
+ * Issue triage from labels and age (docs/goals-and-metrics.md, "Metrics"; after seed 003's severity/SLA/priority).
  * Label names are compared lower-cased with a leading `severity`, `sev`, `priority` or `p`
  * qualifier and its separator (`:`, `/`, `-`, space) removed, so "severity: critical",
  * "Sev/High" and "priority-low" all read as their level.

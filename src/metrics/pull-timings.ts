@@ -1,5 +1,5 @@
 /**
- * Per-pull-request timings (README, "Metrics"). All in hours; null when the PR has not reached
+ * Per-pull-request timings (docs/goals-and-metrics.md, "Metrics"). All in hours; null when the PR has not reached
  * the end of the interval (not merged, no review) or the start is unknown.
  *
  * - cycle time: first commit → merge. The start is the earliest of the first commit's author

@@ -1,4 +1,4 @@
-/** The API's answers as the dashboard reads them (README, "HTTP API"). */
+/** The API's answers as the dashboard reads them (docs/http-api.md). */
 export interface Page<T> {
   items: T[];
   next_cursor: string | null;
@@ -131,7 +131,7 @@ export type SyncEvent =
 /** Everything on the event stream: the sync events and `goals:evaluated`. */
 export type StreamEvent = SyncEvent | { type: "goals:evaluated"; evaluated: number };
 
-/** `GET /api/users` (README, "People and goals"). */
+/** `GET /api/users` (docs/goals-and-metrics.md, "People and goals"). */
 export interface Person {
   login: string;
   name: string | null;

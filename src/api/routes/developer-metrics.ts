@@ -1,5 +1,5 @@
 /**
- * Developer and repository metrics (README, "Metrics"), computed from the mirror on each request:
+ * Developer and repository metrics (docs/goals-and-metrics.md, "Metrics"), computed from the mirror on each request:
  * `GET /api/metrics/users/:login`, `GET /api/metrics/repos/:owner/:repo` and the triaged issue
  * list `GET /api/repos/:owner/:repo/issues?sort=priority`, and the weekly series of the dashboard's
  * Activity page `GET /api/metrics/activity`. (`/metrics` is Prometheus: metrics.ts.)
