@@ -19,6 +19,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Settings } from "../config/settings.js";
 import type { JobRunner } from "../jobs/runner.js";
+import { isConnectionError } from "../store/connection-errors.js";
 import type { Database } from "../store/database.js";
 import { isGhsyncError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
@@ -66,17 +67,28 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
         .join("; ");
       return reply.status(400).send({ error: { code: "invalid_request", message: detail } });
     }
-    if (isGhsyncError(error)) {
+    // A 4xx or 503 of ours says what to do; PostgreSQL out of reach is a 503 too (try again), not a
+    // 500. Anything else 5xx says only "internal error" and the request id to find it in the log.
+    if (isGhsyncError(error) && (error.status < 500 || error.status === 503)) {
       return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
     }
-    const status = error.statusCode ?? 500;
-    if (status >= 500) request.log.error({ err: error, url: request.url }, "request failed");
+    if (isConnectionError(error)) {
+      request.log.warn({ err: error, url: request.url }, "database unavailable");
+      return reply
+        .status(503)
+        .header("retry-after", "5")
+        .send({
+          error: { code: "database_unavailable", message: "the database is unavailable; try again shortly" },
+        });
+    }
+    const status = isGhsyncError(error) ? error.status : (error.statusCode ?? 500);
+    if (status < 500) {
+      const code = (error.code ?? "bad_request").toLowerCase().replace(/^fst_err_/, "");
+      return reply.status(status).send({ error: { code, message: error.message } });
+    }
+    request.log.error({ err: error, url: request.url, request_id: request.id }, "request failed");
     return reply.status(status).send({
-      error: {
-        code:
-          status >= 500 ? "internal" : (error.code ?? "bad_request").toLowerCase().replace(/^fst_err_/, ""),
-        message: status >= 500 ? "internal error; see the server's log" : error.message,
-      },
+      error: { code: "internal", message: `internal error (request ${request.id}); see the server's log` },
     });
   });
   app.setNotFoundHandler((request, reply) =>

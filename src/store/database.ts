@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { GhsyncError } from "../util/errors.js";
 import { createLogger, type Logger } from "../util/logger.js";
 import { joinEmbeddedServer } from "./embedded/server.js";
+import { isConnectionError } from "./connection-errors.js";
 import * as schema from "./schema.js";
 
 export type Schema = typeof schema;
@@ -58,7 +59,9 @@ export interface OpenOptions {
 /** Opens the database and applies pending migrations (under a lock: processes may start together). */
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
   const database =
-    target.kind === "postgres" ? await openPostgres(target.url, target) : await openEmbedded(target, options);
+    target.kind === "postgres"
+      ? await openPostgres(target.url, { ...target, ...(options.log ? { log: options.log } : {}) })
+      : await openEmbedded(target, options);
   if (options.migrate !== false) {
     try {
       await database.migrate();
@@ -93,6 +96,7 @@ async function openEmbedded(
   try {
     return await openPostgres(server.url, {
       ...(target.poolSize !== undefined ? { poolSize: target.poolSize } : {}),
+      log,
       kind: "embedded",
       location: `embedded PostgreSQL in ${dataDir}`,
       onClose: () => server.release(),
@@ -105,6 +109,7 @@ async function openEmbedded(
 
 interface PoolOptions {
   poolSize?: number;
+  log?: Logger;
   kind?: Database["kind"];
   location?: string;
   /** Runs after the pool has ended (the embedded server's release). */
@@ -120,10 +125,17 @@ async function openPostgres(url: string, options: PoolOptions = {}): Promise<Dat
     application_name: "ghsync",
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
+    // No statement of ours runs for minutes: one that does is stuck (a lock, a runaway plan).
+    statement_timeout: 120_000,
   });
-  // An idle client's error (server restart, terminated backend) must not crash the process;
-  // the next query gets a fresh connection or a clear error.
-  pool.on("error", () => undefined);
+  // A connection dropped under a client (server restart, terminated backend, network cut) emits
+  // "error" on it, idle in the pool or checked out for a transaction; without a listener that is
+  // an uncaught exception that stops the process. Logged here; the query in flight rejects, and
+  // the next one gets a fresh connection or a clear error.
+  const log = options.log;
+  const lost = (error: Error) => log?.warn({ err: error }, "a database connection was lost");
+  pool.on("error", lost);
+  pool.on("connect", (client) => client.on("error", lost));
   const location = options.location ?? redactUrl(url);
   try {
     const client = await pool.connect();
@@ -160,30 +172,25 @@ async function openPostgres(url: string, options: PoolOptions = {}): Promise<Dat
     async executeSql(text, values) {
       return pool.query<Record<string, unknown>>(text, values);
     },
+    // Lock clients are pool clients: a dropped connection is logged by the pool's listener, the
+    // lock is lost with it, and the failing query below reports it.
     async tryLock(key) {
       const client = await pool.connect();
-      // A checked-out client's connection error has no pool listener and would be an uncaught
-      // exception: the lock is lost with the connection, which the failed release below reports.
-      const ignore = () => undefined;
-      client.on("error", ignore);
       try {
         const result = await client.query<{ locked: boolean }>(
           "select pg_try_advisory_lock(hashtext('ghsync.lock'), hashtext($1)) as locked",
           [key],
         );
         if (!result.rows[0]?.locked) {
-          client.off("error", ignore);
           client.release();
           return undefined;
         }
       } catch (error) {
-        client.off("error", ignore);
         client.release(true);
         throw error;
       }
       return {
         async release() {
-          client.off("error", ignore);
           try {
             await client.query("select pg_advisory_unlock(hashtext('ghsync.lock'), hashtext($1))", [key]);
             client.release();
@@ -196,18 +203,24 @@ async function openPostgres(url: string, options: PoolOptions = {}): Promise<Dat
     },
     async exclusive(key, fn) {
       const client = await pool.connect();
-      const ignore = () => undefined; // as in tryLock: the failing query reports a broken connection
-      client.on("error", ignore);
+      let broken: Error | undefined;
       try {
         await client.query("select pg_advisory_lock(hashtext('ghsync.lock'), hashtext($1))", [key]);
         try {
           return await fn();
         } finally {
-          await client.query("select pg_advisory_unlock(hashtext('ghsync.lock'), hashtext($1))", [key]);
+          await client
+            .query("select pg_advisory_unlock(hashtext('ghsync.lock'), hashtext($1))", [key])
+            .catch((error: Error) => {
+              broken = error;
+              throw error;
+            });
         }
+      } catch (error) {
+        broken ??= isConnectionError(error) ? (error as Error) : undefined;
+        throw error;
       } finally {
-        client.off("error", ignore);
-        client.release();
+        client.release(broken);
       }
     },
     listen: (channel, onPayload) => listenPostgres(url, channel, onPayload),
