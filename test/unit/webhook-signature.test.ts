@@ -56,3 +56,15 @@ describe("push payload commits", () => {
     expect(row).not.toHaveProperty("authorId");
   });
 });
+
+describe("GitHub's published test vector", () => {
+  // https://docs.github.com/webhooks/using-webhooks/validating-webhook-deliveries#testing-the-webhook-payload-validation
+  const secret = "It's a Secret to Everybody";
+  const expected = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+
+  it("signs and verifies it exactly", () => {
+    expect(sign(secret, Buffer.from("Hello, World!"))).toBe(expected);
+    expect(signatureMatches([secret], Buffer.from("Hello, World!"), expected)).toBe(true);
+    expect(signatureMatches([secret], Buffer.from("Hello, World?"), expected)).toBe(false);
+  });
+});
