@@ -3,7 +3,8 @@
  * that one mirrored in full stays full (a shallower request never shrinks what it keeps); untracking
  * keeps its rows and cancels its pending syncs, in one transaction.
  */
-import { cancelPending } from "../store/sync-jobs.js";
+import { purgeRepository, type PurgedCounts } from "../store/purge-repository.js";
+import { cancelPending, jobsWithStatus } from "../store/sync-jobs.js";
 import { findRepositoryByName, needsBackfill, setTracked } from "../store/tracking.js";
 import type { Db } from "../store/database.js";
 import { GhsyncError } from "../util/errors.js";
@@ -34,13 +35,26 @@ export async function trackRepository(
   return { id: repo.id, fullName: repo.fullName, depth, syncType };
 }
 
-/** Stops keeping a repository current: its rows stay, its queued and waiting syncs are cancelled. */
-export async function untrackRepository(db: Db, fullName: string): Promise<{ fullName: string }> {
+/**
+ * Stops keeping a repository current: its queued and waiting syncs are cancelled; its rows stay,
+ * unless `purge`, which deletes them (store/purge-repository.ts) and says how many.
+ */
+export async function untrackRepository(
+  db: Db,
+  fullName: string,
+  options: { purge?: boolean } = {},
+): Promise<{ fullName: string; purged: PurgedCounts | null }> {
   const repo = await findRepositoryByName(db, fullName);
-  if (!repo?.tracked) throw new GhsyncError("not_tracked", `${fullName} is not tracked`, { status: 404 });
+  if (!repo?.tracked && !(options.purge && repo))
+    throw new GhsyncError("not_tracked", `${fullName} is not tracked`, { status: 404 });
+  if (options.purge && (await jobsWithStatus(db, ["running"])).some((job) => job.repositoryId === repo.id))
+    throw new GhsyncError("sync_running", `a sync of ${repo.fullName} is running; purge it once it ends`, {
+      status: 409,
+    });
   await db.transaction(async (tx) => {
     await setTracked(tx, repo.id, false);
     await cancelPending(tx, { repositoryId: repo.id }, "repository untracked");
   });
-  return { fullName: repo.fullName };
+  const purged = options.purge ? await purgeRepository(db, repo.id, repo.fullName) : null;
+  return { fullName: repo.fullName, purged };
 }

@@ -121,7 +121,11 @@ program
   .command("untrack")
   .description("stop keeping a repository current (its mirrored rows are kept, its pending syncs cancelled)")
   .argument("<repository>", "OWNER/REPO")
-  .action(async (repository: string) => (await import("./commands/track.js")).runUntrack(repository));
+  .option("--purge", "also delete its mirrored rows (needs --yes)")
+  .option("--yes", "confirm --purge")
+  .action(async (repository: string, options) =>
+    (await import("./commands/track.js")).runUntrack(repository, options),
+  );
 
 program
   .command("cancel")

@@ -87,6 +87,19 @@ export async function trackedOverview(
   db: Db,
   page: { after?: string | undefined; limit: number } = { limit: 1_000 },
 ): Promise<RepositoryOverview[]> {
+  // One snapshot for every read: a track request's job takes its repository and marks it tracked
+  // in one transaction, so reading "tracked" and "pending by name" at two moments could see it in
+  // neither (issue 22: the demo listed 2 of its 3 repositories under load).
+  return db.transaction((tx) => overviewIn(tx, page), {
+    isolationLevel: "repeatable read",
+    accessMode: "read only",
+  });
+}
+
+async function overviewIn(
+  db: Db,
+  page: { after?: string | undefined; limit: number },
+): Promise<RepositoryOverview[]> {
   const tracked = await db
     .select()
     .from(repositories)
@@ -100,13 +113,13 @@ export async function trackedOverview(
     .orderBy(sql`lower(${repositories.fullName})`)
     .limit(page.limit);
   const ids = tracked.map((repo) => repo.id);
-  const [latest, checkpoints, counts] = await Promise.all([
-    latestJobPerRepository(db),
+  // Sequential: the statements share the transaction's one connection.
+  const latest = await latestJobPerRepository(db);
+  const checkpoints =
     ids.length === 0
-      ? Promise.resolve([])
-      : db.select().from(syncCheckpoints).where(inArray(syncCheckpoints.repositoryId, ids)),
-    countsPerRepository(db),
-  ]);
+      ? []
+      : await db.select().from(syncCheckpoints).where(inArray(syncCheckpoints.repositoryId, ids));
+  const counts = await countsPerRepository(db);
   const items: RepositoryOverview[] = tracked.map((repo) => {
     const coverage = coverageOf(checkpoints.filter((c) => c.repositoryId === repo.id));
     const job = latest.get(repo.id);
@@ -171,11 +184,10 @@ async function pendingByName(db: Db): Promise<RepositoryOverview[]> {
 }
 
 async function countsPerRepository(db: Db): Promise<Record<keyof typeof countQueries, Map<number, number>>> {
-  const entries = await Promise.all(
-    Object.entries(countQueries).map(async ([entity, query]) => {
-      const rows = await queryRows<{ repository_id: string; n: string }>(db, query);
-      return [entity, new Map(rows.map((row) => [Number(row.repository_id), Number(row.n)]))] as const;
-    }),
-  );
+  const entries = [];
+  for (const [entity, query] of Object.entries(countQueries)) {
+    const rows = await queryRows<{ repository_id: string; n: string }>(db, query);
+    entries.push([entity, new Map(rows.map((row) => [Number(row.repository_id), Number(row.n)]))] as const);
+  }
   return Object.fromEntries(entries) as Record<keyof typeof countQueries, Map<number, number>>;
 }

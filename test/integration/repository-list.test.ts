@@ -6,8 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { syncJobs } from "../../src/store/schema.js";
-import { insertJob } from "../../src/store/sync-jobs.js";
+import { trackedOverview } from "../../src/store/repository-overview.js";
+import { repositories, syncJobs } from "../../src/store/schema.js";
+import { claimJob, insertJob } from "../../src/store/sync-jobs.js";
+import { setTracked } from "../../src/store/tracking.js";
 import { startTestServer, type TestServer } from "../helpers/server-harness.js";
 
 describe("GET /api/repos while jobs without a repository are pending", () => {
@@ -44,5 +46,41 @@ describe("GET /api/repos while jobs without a repository are pending", () => {
     };
     const scopes = Object.fromEntries(jobs.items.map((job) => [job.type, job.repository]));
     expect(scopes).toMatchObject({ reconcile: null, redelivery_sweep: null, metric_snapshots: null });
+  });
+
+  it("never loses a repository while its track job takes it (one snapshot for the whole list)", async () => {
+    const db = server.database.db;
+    const missing: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const name = `acme/race-${i}`;
+      const id = 900_000 + i;
+      await db.insert(repositories).values({ id, owner: "acme", name: `race-${i}`, fullName: name });
+      const { job } = await insertJob(db, {
+        type: "backfill",
+        target: name,
+        priority: 1,
+        params: { track: true },
+      });
+      await db
+        .update(syncJobs)
+        .set({ queueJobId: `carrier-${i}` })
+        .where(eq(syncJobs.id, job.id));
+      let claimed = false;
+      // What the sync job does when it starts: claim the record and track the repository, together.
+      const claim = (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 3));
+        await db.transaction(async (tx) => {
+          await claimJob(tx, job.id, `carrier-${i}`, "test", id);
+          await setTracked(tx, id, true, "30d");
+        });
+        claimed = true;
+      })();
+      while (!claimed) {
+        const names = (await trackedOverview(db)).map((item) => item.full_name);
+        if (!names.includes(name)) missing.push(name);
+      }
+      await claim;
+    }
+    expect(missing).toEqual([]);
   });
 });

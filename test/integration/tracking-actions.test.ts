@@ -131,4 +131,40 @@ describe("track, untrack and cancel through the CLI and the API", () => {
     expect((await server.api("/api/sync/jobs/999999/cancel", { method: "POST" })).status).toBe(404);
     expect((await runCli(["cancel", "999999"], env)).stderr).toBe("ghsync: no job 999999\n");
   });
+
+  it("purges a repository's rows on request, through either side, and a later backfill brings them back", async () => {
+    const stats = async (name: string) =>
+      JSON.parse((await runCli(["stats", name, "--json"], env)).stdout) as Record<string, number>;
+    for (const side of ["cli", "api"] as const) {
+      const name = side === "cli" ? "acme/api" : "acme/web";
+      expect((await runCli(["sync", name, "--full", "--json"], env)).code).toBe(0);
+      const before = await stats(name);
+      expect(before.commits).toBeGreaterThan(0);
+      if (side === "cli") {
+        const unconfirmed = await runCli(["untrack", name, "--purge"], env);
+        expect([unconfirmed.code, unconfirmed.stderr]).toEqual([
+          1,
+          `ghsync: --purge deletes everything mirrored of ${name} (commits, pull requests, reviews, issues, comments); add --yes to confirm\n`,
+        ]);
+        const purged = await runCli(["untrack", name, "--purge", "--yes"], env);
+        expect(purged.stdout).toMatch(
+          new RegExp(`^no longer tracking ${name} \\(deleted ${before.commits} commits, `),
+        );
+      } else {
+        const purged = await server.api(`/api/repos/${name}?purge=true`, { method: "DELETE" });
+        expect([purged.status, await purged.json()]).toEqual([
+          200,
+          {
+            full_name: name,
+            purged: expect.objectContaining({ commits: before.commits, issues: before.issues }),
+          },
+        ]);
+      }
+      expect(await stats(name)).toMatchObject({ commits: 0, pull_requests: 0, issues: 0, comments: 0 });
+      expect((await row(name))?.tracked).toBe(false);
+      // Nothing cached makes the next backfill think nothing changed: everything comes back.
+      expect((await runCli(["sync", name, "--full", "--json"], env)).code).toBe(0);
+      expect(await stats(name)).toEqual(before);
+    }
+  });
 });

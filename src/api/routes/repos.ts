@@ -79,12 +79,20 @@ export function repoRoutes({ database, runner }: ApiContext): FastifyPluginAsync
       {
         schema: {
           params: repoParams,
-          description: "Untrack a repository: its mirrored rows are kept, its pending syncs cancelled.",
+          querystring: z.object({
+            purge: z.enum(["true", "false"]).optional().describe("also delete its mirrored rows"),
+          }),
+          description:
+            "Untrack a repository: its pending syncs are cancelled; its mirrored rows are kept (204), or deleted with ?purge=true (200 with the counts deleted).",
         },
       },
       async (request, reply) => {
-        await untrackRepository(db, `${request.params.owner}/${request.params.repo}`);
-        return reply.status(204).send();
+        const purge = request.query.purge === "true";
+        const result = await untrackRepository(db, `${request.params.owner}/${request.params.repo}`, {
+          purge,
+        });
+        if (!purge) return reply.status(204).send();
+        return reply.status(200).send({ full_name: result.fullName, purged: result.purged });
       },
     );
   };

@@ -36,13 +36,21 @@ export async function runTrack(fullName: string, flags: { since?: string; full?:
   }
 }
 
-export async function runUntrack(fullName: string): Promise<void> {
+export async function runUntrack(fullName: string, flags: { purge?: boolean; yes?: boolean }): Promise<void> {
+  if (flags.purge && !flags.yes)
+    throw new GhsyncError(
+      "confirmation_needed",
+      `--purge deletes everything mirrored of ${fullName} (commits, pull requests, reviews, issues, comments); add --yes to confirm`,
+    );
   const runtime = await openRuntime();
   try {
-    const repo = await untrackRepository(runtime.database.db, fullName);
-    process.stdout.write(
-      `no longer tracking ${repo.fullName} (its mirrored rows are kept, its pending syncs cancelled)\n`,
-    );
+    const repo = await untrackRepository(runtime.database.db, fullName, { purge: flags.purge ?? false });
+    const kept = repo.purged
+      ? `deleted ${Object.entries(repo.purged)
+          .map(([key, n]) => `${n} ${key.replaceAll("_", " ")}`)
+          .join(", ")}`
+      : "its mirrored rows are kept";
+    process.stdout.write(`no longer tracking ${repo.fullName} (${kept}; its pending syncs cancelled)\n`);
   } finally {
     await runtime.close();
   }
