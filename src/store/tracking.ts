@@ -6,15 +6,21 @@ import { trackedOverview } from "./repository-overview.js";
 import { repositories, syncCheckpoints } from "./schema.js";
 import { jobView, listJobs } from "./sync-jobs.js";
 
+/**
+ * Marks a repository tracked or not, at `depth` when given — except that a repository mirrored in
+ * full stays full, whoever asks (the CLI, the API, a track job): a shallower request never
+ * shrinks what it keeps (app/tracking.ts).
+ */
 export async function setTracked(
   db: Db,
   repositoryId: number,
   tracked: boolean,
   depth?: string,
 ): Promise<void> {
+  const syncDepth = sql`case when ${repositories.syncDepth} = 'full' then 'full' else ${depth ?? null} end`;
   await db
     .update(repositories)
-    .set({ tracked, ...(depth ? { syncDepth: depth } : {}) })
+    .set({ tracked, ...(depth ? { syncDepth } : {}) })
     .where(eq(repositories.id, repositoryId));
 }
 

@@ -12,6 +12,7 @@ import { freshPostgres } from "../helpers/databases.js";
 import { runCli } from "../helpers/run-cli.js";
 import { startTestServer, type TestServer } from "../helpers/server-harness.js";
 import { openDatabase } from "../../src/store/database.js";
+import { setTracked } from "../../src/store/tracking.js";
 
 describe("track, untrack and cancel through the CLI and the API", () => {
   let emulator: RunningEmulator;
@@ -61,6 +62,10 @@ describe("track, untrack and cancel through the CLI and the API", () => {
 
     const viaCli = await runCli(["track", "acme/api", "--since", "30d"], env);
     expect(viaCli.stdout).toMatch(/^tracking acme\/api \(depth full\)/);
+    expect((await row("acme/api"))?.syncDepth).toBe("full");
+
+    // A track job (a request by name that the job resolves) keeps the rule too.
+    await setTracked(server.database.db, (await row("acme/api"))?.id ?? 0, true, "7d");
     expect((await row("acme/api"))?.syncDepth).toBe("full");
   });
 
