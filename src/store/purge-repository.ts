@@ -15,15 +15,10 @@ import {
   pullRequests,
   syncCheckpoints,
 } from "./schema.js";
+import type { MirrorCounts } from "./stats.js";
 
-export interface PurgedCounts {
-  commits: number;
-  pull_requests: number;
-  reviews: number;
-  issues: number;
-  comments: number;
-  contributors: number;
-}
+/** The rows deleted, with the keys of `ghsync stats`. */
+export type PurgedCounts = Omit<MirrorCounts, "repositories">;
 
 const TABLES = {
   commits,
