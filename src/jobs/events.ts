@@ -60,17 +60,25 @@ export type JobEvent = SyncEvent | GoalsEvaluatedEvent;
 export class EventBus {
   private readonly subscribers = new Set<(event: JobEvent) => void>();
   private listening: Promise<() => Promise<void>> | undefined;
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly database: Database,
     private readonly log: Logger,
   ) {}
 
-  /** Best effort: a lost progress event is repaired by the next one; the job record is the truth. */
+  /**
+   * Best effort: a lost progress event is repaired by the next one; the job record is the truth.
+   * One at a time, in order: two NOTIFYs sent on two pooled connections at once may commit in
+   * either order, and a stream could see a job's progress before its start.
+   */
   publish(event: JobEvent): void {
-    this.database
-      .executeSql("select pg_notify($1, $2)", [EVENT_CHANNEL, JSON.stringify(event)])
-      .catch((error: unknown) => this.log.debug({ err: error }, "could not publish a job event"));
+    this.sending = this.sending.then(() =>
+      this.database.executeSql("select pg_notify($1, $2)", [EVENT_CHANNEL, JSON.stringify(event)]).then(
+        () => undefined,
+        (error: unknown) => this.log.debug({ err: error }, "could not publish a job event"),
+      ),
+    );
   }
 
   async subscribe(onEvent: (event: JobEvent) => void): Promise<() => void> {
