@@ -12,6 +12,7 @@ import tseslint from "typescript-eslint";
 /** What jobs/ orchestrates, and what api/ and cli/ reach besides jobs/: every folder below them. */
 const BELOW_API = [
   "config",
+  "contract",
   "github",
   "metrics",
   "mirror",
@@ -23,14 +24,15 @@ const BELOW_API = [
   "webhooks",
 ];
 const MAY_IMPORT = {
+  contract: [],
   util: [],
   config: ["util"],
-  store: ["util"],
+  store: ["contract", "util"],
   normalize: ["store", "util"],
   github: ["config", "store", "util"],
   mirror: ["normalize", "store", "util"],
-  metrics: ["store", "util"],
-  notify: ["config", "store", "util"],
+  metrics: ["contract", "store", "util"],
+  notify: ["config", "contract", "store", "util"],
   sync: ["config", "github", "mirror", "normalize", "store", "util"],
   webhooks: ["config", "mirror", "normalize", "store", "util"],
   jobs: BELOW_API,
@@ -38,7 +40,7 @@ const MAY_IMPORT = {
   api: ["app", "jobs", ...BELOW_API],
   cli: ["api", "app", "emulator", "jobs", ...BELOW_API],
   emulator: [],
-  web: [],
+  web: ["contract"],
 };
 
 const folders = readdirSync(new URL("./src", import.meta.url), { withFileTypes: true })

@@ -19,7 +19,8 @@
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { periodContaining } from "../src/metrics/goal-periods.js";
-import { countMetric, type AutoMetric } from "../src/metrics/goal-progress.js";
+import type { AutoMetric } from "../src/contract/enums.js";
+import { countMetric } from "../src/metrics/goal-progress.js";
 import { openDatabase, type Database } from "../src/store/database.js";
 import { queryRows } from "../src/store/raw-query.js";
 import { createBenchDatabase, dropBenchDatabase } from "./support.js";

@@ -5,10 +5,11 @@
  * `completed_at` is set only where it is null, so evaluating as often as anyone likes, from any
  * number of processes, announces each fact once.
  */
+import type { AutoMetric } from "../contract/enums.js";
 import type { Db } from "../store/database.js";
 import { markCompleted, openGoals, recordCurrent, type GoalRecord, type GoalRow } from "../store/goals.js";
 import { insertNotification } from "../store/notifications.js";
-import { countMetric, type AutoMetric } from "./goal-progress.js";
+import { countMetric } from "./goal-progress.js";
 
 export interface EvaluationEnv {
   db: Db;

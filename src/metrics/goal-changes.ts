@@ -3,13 +3,13 @@
  * write, the first period is the one containing now in the owner's timezone, and a change that
  * reaches the target is announced at once (the evaluation job would find it later anyway).
  */
+import type { GoalMetric, GoalWindow } from "../contract/enums.js";
 import { findGoal, insertGoal, requireGoal, updateGoal, type GoalRecord } from "../store/goals.js";
 import { findRepositoryByName } from "../store/tracking.js";
 import { requireUser } from "../store/users.js";
 import { GhsyncError } from "../util/errors.js";
 import { currentOf, settleGoal, type EvaluationEnv } from "./evaluate-goals.js";
-import { customPeriod, periodContaining, type GoalWindow, type Period } from "./goal-periods.js";
-import type { GoalMetric } from "./goal-progress.js";
+import { customPeriod, periodContaining, type Period } from "./goal-periods.js";
 
 export interface NewGoalInput {
   user: string;

@@ -8,8 +8,7 @@
 import { DateTime } from "luxon";
 import { isValidTimezone } from "../util/time-zone.js";
 
-export const GOAL_WINDOWS = ["weekly", "monthly", "custom"] as const;
-export type GoalWindow = (typeof GOAL_WINDOWS)[number];
+import type { GoalWindow } from "../contract/enums.js";
 export type CalendarWindow = Exclude<GoalWindow, "custom">;
 
 export interface Period {

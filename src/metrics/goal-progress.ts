@@ -12,21 +12,10 @@
  * Tombstoned rows, rows of deleted repositories and bot accounts never count.
  */
 import { sql, type SQL } from "drizzle-orm";
+import type { AutoMetric } from "../contract/enums.js";
 import type { Db } from "../store/database.js";
 import { queryRows } from "../store/raw-query.js";
 import { commitOfPersonParts, isBotAccountSql, personAccountIds } from "./people-scope.js";
-
-export const AUTO_METRICS = [
-  "commits",
-  "pull_requests_opened",
-  "pull_requests_merged",
-  "reviews_submitted",
-  "issues_opened",
-  "issues_closed",
-] as const;
-export type AutoMetric = (typeof AUTO_METRICS)[number];
-export const GOAL_METRICS = [...AUTO_METRICS, "manual"] as const;
-export type GoalMetric = (typeof GOAL_METRICS)[number];
 
 export interface ProgressScope {
   userId: number;

@@ -1,8 +1,9 @@
 /** A goal as the API and the CLI show it: live progress from the mirror, percent, last synced. */
+import type { AutoMetric } from "../contract/enums.js";
 import type { Db } from "../store/database.js";
 import type { GoalHistoryRow, GoalRecord } from "../store/goals.js";
 import { currentOf, percentOf } from "./evaluate-goals.js";
-import { countMetric, lastSyncedAt, type AutoMetric } from "./goal-progress.js";
+import { countMetric, lastSyncedAt } from "./goal-progress.js";
 
 export interface GoalView {
   id: number;

@@ -2,13 +2,14 @@
  * The public profile of a person marked public: goals with progress, all-time totals and the
  * current commit streak — counted over repositories that are not private, and nothing else.
  */
+import { AUTO_METRICS, type AutoMetric } from "../contract/enums.js";
 import { sql } from "drizzle-orm";
 import type { Db } from "../store/database.js";
 import { listGoals } from "../store/goals.js";
 import { queryRows } from "../store/raw-query.js";
 import type { UserRow } from "../store/users.js";
 import { localDay } from "./goal-periods.js";
-import { AUTO_METRICS, countMetric, type AutoMetric } from "./goal-progress.js";
+import { countMetric } from "./goal-progress.js";
 import { goalView, type GoalView } from "./goal-view.js";
 import { commitOfPersonSql, isBotAccountSql } from "./people-scope.js";
 import { currentStreak } from "./streak.js";

@@ -4,7 +4,6 @@
  * (https://api.slack.com/messaging/webhooks, Block Kit limits) and a Discord webhook message
  * (https://discord.com/developers/docs/resources/webhook#execute-webhook, embed limits).
  */
-import type { TargetKind } from "./targets.js";
 
 export interface NotificationMessage {
   kind: string;
@@ -61,3 +60,4 @@ export function payloadFor(
   if (kind === "discord") return discordPayload(message);
   return webhookBody(message, deliveredAt);
 }
+import type { TargetKind } from "../contract/enums.js";

@@ -3,6 +3,7 @@
  * SSRF-checked client. Never throws for the receiver's sake: every outcome becomes the attempt's
  * status, response status and error, so it is visible in `outgoing_deliveries`.
  */
+import type { TargetKind } from "../contract/enums.js";
 import type { NotificationRow } from "../store/notification-outbox.js";
 import type { OutgoingWebhookRow } from "../store/outgoing-webhooks.js";
 import type { AttemptOutcome } from "../store/outgoing-deliveries.js";
@@ -11,7 +12,6 @@ import { payloadFor } from "./payloads.js";
 import { DestinationRefusedError } from "./safe-request.js";
 import { sign } from "../util/signature.js";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, deliveryId } from "./sign.js";
-import type { TargetKind } from "./targets.js";
 
 export type SendResult = Omit<AttemptOutcome, "nextAttemptAt">;
 

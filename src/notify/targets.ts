@@ -5,12 +5,7 @@
  */
 import { literalAddress, nonPublicReason } from "./address-policy.js";
 
-/** Notification kinds an outgoing target can subscribe to. */
-export const TARGET_EVENTS = ["sync.completed", "goal.completed", "goal.progress"] as const;
-export type TargetEvent = (typeof TARGET_EVENTS)[number];
-
-export const TARGET_KINDS = ["webhook", "slack", "discord"] as const;
-export type TargetKind = (typeof TARGET_KINDS)[number];
+import { TARGET_EVENTS, type TargetEvent, type TargetKind } from "../contract/enums.js";
 
 /** Chat gets the news, not every step of progress; a signed webhook gets everything by default. */
 export const DEFAULT_EVENTS: Record<TargetKind, TargetEvent[]> = {

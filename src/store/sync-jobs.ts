@@ -9,16 +9,7 @@ import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
 import { repositories, syncJobs } from "./schema.js";
 
-export const JOB_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled"] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-export const JOB_TYPES = [
-  "backfill",
-  "incremental",
-  "reconcile",
-  "redelivery_sweep",
-  "metric_snapshots",
-] as const;
-export type JobType = (typeof JOB_TYPES)[number];
+import type { JobStatus, JobType } from "../contract/enums.js";
 
 export type SyncJobRow = typeof syncJobs.$inferSelect;
 

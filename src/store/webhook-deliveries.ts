@@ -9,8 +9,6 @@ import { queryRows } from "./raw-query.js";
 import { webhookDeliveries } from "./schema.js";
 
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
-export const DELIVERY_STATUSES = ["received", "processed", "failed", "rejected", "ignored"] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface IncomingDelivery {
   hookId: string;

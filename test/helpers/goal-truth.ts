@@ -3,6 +3,7 @@
  * metrics/goal-progress.ts (it shares no code with it): every row of every repository is looked
  * at, in JavaScript, with the rules the README states.
  */
+import type { AutoMetric } from "../../src/contract/enums.js";
 import type { EmulatorAdmin } from "../../src/emulator/admin.js";
 import type {
   TruthCommit,
@@ -11,7 +12,6 @@ import type {
   TruthRepository,
   TruthReview,
 } from "../../src/emulator/truth-types.js";
-import type { AutoMetric } from "../../src/metrics/goal-progress.js";
 
 export interface TruthRepo {
   repo: TruthRepository;

@@ -5,11 +5,11 @@
  * timezones, metrics and repository filters are compared with a count in JavaScript. The public
  * profile's totals are compared the same way, over public repositories only.
  */
+import { AUTO_METRICS } from "../../src/contract/enums.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { createGoal } from "../../src/metrics/goal-changes.js";
 import { periodContaining } from "../../src/metrics/goal-periods.js";
-import { AUTO_METRICS } from "../../src/metrics/goal-progress.js";
 import { goalView } from "../../src/metrics/goal-view.js";
 import { publicProfile } from "../../src/metrics/public-profile.js";
 import type { Database } from "../../src/store/database.js";

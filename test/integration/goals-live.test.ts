@@ -8,11 +8,11 @@
  * person as exactly one email (a real SMTP server) and one signed outgoing delivery; a manual goal
  * never moves on sync.
  */
+import type { AutoMetric } from "../../src/contract/enums.js";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { evaluateOpenGoals } from "../../src/metrics/evaluate-goals.js";
-import type { AutoMetric } from "../../src/metrics/goal-progress.js";
 import type { GoalView } from "../../src/metrics/goal-view.js";
 import { queryRows } from "../../src/store/raw-query.js";
 import { jobsWithStatus } from "../../src/store/sync-jobs.js";

@@ -2,11 +2,10 @@
  * Goals: `/api/goals` (create, list with progress, read, change, remove) and a goal's finished
  * periods (`/api/goals/:id/history`). Progress is counted from the mirror on every read.
  */
+import { GOAL_METRICS, GOAL_WINDOWS } from "../../contract/enums.js";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { changeGoal, createGoal } from "../../metrics/goal-changes.js";
-import { GOAL_WINDOWS } from "../../metrics/goal-periods.js";
-import { GOAL_METRICS } from "../../metrics/goal-progress.js";
 import { goalView, historyView } from "../../metrics/goal-view.js";
 import { deleteGoal, historyOf, listGoals, requireGoal } from "../../store/goals.js";
 import { requireUser } from "../../store/users.js";

@@ -3,16 +3,11 @@
  * signing secret, shown this once), `DELETE …/:id`, `POST …/:id/enable` (after it was disabled),
  * `GET …/:id/deliveries` (every attempt, newest first).
  */
+import { TARGET_EVENTS, TARGET_KINDS } from "../../contract/enums.js";
 import { randomBytes } from "node:crypto";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import {
-  DEFAULT_EVENTS,
-  TARGET_EVENTS,
-  TARGET_KINDS,
-  displayUrl,
-  targetUrlProblem,
-} from "../../notify/targets.js";
+import { DEFAULT_EVENTS, displayUrl, targetUrlProblem } from "../../notify/targets.js";
 import { listDeliveries, type OutgoingDeliveryRow } from "../../store/outgoing-deliveries.js";
 import {
   createWebhook,

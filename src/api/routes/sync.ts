@@ -2,11 +2,12 @@
  * Sync control and history: queue an incremental sync of one repository or a reconciliation of
  * all (an external cron may call it with X-Cron-Secret), read the job records and their totals.
  */
+import { JOB_STATUSES, JOB_TYPES } from "../../contract/enums.js";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { cancelJob } from "../../app/cancel-job.js";
 import { enqueueReconcile, enqueueSync } from "../../jobs/enqueue.js";
-import { JOB_STATUSES, JOB_TYPES, jobStats, jobView, listJobs } from "../../store/sync-jobs.js";
+import { jobStats, jobView, listJobs } from "../../store/sync-jobs.js";
 import { findRepositoryByName, needsBackfill } from "../../store/tracking.js";
 import { GhsyncError } from "../../util/errors.js";
 import type { ApiContext } from "../server.js";

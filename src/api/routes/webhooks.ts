@@ -3,17 +3,13 @@
  * `GET /api/webhooks/deliveries?status=&event=`, `POST /api/webhooks/deliveries/:id/redeliver`.
  * Without GITHUB_WEBHOOK_SECRET the receiver answers 503 "webhooks not configured".
  */
+import { DELIVERY_STATUSES } from "../../contract/enums.js";
 import type { FastifyError } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { processDelivery } from "../../jobs/process-delivery.js";
 import { QUEUES } from "../../jobs/queue.js";
-import {
-  DELIVERY_STATUSES,
-  deliveryView,
-  listDeliveries,
-  resetDelivery,
-} from "../../store/webhook-deliveries.js";
+import { deliveryView, listDeliveries, resetDelivery } from "../../store/webhook-deliveries.js";
 import { GhsyncError } from "../../util/errors.js";
 import { MAX_BODY_BYTES, WebhookReceiver } from "../../webhooks/receiver.js";
 import type { ApiContext } from "../server.js";

@@ -1,7 +1,6 @@
 /** `ghsync goals add|list|show|set|remove`: goals with progress counted from the mirror. */
+import { GOAL_METRICS, GOAL_WINDOWS, type GoalMetric, type GoalWindow } from "../../contract/enums.js";
 import { changeGoal, createGoal } from "../../metrics/goal-changes.js";
-import { GOAL_WINDOWS, type GoalWindow } from "../../metrics/goal-periods.js";
-import { GOAL_METRICS, type GoalMetric } from "../../metrics/goal-progress.js";
 import { goalView, historyView, type GoalView } from "../../metrics/goal-view.js";
 import { deleteGoal, historyOf, listGoals, requireGoal } from "../../store/goals.js";
 import { requireUser } from "../../store/users.js";

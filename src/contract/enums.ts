@@ -1,0 +1,42 @@
+/**
+ * The closed sets of values the API answers and accepts, and the database stores: one source for
+ * the store's typed columns, the routes' schemas and the dashboard (DESIGN.md, Contract). Plain
+ * constants, so every folder — the browser bundle too — may import them.
+ */
+export const JOB_TYPES = [
+  "backfill",
+  "incremental",
+  "reconcile",
+  "redelivery_sweep",
+  "metric_snapshots",
+] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+
+export const JOB_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const DELIVERY_STATUSES = ["received", "processed", "failed", "rejected", "ignored"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** Goal metrics counted from the mirror (metrics/goal-progress.ts). */
+export const AUTO_METRICS = [
+  "commits",
+  "pull_requests_opened",
+  "pull_requests_merged",
+  "reviews_submitted",
+  "issues_opened",
+  "issues_closed",
+] as const;
+export type AutoMetric = (typeof AUTO_METRICS)[number];
+export const GOAL_METRICS = [...AUTO_METRICS, "manual"] as const;
+export type GoalMetric = (typeof GOAL_METRICS)[number];
+
+export const GOAL_WINDOWS = ["weekly", "monthly", "custom"] as const;
+export type GoalWindow = (typeof GOAL_WINDOWS)[number];
+
+/** Notification kinds an outgoing target can subscribe to. */
+export const TARGET_EVENTS = ["sync.completed", "goal.completed", "goal.progress"] as const;
+export type TargetEvent = (typeof TARGET_EVENTS)[number];
+
+export const TARGET_KINDS = ["webhook", "slack", "discord"] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
