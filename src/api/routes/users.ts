@@ -5,6 +5,9 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { loginParams, noContent } from "../../contract/common.js";
+import { namePageQuery, page, pageOf } from "../../contract/page.js";
+import { githubLogin, linkedAccount, newPerson, person, personFields } from "../../contract/people.js";
 import {
   createUser,
   deleteUser,
@@ -17,22 +20,6 @@ import {
   userView,
 } from "../../store/users.js";
 import type { ApiContext } from "../server.js";
-import { pageQuery } from "./schemas.js";
-
-const userFields = z.object({
-  name: z.string().max(200).nullable().optional(),
-  email: z.email().nullable().optional(),
-  timezone: z.string().min(1).optional().describe("IANA name, default UTC"),
-  public: z.boolean().optional().describe("show the public profile at /api/public/:login"),
-  commit_emails: z
-    .array(z.email())
-    .max(50)
-    .optional()
-    .describe("commit author emails that are this person's"),
-  notify_sync: z.boolean().optional().describe("be told (email, chat, webhooks) when a backfill finishes"),
-});
-const loginParams = z.object({ login: z.string().min(1).max(64) });
-const githubLogin = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/, "must be a GitHub login");
 
 export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
   const db = database.db;
@@ -41,7 +28,8 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
       "/api/users",
       {
         schema: {
-          body: userFields.extend({ login: z.string().min(1).max(64) }),
+          body: newPerson,
+          response: { 201: person },
           description: "Add a person.",
         },
       },
@@ -53,25 +41,42 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
 
     app.get(
       "/api/users",
-      { schema: { querystring: pageQuery, description: "People, by login." } },
+      {
+        schema: {
+          querystring: namePageQuery(),
+          response: { 200: page(person) },
+          description: "People, by login.",
+        },
+      },
       async (request) => {
         const limit = request.query.limit ?? 100;
-        const rows = await listUsers(db, { after: request.query.cursor, limit });
-        const items = await Promise.all(rows.map((row) => userView(db, row)));
-        const last = rows.at(-1);
-        return { items, next_cursor: rows.length >= limit && last ? last.login : null };
+        const rows = await listUsers(db, { after: request.query.cursor, limit: limit + 1 });
+        const { items, next_cursor } = pageOf(
+          rows,
+          limit,
+          (row) => userView(db, row),
+          (row) => row.login,
+        );
+        return { items: await Promise.all(items), next_cursor };
       },
     );
 
     app.get(
       "/api/users/:login",
-      { schema: { params: loginParams, description: "One person." } },
+      { schema: { params: loginParams, response: { 200: person }, description: "One person." } },
       async (request) => userView(db, await requireUser(db, request.params.login)),
     );
 
     app.patch(
       "/api/users/:login",
-      { schema: { params: loginParams, body: userFields, description: "Change a person's details." } },
+      {
+        schema: {
+          params: loginParams,
+          body: personFields,
+          response: { 200: person },
+          description: "Change a person's details.",
+        },
+      },
       async (request) => userView(db, await updateUser(db, request.params.login, request.body)),
     );
 
@@ -80,18 +85,25 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           params: loginParams,
+          response: { 204: noContent },
           description: "Remove a person with their links, goals and notifications.",
         },
       },
       async (request, reply) => {
         await deleteUser(db, request.params.login);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
     app.get(
       "/api/users/:login/accounts",
-      { schema: { params: loginParams, description: "The GitHub accounts linked to a person." } },
+      {
+        schema: {
+          params: loginParams,
+          response: { 200: page(linkedAccount) },
+          description: "The GitHub accounts linked to a person.",
+        },
+      },
       async (request) => {
         const user = await requireUser(db, request.params.login);
         return { items: await listAccounts(db, user.id), next_cursor: null };
@@ -104,6 +116,7 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
         schema: {
           params: loginParams,
           body: z.object({ login: githubLogin }),
+          response: { 200: person, 201: person },
           description: "Link a GitHub account (409 when it is linked to someone else).",
         },
       },
@@ -119,13 +132,14 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           params: loginParams.extend({ github_login: githubLogin }),
+          response: { 204: noContent },
           description: "Unlink a GitHub account.",
         },
       },
       async (request, reply) => {
         const user = await requireUser(db, request.params.login);
         await unlinkAccount(db, user, request.params.github_login);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

@@ -1,7 +1,8 @@
 /** `ghsync goals add|list|show|set|remove`: goals with progress counted from the mirror. */
+import type { Goal } from "../../contract/goals.js";
 import { GOAL_METRICS, GOAL_WINDOWS, type GoalMetric, type GoalWindow } from "../../contract/enums.js";
 import { changeGoal, createGoal } from "../../metrics/goal-changes.js";
-import { goalView, historyView, type GoalView } from "../../metrics/goal-view.js";
+import { goalView, historyView } from "../../metrics/goal-view.js";
 import { deleteGoal, historyOf, listGoals, requireGoal } from "../../store/goals.js";
 import { requireUser } from "../../store/users.js";
 import { GhsyncError } from "../../util/errors.js";
@@ -23,7 +24,7 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   return value as T;
 }
 
-function describe(goal: GoalView): string {
+function describe(goal: Goal): string {
   const where = goal.repository ? ` in ${goal.repository}` : "";
   const done = goal.completed_at ? `, reached ${goal.completed_at}` : "";
   const synced = goal.auto_synced ? `, last synced ${goal.last_synced_at ?? "never"}` : "";
@@ -65,7 +66,7 @@ export async function runGoalsList(flags: Json & { user?: string }): Promise<voi
   await withRuntime(async (runtime) => {
     const env = envOf(runtime);
     const userId = flags.user ? (await requireUser(env.db, flags.user)).id : undefined;
-    const views: GoalView[] = [];
+    const views: Goal[] = [];
     for (const record of await listGoals(env.db, { userId, limit: 10_000 })) {
       views.push(await goalView(env, record));
     }

@@ -1,4 +1,5 @@
 /** `ghsync users add|list|show|remove|link|unlink`: people and their linked GitHub accounts. */
+import type { Person } from "../../contract/people.js";
 import {
   createUser,
   deleteUser,
@@ -7,7 +8,6 @@ import {
   requireUser,
   unlinkAccount,
   userView,
-  type UserView,
 } from "../../store/users.js";
 import { withRuntime } from "../open-runtime.js";
 import { printResult } from "../output.js";
@@ -15,7 +15,7 @@ import { printResult } from "../output.js";
 type Json = { json?: boolean };
 const PAGE = 500;
 
-function describe(user: UserView): string[] {
+function describe(user: Person): string[] {
   const accounts = user.accounts.map((a) => a.login + (a.account_id === null ? " (not mirrored yet)" : ""));
   return [
     `${user.login}${user.name ? ` (${user.name})` : ""}${user.public ? "  public" : ""}`,
@@ -50,7 +50,7 @@ export async function runUsersAdd(
 
 export async function runUsersList(flags: Json): Promise<void> {
   await withRuntime(async ({ database: { db } }) => {
-    const views: UserView[] = [];
+    const views: Person[] = [];
     let after: string | undefined;
     for (;;) {
       const page = await listUsers(db, { after, limit: PAGE });
