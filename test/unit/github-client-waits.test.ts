@@ -20,9 +20,9 @@ function poolOn(clock: FakeClock, remaining: number, resetInMs: number): Credent
 }
 
 const answer =
-  (status: number, headers: Record<string, string> = {}) =>
+  (status: number, headers: Record<string, string> = {}, message = "API rate limit exceeded") =>
   async () =>
-    new Response(status === 200 ? "[]" : JSON.stringify({ message: "API rate limit exceeded" }), {
+    new Response(status === 200 ? "[]" : JSON.stringify({ message }), {
       status,
       headers: { "content-type": "application/json", ...headers },
     });
@@ -74,5 +74,22 @@ describe("GitHub client waits on the injected clock", () => {
     await expect(client.get("/repos/acme/web/commits")).rejects.toMatchObject({
       resumeAt: new Date(START + 60_000),
     });
+  });
+
+  it("backs off exponentially on repeated secondary limits, on top of GitHub's retry-after", async () => {
+    const clock = new FakeClock(START);
+    let refusals = 3;
+    // retry-after 0.01 s: the throttling plugin's own wait (real time) stays 10 ms.
+    const secondary = answer(403, { "retry-after": "0.01" }, "You have exceeded a secondary rate limit.");
+    const client = new GitHubClient({
+      baseUrl: "https://api.github.test",
+      pool: new CredentialPool(credentialsFromTokens(["token"]), 100, () => clock.now()),
+      log: silentLog,
+      clock,
+      fetch: async () => (refusals-- > 0 ? secondary() : answer(200)()),
+    });
+    expect((await client.get("/repos/acme/web/commits")).status).toBe(200);
+    // retry-after × (2^n − 1) for the n-th repeat: nothing on the first refusal, then 10, 30 ms.
+    expect(clock.sleeps).toEqual([10, 30]);
   });
 });
