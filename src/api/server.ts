@@ -25,6 +25,7 @@ import { isGhsyncError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 import { authenticate } from "./auth.js";
 import { dashboardRoutes } from "./dashboard.js";
+import { refuseNulCharacters } from "./nul-characters.js";
 import { developerMetricsRoutes } from "./routes/developer-metrics.js";
 import { goalRoutes } from "./routes/goals.js";
 import { healthRoutes } from "./routes/health.js";
@@ -117,6 +118,8 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
       cronSecret: context.settings.cronSecret,
     }),
   );
+
+  app.addHook("preValidation", refuseNulCharacters);
 
   await app.register(healthRoutes(context));
   await app.register(metricsRoutes(context));

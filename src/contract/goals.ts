@@ -4,7 +4,10 @@ import { instant, repositoryName } from "./common.js";
 import { GOAL_METRICS, GOAL_WINDOWS } from "./enums.js";
 import { idPageQuery } from "./page.js";
 
-const count = z.number().int().min(0);
+/** Goal numbers are stored as PostgreSQL integers; a billion is beyond any goal and within them. */
+const MAX_COUNT = 1_000_000_000;
+const count = z.number().int().min(0).max(MAX_COUNT);
+const goalTarget = z.number().int().positive().max(MAX_COUNT);
 
 export const goal = z.object({
   id: z.number().int(),
@@ -46,7 +49,7 @@ export const newGoal = z.object({
   window: z.enum(GOAL_WINDOWS).describe("weekly (Monday start) or monthly in the user's timezone, or custom"),
   start: z.string().optional().describe("custom window: ISO date or date-time"),
   end: z.string().optional().describe("custom window: ISO date (included) or date-time (excluded)"),
-  target: z.number().int().positive(),
+  target: goalTarget,
   repository: repositoryName.nullable().optional(),
   current: count.optional().describe("manual goals only"),
 });
@@ -54,7 +57,7 @@ export type NewGoal = z.infer<typeof newGoal>;
 
 export const goalPatch = z.object({
   title: z.string().min(1).max(200).optional(),
-  target: z.number().int().positive().optional(),
+  target: goalTarget.optional(),
   current: count.optional().describe("manual goals only"),
 });
 

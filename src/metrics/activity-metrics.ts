@@ -10,7 +10,6 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../store/database.js";
 import { queryRows } from "../store/raw-query.js";
 import { pullRequests } from "../store/schema.js";
-import { GhsyncError } from "../util/errors.js";
 import { weeklyActivity } from "./activity-series.js";
 import { loadPullFacts, openOrClosedSince } from "./load-pull-facts.js";
 import { commitOfPersonParts, personAccountIds } from "./people-scope.js";
@@ -26,8 +25,7 @@ export interface ActivityQuery {
 }
 
 /** A year of weeks at most: enough for a trend, bounded work per request. */
-const MAX_WINDOW_DAYS = 371;
-const DAY_MS = 86_400_000;
+const MAX_ACTIVITY_DAYS = 371;
 
 interface Scope {
   window: MetricWindow;
@@ -105,12 +103,7 @@ export async function activityMetrics(
   const person = query.user ? await findPerson(db, query.user) : null;
   const repo = query.repo ? await findRepository(db, query.repo) : null;
   const timeZone = person?.timeZone ?? "UTC";
-  const window = parseWindow(query, timeZone, options.now ?? new Date());
-  if (window.to.getTime() - window.from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
-    throw new GhsyncError("invalid_window", `the activity window is at most ${MAX_WINDOW_DAYS} days`, {
-      status: 400,
-    });
-  }
+  const window = parseWindow(query, timeZone, options.now ?? new Date(), MAX_ACTIVITY_DAYS);
   const scope: Scope = { window, repositoryId: repo?.id ?? null, person, botLogins: options.botLogins };
   const facts = {
     commitTimes: await commitTimes(db, scope),

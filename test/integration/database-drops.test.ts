@@ -8,6 +8,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/database.js";
 import { queryRows } from "../../src/store/raw-query.js";
+import { sign } from "../../src/util/signature.js";
 import { adminUrl } from "../helpers/postgres-url.js";
 import { freshPostgres } from "../helpers/databases.js";
 import { eventually, startTestServer } from "../helpers/server-harness.js";
@@ -49,7 +50,7 @@ describe("database connections dropped", () => {
   it("answers 503 database_unavailable while PostgreSQL is out of reach, and 200 after", async () => {
     const { proxy, url } = await postgresBehindProxy(cleanups);
     const database = await openDatabase({ kind: "postgres", url, poolSize: 4 }, { migrate: false });
-    const server = await startTestServer({}, database);
+    const server = await startTestServer({ GITHUB_WEBHOOK_SECRET: "drops-secret" }, database);
     cleanups.push(async () => {
       await server.close();
       await database.close();
@@ -62,6 +63,19 @@ describe("database connections dropped", () => {
     expect(await down.json()).toEqual({
       error: { code: "database_unavailable", message: "the database is unavailable; try again shortly" },
     });
+    // A signed delivery that cannot be stored is not acknowledged: 503, so it is redelivered.
+    const body = JSON.stringify({ zen: "Keep it logically awesome." });
+    const delivery = await fetch(`${server.url}/webhooks/github`, {
+      method: "POST",
+      body,
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": "ping",
+        "x-github-delivery": "drops-1",
+        "x-hub-signature-256": sign("drops-secret", body),
+      },
+    });
+    expect(delivery.status).toBe(503);
     await proxy.restore();
     await eventually(async () => ((await server.api("/api/repos")).status === 200 ? true : undefined));
   });

@@ -152,4 +152,17 @@ describe("metric windows", () => {
     expect(() => parseWindow({ from: "last week" }, "UTC", now)).toThrow(/not a date \(2026-03-01\)/);
     expect(() => parseWindow({ from: "2026-03-02", to: "2026-03-01" }, "UTC", now)).toThrow(/must be before/);
   });
+
+  it("bounds the window, whose span is the report's work (issue 20: a year-9999 end froze the server)", () => {
+    expect(() => parseWindow({ to: "9999-12-31T23:59:59Z" }, "UTC", now)).toThrow(
+      /to \(9999-12-31T23:59:59.000Z\) must be between 1970-01-01 and 2027-03-31/,
+    );
+    expect(() => parseWindow({ to: "0000-01-01" }, "UTC", now)).toThrow(/must be between/);
+    expect(() => parseWindow({ from: "1969-12-31", to: "1970-01-05" }, "UTC", now)).toThrow(
+      /from .* between/,
+    );
+    expect(() => parseWindow({ from: "2000-01-01" }, "UTC", now)).toThrow(/at most 3660 days/);
+    expect(() => parseWindow({ from: "2026-01-01" }, "UTC", now, 7)).toThrow(/at most 7 days/);
+    expect(parseWindow({ from: "2016-04-02" }, "UTC", now).from).toEqual(at("2016-04-02T00:00:00Z"));
+  });
 });
