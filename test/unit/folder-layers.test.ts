@@ -37,7 +37,9 @@ function folderGraph(): Map<string, Set<string>> {
 describe("folder layers", () => {
   it("rejects an import against the direction, naming what the folder may import", async () => {
     const messages = await lint("src/store/example.ts", 'export { QUEUES } from "../jobs/queue.js";\n');
-    expect(messages).toEqual([expect.stringMatching(/src\/store may import only contract, util \(folder layers/)]);
+    expect(messages).toEqual([
+      expect.stringMatching(/src\/store may import only contract, util \(folder layers/),
+    ]);
     expect(await lint("src/webhooks/handlers/example.ts", 'import "../../jobs/queue.js";\n')).toHaveLength(1);
   });
 
