@@ -128,6 +128,19 @@ program
   );
 
 program
+  .command("apply")
+  .description(
+    "track the organizations and repositories a file lists, at their depths (also done at `serve` start)",
+  )
+  .argument("[file]", "the tracking file (default GHSYNC_TRACKING_FILE, else ./ghsync.yaml)")
+  .option("--prune", "untrack tracked repositories the file does not name (their rows are kept)")
+  .option("--dry-run", "say what would change, change nothing")
+  .option("--json", "print the result as one JSON document")
+  .action(async (file: string | undefined, options) =>
+    (await import("./commands/apply.js")).runApply(file, options),
+  );
+
+program
   .command("cancel")
   .description("cancel a queued or waiting job (see `ghsync status` for their ids)")
   .argument("<job-id>", "the job's id", integer("<job-id>", 1))

@@ -57,6 +57,11 @@ export async function resolveRepository(
   return collectRepository(contextOf(deps), fullName);
 }
 
+/** Reads an organization's repository list into the mirror (one ETag poll when nothing changed). */
+export async function resolveOrganization(deps: SyncDependencies, org: string): Promise<RepositoryRef[]> {
+  return collectOrganization(contextOf(deps), org);
+}
+
 export async function runSync(deps: SyncDependencies, request: SyncRequest): Promise<SyncSummary> {
   const started = Date.now();
   const before = { ...deps.client.counters };
