@@ -181,13 +181,23 @@ db.command("stop")
   .option("--json", "print one JSON document")
   .action(async (options) => (await import("./commands/db.js")).runDbStop(options));
 
-program
-  .command("token")
-  .description("API tokens")
+const token = program.command("token").description("API tokens (the same as /api/tokens)");
+token
   .command("create")
   .description("create an API token and print it (shown once)")
   .option("--name <name>", "what the token is for", "api")
+  .option("--json", "print {id, name, token} as one JSON document")
   .action(async (options) => (await import("./commands/token.js")).runTokenCreate(options));
+token
+  .command("list")
+  .description("the stored API tokens (ids, names, last use; never their values)")
+  .option("--json", "print one JSON document")
+  .action(async (options) => (await import("./commands/token.js")).runTokenList(options));
+token
+  .command("revoke")
+  .description("revoke an API token (its dashboard sessions end)")
+  .argument("<id>", "the token's id (see `ghsync token list`)", integer("<id>", 1))
+  .action(async (id: number) => (await import("./commands/token.js")).runTokenRevoke(id));
 
 program
   .command("demo")
