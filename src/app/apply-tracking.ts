@@ -13,7 +13,7 @@ import type { Settings } from "../config/settings.js";
 import type { GitHubClient } from "../github/client.js";
 import { createGitHubClient } from "../github/create-client.js";
 import type { Db } from "../store/database.js";
-import { findRepositoryByName, trackedRepositories } from "../store/tracking.js";
+import { findRepositoryByName, repositoriesByIds, trackedRepositories } from "../store/tracking.js";
 import { Progress } from "../sync/progress.js";
 import { resolveOrganization, resolveRepository } from "../sync/run-sync.js";
 import { GhsyncError } from "../util/errors.js";
@@ -56,11 +56,10 @@ export async function applyTracking(
     untracked: [],
   };
   const changes: { id: number; fullName: string; syncDepth: string | null; depth: string }[] = [];
-  for (const { fullName, depth } of [...wanted.values()].sort((a, b) =>
-    a.fullName.localeCompare(b.fullName),
-  )) {
-    const repo = await findRepositoryByName(deps.db, fullName);
-    if (!repo) continue; // deleted upstream since it was resolved: the next apply says so
+  const rows = new Map((await repositoriesByIds(deps.db, [...wanted.keys()])).map((repo) => [repo.id, repo]));
+  for (const [id, depth] of wanted) {
+    const repo = rows.get(id);
+    if (!repo) continue; // deleted upstream since it was resolved: the next apply names it
     const kept = trackedDepth(repo.syncDepth, depth);
     const entry = { full_name: repo.fullName, depth: kept };
     if (!repo.tracked) result.added.push(entry);
@@ -71,9 +70,9 @@ export async function applyTracking(
     }
     changes.push({ ...repo, depth });
   }
-  const extra = (await trackedRepositories(deps.db)).filter(
-    (repo) => !wanted.has(repo.fullName.toLowerCase()),
-  );
+  for (const list of [result.added, result.changed, result.unchanged])
+    list.sort((a, b) => a.full_name.localeCompare(b.full_name));
+  const extra = (await trackedRepositories(deps.db)).filter((repo) => !wanted.has(repo.id));
   result[options.prune ? "untracked" : "not_in_file"] = extra.map((repo) => repo.fullName);
   if (options.dryRun) return result;
   // One transaction: a failure leaves the tracked set as it was.
@@ -85,25 +84,21 @@ export async function applyTracking(
 }
 
 /**
- * What the file asks for, by lower-cased full name: each organization's repositories at its
+ * What the file asks for, as a depth by repository id: each organization's repositories at its
  * depth, then the repositories named one by one (their own depth wins over their organization's).
  */
-async function resolveWanted(
-  deps: ApplyDependencies,
-  file: TrackingFile,
-): Promise<Map<string, { fullName: string; depth: string }>> {
+async function resolveWanted(deps: ApplyDependencies, file: TrackingFile): Promise<Map<number, string>> {
   const sync = { ...deps, progress: new Progress() };
-  const wanted = new Map<string, { fullName: string; depth: string }>();
+  const wanted = new Map<number, string>();
   for (const org of file.organizations) {
     const repos = await atLine(file, org, "organizations", () => resolveOrganization(sync, org.name));
-    for (const repo of repos)
-      wanted.set(repo.fullName.toLowerCase(), { fullName: repo.fullName, depth: org.depth });
+    for (const repo of repos) wanted.set(repo.id, org.depth);
   }
   for (const entry of file.repositories) {
     const stored = await findRepositoryByName(deps.db, entry.name);
     const repo =
       stored ?? (await atLine(file, entry, "repositories", () => resolveRepository(sync, entry.name)));
-    if (repo) wanted.set(repo.fullName.toLowerCase(), { fullName: repo.fullName, depth: entry.depth });
+    if (repo) wanted.set(repo.id, entry.depth);
   }
   return wanted;
 }
