@@ -4,15 +4,11 @@
  * the dashboard sessions signed in with it. GHSYNC_API_TOKEN is a setting, not a stored token:
  * it is neither listed nor revocable here.
  */
-import { z } from "zod";
-import { createApiToken, deleteApiToken, listApiTokens, type ApiTokenView } from "../store/api-tokens.js";
+import { newToken, type ApiToken } from "../contract/tokens.js";
+import { createApiToken, deleteApiToken, listApiTokens } from "../store/api-tokens.js";
 import type { Db } from "../store/database.js";
 import { GhsyncError } from "../util/errors.js";
 import { checked } from "./checked.js";
-
-export const newToken = z.object({
-  name: z.string().trim().min(1).max(100).describe("what the token is for"),
-});
 
 export async function createToken(
   db: Db,
@@ -22,7 +18,7 @@ export async function createToken(
   return { ...(await createApiToken(db, input.name)), name: input.name };
 }
 
-export async function listTokens(db: Db): Promise<ApiTokenView[]> {
+export async function listTokens(db: Db): Promise<ApiToken[]> {
   return listApiTokens(db);
 }
 

@@ -3,41 +3,18 @@
  * (metric, window, target, title, repository), the same views with progress counted from the
  * mirror. Creating and changing them is goal-changes.ts.
  */
-import { z } from "zod";
-import { GOAL_METRICS, GOAL_WINDOWS } from "../contract/enums.js";
-import { goalView, historyView, type GoalView } from "../metrics/goal-view.js";
+import type { z } from "zod";
+import { goalPatch, newGoal, type Goal, type GoalPeriod } from "../contract/goals.js";
+import { pageOf, type Page } from "../contract/page.js";
+import { goalView, historyView } from "../metrics/goal-view.js";
 import type { EvaluationEnv } from "../metrics/evaluate-goals.js";
 import { deleteGoal, historyOf, listGoals, requireGoal } from "../store/goals.js";
 import { requireUser } from "../store/users.js";
 import { checked } from "./checked.js";
 import { changeGoal, createGoal } from "./goal-changes.js";
 
-const count = z.number().int().min(0);
-
-export const newGoal = z.object({
-  user: z.string().min(1).describe("the person's login"),
-  title: z.string().max(200).optional(),
-  metric: z.enum(GOAL_METRICS),
-  window: z.enum(GOAL_WINDOWS).describe("weekly (Monday start) or monthly in the user's timezone, or custom"),
-  start: z.string().optional().describe("custom window: ISO date or date-time"),
-  end: z.string().optional().describe("custom window: ISO date (included) or date-time (excluded)"),
-  target: z.number().int().positive(),
-  repository: z
-    .string()
-    .regex(/^[\w.-]+\/[\w.-]+$/, "must be OWNER/NAME")
-    .nullable()
-    .optional(),
-  current: count.optional().describe("manual goals only"),
-});
-
-export const goalPatch = z.object({
-  title: z.string().min(1).max(200).optional(),
-  target: z.number().int().positive().optional(),
-  current: count.optional().describe("manual goals only"),
-});
-
 /** Sets a goal; `input` is checked here against newGoal (the CLI's flags arrive as strings). */
-export async function addGoal(env: EvaluationEnv, input: unknown): Promise<GoalView> {
+export async function addGoal(env: EvaluationEnv, input: unknown): Promise<Goal> {
   return goalView(env, await createGoal(env, checked(newGoal, input)));
 }
 
@@ -45,11 +22,11 @@ export async function setGoal(
   env: EvaluationEnv,
   id: number,
   patch: z.input<typeof goalPatch>,
-): Promise<GoalView> {
+): Promise<Goal> {
   return goalView(env, await changeGoal(env, id, checked(goalPatch, patch)));
 }
 
-export async function showGoal(env: EvaluationEnv, id: number): Promise<GoalView> {
+export async function showGoal(env: EvaluationEnv, id: number): Promise<Goal> {
   return goalView(env, await requireGoal(env.db, id));
 }
 
@@ -57,17 +34,23 @@ export async function showGoal(env: EvaluationEnv, id: number): Promise<GoalView
 export async function listGoalViews(
   env: EvaluationEnv,
   page: { user?: string | undefined; after?: number | undefined; limit: number },
-): Promise<{ items: GoalView[]; next_cursor: string | null }> {
+): Promise<Page<Goal>> {
   const userId = page.user ? (await requireUser(env.db, page.user)).id : undefined;
-  const records = await listGoals(env.db, { userId, after: page.after, limit: page.limit });
-  const items: GoalView[] = [];
-  for (const record of records) items.push(await goalView(env, record));
-  const last = records.at(-1);
-  return { items, next_cursor: records.length >= page.limit && last ? String(last.goal.id) : null };
+  const records = await listGoals(env.db, { userId, after: page.after, limit: page.limit + 1 });
+  const { items, next_cursor } = pageOf(
+    records,
+    page.limit,
+    (record) => record,
+    (record) => record.goal.id,
+  );
+  // One at a time: each view runs its own counting queries.
+  const views: Goal[] = [];
+  for (const record of items) views.push(await goalView(env, record));
+  return { items: views, next_cursor };
 }
 
 /** A goal's finished periods, newest first. */
-export async function goalHistory(env: EvaluationEnv, id: number) {
+export async function goalHistory(env: EvaluationEnv, id: number): Promise<GoalPeriod[]> {
   const { goal } = await requireGoal(env.db, id);
   return (await historyOf(env.db, goal.id)).map(historyView);
 }

@@ -5,6 +5,8 @@
  * when the account appears.
  */
 import { z } from "zod";
+import { pageOf, type Page } from "../contract/page.js";
+import { githubLogin, personFields, type Person } from "../contract/people.js";
 import type { Db } from "../store/database.js";
 import {
   createUser,
@@ -16,47 +18,36 @@ import {
   unlinkAccount,
   updateUser,
   userView,
-  type UserView,
 } from "../store/users.js";
 import { checked } from "./checked.js";
 
-export const userFields = z.object({
-  name: z.string().max(200).nullable().optional(),
-  email: z.email().nullable().optional(),
-  timezone: z.string().min(1).optional().describe("IANA name, default UTC"),
-  public: z.boolean().optional().describe("show the public profile at /api/public/:login"),
-  commit_emails: z
-    .array(z.email())
-    .max(50)
-    .optional()
-    .describe("commit author emails that are this person's"),
-  notify_sync: z.boolean().optional().describe("be told (email, chat, webhooks) when a backfill finishes"),
-});
-export type UserFields = z.infer<typeof userFields>;
+export type UserFields = z.infer<typeof personFields>;
 
-export const githubLogin = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/, "must be a GitHub login");
-
-export async function addUser(db: Db, login: string, fields: UserFields): Promise<UserView> {
-  return userView(db, await createUser(db, login, checked(userFields, fields)));
+export async function addUser(db: Db, login: string, fields: UserFields): Promise<Person> {
+  return userView(db, await createUser(db, login, checked(personFields, fields)));
 }
 
-export async function changeUser(db: Db, login: string, fields: UserFields): Promise<UserView> {
-  return userView(db, await updateUser(db, login, checked(userFields, fields)));
+export async function changeUser(db: Db, login: string, fields: UserFields): Promise<Person> {
+  return userView(db, await updateUser(db, login, checked(personFields, fields)));
 }
 
-export async function showUser(db: Db, login: string): Promise<UserView> {
+export async function showUser(db: Db, login: string): Promise<Person> {
   return userView(db, await requireUser(db, login));
 }
 
-/** One page of people by login; `next_cursor` is the last login when the page is full. */
-export async function listUserViews(
+/** One page of people by login (the contract's pages: `next_cursor` null on the last). */
+export async function listPeople(
   db: Db,
   page: { after?: string | undefined; limit: number },
-): Promise<{ items: UserView[]; next_cursor: string | null }> {
-  const rows = await listUsers(db, page);
-  const items = await Promise.all(rows.map((row) => userView(db, row)));
-  const last = rows.at(-1);
-  return { items, next_cursor: rows.length >= page.limit && last ? last.login : null };
+): Promise<Page<Person>> {
+  const rows = await listUsers(db, { after: page.after, limit: page.limit + 1 });
+  const { items, next_cursor } = pageOf(
+    rows,
+    page.limit,
+    (row) => userView(db, row),
+    (row) => row.login,
+  );
+  return { items: await Promise.all(items), next_cursor };
 }
 
 /** Removes the person with their links, goals and notifications. */
@@ -69,7 +60,7 @@ export async function linkGitHubAccount(
   db: Db,
   login: string,
   account: string,
-): Promise<{ user: UserView; created: boolean }> {
+): Promise<{ user: Person; created: boolean }> {
   const user = await requireUser(db, login);
   const { login: checkedLogin } = checked(z.object({ login: githubLogin }), { login: account });
   const created = await linkAccount(db, user, checkedLogin);

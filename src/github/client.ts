@@ -8,6 +8,7 @@ import { Octokit } from "@octokit/core";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { RequestError } from "@octokit/request-error";
+import { systemClock, type Clock } from "../util/clock.js";
 import { InterruptedError, RateLimitWaitError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 import type { CredentialPool, Credential, Budget } from "./credential-pool.js";
@@ -34,7 +35,8 @@ export interface GitHubClientOptions {
   /** Told when a credential is rejected (to mark it invalid in the database). */
   onRejected?: (credential: Credential, message: string) => void;
   fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
+  /** Rate-limit waits and back-offs read and spend time here (default: the real clock). */
+  clock?: Clock;
   /** Stops the work at the next request (a job's shutdown): requests then throw InterruptedError. */
   signal?: AbortSignal;
   /**
@@ -59,24 +61,22 @@ export interface GitHubPage<T> {
   etag: string | undefined;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** The reset time of a primary rate-limit refusal (403/429 with `x-ratelimit-remaining: 0`). */
-function exhaustedUntil(error: RequestError): Date | undefined {
+function exhaustedUntil(error: RequestError, now: number): Date | undefined {
   const headers = (error.response?.headers ?? {}) as ResponseHeaders;
   if ((error.status !== 403 && error.status !== 429) || String(headers["x-ratelimit-remaining"]) !== "0")
     return undefined;
   const reset = Number(headers["x-ratelimit-reset"]);
-  return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1_000) : new Date(Date.now() + 60_000);
+  return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1_000) : new Date(now + 60_000);
 }
 
 export class GitHubClient {
   readonly counters: RequestCounters = { requests: 0, notModified: 0, pointsUsed: 0 };
   private readonly octokit: InstanceType<typeof GitHubOctokit>;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly clock: Clock;
 
   constructor(private readonly options: GitHubClientOptions) {
-    this.sleep = options.sleep ?? defaultSleep;
+    this.clock = options.clock ?? systemClock;
     const retryBase = options.retryBaseMs ?? 1_000;
     this.octokit = new GitHubOctokit({
       baseUrl: options.baseUrl,
@@ -105,7 +105,7 @@ export class GitHubClient {
             { url: request.url, retryAfter },
             "primary rate limit reached; waiting for the reset",
           );
-          options.onWait?.(new Date(Date.now() + retryAfter * 1_000), "rate limit exhausted");
+          options.onWait?.(new Date(this.clock.now() + retryAfter * 1_000), "rate limit exhausted");
           return count < 5;
         },
         onSecondaryRateLimit: async (
@@ -119,7 +119,7 @@ export class GitHubClient {
             "secondary rate limit; backing off",
           );
           // The plugin waits `retryAfter`; add exponential back-off on repeats (GitHub's guidance).
-          if (count > 0) await this.sleep(retryAfter * 1_000 * (2 ** count - 1));
+          if (count > 0) await this.clock.sleep(retryAfter * 1_000 * (2 ** count - 1));
           return count < 6;
         },
       },
@@ -139,7 +139,7 @@ export class GitHubClient {
         } catch (error) {
           if (error instanceof RequestError && error.response) {
             this.recordBudget(credential, error.response.headers as ResponseHeaders);
-            const exhausted = exhaustedUntil(error);
+            const exhausted = exhaustedUntil(error, this.clock.now());
             if (exhausted && options.maxWaitMs !== undefined) {
               throw new RateLimitWaitError(
                 exhausted,
@@ -207,7 +207,7 @@ export class GitHubClient {
       if ("credential" in choice) {
         return choice.credential;
       }
-      const waitMs = Math.max(0, choice.waitUntil.getTime() - Date.now()) + 1_000;
+      const waitMs = Math.max(0, choice.waitUntil.getTime() - this.clock.now()) + 1_000;
       const reason = `every GitHub token is below its rate-limit threshold until ${choice.waitUntil.toISOString()}`;
       if (this.options.maxWaitMs !== undefined && waitMs > this.options.maxWaitMs) {
         throw new RateLimitWaitError(choice.waitUntil, reason);
@@ -217,7 +217,7 @@ export class GitHubClient {
         { until: choice.waitUntil.toISOString() },
         "every token is low on rate limit; waiting",
       );
-      await this.sleep(waitMs);
+      await this.clock.sleep(waitMs);
     }
   }
 

@@ -4,55 +4,13 @@
  * through the database's NOTIFY so that an API process sees the progress of a job that a worker on
  * another machine runs (or a `ghsync worker` beside `ghsync serve` on the embedded server).
  */
+import type { StreamEvent } from "../contract/events.js";
 import type { Database } from "../store/database.js";
 import type { Logger } from "../util/logger.js";
 
 export const EVENT_CHANNEL = "ghsync_events";
 
-export interface SyncStartEvent {
-  type: "sync:start";
-  job_id: number;
-  job_type: string;
-  repository: string;
-  /** `host:pid` of the process running it. */
-  worker: string;
-}
-export interface SyncProgressEvent {
-  type: "sync:progress";
-  job_id: number;
-  repository: string;
-  entity: string | null;
-  done: number;
-  total: number;
-  percent: number;
-  eta_s: number | null;
-  waiting_until: string | null;
-}
-export interface SyncCompleteEvent {
-  type: "sync:complete";
-  job_id: number;
-  repository: string;
-  counts: Record<string, number>;
-  requests: number;
-  points_used: number;
-  duration_ms: number;
-}
-export interface SyncErrorEvent {
-  type: "sync:error";
-  job_id: number;
-  repository: string;
-  /** `failed`: gave up; `waiting`/`queued`: carried over (rate limit, shutdown) and will resume. */
-  status: "failed" | "waiting" | "queued";
-  error: string;
-  resume_at: string | null;
-}
-export type SyncEvent = SyncStartEvent | SyncProgressEvent | SyncCompleteEvent | SyncErrorEvent;
-/** An evaluation of the open goals ran (after activity was applied): their progress may have moved. */
-export interface GoalsEvaluatedEvent {
-  type: "goals:evaluated";
-  evaluated: number;
-}
-export type JobEvent = SyncEvent | GoalsEvaluatedEvent;
+export type JobEvent = StreamEvent;
 
 /**
  * One LISTEN per process, fanned out to every subscriber (each SSE client) in memory.

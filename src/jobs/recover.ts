@@ -8,6 +8,7 @@
  */
 import { jobsWithStatus } from "../store/sync-jobs.js";
 import { claimDeliveriesDue } from "../store/webhook-deliveries.js";
+import { systemClock } from "../util/clock.js";
 import { carry, carryOver } from "./enqueue.js";
 import { jobLockKey } from "./locks.js";
 import { QUEUES, queueOf } from "./queue.js";
@@ -16,8 +17,11 @@ import type { WorkerEnv } from "./sync-job.js";
 /** A pending record younger than this may still be between its insert and its send. */
 const SEND_GRACE_MS = 30_000;
 
-export async function recoverJobs(env: Pick<WorkerEnv, "database" | "queue" | "log">): Promise<number> {
+type SweepEnv = Pick<WorkerEnv, "database" | "queue" | "log" | "clock">;
+
+export async function recoverJobs(env: SweepEnv): Promise<number> {
   const db = env.database.db;
+  const clock = env.clock ?? systemClock;
   const access = { db, queue: env.queue };
   let recovered = 0;
   for (const job of await jobsWithStatus(db, ["running"])) {
@@ -32,9 +36,10 @@ export async function recoverJobs(env: Pick<WorkerEnv, "database" | "queue" | "l
       await lock.release();
     }
   }
-  for (const job of await jobsWithStatus(db, ["queued", "waiting"], new Date(Date.now() - SEND_GRACE_MS))) {
+  const pending = await jobsWithStatus(db, ["queued", "waiting"], new Date(clock.now() - SEND_GRACE_MS));
+  for (const job of pending) {
     if (job.queueJobId !== null && (await env.queue.isPending(queueOf(job.type), job.queueJobId))) continue;
-    const resumeAt = job.resumeAt && job.resumeAt.getTime() > Date.now() ? job.resumeAt : undefined;
+    const resumeAt = job.resumeAt && job.resumeAt.getTime() > clock.now() ? job.resumeAt : undefined;
     await carry(access, job, job.priority, resumeAt);
     env.log.warn({ job: job.id }, "re-sent a queued job that had lost its queue entry");
     recovered++;
@@ -47,11 +52,12 @@ const RECEIVE_GRACE_MS = 30_000;
 /** A delivery the sweep queued is queued again only if it is still not applied this much later. */
 const RESEND_AFTER_MS = 120_000;
 
-export async function recoverDeliveries(env: Pick<WorkerEnv, "database" | "queue" | "log">): Promise<number> {
+export async function recoverDeliveries(env: SweepEnv): Promise<number> {
+  const now = (env.clock ?? systemClock).now();
   const due = await claimDeliveriesDue(
     env.database.db,
-    new Date(Date.now() - RECEIVE_GRACE_MS),
-    new Date(Date.now() + RESEND_AFTER_MS),
+    new Date(now - RECEIVE_GRACE_MS),
+    new Date(now + RESEND_AFTER_MS),
   );
   for (const id of due) await env.queue.send(QUEUES.webhook, { deliveryId: id });
   if (due.length > 0) env.log.info({ deliveries: due.length }, "queued webhook deliveries to apply");

@@ -18,6 +18,7 @@ import { parseDepth } from "../sync/depth.js";
 import { Progress } from "../sync/progress.js";
 import { emptyCounts } from "../sync/context.js";
 import { resolveRepository } from "../sync/run-sync.js";
+import { systemClock, type Clock } from "../util/clock.js";
 import { GhsyncError, InterruptedError, RateLimitWaitError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 import { carryOver, type QueueAccess } from "./enqueue.js";
@@ -26,6 +27,7 @@ import type { EventBus } from "./events.js";
 import { syncLockKey } from "./locks.js";
 import { syncThenEvaluateGoals } from "./sync-then-evaluate.js";
 import type { JobQueue } from "./queue.js";
+import { retryResumeAt } from "./retry-delay.js";
 
 export interface WorkerEnv {
   database: Database;
@@ -39,6 +41,8 @@ export interface WorkerEnv {
   shutdown: AbortSignal;
   /** Longest rate-limit wait a job does in place before handing itself back (default 30 s). */
   maxWaitMs?: number;
+  /** Reads the time for resume times and the client's rate-limit waits (default: the real clock). */
+  clock?: Clock;
 }
 
 /** Retryable failures (GitHub 5xx after the client's own retries, network) get this many runs. */
@@ -53,6 +57,7 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
   // Not pending, or carried by another queue job: a duplicate delivery, nothing to do.
   if (!record || record.queueJobId !== queueJobId || !["queued", "waiting"].includes(record.status)) return;
   const params = record.params as { depth?: string; track?: boolean; installationId?: number };
+  const clock = env.clock ?? systemClock;
 
   // A repository an App installation gives access to is read with that installation's token.
   const installationId =
@@ -69,11 +74,11 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
     await carryOver(access, record, {
       status: "waiting",
       reason: unavailable.reason,
-      resumeAt: new Date(Date.now() + 15 * 60_000),
+      resumeAt: new Date(clock.now() + 15 * 60_000),
     });
     return;
   }
-  const limits = { signal: env.shutdown, maxWaitMs: env.maxWaitMs ?? 30_000 };
+  const limits = { signal: env.shutdown, maxWaitMs: env.maxWaitMs ?? 30_000, clock };
   const client =
     installationId !== undefined && env.github.app
       ? await env.github.withCredential(env.github.app.installation(installationId), limits)
@@ -108,7 +113,7 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
     await carryOver(access, record, {
       status: "queued",
       reason: "another worker is syncing this repository; runs after it",
-      resumeAt: new Date(Date.now() + 15_000),
+      resumeAt: new Date(clock.now() + 15_000),
       tally: tally(),
     });
     return;
@@ -202,7 +207,7 @@ async function settleFailure(
   }
   const retryable = error instanceof GhsyncError ? error.retryable : true;
   if (retryable && job.attempts < MAX_ATTEMPTS) {
-    const resumeAt = new Date(Date.now() + 30_000 * 2 ** Math.max(0, job.attempts - 1));
+    const resumeAt = retryResumeAt(env.clock ?? systemClock, job.attempts);
     await carryOver(access, job, {
       status: "queued",
       reason: `retrying after: ${message}`,

@@ -5,12 +5,13 @@
  * commits by `authored_at`; reviews of others' PRs; weeks in their zone); without one, every
  * author counts as in a repository's metrics (commits by `committed_at`, self-reviews out, UTC).
  */
+import type { ActivityReport } from "../contract/metrics.js";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../store/database.js";
 import { queryRows } from "../store/raw-query.js";
 import { pullRequests } from "../store/schema.js";
 import { GhsyncError } from "../util/errors.js";
-import { weeklyActivity, type ActivityWeek } from "./activity-series.js";
+import { weeklyActivity } from "./activity-series.js";
 import { loadPullFacts, openOrClosedSince } from "./load-pull-facts.js";
 import { commitOfPersonParts, personAccountIds } from "./people-scope.js";
 import { findRepository } from "./repo-metrics.js";
@@ -22,15 +23,6 @@ export interface ActivityQuery {
   user?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
-}
-
-export interface ActivityReport {
-  from: string;
-  to: string;
-  time_zone: string;
-  repository: string | null;
-  user: string | null;
-  weeks: ActivityWeek[];
 }
 
 /** A year of weeks at most: enough for a trend, bounded work per request. */

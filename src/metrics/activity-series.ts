@@ -4,6 +4,7 @@
  * and the week's median cycle and pickup time — each week's numbers are `pullStats` over that
  * week, so they follow exactly the rules of the person's and the repository's metrics.
  */
+import type { ActivityWeek } from "../contract/metrics.js";
 import { inWindow, pullStats } from "./pull-stats.js";
 import type { PullFacts } from "./pull-timings.js";
 import { addDays, dayKey, startOfDay, weekStart } from "./time-zone.js";
@@ -16,19 +17,6 @@ export interface ActivityFacts {
   reviewTimes: readonly Date[];
   /** PRs relevant to the window (open, or closed in or after it), with their reviews. */
   pulls: readonly PullFacts[];
-}
-
-export interface ActivityWeek {
-  /** The Monday, YYYY-MM-DD. */
-  week: string;
-  commits: number;
-  prs_opened: number;
-  prs_merged: number;
-  reviews: number;
-  /** Median over the PRs merged that week; null when none was. */
-  cycle_time_hours: number | null;
-  /** Median over the PRs first reviewed that week; null when none was. */
-  pickup_time_hours: number | null;
 }
 
 /** The weeks overlapping the window, each as its own window cut to `[from, to)`. */

@@ -1,37 +1,17 @@
 /** A goal as the API and the CLI show it: live progress from the mirror, percent, last synced. */
+import type { Goal } from "../contract/goals.js";
 import type { AutoMetric } from "../contract/enums.js";
 import type { Db } from "../store/database.js";
 import type { GoalHistoryRow, GoalRecord } from "../store/goals.js";
 import { currentOf, percentOf } from "./evaluate-goals.js";
 import { countMetric, lastSyncedAt } from "./goal-progress.js";
 
-export interface GoalView {
-  id: number;
-  user: string;
-  title: string;
-  metric: string;
-  window: string;
-  target: number;
-  repository: string | null;
-  period_start: string;
-  period_end: string;
-  current: number;
-  /** Capped at 100 for display; `percent_uncapped` keeps the true value. */
-  percent: number;
-  percent_uncapped: number;
-  completed_at: string | null;
-  last_synced_at: string | null;
-  manual: boolean;
-  auto_synced: boolean;
-  ended_at: string | null;
-}
-
 /** The view with `current` counted now (never the stored value for an auto goal). */
 export async function goalView(
   env: { db: Db; botLogins: string[] },
   record: GoalRecord,
   options: { publicOnly?: boolean } = {},
-): Promise<GoalView> {
+): Promise<Goal> {
   const { goal } = record;
   const manual = goal.metric === "manual";
   const current =

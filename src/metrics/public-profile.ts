@@ -2,6 +2,7 @@
  * The public profile of a person marked public: goals with progress, all-time totals and the
  * current commit streak — counted over repositories that are not private, and nothing else.
  */
+import type { Goal } from "../contract/goals.js";
 import { AUTO_METRICS, type AutoMetric } from "../contract/enums.js";
 import { sql } from "drizzle-orm";
 import type { Db } from "../store/database.js";
@@ -10,7 +11,7 @@ import { queryRows } from "../store/raw-query.js";
 import type { UserRow } from "../store/users.js";
 import { localDay } from "./goal-periods.js";
 import { countMetric } from "./goal-progress.js";
-import { goalView, type GoalView } from "./goal-view.js";
+import { goalView } from "./goal-view.js";
 import { commitOfPersonSql, isBotAccountSql } from "./people-scope.js";
 import { currentStreak } from "./streak.js";
 
@@ -18,7 +19,7 @@ export interface PublicProfile {
   login: string;
   name: string | null;
   timezone: string;
-  goals: Omit<GoalView, "last_synced_at">[];
+  goals: Omit<Goal, "last_synced_at">[];
   totals: Record<AutoMetric, number>;
   streak: { current_days: number; last_commit_day: string | null };
 }

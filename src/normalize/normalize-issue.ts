@@ -21,10 +21,16 @@ export function normalizeIssue(repositoryId: number, issue: GitHubIssue): IssueR
     authorLogin: issue.user?.login ?? null,
     // Some payloads (issues.pinned) leave the state out; closed_at tells it.
     state: issue.state ?? (issue.closed_at ? "closed" : "open"),
-    stateReason: issue.state_reason ?? null,
-    labels: (issue.labels ?? [])
-      .map((label) => (typeof label === "string" ? label : (label.name ?? "")))
-      .filter(Boolean),
+    // Payloads that leave out labels or state_reason (issues.pinned, older webhooks) say nothing
+    // of them: the columns are left out, so the stored labels are not wiped by an empty list.
+    ...(issue.state_reason === undefined ? {} : { stateReason: issue.state_reason }),
+    ...(issue.labels === undefined
+      ? {}
+      : {
+          labels: issue.labels
+            .map((label) => (typeof label === "string" ? label : (label.name ?? "")))
+            .filter(Boolean),
+        }),
     assignees: (issue.assignees ?? []).map((assignee) => assignee.login),
     commentsCount: issue.comments,
     createdAt: requireDate(issue.created_at, "issue created_at"),

@@ -1,6 +1,7 @@
 /** Stored API tokens (app/api-tokens.ts): the token is shown once; only its sha256 is kept. */
 import { createHash, randomBytes } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
+import type { ApiToken } from "../contract/tokens.js";
 import type { Db } from "./database.js";
 import { apiTokens } from "./schema.js";
 
@@ -34,15 +35,8 @@ export async function hasApiTokens(db: Db): Promise<boolean> {
   return rows.length > 0;
 }
 
-export interface ApiTokenView {
-  id: number;
-  name: string;
-  created_at: string;
-  last_used_at: string | null;
-}
-
 /** Every stored token (never its value: only its hash is kept), oldest first. */
-export async function listApiTokens(db: Db): Promise<ApiTokenView[]> {
+export async function listApiTokens(db: Db): Promise<ApiToken[]> {
   const rows = await db.select().from(apiTokens).orderBy(asc(apiTokens.id));
   return rows.map((row) => ({
     id: row.id,

@@ -1,16 +1,9 @@
 /** What health checks, /metrics and the rate-limit page read: job totals, queue age, credential budgets. */
+import type { QueueSummary, RateLimit } from "../contract/operations.js";
 import { eq, ne, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
 import { credentials, rateLimits } from "./schema.js";
-
-export interface QueueSummary {
-  queued: number;
-  waiting: number;
-  running: number;
-  /** Age of the oldest job ready to run (queued, not waiting for a reset). */
-  oldest_pending_age_s: number | null;
-}
 
 export async function queueSummary(db: Db): Promise<QueueSummary> {
   const [row] = await queryRows<Record<string, string | number | null>>(
@@ -61,17 +54,7 @@ export async function jobTotals(db: Db): Promise<JobTotals> {
   };
 }
 
-export interface RateLimitReading {
-  credential: string;
-  status: string;
-  reason: string | null;
-  resource: string | null;
-  limit: number | null;
-  remaining: number | null;
-  used: number | null;
-  reset_at: string | null;
-  updated_at: string | null;
-}
+export type RateLimitReading = RateLimit;
 
 /** Live credentials with their last reading per resource (a credential never used has none). */
 export async function rateLimitReadings(db: Db): Promise<RateLimitReading[]> {

@@ -15,10 +15,10 @@ import {
   pullRequests,
   syncCheckpoints,
 } from "./schema.js";
-import type { MirrorCounts } from "./stats.js";
+import type { RowCounts } from "../contract/common.js";
 
 /** The rows deleted, with the keys of `ghsync stats`. */
-export type PurgedCounts = Omit<MirrorCounts, "repositories">;
+export type PurgedCounts = RowCounts;
 
 const TABLES = {
   commits,

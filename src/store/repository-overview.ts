@@ -7,25 +7,8 @@ import { and, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
 import { repositories, syncCheckpoints, syncJobs } from "./schema.js";
-import type { MirrorCounts } from "./stats.js";
+import type { Repository, RepositoryState } from "../contract/repositories.js";
 import { latestJobPerRepository, SYNC_TYPES, type SyncJobRow } from "./sync-jobs.js";
-
-export type RepositoryState = "queued" | "syncing" | "waiting" | "failed" | "up_to_date" | "not_synced";
-
-export interface RepositoryOverview {
-  id: number | null;
-  full_name: string;
-  depth: string;
-  state: RepositoryState;
-  /** Why it waits, or why it failed. */
-  reason: string | null;
-  resume_at: string | null;
-  job_id: number | null;
-  last_synced_at: string | null;
-  /** 0–100: how much of the requested depth the mirror holds. */
-  coverage: number;
-  counts: Omit<MirrorCounts, "repositories">;
-}
 
 /** The lists a backfill walks; coverage is complete when all of them are. */
 export const BACKFILL_ENTITIES = ["commits", "pull_requests", "issues", "comments"] as const;
@@ -86,7 +69,7 @@ const countQueries = {
 export async function trackedOverview(
   db: Db,
   page: { after?: string | undefined; limit: number } = { limit: 1_000 },
-): Promise<RepositoryOverview[]> {
+): Promise<Repository[]> {
   // One snapshot for every read: a track request's job takes its repository and marks it tracked
   // in one transaction, so reading "tracked" and "pending by name" at two moments could see it in
   // neither (issue 22: the demo listed 2 of its 3 repositories under load).
@@ -99,7 +82,7 @@ export async function trackedOverview(
 async function overviewIn(
   db: Db,
   page: { after?: string | undefined; limit: number },
-): Promise<RepositoryOverview[]> {
+): Promise<Repository[]> {
   const tracked = await db
     .select()
     .from(repositories)
@@ -120,7 +103,7 @@ async function overviewIn(
       ? []
       : await db.select().from(syncCheckpoints).where(inArray(syncCheckpoints.repositoryId, ids));
   const counts = await countsPerRepository(db);
-  const items: RepositoryOverview[] = tracked.map((repo) => {
+  const items: Repository[] = tracked.map((repo) => {
     const coverage = coverageOf(checkpoints.filter((c) => c.repositoryId === repo.id));
     const job = latest.get(repo.id);
     const { state, reason } = stateOf(job, coverage);
@@ -153,7 +136,7 @@ async function overviewIn(
  * repository syncs carry such a name: maintenance jobs (reconcile, snapshots, the redelivery
  * sweep) have no repository either, and are not repositories.
  */
-async function pendingByName(db: Db): Promise<RepositoryOverview[]> {
+async function pendingByName(db: Db): Promise<Repository[]> {
   const jobs = await db
     .select()
     .from(syncJobs)

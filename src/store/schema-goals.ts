@@ -5,6 +5,7 @@
  * or the value set by hand (manual goals).
  */
 import { sql } from "drizzle-orm";
+import { GOAL_METRICS, GOAL_WINDOWS } from "../contract/enums.js";
 import { bigserial, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./schema-people.js";
 import { id, ts } from "./columns.js";
@@ -18,9 +19,9 @@ export const goals = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     /** commits, pull_requests_opened, pull_requests_merged, reviews_submitted, issues_opened, issues_closed, manual */
-    metric: text("metric").notNull(),
+    metric: text("metric", { enum: GOAL_METRICS }).notNull(),
     /** weekly (Monday start), monthly (in the user's timezone), or custom. */
-    window: text("window").notNull(),
+    window: text("window", { enum: GOAL_WINDOWS }).notNull(),
     target: integer("target").notNull(),
     /** Only rows of this repository count (by id: a rename keeps the goal). */
     repositoryId: id("repository_id"),

@@ -5,6 +5,7 @@
  * The table is the outbox: whoever writes a row only inserts it, the dispatcher does the rest.
  */
 import { sql } from "drizzle-orm";
+import { TARGET_KINDS, type TargetEvent } from "../contract/enums.js";
 import {
   bigserial,
   boolean,
@@ -61,10 +62,10 @@ export const outgoingWebhooks = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     /** `webhook` (signed JSON), `slack`, `discord` (each service's message format). */
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: TARGET_KINDS }).notNull(),
     url: text("url").notNull(),
     /** Notification kinds sent to it. */
-    events: jsonb("events").$type<string[]>().notNull(),
+    events: jsonb("events").$type<TargetEvent[]>().notNull(),
     /** The HMAC signing secret, AES-256-GCM under GHSYNC_SECRET_KEY (util/secret-box.ts). */
     secretEncrypted: text("secret_encrypted").notNull(),
     active: boolean("active").notNull().default(true),

@@ -5,6 +5,7 @@
  * Migrations are generated from this file with `npm run db:generate` and are forward-only.
  */
 import { sql } from "drizzle-orm";
+import { DELIVERY_STATUSES, JOB_STATUSES, JOB_TYPES } from "../contract/enums.js";
 import {
   bigserial,
   boolean,
@@ -265,8 +266,8 @@ export const syncJobs = pgTable(
   "sync_jobs",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    type: text("type").notNull(),
-    status: text("status").notNull(),
+    type: text("type", { enum: JOB_TYPES }).notNull(),
+    status: text("status", { enum: JOB_STATUSES }).notNull(),
     repositoryId: id("repository_id"),
     target: text("target"),
     params: jsonb("params").$type<Record<string, unknown>>().notNull().default({}),
@@ -310,7 +311,7 @@ export const webhookDeliveries = pgTable(
     deliveryId: text("delivery_id").notNull(),
     event: text("event"),
     action: text("action"),
-    status: text("status").notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull(),
     signatureOk: boolean("signature_ok").notNull(),
     /** Why it was rejected or ignored. */
     reason: text("reason"),

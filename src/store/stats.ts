@@ -3,19 +3,10 @@
  * on the default branch are excluded. `count(*)` is a bigint, which node-postgres reads as a
  * string: made a number here, at the store boundary.
  */
+import type { MirrorCounts } from "../contract/repositories.js";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
-
-export interface MirrorCounts {
-  repositories: number;
-  commits: number;
-  pull_requests: number;
-  reviews: number;
-  issues: number;
-  comments: number;
-  contributors: number;
-}
 
 export interface StatsFilter {
   /** OWNER/REPO names (case-insensitive). */

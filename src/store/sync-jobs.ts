@@ -10,6 +10,7 @@ import { queryRows } from "./raw-query.js";
 import { repositories, syncJobs } from "./schema.js";
 
 import type { JobStatus, JobType } from "../contract/enums.js";
+import type { Job } from "../contract/jobs.js";
 
 export type SyncJobRow = typeof syncJobs.$inferSelect;
 
@@ -220,8 +221,8 @@ export async function jobsWithStatus(db: Db, statuses: JobStatus[], olderThan?: 
 
 export interface JobFilter {
   id?: number | undefined;
-  type?: string | undefined;
-  status?: string | undefined;
+  type?: JobType | undefined;
+  status?: JobStatus | undefined;
   /** OWNER/REPO */
   repo?: string | undefined;
   /** Rows with an id below this one (keyset pagination, newest first). */
@@ -312,7 +313,7 @@ export async function jobStats(db: Db): Promise<JobStats> {
 }
 
 /** A job as the API and `ghsync status --json` show it. */
-export function jobView(job: JobListRow) {
+export function jobView(job: JobListRow): Job {
   return {
     id: job.id,
     type: job.type,
@@ -334,4 +335,3 @@ export function jobView(job: JobListRow) {
     duration_ms: job.startedAt && job.finishedAt ? job.finishedAt.getTime() - job.startedAt.getTime() : null,
   };
 }
-export type JobView = ReturnType<typeof jobView>;

@@ -2,6 +2,7 @@
  * People using ghsync and their linked GitHub accounts: the store functions the API and the CLI
  * share, input checks included (a bad timezone or a taken account is refused before any write).
  */
+import type { Person } from "../contract/people.js";
 import { and, eq, sql } from "drizzle-orm";
 import { isValidTimezone } from "../util/time-zone.js";
 import { GhsyncError } from "../util/errors.js";
@@ -18,19 +19,6 @@ export interface UserInput {
   commit_emails?: string[];
   /** Told when a backfill finishes (notify/announce-sync.ts). */
   notify_sync?: boolean;
-}
-
-export interface UserView {
-  login: string;
-  name: string | null;
-  email: string | null;
-  timezone: string;
-  public: boolean;
-  commit_emails: string[];
-  notify_sync: boolean;
-  accounts: { login: string; account_id: number | null }[];
-  created_at: string;
-  updated_at: string;
 }
 
 const LOGIN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -181,7 +169,7 @@ export async function unlinkAccount(db: Db, user: UserRow, githubLogin: string):
   }
 }
 
-export async function userView(db: Db, user: UserRow): Promise<UserView> {
+export async function userView(db: Db, user: UserRow): Promise<Person> {
   return {
     login: user.login,
     name: user.name,

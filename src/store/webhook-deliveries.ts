@@ -3,6 +3,8 @@
  * processing takes the row with FOR UPDATE SKIP LOCKED and writes its outcome in the same
  * transaction as the rows it applies, so a delivery is applied once, whoever processes it.
  */
+import type { WebhookBacklog } from "../contract/operations.js";
+import type { DeliveryStatus } from "../contract/enums.js";
 import { and, desc, eq, getTableColumns, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
@@ -208,7 +210,7 @@ export async function resetDelivery(db: Db, id: number): Promise<DeliveryRow | u
 }
 
 export interface DeliveryFilter {
-  status?: string | undefined;
+  status?: DeliveryStatus | undefined;
   event?: string | undefined;
   before?: number | undefined;
   limit: number;
@@ -249,14 +251,6 @@ export function deliveryView(row: Omit<DeliveryRow, "payload">) {
     processed_at: row.processedAt?.toISOString() ?? null,
     next_attempt_at: row.nextAttemptAt?.toISOString() ?? null,
   };
-}
-
-export interface WebhookBacklog {
-  /** Received or failed-and-retrying deliveries not yet applied. */
-  pending: number;
-  /** Age of the oldest of them. */
-  oldest_age_s: number | null;
-  by_status: Record<string, number>;
 }
 
 export async function webhookBacklog(db: Db): Promise<WebhookBacklog> {

@@ -1,7 +1,7 @@
 /** What every collector needs: the database, the GitHub client, progress and the run's counts. */
 import type { GitHubClient } from "../github/client.js";
 import type { Db } from "../store/database.js";
-import type { MirrorCounts } from "../store/stats.js";
+import type { MirrorCounts } from "../contract/repositories.js";
 import type { Logger } from "../util/logger.js";
 import type { Progress } from "./progress.js";
 

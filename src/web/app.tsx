@@ -11,7 +11,7 @@ import { LoginPage } from "./pages/login.js";
 import { PAGES, pageAt } from "./pages.js";
 import { Link, navigate, usePath } from "./router.js";
 import { closeSyncEvents } from "./sync-events.js";
-import type { SessionView } from "./types.js";
+import type { SessionView } from "../contract/session.js";
 
 type SessionState = { kind: "checking" } | { kind: "failed"; error: ApiError } | SessionView;
 

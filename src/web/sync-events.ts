@@ -4,7 +4,7 @@
  * (moving between pages does not reconnect); EventSource reconnects by itself after a drop.
  */
 import { useEffect, useRef } from "preact/hooks";
-import type { StreamEvent, SyncEvent } from "./types.js";
+import type { StreamEvent, SyncEvent } from "../contract/events.js";
 
 const EVENT_TYPES = [
   "sync:start",

@@ -2,7 +2,7 @@
  * An independent paginated walk of a GitHub-compatible API with plain fetch and `Link` headers —
  * the yardstick the mirror is compared with (it shares no code with src/github or src/sync).
  */
-import type { MirrorCounts } from "../../src/store/stats.js";
+import type { MirrorCounts } from "../../src/contract/repositories.js";
 
 interface Item {
   id?: number;

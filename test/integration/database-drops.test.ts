@@ -11,6 +11,7 @@ import { queryRows } from "../../src/store/raw-query.js";
 import { adminUrl } from "../helpers/postgres-url.js";
 import { freshPostgres } from "../helpers/databases.js";
 import { eventually, startTestServer } from "../helpers/server-harness.js";
+import { watchLostConnections } from "../helpers/lost-connections.js";
 import { postgresBehindProxy } from "../helpers/tcp-proxy.js";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -22,9 +23,10 @@ describe("database connections dropped", () => {
   it("survives a backend terminated between the statements of a transaction", async () => {
     const fresh = await freshPostgres();
     cleanups.push(fresh.drop);
+    const connections = watchLostConnections();
     const database = await openDatabase(
       { kind: "postgres", url: fresh.url, poolSize: 2 },
-      { migrate: false },
+      { migrate: false, log: connections.log },
     );
     cleanups.push(() => database.close());
     const admin = new pg.Client({ connectionString: adminUrl() });
@@ -35,7 +37,7 @@ describe("database connections dropped", () => {
       const [row] = await queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);
       // Idle in the transaction while the server ends the session: the client emits "error".
       await admin.query("select pg_terminate_backend($1)", [row?.pid]);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await connections.lost;
       await tx.execute(sql`select 1`);
     });
     await expect(transaction).rejects.toThrow();

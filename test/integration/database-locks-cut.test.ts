@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/database.js";
+import { watchLostConnections } from "../helpers/lost-connections.js";
 import { postgresBehindProxy } from "../helpers/tcp-proxy.js";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -15,7 +16,11 @@ afterAll(async () => {
 describe("locks on PostgreSQL", () => {
   it("survive their connection being cut: the lock is lost, the process is not", async () => {
     const { proxy, url } = await postgresBehindProxy(cleanups);
-    const database = await openDatabase({ kind: "postgres", url, poolSize: 4 }, { migrate: false });
+    const connections = watchLostConnections();
+    const database = await openDatabase(
+      { kind: "postgres", url, poolSize: 4 },
+      { migrate: false, log: connections.log },
+    );
     cleanups.push(() => database.close());
 
     const uncaught: unknown[] = [];
@@ -26,7 +31,8 @@ describe("locks on PostgreSQL", () => {
     const lock = await database.tryLock("repository:1");
     expect(lock).toBeDefined();
     await proxy.cut();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The lock's client (the pool's only connection) has seen its connection end.
+    await connections.lost;
     await lock?.release();
     await proxy.restore();
     expect(uncaught).toEqual([]);

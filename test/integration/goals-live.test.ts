@@ -13,7 +13,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { evaluateOpenGoals } from "../../src/metrics/evaluate-goals.js";
-import type { GoalView } from "../../src/metrics/goal-view.js";
+import type { Goal as GoalView } from "../../src/contract/goals.js";
 import { queryRows } from "../../src/store/raw-query.js";
 import { jobsWithStatus } from "../../src/store/sync-jobs.js";
 import { readTruth, truthCount, type TruthPerson } from "../helpers/goal-truth.js";

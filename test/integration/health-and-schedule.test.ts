@@ -5,7 +5,7 @@
 import type { ChildProcess } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/database.js";
+import { openDatabase, type Db } from "../../src/store/database.js";
 import { queryRows } from "../../src/store/raw-query.js";
 import { freshPostgres } from "../helpers/databases.js";
 import { finished, spawnCli } from "../helpers/run-cli.js";
@@ -13,6 +13,32 @@ import { eventually, startTestServer } from "../helpers/server-harness.js";
 import { postgresBehindProxy } from "../helpers/tcp-proxy.js";
 
 const cleanups: (() => Promise<void>)[] = [];
+
+/**
+ * Waits, instead of a fixed time, until the schedule has been checked twice more since now (pg-boss
+ * stamps `cron_on` at each check, whichever process makes it; a check within a tick's minute would
+ * send the tick again) and everything those checks sent has been worked: no send or reconcile job
+ * pending in the queue, every scheduled reconciliation completed.
+ */
+async function schedulerSettled(db: Db): Promise<void> {
+  const checks = new Set<string>();
+  await eventually(
+    async () => {
+      const [row] = await queryRows<{ cron_on: string; pending: string | number; running: string | number }>(
+        db,
+        sql`select (select cron_on::text from pgboss.version) as cron_on,
+              (select count(*) from pgboss.job where name in ('__pgboss__send-it', 'reconcile')
+                 and state in ('created', 'retry', 'active')) as pending,
+              (select count(*) from sync_jobs where type = 'reconcile' and status <> 'completed') as running`,
+      );
+      if (row) checks.add(row.cron_on);
+      // The first value seen is the check that may have fired the tick; two more after it.
+      return checks.size >= 3 && Number(row?.pending) === 0 && Number(row?.running) === 0 ? true : undefined;
+    },
+    90_000,
+    "two more schedule checks and an idle queue",
+  );
+}
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 });
@@ -74,8 +100,7 @@ describe("operations on PostgreSQL", () => {
       "a tick",
     );
     expect(first).toBe(true);
-    // Every process checks the schedule every 10 s: give all three time to (not) fire it again.
-    await new Promise((resolve) => setTimeout(resolve, 25_000));
+    await schedulerSettled(database.db);
     const perMinute = await ticks();
     for (const tick of perMinute) expect(Number(tick.n), `tick ${tick.minute}`).toBe(1);
     const reconciled = await queryRows<{ status: string }>(

@@ -93,7 +93,10 @@ describe("job lifecycle", () => {
       30_000,
       "the job to run",
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Mid-walk: GitHub (the emulator) has answered the running job, so its hand-back has a tally.
+    const answered = () => slow.admin.requestStats()["shutdown-token"]?.requests ?? 0;
+    const atStart = answered();
+    await eventually(async () => (answered() > atStart ? true : undefined), 30_000, "a request");
     await first.close();
     const handedBack = await loadJob(database.db, jobId);
     expect(handedBack).toMatchObject({ status: "queued", reason: expect.stringMatching(/interrupted/) });

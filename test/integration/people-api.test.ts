@@ -5,11 +5,11 @@
  * public-repository data only, hides private people and is rate-limited per client (429).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GoalView } from "../../src/metrics/goal-view.js";
+import type { Goal as GoalView } from "../../src/contract/goals.js";
 import type { PublicProfile } from "../../src/metrics/public-profile.js";
 import { accounts, commits, repositories } from "../../src/store/schema.js";
 import { upsertRows } from "../../src/store/upsert.js";
-import type { UserView } from "../../src/store/users.js";
+import type { Person as UserView } from "../../src/contract/people.js";
 import { startTestServer, type TestServer } from "../helpers/server-harness.js";
 
 describe("people and goals API", () => {

@@ -202,6 +202,24 @@ describe("webhooks", () => {
     expect(row?.title).toBe("newer title");
   });
 
+  it("keeps an issue's labels when a payload leaves them out (issues.pinned)", async () => {
+    const payloadOf = (action: string) => {
+      const example = examples
+        .find((e) => e.name === "issues")
+        ?.examples.find((p) => p.action === action) as {
+        issue: Record<string, unknown>;
+      };
+      return { ...example, issue: { ...example.issue, id: 99_000_004 } };
+    };
+    for (const action of ["opened", "pinned"]) {
+      const delivery = randomUUID();
+      await post("issues", JSON.stringify(payloadOf(action)), { delivery });
+      expect((await settled(delivery)).status).toBe("processed");
+    }
+    const [row] = await server.database.db.select().from(issues).where(eq(issues.id, 99_000_004));
+    expect(row?.labels).toEqual(["bug"]);
+  });
+
   it("processes a redelivery of a failed delivery again, on the same row", async () => {
     const base = examples.find((e) => e.name === "issues")?.examples.find((p) => p.action === "opened") as {
       issue: Record<string, unknown>;

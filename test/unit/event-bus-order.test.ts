@@ -8,6 +8,8 @@ describe("the event bus", () => {
   it("sends a job's start before its progress even when the first NOTIFY is the slower one", async () => {
     const committed: string[] = [];
     let calls = 0;
+    let bothCommitted: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (bothCommitted = resolve));
     const database = {
       // The first statement takes longer than the second: on two pooled connections at once, the
       // progress event would commit first.
@@ -15,6 +17,7 @@ describe("the event bus", () => {
         const delay = calls++ === 0 ? 30 : 1;
         await new Promise((resolve) => setTimeout(resolve, delay));
         committed.push((JSON.parse(String(values[1])) as JobEvent).type);
+        if (committed.length === 2) bothCommitted();
         return { rows: [] };
       },
     } as unknown as Database;
@@ -31,7 +34,7 @@ describe("the event bus", () => {
       eta_s: null,
       waiting_until: null,
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await done;
     expect(committed).toEqual(["sync:start", "sync:progress"]);
   });
 });

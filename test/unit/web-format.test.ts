@@ -15,7 +15,7 @@ import {
   relativeTime,
 } from "../../src/web/format.js";
 import { applyEvent, depthWords, progressOf } from "../../src/web/pages/repository-progress.js";
-import type { Repository } from "../../src/web/types.js";
+import type { Repository } from "../../src/contract/repositories.js";
 
 const NOW = Date.parse("2026-12-01T12:00:00Z");
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -88,6 +88,7 @@ describe("a repository's progress bar", () => {
     type: "sync:progress" as const,
     job_id: 7,
     repository: "acme/web",
+    entity: "commits",
     done: 120,
     total: 265,
     percent: 45,
@@ -120,6 +121,9 @@ describe("a repository's progress bar", () => {
       type: "sync:complete",
       job_id: 7,
       repository: "acme/web",
+      counts: { commits: 265 },
+      requests: 265,
+      points_used: 265,
       duration_ms: 1,
     });
     expect(done.get("acme/web")).toMatchObject({ percent: 100, done: 265, complete: true });
@@ -133,6 +137,7 @@ describe("a repository's progress bar", () => {
       repository: "ACME/web",
       status: "failed",
       error: "boom",
+      resume_at: null,
     });
     expect(failed.size).toBe(0);
     expect(describeProgress({ ...progress, done: 0, total: 0, percent: 0, eta_s: null })).toBe(

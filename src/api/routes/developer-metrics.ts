@@ -6,34 +6,22 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { repoParams } from "../../contract/common.js";
+import {
+  activityQuery,
+  activityReport,
+  issuesQuery,
+  metricWindowQuery,
+  prioritizedIssue,
+  repositoryMetrics,
+  userMetrics as userMetricsSchema,
+} from "../../contract/metrics.js";
+import { page } from "../../contract/page.js";
 import { activityMetrics } from "../../metrics/activity-metrics.js";
 import { prioritizedIssues } from "../../metrics/prioritized-issues.js";
 import { repoMetrics } from "../../metrics/repo-metrics.js";
 import { userMetrics } from "../../metrics/user-metrics.js";
 import type { ApiContext } from "../server.js";
-import { pageQuery, repoParams } from "./schemas.js";
-
-const windowQuery = z.object({
-  from: z
-    .string()
-    .optional()
-    .describe("a date (whole day in the subject's zone) or an ISO date-time; default 30 days before `to`"),
-  to: z.string().optional().describe("a date (included) or an ISO date-time (excluded); default now"),
-});
-
-const activityQuery = windowQuery.extend({
-  repo: z
-    .string()
-    .regex(/^[\w.-]+\/[\w.-]+$/, "must be OWNER/NAME")
-    .optional()
-    .describe("only this repository"),
-  user: z.string().min(1).max(100).optional().describe("only this person (ghsync or linked GitHub login)"),
-});
-
-const issueQuery = pageQuery.extend({
-  sort: z.enum(["priority"]).default("priority"),
-  state: z.enum(["open", "closed", "all"]).default("open"),
-});
 
 export function developerMetricsRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
   const db = database.db;
@@ -44,7 +32,8 @@ export function developerMetricsRoutes({ database, settings }: ApiContext): Fast
       {
         schema: {
           params: z.object({ login: z.string().min(1).max(100) }),
-          querystring: windowQuery,
+          querystring: metricWindowQuery,
+          response: { 200: userMetricsSchema },
           description:
             "A person's commits, PRs, reviews, cycle/pickup/review times, PR size, throughput, streaks and achievements.",
         },
@@ -56,7 +45,8 @@ export function developerMetricsRoutes({ database, settings }: ApiContext): Fast
       {
         schema: {
           params: repoParams,
-          querystring: windowQuery,
+          querystring: metricWindowQuery,
+          response: { 200: repositoryMetrics },
           description:
             "A repository's activity, PR timings, throughput, issue triage summary and health score.",
         },
@@ -69,6 +59,7 @@ export function developerMetricsRoutes({ database, settings }: ApiContext): Fast
       {
         schema: {
           querystring: activityQuery,
+          response: { 200: activityReport },
           description:
             "Per week: commits, PRs opened and merged, reviews, median cycle and pickup time (at most 371 days).",
         },
@@ -80,7 +71,8 @@ export function developerMetricsRoutes({ database, settings }: ApiContext): Fast
       {
         schema: {
           params: repoParams,
-          querystring: issueQuery,
+          querystring: issuesQuery,
+          response: { 200: page(prioritizedIssue) },
           description:
             "Issues with severity, SLA, priority (0–100) and blocker flag, highest priority first.",
         },

@@ -3,48 +3,44 @@
  * periods (`/api/goals/:id/history`). Progress is counted from the mirror on every read.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import {
-  addGoal,
-  goalHistory,
-  goalPatch,
-  listGoalViews,
-  newGoal,
-  removeGoal,
-  setGoal,
-  showGoal,
-} from "../../app/goals.js";
+import { idParams, noContent } from "../../contract/common.js";
+import { goal, goalPatch, goalPeriod, goalsQuery, newGoal } from "../../contract/goals.js";
+import { page } from "../../contract/page.js";
+import { addGoal, goalHistory, listGoalViews, removeGoal, setGoal, showGoal } from "../../app/goals.js";
 import type { ApiContext } from "../server.js";
-
-const idParams = z.object({ id: z.coerce.number().int().positive() });
-const listQuery = z.object({
-  user: z.string().optional().describe("only this person's goals"),
-  cursor: z.string().regex(/^\d+$/).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-});
 
 export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
   const env = { db: database.db, botLogins: settings.botLogins, now: () => new Date() };
   return async (app) => {
     app.post(
       "/api/goals",
-      { schema: { body: newGoal, description: "Set a goal for a person." } },
+      {
+        schema: { body: newGoal, response: { 201: goal }, description: "Set a goal for a person." },
+      },
       async (request, reply) => reply.status(201).send(await addGoal(env, request.body)),
     );
 
     app.get(
       "/api/goals",
-      { schema: { querystring: listQuery, description: "Goals with their progress, by id." } },
+      {
+        schema: {
+          querystring: goalsQuery,
+          response: { 200: page(goal) },
+          description: "Goals with their progress, by id.",
+        },
+      },
       async (request) =>
         listGoalViews(env, {
           user: request.query.user,
-          after: request.query.cursor === undefined ? undefined : Number(request.query.cursor),
+          after: request.query.cursor,
           limit: request.query.limit ?? 100,
         }),
     );
 
-    app.get("/api/goals/:id", { schema: { params: idParams, description: "One goal." } }, async (request) =>
-      showGoal(env, request.params.id),
+    app.get(
+      "/api/goals/:id",
+      { schema: { params: idParams, response: { 200: goal }, description: "One goal." } },
+      async (request) => showGoal(env, request.params.id),
     );
 
     app.patch(
@@ -53,6 +49,7 @@ export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsy
         schema: {
           params: idParams,
           body: goalPatch,
+          response: { 200: goal },
           description: "Change a goal (manual goals: also current).",
         },
       },
@@ -61,16 +58,28 @@ export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsy
 
     app.delete(
       "/api/goals/:id",
-      { schema: { params: idParams, description: "Remove a goal and its history." } },
+      {
+        schema: {
+          params: idParams,
+          response: { 204: noContent },
+          description: "Remove a goal and its history.",
+        },
+      },
       async (request, reply) => {
         await removeGoal(env, request.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
     app.get(
       "/api/goals/:id/history",
-      { schema: { params: idParams, description: "A goal's finished periods, newest first." } },
+      {
+        schema: {
+          params: idParams,
+          response: { 200: page(goalPeriod) },
+          description: "A goal's finished periods, newest first.",
+        },
+      },
       async (request) => ({ items: await goalHistory(env, request.params.id), next_cursor: null }),
     );
   };

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { healthy, unhealthy } from "../../contract/operations.js";
 import { queueSummary, rateLimitReadings } from "../../store/operations.js";
 import { webhookBacklog } from "../../store/webhook-deliveries.js";
 import type { ApiContext } from "../server.js";
@@ -25,7 +26,10 @@ export function healthRoutes({ database, runner }: ApiContext): FastifyPluginAsy
       "/api/health",
       {
         config: { open: true },
-        schema: { description: "Liveness and backlog; 503 when the database is unreachable." },
+        schema: {
+          response: { 200: healthy, 503: unhealthy },
+          description: "Liveness and backlog; 503 when the database is unreachable.",
+        },
       },
       async (_request, reply) => {
         const started = Date.now();

@@ -5,24 +5,16 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { idParams } from "../../contract/common.js";
+import { notification, notificationsQuery, type Notification } from "../../contract/notifications.js";
+import { page, pageOf } from "../../contract/page.js";
 import { listNotifications, markAllRead, markRead } from "../../store/notification-list.js";
 import type { NotificationRow } from "../../store/notification-outbox.js";
 import { requireUser } from "../../store/users.js";
 import { GhsyncError } from "../../util/errors.js";
 import type { ApiContext } from "../server.js";
 
-const listQuery = z.object({
-  user: z.string().min(1).describe("the user's login"),
-  unread: z.stringbool().optional().describe("only unread ones"),
-  kind: z
-    .string()
-    .optional()
-    .describe("one kind, e.g. goal.completed (goal.progress is listed only when asked)"),
-  cursor: z.string().regex(/^\d+$/).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-});
-
-export function notificationView(row: NotificationRow) {
+export function notificationView(row: NotificationRow): Notification {
   return {
     id: row.id,
     kind: row.kind,
@@ -40,7 +32,13 @@ export function notificationRoutes({ database }: ApiContext): FastifyPluginAsync
   return async (app) => {
     app.get(
       "/api/notifications",
-      { schema: { querystring: listQuery, description: "A user's notifications, newest first." } },
+      {
+        schema: {
+          querystring: notificationsQuery,
+          response: { 200: page(notification) },
+          description: "A user's notifications, newest first.",
+        },
+      },
       async (request) => {
         const user = await requireUser(db, request.query.user);
         const limit = request.query.limit ?? 50;
@@ -48,14 +46,10 @@ export function notificationRoutes({ database }: ApiContext): FastifyPluginAsync
           userId: user.id,
           unread: request.query.unread ?? false,
           kind: request.query.kind,
-          before: request.query.cursor === undefined ? undefined : Number(request.query.cursor),
-          limit,
+          before: request.query.cursor,
+          limit: limit + 1,
         });
-        const last = rows.at(-1);
-        return {
-          items: rows.map(notificationView),
-          next_cursor: rows.length === limit && last ? String(last.id) : null,
-        };
+        return pageOf(rows, limit, notificationView, (row) => row.id);
       },
     );
 
@@ -63,7 +57,8 @@ export function notificationRoutes({ database }: ApiContext): FastifyPluginAsync
       "/api/notifications/:id/read",
       {
         schema: {
-          params: z.object({ id: z.coerce.number().int().positive() }),
+          params: idParams,
+          response: { 200: notification },
           description: "Mark one read.",
         },
       },
@@ -79,6 +74,7 @@ export function notificationRoutes({ database }: ApiContext): FastifyPluginAsync
       {
         schema: {
           querystring: z.object({ user: z.string().min(1) }),
+          response: { 200: z.object({ marked: z.number().int().describe("how many were unread") }) },
           description: "Mark all of a user's notifications read.",
         },
       },

@@ -3,10 +3,19 @@
  * signing secret, shown this once), `DELETE …/:id`, `POST …/:id/enable` (after it was disabled),
  * `GET …/:id/deliveries` (every attempt, newest first).
  */
-import { TARGET_EVENTS, TARGET_KINDS } from "../../contract/enums.js";
 import { randomBytes } from "node:crypto";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { noContent } from "../../contract/common.js";
+import {
+  createdTarget,
+  newTarget,
+  target,
+  targetDeliveriesQuery,
+  targetDelivery,
+  type Target,
+} from "../../contract/notifications.js";
+import { page, pageOf } from "../../contract/page.js";
 import { DEFAULT_EVENTS, displayUrl, targetUrlProblem } from "../../notify/targets.js";
 import { listDeliveries, type OutgoingDeliveryRow } from "../../store/outgoing-deliveries.js";
 import {
@@ -24,19 +33,10 @@ import type { ApiContext } from "../server.js";
 
 const userParams = z.object({ login: z.string().min(1) });
 const webhookParams = userParams.extend({ id: z.coerce.number().int().positive() });
-const createBody = z.object({
-  url: z.string().max(2048),
-  kind: z.enum(TARGET_KINDS).optional().describe("webhook (default; signed JSON), slack or discord"),
-  events: z.array(z.enum(TARGET_EVENTS)).min(1).optional(),
-});
-const deliveriesQuery = z.object({
-  cursor: z.string().regex(/^\d+$/).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-});
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-function webhookView(row: OutgoingWebhookRow) {
+function webhookView(row: OutgoingWebhookRow): Target {
   return {
     id: row.id,
     kind: row.kind,
@@ -77,7 +77,11 @@ export function outgoingWebhookRoutes({ database, settings }: ApiContext): Fasti
     app.get(
       "/api/users/:login/webhooks",
       {
-        schema: { params: userParams, description: "A user's outgoing webhooks, Slack and Discord targets." },
+        schema: {
+          params: userParams,
+          response: { 200: page(target) },
+          description: "A user's outgoing webhooks, Slack and Discord targets.",
+        },
       },
       async (request) => {
         const user = await requireUser(db, request.params.login);
@@ -90,7 +94,8 @@ export function outgoingWebhookRoutes({ database, settings }: ApiContext): Fasti
       {
         schema: {
           params: userParams,
-          body: createBody,
+          body: newTarget,
+          response: { 201: createdTarget },
           description: "Add a target; the answer holds its signing secret, shown only this once.",
         },
       },
@@ -114,17 +119,29 @@ export function outgoingWebhookRoutes({ database, settings }: ApiContext): Fasti
 
     app.delete(
       "/api/users/:login/webhooks/:id",
-      { schema: { params: webhookParams, description: "Remove a target and its delivery history." } },
+      {
+        schema: {
+          params: webhookParams,
+          response: { 204: noContent },
+          description: "Remove a target and its delivery history.",
+        },
+      },
       async (request, reply) => {
         const { user } = await owned(request.params.login, request.params.id);
         await deleteWebhook(db, user.id, request.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
     app.post(
       "/api/users/:login/webhooks/:id/enable",
-      { schema: { params: webhookParams, description: "Turn a disabled target back on (failures reset)." } },
+      {
+        schema: {
+          params: webhookParams,
+          response: { 200: target },
+          description: "Turn a disabled target back on (failures reset).",
+        },
+      },
       async (request) => {
         const { user } = await owned(request.params.login, request.params.id);
         const row = await enableWebhook(db, user.id, request.params.id);
@@ -138,7 +155,8 @@ export function outgoingWebhookRoutes({ database, settings }: ApiContext): Fasti
       {
         schema: {
           params: webhookParams,
-          querystring: deliveriesQuery,
+          querystring: targetDeliveriesQuery,
+          response: { 200: page(targetDelivery) },
           description: "Every delivery attempt to a target, newest first.",
         },
       },
@@ -146,14 +164,10 @@ export function outgoingWebhookRoutes({ database, settings }: ApiContext): Fasti
         await owned(request.params.login, request.params.id);
         const limit = request.query.limit ?? 50;
         const rows = await listDeliveries(db, request.params.id, {
-          before: request.query.cursor === undefined ? undefined : Number(request.query.cursor),
-          limit,
+          before: request.query.cursor,
+          limit: limit + 1,
         });
-        const last = rows.at(-1);
-        return {
-          items: rows.map(deliveryView),
-          next_cursor: rows.length === limit && last ? String(last.id) : null,
-        };
+        return pageOf(rows, limit, deliveryView, (row) => row.id);
       },
     );
   };

@@ -5,7 +5,8 @@
  */
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { loginParams } from "../../contract/common.js";
+import { publicProfile as publicProfileSchema } from "../../contract/metrics.js";
 import { publicProfile } from "../../metrics/public-profile.js";
 import { findUser } from "../../store/users.js";
 import { GhsyncError } from "../../util/errors.js";
@@ -29,7 +30,8 @@ export function publicProfileRoutes({ database, settings }: ApiContext): Fastify
       {
         config: { open: true, rateLimit: { max: settings.publicRateLimit, timeWindow: 60_000 } },
         schema: {
-          params: z.object({ login: z.string().min(1).max(64) }),
+          params: loginParams,
+          response: { 200: publicProfileSchema },
           security: [],
           description: "A public person's goals, totals and streak (public repositories only).",
         },

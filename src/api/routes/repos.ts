@@ -6,24 +6,28 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { trackRepository, untrackRepository } from "../../app/tracking.js";
+import { noContent, repoParams } from "../../contract/common.js";
+import { trackAnswer, trackBody } from "../../contract/jobs.js";
+import { namePageQuery, page, pageOf } from "../../contract/page.js";
+import { purgeAnswer, repository } from "../../contract/repositories.js";
 import { enqueueSync } from "../../jobs/enqueue.js";
 import { trackedOverview } from "../../store/repository-overview.js";
 import { findRepositoryByName } from "../../store/tracking.js";
 import { parseDepth } from "../../sync/depth.js";
 import type { ApiContext } from "../server.js";
-import { pageQuery, repoParams } from "./schemas.js";
-
-const trackBody = z.object({
-  full_name: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be OWNER/REPO"),
-  depth: z.string().optional().describe('"30d" (default), "Nd", "full", or an ISO date'),
-});
 
 export function repoRoutes({ database, runner }: ApiContext): FastifyPluginAsyncZod {
   const db = database.db;
   return async (app) => {
     app.post(
       "/api/repos",
-      { schema: { body: trackBody, description: "Track a repository and queue its backfill." } },
+      {
+        schema: {
+          body: trackBody,
+          response: { 202: trackAnswer },
+          description: "Track a repository and queue its backfill.",
+        },
+      },
       async (request, reply) => {
         const depth = parseDepth(request.body.depth ?? "30d");
         const access = { db, queue: runner.queue };
@@ -62,15 +66,20 @@ export function repoRoutes({ database, runner }: ApiContext): FastifyPluginAsync
       "/api/repos",
       {
         schema: {
-          querystring: pageQuery,
+          querystring: namePageQuery(),
+          response: { 200: page(repository) },
           description: "Tracked repositories with state, counts and coverage.",
         },
       },
       async (request) => {
         const limit = request.query.limit ?? 100;
-        const items = await trackedOverview(db, { after: request.query.cursor, limit });
-        const last = items.at(-1);
-        return { items, next_cursor: items.length >= limit && last ? last.full_name : null };
+        const rows = await trackedOverview(db, { after: request.query.cursor, limit: limit + 1 });
+        return pageOf(
+          rows,
+          limit,
+          (row) => row,
+          (row) => row.full_name,
+        );
       },
     );
 
@@ -82,17 +91,19 @@ export function repoRoutes({ database, runner }: ApiContext): FastifyPluginAsync
           querystring: z.object({
             purge: z.enum(["true", "false"]).optional().describe("also delete its mirrored rows"),
           }),
+          response: { 200: purgeAnswer, 204: noContent },
           description:
             "Untrack a repository: its pending syncs are cancelled; its mirrored rows are kept (204), or deleted with ?purge=true (200 with the counts deleted).",
         },
       },
       async (request, reply) => {
-        const purge = request.query.purge === "true";
-        const result = await untrackRepository(db, `${request.params.owner}/${request.params.repo}`, {
-          purge,
-        });
-        if (!purge) return reply.status(204).send();
-        return reply.status(200).send({ full_name: result.fullName, purged: result.purged });
+        const { fullName, purged } = await untrackRepository(
+          db,
+          `${request.params.owner}/${request.params.repo}`,
+          { purge: request.query.purge === "true" },
+        );
+        if (!purged) return reply.status(204).send(null);
+        return reply.status(200).send({ full_name: fullName, purged });
       },
     );
   };

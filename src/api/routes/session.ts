@@ -5,7 +5,8 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { noContent } from "../../contract/common.js";
+import { sessionView as sessionSchema, signedIn, signInBody } from "../../contract/session.js";
 import { createSession, deleteSession, type Session } from "../../store/sessions.js";
 import { GhsyncError } from "../../util/errors.js";
 import { sessionOf, verifyApiToken } from "../auth.js";
@@ -14,10 +15,12 @@ import type { ApiContext } from "../server.js";
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1_000;
 
-const loginBody = z.object({ token: z.string().trim().min(1, "paste an API token") });
-
 function sessionView(session: Session) {
-  return { authenticated: true, csrf_token: session.csrfToken, expires_at: session.expiresAt.toISOString() };
+  return {
+    authenticated: true as const,
+    csrf_token: session.csrfToken,
+    expires_at: session.expiresAt.toISOString(),
+  };
 }
 
 function setCookie(request: FastifyRequest, reply: FastifyReply, value: string, maxAgeS: number): void {
@@ -33,10 +36,13 @@ export function sessionRoutes({ database, settings }: ApiContext): FastifyPlugin
 
     app.get(
       "/api/session",
-      { config: { open: true }, schema: { description: "Whether the session cookie is signed in." } },
+      {
+        config: { open: true },
+        schema: { response: { 200: sessionSchema }, description: "Whether the session cookie is signed in." },
+      },
       async (request) => {
         const session = await sessionOf(db, request);
-        return session ? sessionView(session) : { authenticated: false };
+        return session ? sessionView(session) : { authenticated: false as const };
       },
     );
 
@@ -44,7 +50,11 @@ export function sessionRoutes({ database, settings }: ApiContext): FastifyPlugin
       "/api/session",
       {
         config: { open: true },
-        schema: { body: loginBody, description: "Sign in with an API token; sets the session cookie." },
+        schema: {
+          body: signInBody,
+          response: { 201: signedIn },
+          description: "Sign in with an API token; sets the session cookie.",
+        },
       },
       async (request, reply) => {
         const secrets = { apiToken: settings.apiToken, cronSecret: settings.cronSecret };
@@ -64,12 +74,17 @@ export function sessionRoutes({ database, settings }: ApiContext): FastifyPlugin
 
     app.delete(
       "/api/session",
-      { schema: { description: "Sign out: ends the session and clears its cookie." } },
+      {
+        schema: {
+          response: { 204: noContent },
+          description: "Sign out: ends the session and clears its cookie.",
+        },
+      },
       async (request, reply) => {
         const secret = readCookie(request.headers.cookie, SESSION_COOKIE);
         if (secret !== undefined) await deleteSession(db, secret);
         setCookie(request, reply, "", 0);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

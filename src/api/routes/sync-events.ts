@@ -5,13 +5,23 @@
  * A comment line every 15 s keeps proxies from closing an idle stream.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { streamEvent } from "../../contract/events.js";
 import type { ApiContext } from "../server.js";
 
 export function syncEventsRoute({ runner }: ApiContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       "/api/sync/events",
-      { schema: { description: "Live job events (text/event-stream)." } },
+      {
+        schema: {
+          response: {
+            200: streamEvent.describe(
+              "text/event-stream: each message's `event:` is the type, its `data:` this object",
+            ),
+          },
+          description: "Live job events (text/event-stream).",
+        },
+      },
       async (request, reply) => {
         const unsubscribe = await runner.events.subscribe((event) => {
           reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);

@@ -2,24 +2,22 @@
  * Sync control and history: queue an incremental sync of one repository or a reconciliation of
  * all (an external cron may call it with X-Cron-Secret), read the job records and their totals.
  */
-import { JOB_STATUSES, JOB_TYPES } from "../../contract/enums.js";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { cancelJob } from "../../app/cancel-job.js";
+import { idParams, repoParams } from "../../contract/common.js";
+import {
+  job,
+  jobsQuery,
+  jobStats as jobStatsSchema,
+  queuedReconcile,
+  queuedSync,
+} from "../../contract/jobs.js";
+import { page, pageOf } from "../../contract/page.js";
 import { enqueueReconcile, enqueueSync } from "../../jobs/enqueue.js";
 import { jobStats, jobView, listJobs } from "../../store/sync-jobs.js";
 import { findRepositoryByName, needsBackfill } from "../../store/tracking.js";
 import { GhsyncError } from "../../util/errors.js";
 import type { ApiContext } from "../server.js";
-import { repoParams } from "./schemas.js";
-
-const jobsQuery = z.object({
-  type: z.enum(JOB_TYPES).optional(),
-  status: z.enum(JOB_STATUSES).optional(),
-  repo: z.string().optional().describe("OWNER/REPO"),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  cursor: z.string().regex(/^\d+$/).optional(),
-});
 
 export function syncRoutes({ database, runner }: ApiContext): FastifyPluginAsyncZod {
   const db = database.db;
@@ -28,7 +26,11 @@ export function syncRoutes({ database, runner }: ApiContext): FastifyPluginAsync
     app.post(
       "/api/sync/repos/:owner/:repo",
       {
-        schema: { params: repoParams, description: "Queue an incremental sync of one mirrored repository." },
+        schema: {
+          params: repoParams,
+          response: { 202: queuedSync },
+          description: "Queue an incremental sync of one mirrored repository.",
+        },
       },
       async (request, reply) => {
         const fullName = `${request.params.owner}/${request.params.repo}`;
@@ -53,6 +55,7 @@ export function syncRoutes({ database, runner }: ApiContext): FastifyPluginAsync
       {
         config: { cron: true },
         schema: {
+          response: { 202: queuedReconcile },
           description: "Queue a reconciliation of every tracked repository (API token or X-Cron-Secret).",
         },
       },
@@ -64,45 +67,43 @@ export function syncRoutes({ database, runner }: ApiContext): FastifyPluginAsync
 
     app.get(
       "/api/sync/jobs",
-      { schema: { querystring: jobsQuery, description: "Job history, newest first." } },
+      {
+        schema: {
+          querystring: jobsQuery,
+          response: { 200: page(job) },
+          description: "Job history, newest first.",
+        },
+      },
       async (request) => {
         const limit = request.query.limit ?? 50;
         const rows = await listJobs(db, {
           type: request.query.type,
           status: request.query.status,
           repo: request.query.repo,
-          before: request.query.cursor === undefined ? undefined : Number(request.query.cursor),
-          limit,
+          before: request.query.cursor,
+          limit: limit + 1,
         });
-        const last = rows.at(-1);
-        return {
-          items: rows.map(jobView),
-          next_cursor: rows.length === limit && last ? String(last.id) : null,
-        };
+        return pageOf(rows, limit, jobView, (row) => row.id);
       },
     );
 
-    const jobParams = z.object({
-      id: z.coerce
-        .number()
-        .int()
-        .positive()
-        .max(2 ** 53 - 1),
-    });
     const viewOf = async (id: number) => {
       const [job] = await listJobs(db, { id, limit: 1 });
       if (!job) throw new GhsyncError("not_found", `no job ${id}`, { status: 404 });
       return jobView(job);
     };
-    app.get("/api/sync/jobs/:id", { schema: { params: jobParams, description: "One job." } }, (request) =>
-      viewOf(request.params.id),
+    app.get(
+      "/api/sync/jobs/:id",
+      { schema: { params: idParams, response: { 200: job }, description: "One job." } },
+      (request) => viewOf(request.params.id),
     );
 
     app.post(
       "/api/sync/jobs/:id/cancel",
       {
         schema: {
-          params: jobParams,
+          params: idParams,
+          response: { 200: job },
           description: "Cancel a queued or waiting job (409 once it runs or has ended).",
         },
       },
@@ -116,6 +117,7 @@ export function syncRoutes({ database, runner }: ApiContext): FastifyPluginAsync
       "/api/sync/stats",
       {
         schema: {
+          response: { 200: jobStatsSchema },
           description:
             "Totals: jobs, success rate, average duration, last success per repository, rows imported.",
         },

@@ -3,11 +3,11 @@
  * without values, `DELETE /api/tokens/:id` revokes one (app/api-tokens.ts, as `ghsync token`).
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { createToken, listTokens, newToken, revokeToken } from "../../app/api-tokens.js";
+import { createToken, listTokens, revokeToken } from "../../app/api-tokens.js";
+import { idParams, noContent } from "../../contract/common.js";
+import { page } from "../../contract/page.js";
+import { apiToken, createdToken, newToken } from "../../contract/tokens.js";
 import type { ApiContext } from "../server.js";
-
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function tokenRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
   const db = database.db;
@@ -17,6 +17,7 @@ export function tokenRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           body: newToken,
+          response: { 201: createdToken },
           description: "Create an API token; the answer holds its value, shown this once.",
         },
       },
@@ -25,19 +26,27 @@ export function tokenRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
 
     app.get(
       "/api/tokens",
-      { schema: { description: "The stored API tokens, without their values." } },
-      async () => ({
-        items: await listTokens(db),
-        next_cursor: null,
-      }),
+      {
+        schema: {
+          response: { 200: page(apiToken) },
+          description: "The stored API tokens, without their values.",
+        },
+      },
+      async () => ({ items: await listTokens(db), next_cursor: null }),
     );
 
     app.delete(
       "/api/tokens/:id",
-      { schema: { params: idParams, description: "Revoke an API token (its dashboard sessions end)." } },
+      {
+        schema: {
+          params: idParams,
+          response: { 204: noContent },
+          description: "Revoke an API token (its dashboard sessions end).",
+        },
+      },
       async (request, reply) => {
         await revokeToken(db, request.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

@@ -5,22 +5,20 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { loginParams, noContent } from "../../contract/common.js";
+import { namePageQuery, page } from "../../contract/page.js";
+import { githubLogin, linkedAccount, newPerson, person, personFields } from "../../contract/people.js";
 import {
   addUser,
   changeUser,
-  githubLogin,
   linkGitHubAccount,
   listGitHubAccounts,
-  listUserViews,
+  listPeople,
   removeUser,
   showUser,
   unlinkGitHubAccount,
-  userFields,
 } from "../../app/people.js";
 import type { ApiContext } from "../server.js";
-import { pageQuery } from "./schemas.js";
-
-const loginParams = z.object({ login: z.string().min(1).max(64) });
 
 export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
   const db = database.db;
@@ -29,7 +27,8 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
       "/api/users",
       {
         schema: {
-          body: userFields.extend({ login: z.string().min(1).max(64) }),
+          body: newPerson,
+          response: { 201: person },
           description: "Add a person.",
         },
       },
@@ -41,20 +40,32 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
 
     app.get(
       "/api/users",
-      { schema: { querystring: pageQuery, description: "People, by login." } },
-      async (request) =>
-        listUserViews(db, { after: request.query.cursor, limit: request.query.limit ?? 100 }),
+      {
+        schema: {
+          querystring: namePageQuery(),
+          response: { 200: page(person) },
+          description: "People, by login.",
+        },
+      },
+      async (request) => listPeople(db, { after: request.query.cursor, limit: request.query.limit ?? 100 }),
     );
 
     app.get(
       "/api/users/:login",
-      { schema: { params: loginParams, description: "One person." } },
+      { schema: { params: loginParams, response: { 200: person }, description: "One person." } },
       async (request) => showUser(db, request.params.login),
     );
 
     app.patch(
       "/api/users/:login",
-      { schema: { params: loginParams, body: userFields, description: "Change a person's details." } },
+      {
+        schema: {
+          params: loginParams,
+          body: personFields,
+          response: { 200: person },
+          description: "Change a person's details.",
+        },
+      },
       async (request) => changeUser(db, request.params.login, request.body),
     );
 
@@ -63,18 +74,25 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           params: loginParams,
+          response: { 204: noContent },
           description: "Remove a person with their links, goals and notifications.",
         },
       },
       async (request, reply) => {
         await removeUser(db, request.params.login);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
     app.get(
       "/api/users/:login/accounts",
-      { schema: { params: loginParams, description: "The GitHub accounts linked to a person." } },
+      {
+        schema: {
+          params: loginParams,
+          response: { 200: page(linkedAccount) },
+          description: "The GitHub accounts linked to a person.",
+        },
+      },
       async (request) => {
         return { items: await listGitHubAccounts(db, request.params.login), next_cursor: null };
       },
@@ -86,6 +104,7 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
         schema: {
           params: loginParams,
           body: z.object({ login: githubLogin }),
+          response: { 200: person, 201: person },
           description: "Link a GitHub account (409 when it is linked to someone else).",
         },
       },
@@ -100,12 +119,13 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           params: loginParams.extend({ github_login: githubLogin }),
+          response: { 204: noContent },
           description: "Unlink a GitHub account.",
         },
       },
       async (request, reply) => {
         await unlinkGitHubAccount(db, request.params.login, request.params.github_login);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

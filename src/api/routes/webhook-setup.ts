@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { webhookSetup } from "../../contract/webhooks.js";
 import type { ApiContext } from "../server.js";
 
 export function secretFingerprint(secret: string): string {
@@ -15,10 +16,15 @@ export function webhookSetupRoute({ settings }: ApiContext): FastifyPluginAsyncZ
   return async (app) => {
     app.get(
       "/api/webhooks/setup",
-      { schema: { description: "The webhook URL to give GitHub, and a hint of the configured secret." } },
+      {
+        schema: {
+          response: { 200: webhookSetup },
+          description: "The webhook URL to give GitHub, and a hint of the configured secret.",
+        },
+      },
       async (request) => ({
         url: `${request.protocol}://${request.host}/webhooks/github`,
-        content_type: "application/json",
+        content_type: "application/json" as const,
         configured: settings.webhookSecrets.length > 0,
         secret_fingerprints: settings.webhookSecrets.map(secretFingerprint),
         events: ["push", "pull_request", "pull_request_review", "issues", "issue_comment", "repository"],

@@ -3,23 +3,17 @@
  * `GET /api/webhooks/deliveries?status=&event=`, `POST /api/webhooks/deliveries/:id/redeliver`.
  * Without GITHUB_WEBHOOK_SECRET the receiver answers 503 "webhooks not configured".
  */
-import { DELIVERY_STATUSES } from "../../contract/enums.js";
 import type { FastifyError } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { idParams } from "../../contract/common.js";
+import { page, pageOf } from "../../contract/page.js";
+import { deliveriesQuery, delivery } from "../../contract/webhooks.js";
 import { processDelivery } from "../../jobs/process-delivery.js";
 import { QUEUES } from "../../jobs/queue.js";
 import { deliveryView, listDeliveries, resetDelivery } from "../../store/webhook-deliveries.js";
 import { GhsyncError } from "../../util/errors.js";
 import { MAX_BODY_BYTES, WebhookReceiver } from "../../webhooks/receiver.js";
 import type { ApiContext } from "../server.js";
-
-const deliveriesQuery = z.object({
-  status: z.enum(DELIVERY_STATUSES).optional(),
-  event: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  cursor: z.string().regex(/^\d+$/).optional(),
-});
 
 export function webhookRoutes({ database, runner, settings, log }: ApiContext): FastifyPluginAsyncZod {
   const deliveries = {
@@ -67,20 +61,22 @@ export function webhookRoutes({ database, runner, settings, log }: ApiContext): 
 
     app.get(
       "/api/webhooks/deliveries",
-      { schema: { querystring: deliveriesQuery, description: "Webhook deliveries, newest first." } },
+      {
+        schema: {
+          querystring: deliveriesQuery,
+          response: { 200: page(delivery) },
+          description: "Webhook deliveries, newest first.",
+        },
+      },
       async (request) => {
         const limit = request.query.limit ?? 50;
         const rows = await listDeliveries(database.db, {
           status: request.query.status,
           event: request.query.event,
-          before: request.query.cursor === undefined ? undefined : Number(request.query.cursor),
-          limit,
+          before: request.query.cursor,
+          limit: limit + 1,
         });
-        const last = rows.at(-1);
-        return {
-          items: rows.map(deliveryView),
-          next_cursor: rows.length === limit && last ? String(last.id) : null,
-        };
+        return pageOf(rows, limit, deliveryView, (row) => row.id);
       },
     );
 
@@ -88,7 +84,8 @@ export function webhookRoutes({ database, runner, settings, log }: ApiContext): 
       "/api/webhooks/deliveries/:id/redeliver",
       {
         schema: {
-          params: z.object({ id: z.coerce.number().int().positive() }),
+          params: idParams,
+          response: { 202: delivery },
           description: "Apply a stored delivery again (after a failure, or to re-check an ignored one).",
         },
       },

@@ -1,6 +1,6 @@
 /** `ghsync goals add|list|show|set|remove`: goals with progress counted from the mirror (app/goals.ts). */
 import { addGoal, goalHistory, listGoalViews, removeGoal, setGoal, showGoal } from "../../app/goals.js";
-import type { GoalView } from "../../metrics/goal-view.js";
+import type { Goal } from "../../contract/goals.js";
 import { withRuntime, type Runtime } from "../open-runtime.js";
 import { printResult } from "../output.js";
 
@@ -12,7 +12,7 @@ const envOf = (runtime: Runtime) => ({
   now: () => new Date(),
 });
 
-function describe(goal: GoalView): string {
+function describe(goal: Goal): string {
   const where = goal.repository ? ` in ${goal.repository}` : "";
   const done = goal.completed_at ? `, reached ${goal.completed_at}` : "";
   const synced = goal.auto_synced ? `, last synced ${goal.last_synced_at ?? "never"}` : "";
@@ -41,7 +41,7 @@ export async function runGoalsAdd(
 
 export async function runGoalsList(flags: Json & { user?: string }): Promise<void> {
   await withRuntime(async (runtime) => {
-    const views: GoalView[] = [];
+    const views: Goal[] = [];
     let after: number | undefined;
     do {
       const page = await listGoalViews(envOf(runtime), { user: flags.user, after, limit: 500 });

@@ -3,13 +3,13 @@ import {
   addUser,
   changeUser,
   linkGitHubAccount,
-  listUserViews,
+  listPeople,
   removeUser,
   showUser,
   unlinkGitHubAccount,
   type UserFields,
 } from "../../app/people.js";
-import type { UserView } from "../../store/users.js";
+import type { Person } from "../../contract/people.js";
 import { withRuntime } from "../open-runtime.js";
 import { printResult } from "../output.js";
 
@@ -37,7 +37,7 @@ function fieldsOf(flags: UserFlags): UserFields {
   };
 }
 
-function describe(user: UserView): string[] {
+function describe(user: Person): string[] {
   const accounts = user.accounts.map((a) => a.login + (a.account_id === null ? " (not mirrored yet)" : ""));
   return [
     `${user.login}${user.name ? ` (${user.name})` : ""}${user.public ? "  public" : ""}`,
@@ -47,7 +47,7 @@ function describe(user: UserView): string[] {
   ];
 }
 
-const print = (flags: Json, view: UserView) => printResult(flags.json, view, () => describe(view));
+const print = (flags: Json, view: Person) => printResult(flags.json, view, () => describe(view));
 
 export async function runUsersAdd(login: string, flags: UserFlags): Promise<void> {
   await withRuntime(async ({ database: { db } }) => print(flags, await addUser(db, login, fieldsOf(flags))));
@@ -61,10 +61,10 @@ export async function runUsersSet(login: string, flags: UserFlags): Promise<void
 
 export async function runUsersList(flags: Json): Promise<void> {
   await withRuntime(async ({ database: { db } }) => {
-    const views: UserView[] = [];
+    const views: Person[] = [];
     let after: string | undefined;
     do {
-      const page = await listUserViews(db, { after, limit: PAGE });
+      const page = await listPeople(db, { after, limit: PAGE });
       views.push(...page.items);
       after = page.next_cursor ?? undefined;
     } while (after !== undefined);

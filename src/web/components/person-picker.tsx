@@ -4,7 +4,8 @@
  */
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
-import type { Page, Person } from "../types.js";
+import type { Page } from "../../contract/page.js";
+import type { Person } from "../../contract/people.js";
 import { useResource, type Resource } from "../use-resource.js";
 
 const REMEMBERED = "ghsync:person";

@@ -2,7 +2,8 @@
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { PersonSelect, usePeople } from "../components/person-picker.js";
-import type { Page, Repository } from "../types.js";
+import type { Page } from "../../contract/page.js";
+import type { Repository } from "../../contract/repositories.js";
 import { useResource } from "../use-resource.js";
 
 export interface ActivityFilter {

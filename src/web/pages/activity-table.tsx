@@ -4,7 +4,7 @@
  * week); the box takes the keyboard focus so it can be scrolled without a mouse.
  */
 import { formatCount, formatHours, formatWeek } from "../format.js";
-import type { ActivityWeek } from "../types.js";
+import type { ActivityWeek } from "../../contract/metrics.js";
 
 const COLUMNS = ["Week of", "Commits", "PRs opened", "PRs merged", "Reviews", "Cycle time", "Pickup time"];
 

@@ -8,7 +8,7 @@ import { api, query } from "../api.js";
 import { Empty, Failure, Loading } from "../components/states.js";
 import { WeeklyChart } from "../components/weekly-chart.js";
 import { formatCount, formatHours, formatWeek } from "../format.js";
-import type { ActivityReport, ActivityWeek } from "../types.js";
+import type { ActivityReport, ActivityWeek } from "../../contract/metrics.js";
 import { useResource } from "../use-resource.js";
 import { ActivityFilters, defaultFilter } from "./activity-filters.js";
 import { ActivityTable } from "./activity-table.js";

@@ -8,7 +8,7 @@ import { ApiError, api } from "../api.js";
 import { ProgressBar } from "../components/progress-bar.js";
 import { Time } from "../components/time.js";
 import { describeGoal, formatPeriod } from "../format.js";
-import type { Goal } from "../types.js";
+import type { Goal } from "../../contract/goals.js";
 
 interface CardProps {
   goal: Goal;

@@ -5,7 +5,9 @@
 import { useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
 import { metricWords } from "../format.js";
-import { GOAL_METRICS, GOAL_WINDOWS, type Page, type Repository } from "../types.js";
+import { GOAL_METRICS, GOAL_WINDOWS } from "../../contract/enums.js";
+import type { Page } from "../../contract/page.js";
+import type { Repository } from "../../contract/repositories.js";
 import { useResource } from "../use-resource.js";
 
 const WINDOW_WORDS: Record<(typeof GOAL_WINDOWS)[number], string> = {

@@ -1,6 +1,6 @@
 /** Filters of the job history: type, status and repository (applied when the form is sent). */
 import { useState } from "preact/hooks";
-import { JOB_STATUSES, JOB_TYPES } from "../types.js";
+import { JOB_STATUSES, JOB_TYPES } from "../../contract/enums.js";
 
 export interface JobFilter {
   type: string;

@@ -4,7 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
-import type { SessionView } from "../types.js";
+import type { SessionView } from "../../contract/session.js";
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (session: SessionView) => void }) {
   const [token, setToken] = useState("");

@@ -5,7 +5,8 @@ import { PersonSelect, useChosenPerson, usePeople } from "../components/person-p
 import { Empty, Failure, Loading, Notice } from "../components/states.js";
 import { Time } from "../components/time.js";
 import { Link } from "../router.js";
-import type { Notification, Page } from "../types.js";
+import type { Notification } from "../../contract/notifications.js";
+import type { Page } from "../../contract/page.js";
 import { useNow, useResource } from "../use-resource.js";
 
 type Say = (text: string, error?: boolean) => void;

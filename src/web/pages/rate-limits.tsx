@@ -4,7 +4,8 @@ import { Empty, Failure, Loading } from "../components/states.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { Time } from "../components/time.js";
 import { formatCount } from "../format.js";
-import type { Page, RateLimit } from "../types.js";
+import type { RateLimit } from "../../contract/operations.js";
+import type { Page } from "../../contract/page.js";
 import { useResource } from "../use-resource.js";
 
 function Gauge({ reading, now }: { reading: RateLimit; now: number }) {

@@ -3,7 +3,8 @@
  * event stream (X of Y requests, percent, ETA); otherwise the coverage of its requested depth.
  */
 import { describeProgress, relativeTime } from "../format.js";
-import type { Repository, SyncEvent } from "../types.js";
+import type { SyncEvent } from "../../contract/events.js";
+import type { Repository } from "../../contract/repositories.js";
 
 export type LiveProgress = Extract<SyncEvent, { type: "sync:progress" }> & { complete?: boolean };
 

@@ -5,7 +5,7 @@ import { ProgressBar } from "../components/progress-bar.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { Time } from "../components/time.js";
 import { formatCount, relativeTime } from "../format.js";
-import type { Repository } from "../types.js";
+import type { Repository } from "../../contract/repositories.js";
 import { progressOf, type LiveProgress } from "./repository-progress.js";
 
 interface RowProps {

@@ -1,7 +1,7 @@
 /** "Track a repository": OWNER/REPO and the depth of its first backfill → POST /api/repos. */
 import { useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
-import type { TrackAnswer } from "../types.js";
+import type { TrackAnswer } from "../../contract/jobs.js";
 import { depthWords } from "./repository-progress.js";
 
 type DepthChoice = "30d" | "full" | "since";

@@ -1,7 +1,7 @@
 /** How to point GitHub at this server: the exact payload URL, content type, secret hint, events. */
 import { api } from "../api.js";
 import { Failure, Loading } from "../components/states.js";
-import type { WebhookSetup } from "../types.js";
+import type { WebhookSetup } from "../../contract/webhooks.js";
 import { useResource } from "../use-resource.js";
 
 export function WebhookSetupSection() {

@@ -4,7 +4,9 @@ import { ApiError, api, query } from "../api.js";
 import { Empty, Failure, Loading, Notice } from "../components/states.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { Time } from "../components/time.js";
-import { DELIVERY_STATUSES, type Delivery, type Page } from "../types.js";
+import { DELIVERY_STATUSES } from "../../contract/enums.js";
+import type { Page } from "../../contract/page.js";
+import type { Delivery } from "../../contract/webhooks.js";
 import { useNow, useResource } from "../use-resource.js";
 import { WebhookSetupSection } from "./webhook-setup.js";
 

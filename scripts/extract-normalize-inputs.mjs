@@ -1,0 +1,63 @@
+// Writes the inputs of the normalizers' golden tests (test/fixtures/normalize/<case>.input.json)
+// from GitHub's own published examples, so the expected rows are checked against an independent
+// truth rather than hand-made JSON: the REST examples of GitHub's OpenAPI description (package
+// @octokit/openapi, file generated/api.github.com.json; too large to install, hence a path) and
+// the webhook payloads of @octokit/webhooks-examples (a devDependency).
+//
+// Usage: node scripts/extract-normalize-inputs.mjs <path/to/api.github.com.json>
+// The inputs are committed; rerun only to take newer examples, then review the expected rows
+// against them (test/unit/normalize-golden.test.ts says how).
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+/**
+ * Each case's input: a REST example (its name under components.examples), or a member of a
+ * webhook example (event, position in @octokit/webhooks-examples, member of the payload).
+ */
+const CASES = {
+  account: { rest: "simple-user" },
+  repository: { rest: "full-repository-default-response" },
+  "repository-list": { rest: "minimal-repository-items" },
+  // A push payload gives the repository's dates in epoch seconds.
+  "repository-push-webhook": { event: "push", index: 4, member: "repository" },
+  "commit-list": { rest: "commit-items" },
+  commit: { rest: "commit" },
+  "pull-request-list": { rest: "pull-request-simple-items" },
+  "pull-request": { rest: "pull-request" },
+  "pull-request-webhook-closed": { event: "pull_request", index: 3, member: "pull_request" },
+  "review-list": { rest: "pull-request-review-items" },
+  // Webhooks spell review states in lower case.
+  "review-webhook-submitted": { event: "pull_request_review", index: 0, member: "review" },
+  // GitHub's example of the issue list is a pull request: it must yield no issue row.
+  "issue-list": { rest: "issue-items" },
+  "issue-webhook-opened": { event: "issues", index: 15, member: "issue" },
+  // issues.pinned leaves `state` and `labels` out.
+  "issue-webhook-pinned": { event: "issues", index: 19, member: "issue" },
+  "comment-list": { rest: "issue-comment-items" },
+  "contributor-list": { rest: "contributor-items-response-if-repository-contains-content" },
+  "push-commits": { event: "push", index: 4, member: "commits" },
+  "pull-details-commits": { rest: "commit-items" },
+  "pull-details-timeline": { rest: "timeline-issue-events" },
+};
+
+function main() {
+  const openapiPath = process.argv[2];
+  if (!openapiPath) {
+    console.error("usage: node scripts/extract-normalize-inputs.mjs <api.github.com.json>");
+    process.exit(2);
+  }
+  const examples = JSON.parse(readFileSync(openapiPath, "utf8")).components.examples;
+  const webhooks = createRequire(import.meta.url)("@octokit/webhooks-examples/api.github.com/index.json");
+  const out = new URL("../test/fixtures/normalize/", import.meta.url);
+  mkdirSync(out, { recursive: true });
+  for (const [name, source] of Object.entries(CASES)) {
+    const input =
+      "rest" in source
+        ? examples[source.rest].value
+        : webhooks.find((event) => event.name === source.event).examples[source.index][source.member];
+    if (input === undefined) throw new Error(`no example for ${name}`);
+    writeFileSync(new URL(`${name}.input.json`, out), `${JSON.stringify(input, null, 2)}\n`);
+  }
+}
+
+main();

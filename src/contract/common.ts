@@ -1,0 +1,39 @@
+/** Small shapes every part of the API shares. */
+import { z } from "zod";
+
+/** An instant, as `Date.prototype.toISOString()` writes it. */
+export const instant = z.string().describe("ISO 8601 date-time (UTC)");
+
+export const repositoryName = z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be OWNER/REPO");
+
+export const repoParams = z.object({
+  owner: z.string().regex(/^[\w.-]+$/),
+  repo: z.string().regex(/^[\w.-]+$/),
+});
+
+export const idParams = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 53 - 1),
+});
+
+export const loginParams = z.object({ login: z.string().min(1).max(64) });
+
+/** Every error answer: `{error: {code, message}}` (DESIGN.md, Contract). */
+export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+/** Rows of each entity in the mirror (`ghsync stats --json`, a repository's counts, a purge). */
+export const rowCounts = z.object({
+  commits: z.number().int(),
+  pull_requests: z.number().int(),
+  reviews: z.number().int(),
+  issues: z.number().int(),
+  comments: z.number().int(),
+  contributors: z.number().int(),
+});
+export type RowCounts = z.infer<typeof rowCounts>;
+
+/** A 204 answer has no body. */
+export const noContent = z.null().describe("no content");

@@ -1,0 +1,61 @@
+/** Sync jobs: `/api/sync/*` and the job part of `/api/repos` (docs/http-api.md). */
+import { z } from "zod";
+import { instant, repositoryName } from "./common.js";
+import { JOB_STATUSES, JOB_TYPES } from "./enums.js";
+import { idPageQuery } from "./page.js";
+
+export const job = z.object({
+  id: z.number().int(),
+  type: z.enum(JOB_TYPES),
+  status: z.enum(JOB_STATUSES),
+  repository: z.string().nullable().describe("OWNER/REPO; null for maintenance jobs"),
+  reason: z.string().nullable().describe("why it waits or was cancelled"),
+  error: z.string().nullable(),
+  resume_at: instant.nullable(),
+  counts: z.record(z.string(), z.number()).describe("rows written, by entity"),
+  requests: z.number().int(),
+  not_modified: z.number().int(),
+  points_used: z.number().int(),
+  attempts: z.number().int(),
+  worker: z.string().nullable().describe("host:pid of the process that ran it last"),
+  params: z.record(z.string(), z.unknown()),
+  queued_at: instant,
+  started_at: instant.nullable(),
+  finished_at: instant.nullable(),
+  duration_ms: z.number().nullable(),
+});
+export type Job = z.infer<typeof job>;
+
+export const jobsQuery = idPageQuery().extend({
+  type: z.enum(JOB_TYPES).optional(),
+  status: z.enum(JOB_STATUSES).optional(),
+  repo: z.string().optional().describe("OWNER/REPO"),
+});
+
+export const jobStats = z.object({
+  total: z.number().int(),
+  completed: z.number().int(),
+  failed: z.number().int(),
+  success_rate: z.number().nullable(),
+  average_duration_ms: z.number().nullable(),
+  rows_imported: z.number().int(),
+  last_success: z.array(z.object({ repository: z.string(), finished_at: instant })),
+});
+export type JobStats = z.infer<typeof jobStats>;
+
+/** A sync request's answer: the job that will do it (`joined`: an already pending one). */
+export const queuedSync = z.object({
+  job_id: z.number().int(),
+  status: z.enum(JOB_STATUSES),
+  joined: z.boolean(),
+});
+
+export const queuedReconcile = z.object({ job_id: z.number().int(), status: z.enum(JOB_STATUSES) });
+
+export const trackBody = z.object({
+  full_name: repositoryName,
+  depth: z.string().optional().describe('"30d" (default), "Nd", "full", or an ISO date'),
+});
+
+export const trackAnswer = queuedSync.extend({ full_name: z.string(), depth: z.string() });
+export type TrackAnswer = z.infer<typeof trackAnswer>;

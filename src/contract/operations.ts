@@ -1,0 +1,51 @@
+/** What an operator watches: `/api/health` and `/api/rate-limits`. */
+import { z } from "zod";
+import { instant } from "./common.js";
+
+export const rateLimit = z.object({
+  credential: z.string().describe("the credential's label (never the token)"),
+  status: z.string().describe("valid, rejected…"),
+  reason: z.string().nullable(),
+  resource: z.string().nullable().describe("core, graphql, search…; null before any reading"),
+  limit: z.number().int().nullable(),
+  remaining: z.number().int().nullable(),
+  used: z.number().int().nullable(),
+  reset_at: instant.nullable(),
+  updated_at: instant.nullable(),
+});
+export type RateLimit = z.infer<typeof rateLimit>;
+
+export const queueSummary = z.object({
+  queued: z.number().int(),
+  waiting: z.number().int(),
+  running: z.number().int(),
+  oldest_pending_age_s: z.number().nullable(),
+});
+export type QueueSummary = z.infer<typeof queueSummary>;
+
+export const webhookBacklog = z.object({
+  pending: z.number().int(),
+  oldest_age_s: z.number().nullable(),
+  by_status: z.record(z.string(), z.number().int()),
+});
+export type WebhookBacklog = z.infer<typeof webhookBacklog>;
+
+const jobsState = z.string().describe('"running", or why this process runs no jobs');
+const databaseKind = z.enum(["embedded", "postgres"]);
+
+export const healthy = z.object({
+  status: z.literal("ok"),
+  database: z.object({ ok: z.literal(true), kind: databaseKind, latency_ms: z.number() }),
+  queue: queueSummary.extend({ depth: z.number().int() }),
+  credentials: z.array(z.object({ label: z.string(), status: z.string(), reason: z.string().nullable() })),
+  webhooks: webhookBacklog,
+  jobs: jobsState,
+});
+
+export const unhealthy = z.object({
+  status: z.literal("unavailable"),
+  database: z.object({ ok: z.literal(false), kind: databaseKind, error: z.string() }),
+  queue: z.null(),
+  credentials: z.null(),
+  jobs: jobsState,
+});

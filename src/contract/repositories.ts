@@ -1,0 +1,34 @@
+/** Tracked repositories (`/api/repos`) and the mirror's counts (`/api/stats`). */
+import { z } from "zod";
+import { instant, repositoryName, rowCounts } from "./common.js";
+
+export const REPOSITORY_STATES = [
+  "queued",
+  "syncing",
+  "waiting",
+  "failed",
+  "up_to_date",
+  "not_synced",
+] as const;
+export type RepositoryState = (typeof REPOSITORY_STATES)[number];
+
+export const repository = z.object({
+  id: z.number().int().nullable().describe("null while a track-by-name request waits for its job"),
+  full_name: z.string(),
+  depth: z.string(),
+  state: z.enum(REPOSITORY_STATES),
+  reason: z.string().nullable().describe("why it waits, or why it failed"),
+  resume_at: instant.nullable(),
+  job_id: z.number().int().nullable(),
+  last_synced_at: instant.nullable(),
+  coverage: z.number().int().min(0).max(100).describe("how much of the requested depth the mirror holds"),
+  counts: rowCounts,
+});
+export type Repository = z.infer<typeof repository>;
+
+export const purgeAnswer = z.object({ full_name: z.string(), purged: rowCounts });
+
+export const mirrorCounts = rowCounts.extend({ repositories: z.number().int() });
+export type MirrorCounts = z.infer<typeof mirrorCounts>;
+
+export const statsQuery = z.object({ repo: repositoryName.optional(), org: z.string().optional() });

@@ -1,0 +1,95 @@
+/**
+ * The GitHub client's rate-limit waits, on a fake clock: what it waits for and how long, computed
+ * without spending that time (a 91 s wait here takes milliseconds).
+ */
+import { describe, expect, it } from "vitest";
+import { GitHubClient } from "../../src/github/client.js";
+import { CredentialPool, credentialsFromTokens } from "../../src/github/credential-pool.js";
+import { RateLimitWaitError } from "../../src/util/errors.js";
+import { FakeClock } from "../helpers/fake-clock.js";
+import { silentLog } from "../helpers/sync-harness.js";
+
+const START = Date.parse("2026-03-01T12:00:00Z");
+
+/** A pool whose only token has `remaining` points left until `resetInMs` from the clock's now. */
+function poolOn(clock: FakeClock, remaining: number, resetInMs: number): CredentialPool {
+  const pool = new CredentialPool(credentialsFromTokens(["token"]), 100, () => clock.now());
+  const resetAt = new Date(clock.now() + resetInMs);
+  pool.record(pool.credentials[0]!, { limit: 5000, remaining, used: 5000 - remaining, resetAt });
+  return pool;
+}
+
+const answer =
+  (status: number, headers: Record<string, string> = {}, message = "API rate limit exceeded") =>
+  async () =>
+    new Response(status === 200 ? "[]" : JSON.stringify({ message }), {
+      status,
+      headers: { "content-type": "application/json", ...headers },
+    });
+
+describe("GitHub client waits on the injected clock", () => {
+  it("waits until a second after the earliest reset when every token is low, then sends", async () => {
+    const clock = new FakeClock(START);
+    const waits: Date[] = [];
+    const client = new GitHubClient({
+      baseUrl: "https://api.github.test",
+      pool: poolOn(clock, 0, 90_000),
+      log: silentLog,
+      clock,
+      fetch: answer(200),
+      onWait: (until) => waits.push(until),
+    });
+    const page = await client.get("/repos/acme/web/commits");
+    expect(page.status).toBe(200);
+    expect(clock.sleeps).toEqual([91_000]);
+    expect(waits).toEqual([new Date(START + 90_000)]);
+  });
+
+  it("hands a job back at the reset instead of waiting longer than its limit", async () => {
+    const clock = new FakeClock(START);
+    const client = new GitHubClient({
+      baseUrl: "https://api.github.test",
+      pool: poolOn(clock, 0, 90_000),
+      log: silentLog,
+      clock,
+      fetch: answer(200),
+      maxWaitMs: 30_000,
+    });
+    const refused = client.get("/repos/acme/web/commits");
+    await expect(refused).rejects.toThrow(RateLimitWaitError);
+    await expect(refused).rejects.toMatchObject({ resumeAt: new Date(START + 90_000) });
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it("resumes a minute after now when GitHub refuses with no reset time", async () => {
+    const clock = new FakeClock(START);
+    const client = new GitHubClient({
+      baseUrl: "https://api.github.test",
+      pool: new CredentialPool(credentialsFromTokens(["token"]), 100, () => clock.now()),
+      log: silentLog,
+      clock,
+      fetch: answer(403, { "x-ratelimit-remaining": "0" }),
+      maxWaitMs: 30_000,
+    });
+    await expect(client.get("/repos/acme/web/commits")).rejects.toMatchObject({
+      resumeAt: new Date(START + 60_000),
+    });
+  });
+
+  it("backs off exponentially on repeated secondary limits, on top of GitHub's retry-after", async () => {
+    const clock = new FakeClock(START);
+    let refusals = 3;
+    // retry-after 0.01 s: the throttling plugin's own wait (real time) stays 10 ms.
+    const secondary = answer(403, { "retry-after": "0.01" }, "You have exceeded a secondary rate limit.");
+    const client = new GitHubClient({
+      baseUrl: "https://api.github.test",
+      pool: new CredentialPool(credentialsFromTokens(["token"]), 100, () => clock.now()),
+      log: silentLog,
+      clock,
+      fetch: async () => (refusals-- > 0 ? secondary() : answer(200)()),
+    });
+    expect((await client.get("/repos/acme/web/commits")).status).toBe(200);
+    // retry-after × (2^n − 1) for the n-th repeat: nothing on the first refusal, then 10, 30 ms.
+    expect(clock.sleeps).toEqual([10, 30]);
+  });
+});
