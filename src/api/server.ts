@@ -38,6 +38,7 @@ import { sessionRoutes } from "./routes/session.js";
 import { statsRoutes } from "./routes/stats.js";
 import { syncEventsRoute } from "./routes/sync-events.js";
 import { syncRoutes } from "./routes/sync.js";
+import { tokenRoutes } from "./routes/tokens.js";
 import { userRoutes } from "./routes/users.js";
 import { webhookSetupRoute } from "./routes/webhook-setup.js";
 import { webhookRoutes } from "./routes/webhooks.js";
@@ -135,6 +136,7 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   await app.register(sessionRoutes(context));
   await app.register(userRoutes(context));
   await app.register(goalRoutes(context));
+  await app.register(tokenRoutes(context));
   await app.register(publicProfileRoutes(context));
   // Last: its page fallback answers whatever no API route does.
   await app.register(dashboardRoutes());

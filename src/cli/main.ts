@@ -128,6 +128,19 @@ program
   );
 
 program
+  .command("apply")
+  .description(
+    "track the organizations and repositories a file lists, at their depths (also done at `serve` start)",
+  )
+  .argument("[file]", "the tracking file (default GHSYNC_TRACKING_FILE, else ./ghsync.yaml)")
+  .option("--prune", "untrack tracked repositories the file does not name (their rows are kept)")
+  .option("--dry-run", "say what would change, change nothing")
+  .option("--json", "print the result as one JSON document")
+  .action(async (file: string | undefined, options) =>
+    (await import("./commands/apply.js")).runApply(file, options),
+  );
+
+program
   .command("cancel")
   .description("cancel a queued or waiting job (see `ghsync status` for their ids)")
   .argument("<job-id>", "the job's id", integer("<job-id>", 1))
@@ -168,13 +181,23 @@ db.command("stop")
   .option("--json", "print one JSON document")
   .action(async (options) => (await import("./commands/db.js")).runDbStop(options));
 
-program
-  .command("token")
-  .description("API tokens")
+const token = program.command("token").description("API tokens (the same as /api/tokens)");
+token
   .command("create")
   .description("create an API token and print it (shown once)")
   .option("--name <name>", "what the token is for", "api")
+  .option("--json", "print {id, name, token} as one JSON document")
   .action(async (options) => (await import("./commands/token.js")).runTokenCreate(options));
+token
+  .command("list")
+  .description("the stored API tokens (ids, names, last use; never their values)")
+  .option("--json", "print one JSON document")
+  .action(async (options) => (await import("./commands/token.js")).runTokenList(options));
+token
+  .command("revoke")
+  .description("revoke an API token (its dashboard sessions end)")
+  .argument("<id>", "the token's id (see `ghsync token list`)", integer("<id>", 1))
+  .action(async (id: number) => (await import("./commands/token.js")).runTokenRevoke(id));
 
 program
   .command("demo")

@@ -10,17 +10,33 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function registerPeopleCommands(program: Command): void {
   const users = program.command("users").description("people using ghsync and their linked GitHub accounts");
   const run = async () => import("./commands/users.js");
-  users
-    .command("add")
-    .description("add a person")
-    .argument("<login>", "the person's ghsync login")
-    .option("--name <name>", "display name")
-    .option("--email <email>", "where notifications go")
-    .option("--timezone <zone>", "IANA timezone of weekly/monthly periods and streaks", "UTC")
-    .option("--public", "show a public profile at /api/public/<login>")
-    .option("--commit-email <email>", "a commit author email that is this person's (repeatable)", collect)
-    .option("--json", "print one JSON document")
-    .action(async (login: string, options) => (await run()).runUsersAdd(login, options));
+  // The same fields as POST and PATCH /api/users (app/people.ts checks them for both).
+  const userOptions = (command: Command, verb: string) =>
+    command
+      .option("--name <name>", "display name")
+      .option("--email <email>", "where notifications go")
+      .option("--timezone <zone>", "IANA timezone of weekly/monthly periods and streaks (default UTC)")
+      .option("--public", "show a public profile at /api/public/<login>")
+      .option("--no-public", "no public profile")
+      .option(
+        "--commit-email <email>",
+        `a commit author email that is this person's (repeatable; ${verb})`,
+        collect,
+      )
+      .option("--notify-sync", "tell this person (email, chat, webhooks) when a backfill finishes")
+      .option("--no-notify-sync", "do not tell this person when a backfill finishes")
+      .option("--json", "print one JSON document");
+  userOptions(
+    users.command("add").description("add a person").argument("<login>", "the person's ghsync login"),
+    "the list",
+  ).action(async (login: string, options) => (await run()).runUsersAdd(login, options));
+  userOptions(
+    users
+      .command("set")
+      .description("change a person's details (what is not given stays)")
+      .argument("<login>"),
+    "replaces the list",
+  ).action(async (login: string, options) => (await run()).runUsersSet(login, options));
   users
     .command("list")
     .description("list people")

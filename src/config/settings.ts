@@ -61,6 +61,7 @@ const envSchema = z.object({
   GHSYNC_DB_POOL_SIZE: wholeNumber(4, 1_000),
   GHSYNC_GOALS_ROLLOVER_CRON: optionalString,
   GHSYNC_PUBLIC_RATE_LIMIT: wholeNumber(1),
+  GHSYNC_TRACKING_FILE: optionalString,
   PORT: wholeNumber(0, 65535),
   LOG_LEVEL: optionalString.pipe(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
@@ -105,6 +106,11 @@ export interface Settings {
   recoveryIntervalS: number;
   /** Serve /metrics without authentication (a scraper inside a private network). */
   metricsPublic: boolean;
+  /**
+   * The tracking file that `ghsync apply` reads and `serve` applies at start (default ./ghsync.yaml;
+   * `explicit` when GHSYNC_TRACKING_FILE names it, and then it must exist).
+   */
+  trackingFile: { path: string; explicit: boolean };
   port: number | undefined;
   logLevel: string;
 }
@@ -143,6 +149,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     jobMaxWaitS: e.GHSYNC_JOB_MAX_WAIT_S,
     recoveryIntervalS: e.GHSYNC_RECOVERY_INTERVAL_S ?? 10,
     metricsPublic: e.GHSYNC_METRICS_PUBLIC === "1" || e.GHSYNC_METRICS_PUBLIC === "true",
+    trackingFile: {
+      path: path.resolve(e.GHSYNC_TRACKING_FILE ?? "ghsync.yaml"),
+      explicit: e.GHSYNC_TRACKING_FILE !== undefined,
+    },
     port: e.PORT,
     logLevel: e.LOG_LEVEL ?? "info",
   };

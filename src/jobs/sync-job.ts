@@ -10,14 +10,14 @@ import type { ClientHandle } from "../github/create-client.js";
 import { announceSyncCompleted } from "../notify/announce-sync.js";
 import { kickDispatch } from "./notify-jobs.js";
 import type { Database } from "../store/database.js";
-import { assignInstallation, installationOf, installationUnavailable } from "../store/installations.js";
+import { installationOf, installationUnavailable } from "../store/installations.js";
 import { repositories } from "../store/schema.js";
 import { claimJob, finishJob, loadJob, type JobTally, type SyncJobRow } from "../store/sync-jobs.js";
 import { setTracked } from "../store/tracking.js";
 import { parseDepth } from "../sync/depth.js";
 import { Progress } from "../sync/progress.js";
 import { emptyCounts } from "../sync/context.js";
-import { resolveRepository, runSync } from "../sync/run-sync.js";
+import { resolveRepository } from "../sync/run-sync.js";
 import { systemClock, type Clock } from "../util/clock.js";
 import { GhsyncError, InterruptedError, RateLimitWaitError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
@@ -25,6 +25,7 @@ import { carryOver, type QueueAccess } from "./enqueue.js";
 import { requestGoalEvaluation } from "./goal-jobs.js";
 import type { EventBus } from "./events.js";
 import { syncLockKey } from "./locks.js";
+import { syncThenEvaluateGoals } from "./sync-then-evaluate.js";
 import type { JobQueue } from "./queue.js";
 import { retryResumeAt } from "./retry-delay.js";
 
@@ -129,7 +130,6 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
     const [repo] = await db.select().from(repositories).where(eq(repositories.id, repositoryId));
     if (!repo) throw new GhsyncError("unknown_repository", `repository ${fullName} is not in the mirror`);
     fullName = repo.fullName;
-    if (params.installationId !== undefined) await assignInstallation(db, [repo.id], params.installationId);
     const depth = parseDepth(params.depth ?? repo.syncDepth ?? "30d");
     env.events.publish({
       type: "sync:start",
@@ -141,7 +141,11 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
     const stopProgress = publishProgress(env, progress, running.id, fullName);
     const started = Date.now();
     try {
-      await runSync({ ...deps, parallelRepositories: 1 }, { repositories: [repo.fullName], depth });
+      await syncThenEvaluateGoals(
+        { ...deps, parallelRepositories: 1 },
+        [{ repositories: [repo.fullName], depth, installationId: params.installationId }],
+        () => requestGoalEvaluation(env.queue, env.log),
+      );
       stopProgress();
       // A backfill's sync.completed notifications commit with its completion (the outbox): a crash
       // can neither lose them nor announce a job that did not finish.
@@ -151,7 +155,6 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
         return { finished: row, announced: row ? await announceSyncCompleted(tx, row, fullName) : 0 };
       });
       if (announced > 0) await kickDispatch(env.queue, env.log);
-      await requestGoalEvaluation(env.queue, env.log);
       env.events.publish({
         type: "sync:complete",
         job_id: running.id,

@@ -1,6 +1,7 @@
-/** API tokens created with `ghsync token create`: the token is shown once; only its sha256 is kept. */
+/** Stored API tokens (app/api-tokens.ts): the token is shown once; only its sha256 is kept. */
 import { createHash, randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
+import type { ApiToken } from "../contract/tokens.js";
 import type { Db } from "./database.js";
 import { apiTokens } from "./schema.js";
 
@@ -32,4 +33,21 @@ export async function findApiToken(db: Db, token: string): Promise<{ id: number;
 export async function hasApiTokens(db: Db): Promise<boolean> {
   const rows = await db.select({ id: apiTokens.id }).from(apiTokens).limit(1);
   return rows.length > 0;
+}
+
+/** Every stored token (never its value: only its hash is kept), oldest first. */
+export async function listApiTokens(db: Db): Promise<ApiToken[]> {
+  const rows = await db.select().from(apiTokens).orderBy(asc(apiTokens.id));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    created_at: row.createdAt.toISOString(),
+    last_used_at: row.lastUsedAt?.toISOString() ?? null,
+  }));
+}
+
+/** Deletes the token (its dashboard sessions go with it: the foreign key cascades); false if none. */
+export async function deleteApiToken(db: Db, id: number): Promise<boolean> {
+  const removed = await db.delete(apiTokens).where(eq(apiTokens.id, id)).returning({ id: apiTokens.id });
+  return removed.length > 0;
 }

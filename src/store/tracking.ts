@@ -1,5 +1,5 @@
 /** Which repositories ghsync keeps current (`tracked`), and the overview `ghsync status` shows. */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { queueSummary, rateLimitReadings } from "./operations.js";
 import { trackedOverview } from "./repository-overview.js";
@@ -30,6 +30,15 @@ export async function findRepositoryByName(db: Db, fullName: string) {
     .from(repositories)
     .where(and(sql`lower(${repositories.fullName}) = lower(${fullName})`, isNull(repositories.deletedAt)));
   return rows[0];
+}
+
+/** The live (not deleted) repositories with these ids. */
+export async function repositoriesByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(repositories)
+    .where(and(inArray(repositories.id, ids), isNull(repositories.deletedAt)));
 }
 
 export async function trackedRepositories(db: Db) {

@@ -76,9 +76,13 @@ export async function findUser(db: Db, login: string): Promise<UserRow | undefin
 export async function requireUser(db: Db, login: string): Promise<UserRow> {
   const row = await findUser(db, login);
   if (!row)
-    throw new GhsyncError("user_not_found", `no user ${login}; create it first (POST /api/users)`, {
-      status: 404,
-    });
+    throw new GhsyncError(
+      "user_not_found",
+      `no user ${login}; add it first (ghsync users add, or POST /api/users)`,
+      {
+        status: 404,
+      },
+    );
   return row;
 }
 

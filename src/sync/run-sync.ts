@@ -4,6 +4,7 @@
  */
 import type { GitHubClient } from "../github/client.js";
 import type { Db } from "../store/database.js";
+import { assignInstallation } from "../store/installations.js";
 import type { Logger } from "../util/logger.js";
 import { collectOrganization, collectRepository } from "./collectors/collect-repositories.js";
 import { emptyCounts, type RepositoryRef, type SyncContext, type SyncCounts } from "./context.js";
@@ -15,6 +16,12 @@ export interface SyncRequest {
   repositories: string[];
   org?: string | undefined;
   depth: Depth;
+  /**
+   * The GitHub App installation these repositories are read through: recorded on them as soon as
+   * they are resolved, before their sync, so later syncs (webhooks, reconciliation, a retry of a
+   * run that failed midway) use its token too.
+   */
+  installationId?: number | undefined;
 }
 
 export interface SyncSummary extends SyncCounts {
@@ -57,6 +64,11 @@ export async function resolveRepository(
   return collectRepository(contextOf(deps), fullName);
 }
 
+/** Reads an organization's repository list into the mirror (one ETag poll when nothing changed). */
+export async function resolveOrganization(deps: SyncDependencies, org: string): Promise<RepositoryRef[]> {
+  return collectOrganization(contextOf(deps), org);
+}
+
 export async function runSync(deps: SyncDependencies, request: SyncRequest): Promise<SyncSummary> {
   const started = Date.now();
   const before = { ...deps.client.counters };
@@ -67,6 +79,12 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
     const repo = await collectRepository(ctx, name);
     if (repo && !targets.some((t) => t.id === repo.id)) targets.push(repo);
   }
+  if (request.installationId !== undefined)
+    await assignInstallation(
+      deps.db,
+      targets.map((repo) => repo.id),
+      request.installationId,
+    );
   // One repository's failure does not stop the others; its checkpoints keep what it got.
   const failures: unknown[] = [];
   let next = 0;

@@ -8,7 +8,7 @@
 import { AUTO_METRICS } from "../../src/contract/enums.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
-import { createGoal } from "../../src/metrics/goal-changes.js";
+import { createGoal } from "../../src/app/goal-changes.js";
 import { periodContaining } from "../../src/metrics/goal-periods.js";
 import { goalView } from "../../src/metrics/goal-view.js";
 import { publicProfile } from "../../src/metrics/public-profile.js";

@@ -5,7 +5,7 @@
  * a manual goal starts again from 0 and a custom goal ends.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changeGoal, createGoal } from "../../src/metrics/goal-changes.js";
+import { changeGoal, createGoal } from "../../src/app/goal-changes.js";
 import { countMetric } from "../../src/metrics/goal-progress.js";
 import { rollOverGoals } from "../../src/metrics/goal-rollover.js";
 import type { Database } from "../../src/store/database.js";

@@ -5,11 +5,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { idParams, noContent } from "../../contract/common.js";
 import { goal, goalPatch, goalPeriod, goalsQuery, newGoal } from "../../contract/goals.js";
-import { page, pageOf } from "../../contract/page.js";
-import { changeGoal, createGoal } from "../../metrics/goal-changes.js";
-import { goalView, historyView } from "../../metrics/goal-view.js";
-import { deleteGoal, historyOf, listGoals, requireGoal } from "../../store/goals.js";
-import { requireUser } from "../../store/users.js";
+import { page } from "../../contract/page.js";
+import { addGoal, goalHistory, listGoalViews, removeGoal, setGoal, showGoal } from "../../app/goals.js";
 import type { ApiContext } from "../server.js";
 
 export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
@@ -20,8 +17,7 @@ export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsy
       {
         schema: { body: newGoal, response: { 201: goal }, description: "Set a goal for a person." },
       },
-      async (request, reply) =>
-        reply.status(201).send(await goalView(env, await createGoal(env, request.body))),
+      async (request, reply) => reply.status(201).send(await addGoal(env, request.body)),
     );
 
     app.get(
@@ -33,27 +29,18 @@ export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsy
           description: "Goals with their progress, by id.",
         },
       },
-      async (request) => {
-        const limit = request.query.limit ?? 100;
-        const userId = request.query.user ? (await requireUser(env.db, request.query.user)).id : undefined;
-        const records = await listGoals(env.db, { userId, after: request.query.cursor, limit: limit + 1 });
-        const { items, next_cursor } = pageOf(
-          records,
-          limit,
-          (record) => record,
-          (record) => record.goal.id,
-        );
-        // One at a time: each view runs its own counting queries.
-        const views = [];
-        for (const record of items) views.push(await goalView(env, record));
-        return { items: views, next_cursor };
-      },
+      async (request) =>
+        listGoalViews(env, {
+          user: request.query.user,
+          after: request.query.cursor,
+          limit: request.query.limit ?? 100,
+        }),
     );
 
     app.get(
       "/api/goals/:id",
       { schema: { params: idParams, response: { 200: goal }, description: "One goal." } },
-      async (request) => goalView(env, await requireGoal(env.db, request.params.id)),
+      async (request) => showGoal(env, request.params.id),
     );
 
     app.patch(
@@ -66,7 +53,7 @@ export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsy
           description: "Change a goal (manual goals: also current).",
         },
       },
-      async (request) => goalView(env, await changeGoal(env, request.params.id, request.body)),
+      async (request) => setGoal(env, request.params.id, request.body),
     );
 
     app.delete(
@@ -79,7 +66,7 @@ export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsy
         },
       },
       async (request, reply) => {
-        await deleteGoal(env.db, request.params.id);
+        await removeGoal(env, request.params.id);
         return reply.status(204).send(null);
       },
     );
@@ -93,10 +80,7 @@ export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsy
           description: "A goal's finished periods, newest first.",
         },
       },
-      async (request) => {
-        const { goal } = await requireGoal(env.db, request.params.id);
-        return { items: (await historyOf(env.db, goal.id)).map(historyView), next_cursor: null };
-      },
+      async (request) => ({ items: await goalHistory(env, request.params.id), next_cursor: null }),
     );
   };
 }

@@ -6,19 +6,18 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { loginParams, noContent } from "../../contract/common.js";
-import { namePageQuery, page, pageOf } from "../../contract/page.js";
+import { namePageQuery, page } from "../../contract/page.js";
 import { githubLogin, linkedAccount, newPerson, person, personFields } from "../../contract/people.js";
 import {
-  createUser,
-  deleteUser,
-  linkAccount,
-  listAccounts,
-  listUsers,
-  requireUser,
-  unlinkAccount,
-  updateUser,
-  userView,
-} from "../../store/users.js";
+  addUser,
+  changeUser,
+  linkGitHubAccount,
+  listGitHubAccounts,
+  listPeople,
+  removeUser,
+  showUser,
+  unlinkGitHubAccount,
+} from "../../app/people.js";
 import type { ApiContext } from "../server.js";
 
 export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
@@ -35,7 +34,7 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { login, ...fields } = request.body;
-        return reply.status(201).send(await userView(db, await createUser(db, login, fields)));
+        return reply.status(201).send(await addUser(db, login, fields));
       },
     );
 
@@ -48,23 +47,13 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
           description: "People, by login.",
         },
       },
-      async (request) => {
-        const limit = request.query.limit ?? 100;
-        const rows = await listUsers(db, { after: request.query.cursor, limit: limit + 1 });
-        const { items, next_cursor } = pageOf(
-          rows,
-          limit,
-          (row) => userView(db, row),
-          (row) => row.login,
-        );
-        return { items: await Promise.all(items), next_cursor };
-      },
+      async (request) => listPeople(db, { after: request.query.cursor, limit: request.query.limit ?? 100 }),
     );
 
     app.get(
       "/api/users/:login",
       { schema: { params: loginParams, response: { 200: person }, description: "One person." } },
-      async (request) => userView(db, await requireUser(db, request.params.login)),
+      async (request) => showUser(db, request.params.login),
     );
 
     app.patch(
@@ -77,7 +66,7 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
           description: "Change a person's details.",
         },
       },
-      async (request) => userView(db, await updateUser(db, request.params.login, request.body)),
+      async (request) => changeUser(db, request.params.login, request.body),
     );
 
     app.delete(
@@ -90,7 +79,7 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await deleteUser(db, request.params.login);
+        await removeUser(db, request.params.login);
         return reply.status(204).send(null);
       },
     );
@@ -105,8 +94,7 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const user = await requireUser(db, request.params.login);
-        return { items: await listAccounts(db, user.id), next_cursor: null };
+        return { items: await listGitHubAccounts(db, request.params.login), next_cursor: null };
       },
     );
 
@@ -121,9 +109,8 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const user = await requireUser(db, request.params.login);
-        const created = await linkAccount(db, user, request.body.login);
-        return reply.status(created ? 201 : 200).send(await userView(db, user));
+        const { user, created } = await linkGitHubAccount(db, request.params.login, request.body.login);
+        return reply.status(created ? 201 : 200).send(user);
       },
     );
 
@@ -137,8 +124,7 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const user = await requireUser(db, request.params.login);
-        await unlinkAccount(db, user, request.params.github_login);
+        await unlinkGitHubAccount(db, request.params.login, request.params.github_login);
         return reply.status(204).send(null);
       },
     );

@@ -13,7 +13,7 @@ import path from "node:path";
 import { loadSettings } from "../../config/settings.js";
 import { startEmulator, type RunningEmulator } from "../../emulator/index.js";
 import { periodContaining } from "../../metrics/goal-periods.js";
-import { createApiToken } from "../../store/api-tokens.js";
+import { createToken } from "../../app/api-tokens.js";
 import { GhsyncError } from "../../util/errors.js";
 import { openRuntime } from "../open-runtime.js";
 import { waitForShutdown } from "../shutdown.js";
@@ -149,7 +149,7 @@ export async function runDemo(flags: { port: number; host: string }): Promise<vo
     try {
       const server = await startServer(runtime, { port, host: flags.host, concurrency: 3 });
       try {
-        const { token } = await createApiToken(runtime.database.db, "demo");
+        const { token } = await createToken(runtime.database.db, "demo");
         await trackOrganization(server.url, token, emulator);
         await addDemoPerson(server.url, token, emulator);
         process.stdout.write(`Dashboard: ${server.url}/\nLogin token: ${token}\n`);

@@ -1,11 +1,6 @@
-/** `ghsync goals add|list|show|set|remove`: goals with progress counted from the mirror. */
+/** `ghsync goals add|list|show|set|remove`: goals with progress counted from the mirror (app/goals.ts). */
+import { addGoal, goalHistory, listGoalViews, removeGoal, setGoal, showGoal } from "../../app/goals.js";
 import type { Goal } from "../../contract/goals.js";
-import { GOAL_METRICS, GOAL_WINDOWS, type GoalMetric, type GoalWindow } from "../../contract/enums.js";
-import { changeGoal, createGoal } from "../../metrics/goal-changes.js";
-import { goalView, historyView } from "../../metrics/goal-view.js";
-import { deleteGoal, historyOf, listGoals, requireGoal } from "../../store/goals.js";
-import { requireUser } from "../../store/users.js";
-import { GhsyncError } from "../../util/errors.js";
 import { withRuntime, type Runtime } from "../open-runtime.js";
 import { printResult } from "../output.js";
 
@@ -16,13 +11,6 @@ const envOf = (runtime: Runtime) => ({
   botLogins: runtime.settings.botLogins,
   now: () => new Date(),
 });
-
-function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new GhsyncError(`invalid_${name}`, `--${name} must be one of ${allowed.join(", ")}; got ${value}`);
-  }
-  return value as T;
-}
 
 function describe(goal: Goal): string {
   const where = goal.repository ? ` in ${goal.repository}` : "";
@@ -45,31 +33,21 @@ export async function runGoalsAdd(
   },
 ): Promise<void> {
   await withRuntime(async (runtime) => {
-    const env = envOf(runtime);
-    const record = await createGoal(env, {
-      user: flags.user,
-      metric: oneOf<GoalMetric>("metric", flags.metric, GOAL_METRICS),
-      window: oneOf<GoalWindow>("window", flags.window, GOAL_WINDOWS),
-      target: flags.target,
-      start: flags.start,
-      end: flags.end,
-      repository: flags.repository,
-      title: flags.title,
-      current: flags.current,
-    });
-    const view = await goalView(env, record);
-    printResult(flags.json, view, () => [describe(view)]);
+    const { json, ...input } = flags;
+    const view = await addGoal(envOf(runtime), input);
+    printResult(json, view, () => [describe(view)]);
   });
 }
 
 export async function runGoalsList(flags: Json & { user?: string }): Promise<void> {
   await withRuntime(async (runtime) => {
-    const env = envOf(runtime);
-    const userId = flags.user ? (await requireUser(env.db, flags.user)).id : undefined;
     const views: Goal[] = [];
-    for (const record of await listGoals(env.db, { userId, limit: 10_000 })) {
-      views.push(await goalView(env, record));
-    }
+    let after: number | undefined;
+    do {
+      const page = await listGoalViews(envOf(runtime), { user: flags.user, after, limit: 500 });
+      views.push(...page.items);
+      after = page.next_cursor === null ? undefined : Number(page.next_cursor);
+    } while (after !== undefined);
     printResult(flags.json, { items: views, next_cursor: null }, () =>
       views.length ? views.map(describe) : ["no goals; set one with `ghsync goals add`"],
     );
@@ -79,8 +57,8 @@ export async function runGoalsList(flags: Json & { user?: string }): Promise<voi
 export async function runGoalsShow(id: number, flags: Json): Promise<void> {
   await withRuntime(async (runtime) => {
     const env = envOf(runtime);
-    const view = await goalView(env, await requireGoal(env.db, id));
-    const history = (await historyOf(env.db, id)).map(historyView);
+    const view = await showGoal(env, id);
+    const history = await goalHistory(env, id);
     printResult(flags.json, { ...view, history }, () => [
       describe(view),
       ...history.map(
@@ -96,20 +74,15 @@ export async function runGoalsSet(
   flags: Json & { target?: number; current?: number; title?: string },
 ): Promise<void> {
   await withRuntime(async (runtime) => {
-    const env = envOf(runtime);
-    const record = await changeGoal(env, id, {
-      target: flags.target,
-      current: flags.current,
-      title: flags.title,
-    });
-    const view = await goalView(env, record);
-    printResult(flags.json, view, () => [describe(view)]);
+    const { json, ...patch } = flags;
+    const view = await setGoal(envOf(runtime), id, patch);
+    printResult(json, view, () => [describe(view)]);
   });
 }
 
 export async function runGoalsRemove(id: number): Promise<void> {
-  await withRuntime(async ({ database: { db } }) => {
-    await deleteGoal(db, id);
+  await withRuntime(async (runtime) => {
+    await removeGoal(envOf(runtime), id);
     process.stdout.write(`removed goal ${id}\n`);
   });
 }

@@ -5,6 +5,7 @@
  * go back to the queue, then the database closes.
  */
 import { buildApi } from "../../api/server.js";
+import { applyTrackingFileAtStart } from "../../app/apply-tracking.js";
 import { startJobRunner } from "../../jobs/runner.js";
 import { openRuntime, type Runtime } from "../open-runtime.js";
 import { waitForShutdown } from "../shutdown.js";
@@ -53,6 +54,8 @@ export async function runServe(flags: { port?: number; host: string; concurrency
   const runtime = await openRuntime({}, { handlesSignals: true });
   try {
     const port = flags.port ?? runtime.settings.port ?? 3000;
+    // Before the runner starts: its start-up reconciliation then syncs what the file added.
+    await applyTrackingFileAtStart(runtime.settings, runtime.database.db, runtime.log);
     const server = await startServer(runtime, { ...flags, port });
     process.stdout.write(
       `ghsync serve: API on ${server.url}/api (docs at /api/docs), dashboard at ${server.url}/\n`,

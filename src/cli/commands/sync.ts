@@ -1,15 +1,12 @@
 /** `ghsync sync OWNER/REPO… | --org ORG [--since 30d|DATE|--full] [--json]` (DESIGN.md, Contract). */
-import { inArray } from "drizzle-orm";
 import type { GitHubClient, GitHubPage } from "../../github/client.js";
 import { createGitHubClient } from "../../github/create-client.js";
-import { evaluateOpenGoals } from "../../metrics/evaluate-goals.js";
-import { assignInstallation } from "../../store/installations.js";
-import { repositories as repositoriesTable } from "../../store/schema.js";
+import { evaluateGoalsNow, syncThenEvaluateGoals } from "../../jobs/sync-then-evaluate.js";
 import { trackedRepositories } from "../../store/tracking.js";
 import type { Db } from "../../store/database.js";
 import { parseDepth, type Depth } from "../../sync/depth.js";
 import { Progress } from "../../sync/progress.js";
-import { addSummaries, runSync, type SyncRequest, type SyncSummary } from "../../sync/run-sync.js";
+import type { SyncRequest, SyncSummary } from "../../sync/run-sync.js";
 import { GhsyncError } from "../../util/errors.js";
 import { openRuntime } from "../open-runtime.js";
 import { attachProgressBar } from "../progress-bar.js";
@@ -65,45 +62,23 @@ export async function runSyncCommand(repositories: string[], flags: SyncFlags): 
         onWait: (until) => progress.waiting(until),
       });
       const names = await installationRepositories(client, installationId);
-      requests = [{ repositories: names, depth }];
+      requests = [{ repositories: names, depth, installationId }];
     } else {
       requests = await planRequests(runtime.database.db, repositories, flags.org, depth);
     }
     const detach = attachProgressBar(progress);
-    const summaries: SyncSummary[] = [];
+    let summary: SyncSummary;
     try {
-      for (const request of requests) {
-        summaries.push(
-          await runSync({ db: runtime.database.db, client, log: runtime.log, progress }, request),
-        );
-      }
+      // Goals reached by what this run brought in are announced now, as after a queued sync job.
+      summary = await syncThenEvaluateGoals(
+        { db: runtime.database.db, client, log: runtime.log, progress },
+        requests,
+        evaluateGoalsNow({ db: runtime.database.db, botLogins: runtime.settings.botLogins }),
+      );
     } finally {
       detach();
       await handle.flush();
     }
-    if (installationId !== undefined) {
-      const synced = await runtime.database.db
-        .select({ id: repositoriesTable.id })
-        .from(repositoriesTable)
-        .where(
-          inArray(
-            repositoriesTable.fullName,
-            requests.flatMap((request) => request.repositories),
-          ),
-        );
-      await assignInstallation(
-        runtime.database.db,
-        synced.map((row) => row.id),
-        installationId,
-      );
-    }
-    // Goals reached by what this run brought in are announced now, as after a queued sync job.
-    await evaluateOpenGoals({
-      db: runtime.database.db,
-      botLogins: runtime.settings.botLogins,
-      now: () => new Date(),
-    });
-    const summary = addSummaries(summaries);
     process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
   } finally {
     await runtime.close();

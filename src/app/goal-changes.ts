@@ -8,8 +8,8 @@ import { findGoal, insertGoal, requireGoal, updateGoal, type GoalRecord } from "
 import { findRepositoryByName } from "../store/tracking.js";
 import { requireUser } from "../store/users.js";
 import { GhsyncError } from "../util/errors.js";
-import { currentOf, settleGoal, type EvaluationEnv } from "./evaluate-goals.js";
-import { customPeriod, periodContaining, type Period } from "./goal-periods.js";
+import { currentOf, settleGoal, type EvaluationEnv } from "../metrics/evaluate-goals.js";
+import { customPeriod, periodContaining, type Period } from "../metrics/goal-periods.js";
 
 export interface NewGoalInput {
   user: string;

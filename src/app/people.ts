@@ -1,0 +1,76 @@
+/**
+ * People and their linked GitHub accounts, one set of rules for the CLI and the API: the same
+ * fields checked the same way (emails, names, GitHub logins, timezones), the same answers. The
+ * rows are store/users.ts's; a link to an account not mirrored yet is kept by login and resolved
+ * when the account appears.
+ */
+import { z } from "zod";
+import { pageOf, type Page } from "../contract/page.js";
+import { githubLogin, personFields, type Person } from "../contract/people.js";
+import type { Db } from "../store/database.js";
+import {
+  createUser,
+  deleteUser,
+  linkAccount,
+  listAccounts,
+  listUsers,
+  requireUser,
+  unlinkAccount,
+  updateUser,
+  userView,
+} from "../store/users.js";
+import { checked } from "./checked.js";
+
+export type UserFields = z.infer<typeof personFields>;
+
+export async function addUser(db: Db, login: string, fields: UserFields): Promise<Person> {
+  return userView(db, await createUser(db, login, checked(personFields, fields)));
+}
+
+export async function changeUser(db: Db, login: string, fields: UserFields): Promise<Person> {
+  return userView(db, await updateUser(db, login, checked(personFields, fields)));
+}
+
+export async function showUser(db: Db, login: string): Promise<Person> {
+  return userView(db, await requireUser(db, login));
+}
+
+/** One page of people by login (the contract's pages: `next_cursor` null on the last). */
+export async function listPeople(
+  db: Db,
+  page: { after?: string | undefined; limit: number },
+): Promise<Page<Person>> {
+  const rows = await listUsers(db, { after: page.after, limit: page.limit + 1 });
+  const { items, next_cursor } = pageOf(
+    rows,
+    page.limit,
+    (row) => userView(db, row),
+    (row) => row.login,
+  );
+  return { items: await Promise.all(items), next_cursor };
+}
+
+/** Removes the person with their links, goals and notifications. */
+export async function removeUser(db: Db, login: string): Promise<void> {
+  await deleteUser(db, login);
+}
+
+/** Links a GitHub account; `created` is false when it was linked to this person already. */
+export async function linkGitHubAccount(
+  db: Db,
+  login: string,
+  account: string,
+): Promise<{ user: Person; created: boolean }> {
+  const user = await requireUser(db, login);
+  const { login: checkedLogin } = checked(z.object({ login: githubLogin }), { login: account });
+  const created = await linkAccount(db, user, checkedLogin);
+  return { user: await userView(db, user), created };
+}
+
+export async function listGitHubAccounts(db: Db, login: string) {
+  return listAccounts(db, (await requireUser(db, login)).id);
+}
+
+export async function unlinkGitHubAccount(db: Db, login: string, account: string): Promise<void> {
+  await unlinkAccount(db, await requireUser(db, login), account);
+}
