@@ -1,5 +1,4 @@
 /** A goal as the API and the CLI show it: live progress from the mirror, percent, last synced. */
-import type { AutoMetric } from "../contract/enums.js";
 import type { Db } from "../store/database.js";
 import type { GoalHistoryRow, GoalRecord } from "../store/goals.js";
 import { currentOf, percentOf } from "./evaluate-goals.js";
@@ -33,11 +32,12 @@ export async function goalView(
   options: { publicOnly?: boolean } = {},
 ): Promise<GoalView> {
   const { goal } = record;
-  const manual = goal.metric === "manual";
+  const { metric } = goal;
+  const manual = metric === "manual";
   const current =
     manual || !options.publicOnly
       ? await currentOf(env, goal)
-      : await countMetric(env.db, goal.metric as AutoMetric, {
+      : await countMetric(env.db, metric, {
           userId: goal.userId,
           start: goal.periodStart,
           end: goal.periodEnd,

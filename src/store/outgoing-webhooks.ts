@@ -3,6 +3,7 @@
  * targets a notification goes to, and the failure counter that disables a target.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { TargetEvent, TargetKind } from "../contract/enums.js";
 import type { Db } from "./database.js";
 import { outgoingWebhooks } from "./schema.js";
 
@@ -10,9 +11,9 @@ export type OutgoingWebhookRow = typeof outgoingWebhooks.$inferSelect;
 
 export interface NewOutgoingWebhook {
   userId: number;
-  kind: string;
+  kind: TargetKind;
   url: string;
-  events: string[];
+  events: TargetEvent[];
   secretEncrypted: string;
 }
 

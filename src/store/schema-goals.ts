@@ -6,8 +6,9 @@
  */
 import { sql } from "drizzle-orm";
 import { bigserial, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { GOAL_METRICS, GOAL_WINDOWS } from "../contract/enums.js";
 import { users } from "./schema-people.js";
-import { id, ts } from "./columns.js";
+import { id, oneOf, ts } from "./columns.js";
 
 export const goals = pgTable(
   "goals",
@@ -17,10 +18,9 @@ export const goals = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
-    /** commits, pull_requests_opened, pull_requests_merged, reviews_submitted, issues_opened, issues_closed, manual */
-    metric: text("metric").notNull(),
+    metric: text("metric", { enum: GOAL_METRICS }).notNull(),
     /** weekly (Monday start), monthly (in the user's timezone), or custom. */
-    window: text("window").notNull(),
+    window: text("window", { enum: GOAL_WINDOWS }).notNull(),
     target: integer("target").notNull(),
     /** Only rows of this repository count (by id: a rename keeps the goal). */
     repositoryId: id("repository_id"),
@@ -40,6 +40,8 @@ export const goals = pgTable(
     index("goals_open_period_idx")
       .on(t.periodEnd)
       .where(sql`${t.endedAt} is null`),
+    oneOf("goals", t.metric, GOAL_METRICS),
+    oneOf("goals", t.window, GOAL_WINDOWS),
   ],
 );
 

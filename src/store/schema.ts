@@ -6,6 +6,13 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  CREDENTIAL_KINDS,
+  CREDENTIAL_STATUSES,
+  DELIVERY_STATUSES,
+  JOB_STATUSES,
+  JOB_TYPES,
+} from "../contract/enums.js";
+import {
   bigserial,
   boolean,
   index,
@@ -16,7 +23,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { id, ts, bytea } from "./columns.js";
+import { id, ts, bytea, oneOf } from "./columns.js";
 
 export const accounts = pgTable("accounts", {
   id: id("id").primaryKey(),
@@ -226,18 +233,25 @@ export const contributors = pgTable(
 );
 
 /** A PAT (from GITHUB_TOKEN) or an App installation. Env tokens are known by fingerprint only. */
-export const credentials = pgTable("credentials", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  kind: text("kind").notNull(),
-  label: text("label").notNull(),
-  fingerprint: text("fingerprint").notNull().unique(),
-  tokenEncrypted: bytea("token_encrypted"),
-  installationId: id("installation_id"),
-  status: text("status").notNull().default("valid"),
-  statusReason: text("status_reason"),
-  createdAt: ts("created_at").notNull().defaultNow(),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
-});
+export const credentials = pgTable(
+  "credentials",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind", { enum: CREDENTIAL_KINDS }).notNull(),
+    label: text("label").notNull(),
+    fingerprint: text("fingerprint").notNull().unique(),
+    tokenEncrypted: bytea("token_encrypted"),
+    installationId: id("installation_id"),
+    status: text("status", { enum: CREDENTIAL_STATUSES }).notNull().default("valid"),
+    statusReason: text("status_reason"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    oneOf("credentials", t.kind, CREDENTIAL_KINDS),
+    oneOf("credentials", t.status, CREDENTIAL_STATUSES),
+  ],
+);
 
 /** Where a (repository, entity) collection stands; advanced in the same transaction as its rows. */
 export const syncCheckpoints = pgTable(
@@ -265,8 +279,8 @@ export const syncJobs = pgTable(
   "sync_jobs",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    type: text("type").notNull(),
-    status: text("status").notNull(),
+    type: text("type", { enum: JOB_TYPES }).notNull(),
+    status: text("status", { enum: JOB_STATUSES }).notNull(),
     repositoryId: id("repository_id"),
     target: text("target"),
     params: jsonb("params").$type<Record<string, unknown>>().notNull().default({}),
@@ -294,6 +308,8 @@ export const syncJobs = pgTable(
     uniqueIndex("sync_jobs_pending_repository")
       .on(sql`coalesce(${t.repositoryId}::text, lower(${t.target}))`)
       .where(sql`${t.status} in ('queued', 'waiting') and ${t.type} in ('backfill', 'incremental')`),
+    oneOf("sync_jobs", t.type, JOB_TYPES),
+    oneOf("sync_jobs", t.status, JOB_STATUSES),
   ],
 );
 
@@ -310,7 +326,7 @@ export const webhookDeliveries = pgTable(
     deliveryId: text("delivery_id").notNull(),
     event: text("event"),
     action: text("action"),
-    status: text("status").notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull(),
     signatureOk: boolean("signature_ok").notNull(),
     /** Why it was rejected or ignored. */
     reason: text("reason"),
@@ -328,6 +344,7 @@ export const webhookDeliveries = pgTable(
   (t) => [
     uniqueIndex("webhook_deliveries_key").on(t.hookId, t.deliveryId),
     index("webhook_deliveries_status_idx").on(t.status, t.receivedAt),
+    oneOf("webhook_deliveries", t.status, DELIVERY_STATUSES),
   ],
 );
 

@@ -24,7 +24,6 @@ export interface NewJob {
 
 /** The job types that sync one repository (the others are maintenance over everything). */
 export const SYNC_TYPES: JobType[] = ["backfill", "incremental"];
-const isSyncType = (type: string) => SYNC_TYPES.includes(type as JobType);
 
 /**
  * Queues a job record, or returns the pending sync of the same repository (`joined: true`).
@@ -62,7 +61,7 @@ export async function insertJob(db: Db, job: NewJob): Promise<{ job: SyncJobRow;
 }
 
 async function pendingSyncOf(db: Db, job: NewJob): Promise<SyncJobRow | undefined> {
-  if (!isSyncType(job.type)) return undefined;
+  if (!SYNC_TYPES.includes(job.type)) return undefined;
   const key =
     job.repositoryId !== undefined
       ? sql`${syncJobs.repositoryId}::text = ${String(job.repositoryId)}`
@@ -220,8 +219,8 @@ export async function jobsWithStatus(db: Db, statuses: JobStatus[], olderThan?: 
 
 export interface JobFilter {
   id?: number | undefined;
-  type?: string | undefined;
-  status?: string | undefined;
+  type?: JobType | undefined;
+  status?: JobStatus | undefined;
   /** OWNER/REPO */
   repo?: string | undefined;
   /** Rows with an id below this one (keyset pagination, newest first). */

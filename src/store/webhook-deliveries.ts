@@ -4,6 +4,7 @@
  * transaction as the rows it applies, so a delivery is applied once, whoever processes it.
  */
 import { and, desc, eq, getTableColumns, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { DeliveryStatus } from "../contract/enums.js";
 import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
 import { webhookDeliveries } from "./schema.js";
@@ -208,7 +209,7 @@ export async function resetDelivery(db: Db, id: number): Promise<DeliveryRow | u
 }
 
 export interface DeliveryFilter {
-  status?: string | undefined;
+  status?: DeliveryStatus | undefined;
   event?: string | undefined;
   before?: number | undefined;
   limit: number;

@@ -3,6 +3,7 @@
  * receiver that verifies X-Ghsync-Signature-256 over the exact body, and a dispatcher environment
  * with a hand-moved clock and a fast retry policy.
  */
+import type { TargetEvent, TargetKind } from "../../src/contract/enums.js";
 import type { Database } from "../../src/store/database.js";
 import { users } from "../../src/store/schema.js";
 import type { DispatchEnv } from "../../src/notify/dispatch-env.js";
@@ -31,7 +32,7 @@ export async function insertUser(
 
 export async function insertTarget(
   database: Database,
-  target: { userId: number; url: string; kind?: string; events?: string[]; secret?: string },
+  target: { userId: number; url: string; kind?: TargetKind; events?: TargetEvent[]; secret?: string },
 ) {
   return createWebhook(database.db, {
     userId: target.userId,

@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { NOTIFICATION_KINDS } from "../../contract/enums.js";
 import { listNotifications, markAllRead, markRead } from "../../store/notification-list.js";
 import type { NotificationRow } from "../../store/notification-outbox.js";
 import { requireUser } from "../../store/users.js";
@@ -15,7 +16,7 @@ const listQuery = z.object({
   user: z.string().min(1).describe("the user's login"),
   unread: z.stringbool().optional().describe("only unread ones"),
   kind: z
-    .string()
+    .enum(NOTIFICATION_KINDS)
     .optional()
     .describe("one kind, e.g. goal.completed (goal.progress is listed only when asked)"),
   cursor: z.string().regex(/^\d+$/).optional(),
