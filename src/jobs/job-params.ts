@@ -47,5 +47,6 @@ export function parseJobParams<T extends JobType>(
   const parsed = JOB_PARAMS[job.type].safeParse(job.params);
   if (!parsed.success)
     throw invalid(`the params of ${job.type} job ${job.id} do not parse: ${z.prettifyError(parsed.error)}`);
+  // The schema picked by a generic key: TypeScript cannot tie its output to the key's type.
   return parsed.data as JobParams<T>;
 }

@@ -32,6 +32,7 @@ export function parseQueueData<N extends QueueName>(
   data: unknown,
 ): QueueData<N> {
   const parsed = QUEUE_DATA[name].safeParse(data ?? {});
+  // The schema picked by a generic key: TypeScript cannot tie its output to the key's type.
   if (parsed.success) return parsed.data as QueueData<N>;
   throw new GhsyncError(
     "invalid_job_data",
