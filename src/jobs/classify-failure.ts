@@ -21,17 +21,15 @@ const CONFLICT_CODES = new Set(["40001", "40P01"]);
 
 export interface ClassifiedFailure {
   transient: boolean;
-  /** A bug of ours, not something the user or GitHub did. */
-  internal: boolean;
-  /** What the job's record shows. */
+  /** What the job's record shows: a bug of ours, not something the user or GitHub did, says "internal error: …". */
   message: string;
 }
 
 export function classifyFailure(error: unknown): ClassifiedFailure {
   const message = error instanceof Error ? error.message : String(error);
-  if (isGhsyncError(error)) return { transient: error.retryable, internal: false, message };
-  if (isConnectionError(error) || isConflict(error)) return { transient: true, internal: false, message };
-  return { transient: false, internal: true, message: `internal error: ${message}` };
+  if (isGhsyncError(error)) return { transient: error.retryable, message };
+  if (isConnectionError(error) || isConflict(error)) return { transient: true, message };
+  return { transient: false, message: `internal error: ${message}` };
 }
 
 /** Through wrapping causes: drizzle wraps the driver's error ("Failed query: …"). */
