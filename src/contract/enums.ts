@@ -40,3 +40,26 @@ export type TargetEvent = (typeof TARGET_EVENTS)[number];
 
 export const TARGET_KINDS = ["webhook", "slack", "discord"] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
+
+/** What a notification announces: the kinds targets subscribe to, and a target switched off. */
+export const NOTIFICATION_KINDS = [...TARGET_EVENTS, "webhook.disabled"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** One attempt to deliver a notification to a target; `sending` is in flight (or its worker died). */
+export const TARGET_DELIVERY_STATUSES = ["sending", "delivered", "failed", "refused"] as const;
+export type TargetDeliveryStatus = (typeof TARGET_DELIVERY_STATUSES)[number];
+
+export const EMAIL_STATUSES = ["sending", "sent", "failed"] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+/** A GITHUB_TOKEN, the GitHub App itself (its JWT), or one of its installations. */
+export const CREDENTIAL_KINDS = ["token", "app", "installation"] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+/** `retired`: a token no longer configured, kept for the history of its jobs. */
+export const CREDENTIAL_STATUSES = ["valid", "invalid", "retired"] as const;
+export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
+
+/** What a metric snapshot describes: a person (users.id) or a repository (repositories.id). */
+export const SNAPSHOT_SUBJECTS = ["user", "repository"] as const;
+export type SnapshotSubject = (typeof SNAPSHOT_SUBJECTS)[number];

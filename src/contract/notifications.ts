@@ -1,12 +1,12 @@
 /** A person's notifications (`/api/notifications`) and outgoing targets (`/api/users/:login/webhooks`). */
 import { z } from "zod";
 import { instant } from "./common.js";
-import { TARGET_EVENTS, TARGET_KINDS } from "./enums.js";
+import { NOTIFICATION_KINDS, TARGET_DELIVERY_STATUSES, TARGET_EVENTS, TARGET_KINDS } from "./enums.js";
 import { idPageQuery } from "./page.js";
 
 export const notification = z.object({
   id: z.number().int(),
-  kind: z.string().describe("sync.completed, goal.completed, goal.progress…"),
+  kind: z.enum(NOTIFICATION_KINDS),
   title: z.string(),
   body: z.string(),
   data: z.record(z.string(), z.unknown()),
@@ -20,7 +20,7 @@ export const notificationsQuery = idPageQuery().extend({
   user: z.string().min(1).describe("the user's login"),
   unread: z.stringbool().optional().describe("only unread ones"),
   kind: z
-    .string()
+    .enum(NOTIFICATION_KINDS)
     .optional()
     .describe("one kind, e.g. goal.completed (goal.progress is listed only when asked)"),
 });
@@ -53,7 +53,7 @@ export const targetDelivery = z.object({
   notification_id: z.number().int(),
   event: z.string(),
   attempt: z.number().int(),
-  status: z.string().describe("sending, delivered, failed (retried) or refused"),
+  status: z.enum(TARGET_DELIVERY_STATUSES).describe("failed is retried; refused: the address is not public"),
   response_status: z.number().int().nullable(),
   error: z.string().nullable(),
   duration_ms: z.number().nullable(),

@@ -234,6 +234,8 @@ export class ApiPipeline {
     } else if (decision.status === "drop") {
       this.deps.stats.record(call.key, call.path, "fault");
       call.req.socket.destroy();
+    } else if (decision.status === "malformed") {
+      this.send(call, 200, {}, "[{}]", "fault");
     } else {
       this.send(
         call,

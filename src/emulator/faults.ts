@@ -1,12 +1,14 @@
 /**
  * Injected trouble for API requests (never for /_emulator routes): latency, a random fault rate
- * (500/502/503 or a dropped connection), queued "next N requests" faults, and secondary rate
+ * (500/502/503 or a dropped connection), queued "next N requests" faults (those, or a 200 whose
+ * body has a shape GitHub never sends, to exercise ghsync's own bugs), and secondary rate
  * limits — injected, from too many concurrent requests per token (GitHub: 100), or from too many
  * requests per minute (GitHub: 900 points; off unless configured). Faults never touch data.
  */
 import type { Rng } from "./prng.js";
 
-export type FaultStatus = 500 | 502 | 503 | 504 | "drop";
+/** `malformed`: 200 with `[{}]`, neither the resource nor the list items a route answers. */
+export type FaultStatus = 500 | 502 | 503 | 504 | "drop" | "malformed";
 
 export interface FaultSettings {
   latencyMs: number;
@@ -77,7 +79,7 @@ export class Faults {
     }
     if (change.failNext) {
       const status = change.failNext.status ?? 502;
-      if (![500, 502, 503, 504, "drop"].includes(status))
+      if (![500, 502, 503, 504, "drop", "malformed"].includes(status))
         throw new RangeError(`failNext.status: invalid ${String(status)}`);
       next.failNext = { count: nonNegative("failNext.count", change.failNext.count), status };
     }

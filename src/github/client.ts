@@ -12,7 +12,7 @@ import { systemClock, type Clock } from "../util/clock.js";
 import { InterruptedError, RateLimitWaitError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 import type { CredentialPool, Credential, Budget } from "./credential-pool.js";
-import { toGitHubError } from "./github-error.js";
+import { notJsonError, toGitHubError } from "./github-error.js";
 import { parseLinkHeader } from "./link-header.js";
 import { budgetFromHeaders, type ResponseHeaders } from "./rate-limit-headers.js";
 
@@ -176,7 +176,7 @@ export class GitHubClient {
       const links = parseLinkHeader(response.headers.link);
       return {
         status: 200,
-        data: (text === "" ? undefined : JSON.parse(text)) as T | undefined,
+        data: (text === "" ? undefined : parseJson(text, url)) as T | undefined,
         url: response.url,
         next: links.next,
         last: links.last,
@@ -249,5 +249,13 @@ export class GitHubClient {
       }
       return response;
     };
+  }
+}
+
+function parseJson(text: string, url: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw notJsonError(url, error);
   }
 }

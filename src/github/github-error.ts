@@ -10,7 +10,12 @@ function pathOf(url: string): string {
   }
 }
 
-export function toGitHubError(error: unknown, url: string): GhsyncError {
+/**
+ * GitHub's answers as GhsyncErrors (5xx, 403/429 limits and network failures retryable). Octokit
+ * turns every network failure and timeout into a RequestError, so anything else was thrown by our
+ * own code around the request — a bug, passed on as it is (jobs/classify-failure.ts: not retried).
+ */
+export function toGitHubError(error: unknown, url: string): unknown {
   if (isGhsyncError(error)) return error;
   const path = pathOf(url);
   if (error instanceof RequestError) {
@@ -35,13 +40,21 @@ export function toGitHubError(error: unknown, url: string): GhsyncError {
       cause: error,
     });
   }
-  return new GhsyncError(
-    "github_unreachable",
-    `could not reach GitHub for ${path}: ${(error as Error).message}`,
-    {
+  // Octokit passes an aborted request's AbortError on as it is (a timeout arrives as a RequestError).
+  if (error instanceof Error && error.name === "AbortError")
+    return new GhsyncError("github_unreachable", `no answer from GitHub for ${path}: ${error.message}`, {
       status: 502,
       retryable: true,
       cause: error,
-    },
-  );
+    });
+  return error;
+}
+
+/** A 200 whose body is not JSON: GitHub's (or a proxy's) trouble, like a 5xx, not ours. */
+export function notJsonError(url: string, cause: unknown): GhsyncError {
+  return new GhsyncError("github_error", `GitHub answered ${pathOf(url)} with a body that is not JSON`, {
+    status: 502,
+    retryable: true,
+    cause,
+  });
 }

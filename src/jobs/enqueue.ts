@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../store/database.js";
 import { attachQueueJob, insertJob, requeueJob, type SyncJobRow } from "../store/sync-jobs.js";
+import type { SyncParams } from "./job-params.js";
 import { PRIORITY, queueOf, type JobQueue } from "./queue.js";
 
 export interface QueueAccess {
@@ -18,7 +19,7 @@ export interface SyncRequest {
   repositoryId?: number;
   /** OWNER/REPO to resolve when the repository is not mirrored yet. */
   target?: string;
-  params?: { depth?: string; track?: boolean; installationId?: number };
+  params?: SyncParams;
 }
 
 /** Queues a sync of one repository, or joins its pending one. */

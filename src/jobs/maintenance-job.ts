@@ -4,6 +4,8 @@
  * sweep can tell a dead worker's job), and the outcome written to the record.
  */
 import { attachQueueJob, claimJob, finishJob, insertJob, type JobTally } from "../store/sync-jobs.js";
+import { classifyFailure } from "./classify-failure.js";
+import { parseJobParams } from "./job-params.js";
 import { jobLockKey } from "./locks.js";
 import type { WorkerEnv } from "./sync-job.js";
 
@@ -37,6 +39,8 @@ export async function runMaintenanceJob(
     if (!job) return;
     const meter: MaintenanceMeter = {};
     try {
+      // A record of another type, or with params that do not parse, fails here, before any work.
+      parseJobParams(job, type);
       const result = await work(meter);
       await finishJob(db, job, {
         status: "completed",
@@ -44,10 +48,11 @@ export async function runMaintenanceJob(
         ...(meter.tally ? { tally: meter.tally() } : {}),
       });
     } catch (error) {
+      // Not carried over, whatever the failure: the next tick (or request) runs it again.
       env.log.error({ err: error, job: job.id }, `${type} failed`);
       await finishJob(db, job, {
         status: "failed",
-        error: error instanceof Error ? error.message : String(error),
+        error: classifyFailure(error).message,
         ...(meter.tally ? { tally: meter.tally() } : {}),
       });
     }

@@ -1,7 +1,8 @@
 /**
  * Applies one inbox delivery: in a transaction that holds its row, route the event, write the
  * rows, record the outcome — so a delivery is applied exactly once, whichever process gets it.
- * A failure leaves it `failed` with the error and a next attempt (exponential back-off, 10 tries);
+ * A failure leaves it `failed` with the error and, when transient (jobs/classify-failure.ts), a next
+ * attempt (exponential back-off, 10 tries);
  * follow-up syncs (see webhooks/handlers/push.ts) are queued after the commit. The receiver calls
  * it right after answering GitHub; the queue calls it for retries and recovery.
  */
@@ -11,6 +12,7 @@ import { needsBackfill } from "../store/tracking.js";
 import type { Logger } from "../util/logger.js";
 import type { WebhookPayload } from "../webhooks/payload.js";
 import { routeEvent } from "../webhooks/route-event.js";
+import { classifyFailure } from "./classify-failure.js";
 import { enqueueSync } from "./enqueue.js";
 import { requestGoalEvaluation } from "./goal-jobs.js";
 import { QUEUES, type JobQueue } from "./queue.js";
@@ -50,9 +52,10 @@ export async function processDelivery(env: DeliveryEnv, deliveryId: number): Pro
     }
     return result.status;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const failed = await markFailed(db, deliveryId, message, {
-      maxAttempts: MAX_DELIVERY_ATTEMPTS,
+    // A bug (or a non-retryable error) fails the delivery now: another attempt would repeat it.
+    const failure = classifyFailure(error);
+    const failed = await markFailed(db, deliveryId, failure.message, {
+      maxAttempts: failure.transient ? MAX_DELIVERY_ATTEMPTS : 0,
       baseDelayS: 5,
     });
     env.log.warn({ delivery: deliveryId, attempts: failed?.attempts, err: error }, "webhook delivery failed");

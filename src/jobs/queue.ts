@@ -7,6 +7,7 @@
 import PgBoss from "pg-boss";
 import type { Database } from "../store/database.js";
 import type { Logger } from "../util/logger.js";
+import { parseQueueData, type QueueData } from "./queue-data.js";
 import { guardUnawaitedStatements } from "./unawaited-statements.js";
 
 /** Queues by job family; priorities order the jobs within one. */
@@ -40,13 +41,6 @@ export function queueOf(type: string): QueueName {
 
 /** Within the sync queue: an incremental (fresh activity) runs before a long backfill. */
 export const PRIORITY = { incremental: 20, backfill: 10 } as const;
-
-export interface QueueJobData {
-  /** The `sync_jobs` row this queue job carries (absent for a cron tick). */
-  syncJobId?: number;
-  /** The `webhook_deliveries` row to apply. */
-  deliveryId?: number;
-}
 
 export interface QueueOptions {
   /** Run the cron monitor (the scheduler) in this process. */
@@ -89,9 +83,9 @@ export class JobQueue {
     return new JobQueue(boss, log);
   }
 
-  async send(
-    name: QueueName,
-    data: QueueJobData,
+  async send<N extends QueueName>(
+    name: N,
+    data: QueueData<N>,
     options: { id?: string; priority?: number; startAfter?: Date | undefined } = {},
   ): Promise<string> {
     const id = await this.boss.send(name, data, {
@@ -117,20 +111,27 @@ export class JobQueue {
     return job !== null && (job.state === "created" || job.state === "retry" || job.state === "active");
   }
 
-  /** `concurrency` independent workers on one queue; each takes one job at a time. */
-  async work(
-    name: QueueName,
+  /**
+   * `concurrency` independent workers on one queue; each takes one job at a time, its data parsed
+   * first (queue-data.ts). A handler's error is logged with its stack and fails the queue job
+   * (never retried by the queue: retries are the handlers' decision).
+   */
+  async work<N extends QueueName>(
+    name: N,
     concurrency: number,
-    handler: (queueJobId: string, data: QueueJobData) => Promise<void>,
+    handler: (queueJobId: string, data: QueueData<N>) => Promise<void>,
   ): Promise<void> {
     for (let i = 0; i < concurrency; i++) {
-      await this.boss.work<QueueJobData>(
-        name,
-        { batchSize: 1, pollingIntervalSeconds: 0.5 },
-        async (jobs) => {
-          for (const job of jobs) await handler(job.id, job.data);
-        },
-      );
+      await this.boss.work(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+        for (const job of jobs) {
+          try {
+            await handler(job.id, parseQueueData(name, job.id, job.data));
+          } catch (error) {
+            this.log.error({ err: error, queue: name, job: job.id }, `a ${name} job failed`);
+            throw error;
+          }
+        }
+      });
     }
   }
 

@@ -10,6 +10,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { GitHubClient } from "../github/client.js";
 import { syncJobs, webhookDeliveries } from "../store/schema.js";
 import type { Db } from "../store/database.js";
+import { parseJobParams } from "./job-params.js";
 import { runMaintenanceJob } from "./maintenance-job.js";
 import type { WorkerEnv } from "./sync-job.js";
 
@@ -55,12 +56,12 @@ export async function runRedeliverySweep(
 /** When the last completed sweep read up to (0: never). */
 async function previousSweep(db: Db): Promise<number> {
   const [last] = await db
-    .select({ params: syncJobs.params })
+    .select({ id: syncJobs.id, type: syncJobs.type, params: syncJobs.params })
     .from(syncJobs)
     .where(and(eq(syncJobs.type, "redelivery_sweep"), eq(syncJobs.status, "completed")))
     .orderBy(desc(syncJobs.id))
     .limit(1);
-  const until = (last?.params as { swept_until?: string } | undefined)?.swept_until;
+  const until = last ? parseJobParams(last, "redelivery_sweep").swept_until : undefined;
   return until ? Date.parse(until) : 0;
 }
 

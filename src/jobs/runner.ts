@@ -52,7 +52,7 @@ export async function startJobRunner(
   const deliveries = { database, queue, log, appConfigured: settings.githubAppId !== undefined };
   // Webhook deliveries need no GitHub credential: they are applied in any configuration.
   await queue.work(QUEUES.webhook, 2, async (_queueJobId, data) => {
-    if (data.deliveryId !== undefined) await processDelivery(deliveries, data.deliveryId);
+    await processDelivery(deliveries, data.deliveryId);
   });
   // Notifications need no GitHub credential either.
   const notifications = await startNotifications(settings, database, queue, log, options);
@@ -83,9 +83,9 @@ export async function startJobRunner(
       ...(settings.jobMaxWaitS !== undefined ? { maxWaitMs: settings.jobMaxWaitS * 1_000 } : {}),
     };
     const workerEnv = env;
-    await queue.work(QUEUES.sync, options.concurrency, async (queueJobId, data) => {
-      if (data.syncJobId !== undefined) await runSyncJob(workerEnv, queueJobId, data.syncJobId);
-    });
+    await queue.work(QUEUES.sync, options.concurrency, (queueJobId, data) =>
+      runSyncJob(workerEnv, queueJobId, data.syncJobId),
+    );
     await queue.work(QUEUES.reconcile, 1, (queueJobId, data) =>
       runReconcileJob(workerEnv, queueJobId, data.syncJobId),
     );

@@ -21,8 +21,10 @@ import { resolveRepository } from "../sync/run-sync.js";
 import { systemClock, type Clock } from "../util/clock.js";
 import { GhsyncError, InterruptedError, RateLimitWaitError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
+import { classifyFailure } from "./classify-failure.js";
 import { carryOver, type QueueAccess } from "./enqueue.js";
 import { requestGoalEvaluation } from "./goal-jobs.js";
+import { parseJobParams } from "./job-params.js";
 import type { EventBus } from "./events.js";
 import { syncLockKey } from "./locks.js";
 import { syncThenEvaluateGoals } from "./sync-then-evaluate.js";
@@ -56,7 +58,29 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
   const record = await loadJob(db, syncJobId);
   // Not pending, or carried by another queue job: a duplicate delivery, nothing to do.
   if (!record || record.queueJobId !== queueJobId || !["queued", "waiting"].includes(record.status)) return;
-  const params = record.params as { depth?: string; track?: boolean; installationId?: number };
+  try {
+    await runRecord(env, access, queueJobId, record);
+  } catch (error) {
+    // A failure outside the sync itself (before the claim, or loading the repository): settled by
+    // the same rule, on the record as it is now — left pending, the recovery sweep would run a
+    // bug again and again.
+    const current = await loadJob(db, record.id);
+    if (!current || !["queued", "waiting", "running"].includes(current.status)) throw error;
+    const unclaimed = current.status !== "running";
+    await settleFailure(env, access, current, error, NO_TALLY, current.target ?? "", unclaimed);
+  }
+}
+
+const NO_TALLY: JobTally = { counts: {}, requests: 0, notModified: 0, pointsUsed: 0 };
+
+async function runRecord(
+  env: WorkerEnv,
+  access: QueueAccess,
+  queueJobId: string,
+  record: SyncJobRow,
+): Promise<void> {
+  const db = env.database.db;
+  const params = parseJobParams(record, "backfill", "incremental");
   const clock = env.clock ?? systemClock;
 
   // A repository an App installation gives access to is read with that installation's token.
@@ -173,7 +197,10 @@ export async function runSyncJob(env: WorkerEnv, queueJobId: string, syncJobId: 
   }
 }
 
-/** Carries a job over (rate limit, shutdown, retryable failure) or marks it failed. */
+/**
+ * Carries a job over (rate limit, shutdown, a transient failure) or marks it failed: a failure
+ * that is not transient (jobs/classify-failure.ts) fails on its first attempt.
+ */
 async function settleFailure(
   env: WorkerEnv,
   access: QueueAccess,
@@ -205,12 +232,12 @@ async function settleFailure(
     env.events.publish({ ...base, status: "queued", resume_at: null });
     return;
   }
-  const retryable = error instanceof GhsyncError ? error.retryable : true;
-  if (retryable && job.attempts < MAX_ATTEMPTS) {
+  const failure = classifyFailure(error);
+  if (failure.transient && job.attempts < MAX_ATTEMPTS) {
     const resumeAt = retryResumeAt(env.clock ?? systemClock, job.attempts);
     await carryOver(access, job, {
       status: "queued",
-      reason: `retrying after: ${message}`,
+      reason: `retrying after: ${failure.message}`,
       resumeAt,
       tally,
       countAttempt: unclaimed,
@@ -220,8 +247,8 @@ async function settleFailure(
   }
   env.log.error({ job: job.id, repository, err: error }, "sync job failed");
   // A record still pending (never claimed) is failed the same way.
-  await finishJob(env.database.db, job, { status: "failed", error: message, tally });
-  env.events.publish({ ...base, status: "failed", resume_at: null });
+  await finishJob(env.database.db, job, { status: "failed", error: failure.message, tally });
+  env.events.publish({ ...base, error: failure.message, status: "failed", resume_at: null });
 }
 
 function publishProgress(env: WorkerEnv, progress: Progress, jobId: number, repository: string): () => void {

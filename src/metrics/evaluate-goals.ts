@@ -5,7 +5,6 @@
  * `completed_at` is set only where it is null, so evaluating as often as anyone likes, from any
  * number of processes, announces each fact once.
  */
-import type { AutoMetric } from "../contract/enums.js";
 import type { Db } from "../store/database.js";
 import { markCompleted, openGoals, recordCurrent, type GoalRecord, type GoalRow } from "../store/goals.js";
 import { insertNotification } from "../store/notifications.js";
@@ -29,7 +28,7 @@ export async function currentOf(
   goal: GoalRow,
 ): Promise<number> {
   if (goal.metric === "manual") return goal.current;
-  return countMetric(env.db, goal.metric as AutoMetric, {
+  return countMetric(env.db, goal.metric, {
     userId: goal.userId,
     start: goal.periodStart,
     end: goal.periodEnd,

@@ -6,7 +6,7 @@
  */
 import { advancePeriod, insertHistory, openGoals, updateGoal, type GoalRow } from "../store/goals.js";
 import { currentOf, settleGoal, type EvaluationEnv } from "./evaluate-goals.js";
-import { nextPeriod, type CalendarWindow } from "./goal-periods.js";
+import { nextPeriod } from "./goal-periods.js";
 
 /** Closes every period that ended by now; returns how many periods were closed. */
 export async function rollOverGoals(env: EvaluationEnv): Promise<{ closed: number; ended: number }> {
@@ -23,7 +23,7 @@ export async function rollOverGoals(env: EvaluationEnv): Promise<{ closed: numbe
         ended++;
         break;
       }
-      const next = nextPeriod(goal.window as CalendarWindow, record.timezone, {
+      const next = nextPeriod(goal.window, record.timezone, {
         start: goal.periodStart,
         end: goal.periodEnd,
       });

@@ -1,6 +1,5 @@
 /** A goal as the API and the CLI show it: live progress from the mirror, percent, last synced. */
 import type { Goal } from "../contract/goals.js";
-import type { AutoMetric } from "../contract/enums.js";
 import type { Db } from "../store/database.js";
 import type { GoalHistoryRow, GoalRecord } from "../store/goals.js";
 import { currentOf, percentOf } from "./evaluate-goals.js";
@@ -13,11 +12,12 @@ export async function goalView(
   options: { publicOnly?: boolean } = {},
 ): Promise<Goal> {
   const { goal } = record;
-  const manual = goal.metric === "manual";
+  const { metric } = goal;
+  const manual = metric === "manual";
   const current =
     manual || !options.publicOnly
       ? await currentOf(env, goal)
-      : await countMetric(env.db, goal.metric as AutoMetric, {
+      : await countMetric(env.db, metric, {
           userId: goal.userId,
           start: goal.periodStart,
           end: goal.periodEnd,

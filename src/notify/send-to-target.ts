@@ -3,7 +3,6 @@
  * SSRF-checked client. Never throws for the receiver's sake: every outcome becomes the attempt's
  * status, response status and error, so it is visible in `outgoing_deliveries`.
  */
-import type { TargetKind } from "../contract/enums.js";
 import type { NotificationRow } from "../store/notification-outbox.js";
 import type { OutgoingWebhookRow } from "../store/outgoing-webhooks.js";
 import type { AttemptOutcome } from "../store/outgoing-deliveries.js";
@@ -31,7 +30,7 @@ export async function sendToTarget(
     return result("failed", null, "GHSYNC_SECRET_KEY is not set: the target's signing secret cannot be read");
   try {
     const secret = env.secrets.open(target.secretEncrypted);
-    const raw = JSON.stringify(payloadFor(target.kind as TargetKind, notification, env.now()));
+    const raw = JSON.stringify(payloadFor(target.kind, notification, env.now()));
     const response = await env.post(target.url, raw, {
       "content-type": "application/json",
       "user-agent": "ghsync-webhooks",

@@ -23,7 +23,7 @@ export async function startEmail(
   db: Db,
   email: { notificationId: number; recipient: string; messageId: string; at: Date; inFlightUntil: Date },
 ): Promise<NotificationEmailRow | undefined> {
-  const inFlight = { status: "sending", nextAttemptAt: email.inFlightUntil, updatedAt: email.at };
+  const inFlight = { status: "sending" as const, nextAttemptAt: email.inFlightUntil, updatedAt: email.at };
   const [row] = await db
     .insert(notificationEmails)
     .values({

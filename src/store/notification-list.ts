@@ -3,6 +3,7 @@
  * kind — it is frequent and meant for automations), and marking them read.
  */
 import { and, desc, eq, isNull, lt, ne, sql } from "drizzle-orm";
+import type { NotificationKind } from "../contract/enums.js";
 import type { Db } from "./database.js";
 import type { NotificationRow } from "./notification-outbox.js";
 import { notifications } from "./schema.js";
@@ -14,7 +15,7 @@ export async function listNotifications(
   options: {
     userId: number;
     unread: boolean;
-    kind: string | undefined;
+    kind: NotificationKind | undefined;
     before: number | undefined;
     limit: number;
   },

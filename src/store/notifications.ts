@@ -1,10 +1,11 @@
 /** Writing notifications: one row per fact (its dedupe key), whoever announces it and however often. */
+import type { NotificationKind } from "../contract/enums.js";
 import type { Db } from "./database.js";
 import { notifications } from "./schema.js";
 
 export interface NewNotification {
   userId: number;
-  kind: string;
+  kind: NotificationKind;
   title: string;
   body?: string;
   data?: Record<string, unknown>;

@@ -2,8 +2,8 @@
  * Users' outgoing targets (signed webhooks, Slack, Discord): create, list, delete, re-enable, the
  * targets a notification goes to, and the failure counter that disables a target.
  */
-import type { TargetEvent, TargetKind } from "../contract/enums.js";
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { TargetEvent, TargetKind } from "../contract/enums.js";
 import type { Db } from "./database.js";
 import { outgoingWebhooks } from "./schema.js";
 

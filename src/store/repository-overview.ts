@@ -154,7 +154,7 @@ async function pendingByName(db: Db): Promise<Repository[]> {
     return {
       id: null,
       full_name: job.target as string,
-      depth: String((job.params as { depth?: string }).depth ?? "30d"),
+      depth: String(job.params.depth ?? "30d"),
       state,
       reason,
       resume_at: job.resumeAt?.toISOString() ?? null,

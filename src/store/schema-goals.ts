@@ -5,10 +5,10 @@
  * or the value set by hand (manual goals).
  */
 import { sql } from "drizzle-orm";
-import { GOAL_METRICS, GOAL_WINDOWS } from "../contract/enums.js";
 import { bigserial, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { GOAL_METRICS, GOAL_WINDOWS } from "../contract/enums.js";
 import { users } from "./schema-people.js";
-import { id, ts } from "./columns.js";
+import { id, oneOf, ts } from "./columns.js";
 
 export const goals = pgTable(
   "goals",
@@ -18,7 +18,6 @@ export const goals = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
-    /** commits, pull_requests_opened, pull_requests_merged, reviews_submitted, issues_opened, issues_closed, manual */
     metric: text("metric", { enum: GOAL_METRICS }).notNull(),
     /** weekly (Monday start), monthly (in the user's timezone), or custom. */
     window: text("window", { enum: GOAL_WINDOWS }).notNull(),
@@ -41,6 +40,8 @@ export const goals = pgTable(
     index("goals_open_period_idx")
       .on(t.periodEnd)
       .where(sql`${t.endedAt} is null`),
+    oneOf("goals", t.metric, GOAL_METRICS),
+    oneOf("goals", t.window, GOAL_WINDOWS),
   ],
 );
 

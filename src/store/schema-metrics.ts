@@ -4,13 +4,13 @@
  * that day. They keep history cheap to chart; the live numbers are always computed from the mirror.
  */
 import { date, index, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
-import { id } from "./columns.js";
+import { SNAPSHOT_SUBJECTS } from "../contract/enums.js";
+import { id, oneOf } from "./columns.js";
 
 export const metricSnapshots = pgTable(
   "metric_snapshots",
   {
-    /** `user` (a person, users.id) or `repository` (repositories.id). */
-    subjectType: text("subject_type").notNull(),
+    subjectType: text("subject_type", { enum: SNAPSHOT_SUBJECTS }).notNull(),
     subjectId: id("subject_id").notNull(),
     /** The UTC day the snapshot describes (its window is the 30 days ending with it). */
     day: date("day", { mode: "string" }).notNull(),
@@ -20,5 +20,6 @@ export const metricSnapshots = pgTable(
   (t) => [
     primaryKey({ columns: [t.subjectType, t.subjectId, t.day] }),
     index("metric_snapshots_day_idx").on(t.day),
+    oneOf("metric_snapshots", t.subjectType, SNAPSHOT_SUBJECTS),
   ],
 );

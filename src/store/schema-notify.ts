@@ -5,10 +5,10 @@
  * The table is the outbox: whoever writes a row only inserts it, the dispatcher does the rest.
  */
 import { sql } from "drizzle-orm";
-import { TARGET_KINDS, type TargetEvent } from "../contract/enums.js";
 import {
   bigserial,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -17,8 +17,16 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import {
+  EMAIL_STATUSES,
+  NOTIFICATION_KINDS,
+  TARGET_DELIVERY_STATUSES,
+  TARGET_EVENTS,
+  TARGET_KINDS,
+  type TargetEvent,
+} from "../contract/enums.js";
 import { users } from "./schema-people.js";
-import { id, ts } from "./columns.js";
+import { id, oneOf, ts } from "./columns.js";
 
 export const notifications = pgTable(
   "notifications",
@@ -27,8 +35,7 @@ export const notifications = pgTable(
     userId: id("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    /** `sync.completed`, `goal.completed`, `goal.progress`, `webhook.disabled`, … */
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
     title: text("title").notNull(),
     body: text("body").notNull().default(""),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
@@ -50,6 +57,7 @@ export const notifications = pgTable(
     index("notifications_undispatched_idx")
       .on(t.createdAt)
       .where(sql`${t.dispatchedAt} is null`),
+    oneOf("notifications", t.kind, NOTIFICATION_KINDS),
   ],
 );
 
@@ -76,7 +84,14 @@ export const outgoingWebhooks = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
-  (t) => [index("outgoing_webhooks_user_idx").on(t.userId)],
+  (t) => [
+    index("outgoing_webhooks_user_idx").on(t.userId),
+    oneOf("outgoing_webhooks", t.kind, TARGET_KINDS),
+    check(
+      "outgoing_webhooks_events_check",
+      sql`${t.events} <@ ${sql.raw(`'${JSON.stringify(TARGET_EVENTS)}'::jsonb`)}`,
+    ),
+  ],
 );
 
 /** Every attempt to deliver one notification to one target, one row each. */
@@ -93,7 +108,7 @@ export const outgoingDeliveries = pgTable(
     event: text("event").notNull(),
     attempt: integer("attempt").notNull(),
     /** `sending` (in flight, or its worker died), `delivered`, `failed` (retried), `refused` (SSRF). */
-    status: text("status").notNull(),
+    status: text("status", { enum: TARGET_DELIVERY_STATUSES }).notNull(),
     responseStatus: integer("response_status"),
     error: text("error"),
     durationMs: integer("duration_ms"),
@@ -105,6 +120,7 @@ export const outgoingDeliveries = pgTable(
     // One row per attempt number: two workers can never both make attempt n.
     uniqueIndex("outgoing_deliveries_attempt_key").on(t.webhookId, t.notificationId, t.attempt),
     index("outgoing_deliveries_webhook_idx").on(t.webhookId, t.id),
+    oneOf("outgoing_deliveries", t.status, TARGET_DELIVERY_STATUSES),
   ],
 );
 
@@ -117,7 +133,7 @@ export const notificationEmails = pgTable(
       .references(() => notifications.id, { onDelete: "cascade" }),
     recipient: text("recipient").notNull(),
     /** `sending` (handed to SMTP, or its worker died), `sent`, `failed` (retried until attempts run out). */
-    status: text("status").notNull(),
+    status: text("status", { enum: EMAIL_STATUSES }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     messageId: text("message_id").notNull(),
     error: text("error"),
@@ -125,5 +141,8 @@ export const notificationEmails = pgTable(
     nextAttemptAt: ts("next_attempt_at"),
     updatedAt: ts("updated_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.notificationId] })],
+  (t) => [
+    primaryKey({ columns: [t.notificationId] }),
+    oneOf("notification_emails", t.status, EMAIL_STATUSES),
+  ],
 );

@@ -5,7 +5,13 @@
  * Migrations are generated from this file with `npm run db:generate` and are forward-only.
  */
 import { sql } from "drizzle-orm";
-import { DELIVERY_STATUSES, JOB_STATUSES, JOB_TYPES } from "../contract/enums.js";
+import {
+  CREDENTIAL_KINDS,
+  CREDENTIAL_STATUSES,
+  DELIVERY_STATUSES,
+  JOB_STATUSES,
+  JOB_TYPES,
+} from "../contract/enums.js";
 import {
   bigserial,
   boolean,
@@ -17,7 +23,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { id, ts, bytea } from "./columns.js";
+import { id, ts, bytea, oneOf } from "./columns.js";
 
 export const accounts = pgTable("accounts", {
   id: id("id").primaryKey(),
@@ -227,18 +233,25 @@ export const contributors = pgTable(
 );
 
 /** A PAT (from GITHUB_TOKEN) or an App installation. Env tokens are known by fingerprint only. */
-export const credentials = pgTable("credentials", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  kind: text("kind").notNull(),
-  label: text("label").notNull(),
-  fingerprint: text("fingerprint").notNull().unique(),
-  tokenEncrypted: bytea("token_encrypted"),
-  installationId: id("installation_id"),
-  status: text("status").notNull().default("valid"),
-  statusReason: text("status_reason"),
-  createdAt: ts("created_at").notNull().defaultNow(),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
-});
+export const credentials = pgTable(
+  "credentials",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind", { enum: CREDENTIAL_KINDS }).notNull(),
+    label: text("label").notNull(),
+    fingerprint: text("fingerprint").notNull().unique(),
+    tokenEncrypted: bytea("token_encrypted"),
+    installationId: id("installation_id"),
+    status: text("status", { enum: CREDENTIAL_STATUSES }).notNull().default("valid"),
+    statusReason: text("status_reason"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    oneOf("credentials", t.kind, CREDENTIAL_KINDS),
+    oneOf("credentials", t.status, CREDENTIAL_STATUSES),
+  ],
+);
 
 /** Where a (repository, entity) collection stands; advanced in the same transaction as its rows. */
 export const syncCheckpoints = pgTable(
@@ -295,6 +308,8 @@ export const syncJobs = pgTable(
     uniqueIndex("sync_jobs_pending_repository")
       .on(sql`coalesce(${t.repositoryId}::text, lower(${t.target}))`)
       .where(sql`${t.status} in ('queued', 'waiting') and ${t.type} in ('backfill', 'incremental')`),
+    oneOf("sync_jobs", t.type, JOB_TYPES),
+    oneOf("sync_jobs", t.status, JOB_STATUSES),
   ],
 );
 
@@ -329,6 +344,7 @@ export const webhookDeliveries = pgTable(
   (t) => [
     uniqueIndex("webhook_deliveries_key").on(t.hookId, t.deliveryId),
     index("webhook_deliveries_status_idx").on(t.status, t.receivedAt),
+    oneOf("webhook_deliveries", t.status, DELIVERY_STATUSES),
   ],
 );
 

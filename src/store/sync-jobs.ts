@@ -25,7 +25,6 @@ export interface NewJob {
 
 /** The job types that sync one repository (the others are maintenance over everything). */
 export const SYNC_TYPES: JobType[] = ["backfill", "incremental"];
-const isSyncType = (type: string) => SYNC_TYPES.includes(type as JobType);
 
 /**
  * Queues a job record, or returns the pending sync of the same repository (`joined: true`).
@@ -63,7 +62,7 @@ export async function insertJob(db: Db, job: NewJob): Promise<{ job: SyncJobRow;
 }
 
 async function pendingSyncOf(db: Db, job: NewJob): Promise<SyncJobRow | undefined> {
-  if (!isSyncType(job.type)) return undefined;
+  if (!SYNC_TYPES.includes(job.type)) return undefined;
   const key =
     job.repositoryId !== undefined
       ? sql`${syncJobs.repositoryId}::text = ${String(job.repositoryId)}`

@@ -4,8 +4,8 @@
  * transaction as the rows it applies, so a delivery is applied once, whoever processes it.
  */
 import type { WebhookBacklog } from "../contract/operations.js";
-import type { DeliveryStatus } from "../contract/enums.js";
 import { and, desc, eq, getTableColumns, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { DeliveryStatus } from "../contract/enums.js";
 import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
 import { webhookDeliveries } from "./schema.js";

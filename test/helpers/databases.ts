@@ -13,13 +13,19 @@ import { openDatabase, type Database } from "../../src/store/database.js";
 import { stopServer } from "../../src/store/embedded/server.js";
 import { adminUrl, databaseUrl } from "./postgres-url.js";
 
-/** A new PostgreSQL database copied from the run's migrated template; `drop()` removes it. */
-export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * A new PostgreSQL database copied from the run's migrated template (or from `template0`: an empty
+ * one, for migration tests); `drop()` removes it.
+ */
+export async function freshPostgres(
+  options: { empty?: boolean } = {},
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `ghsync_t_${inject("postgresTemplate").split("_").pop()}_${randomBytes(4).toString("hex")}`;
+  const template = options.empty ? "template0" : inject("postgresTemplate");
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${inject("postgresTemplate")}`);
+    await admin.query(`create database ${name} template ${template}`);
   } finally {
     await admin.end();
   }
