@@ -26,6 +26,7 @@ import type { Logger } from "../util/logger.js";
 import { authenticate } from "./auth.js";
 import { dashboardRoutes } from "./dashboard.js";
 import { refuseNulCharacters } from "./nul-characters.js";
+import { apiSecurityHeaders } from "./security-headers.js";
 import { developerMetricsRoutes } from "./routes/developer-metrics.js";
 import { goalRoutes } from "./routes/goals.js";
 import { healthRoutes } from "./routes/health.js";
@@ -99,6 +100,8 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
       .send({ error: { code: "not_found", message: `no route ${request.method} ${request.url}` } }),
   );
 
+  // First: the headers are on every answer, a refusal by the authentication hook included.
+  app.addHook("onRequest", apiSecurityHeaders);
   await app.register(swagger, {
     openapi: {
       info: { title: "ghsync API", version: "1" },

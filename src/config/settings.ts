@@ -33,11 +33,22 @@ const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
 
 const envSchema = z.object({
   GITHUB_TOKEN: list,
-  GITHUB_API_URL: optionalString.pipe(z.url().optional()),
+  GITHUB_API_URL: optionalString.pipe(
+    z
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL (https://api.github.com)" })
+      .optional(),
+  ),
   GITHUB_APP_ID: optionalString,
   GITHUB_APP_PRIVATE_KEY: optionalString,
   GITHUB_WEBHOOK_SECRET: list,
-  DATABASE_URL: optionalString,
+  DATABASE_URL: optionalString.pipe(
+    z
+      .url({
+        protocol: /^postgres(ql)?$/,
+        error: "must be a postgres:// URL (postgres://user:password@host:5432/database)",
+      })
+      .optional(),
+  ),
   GHSYNC_DATA_DIR: optionalString,
   GHSYNC_API_TOKEN: optionalString,
   GHSYNC_CRON_SECRET: optionalString,

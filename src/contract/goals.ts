@@ -53,13 +53,15 @@ export const newGoal = z.object({
   repository: repositoryName.nullable().optional(),
   current: count.optional().describe("manual goals only"),
 });
-export type NewGoal = z.infer<typeof newGoal>;
+export type NewGoal = z.input<typeof newGoal>;
 
 export const goalPatch = z.object({
   title: z.string().min(1).max(200).optional(),
   target: goalTarget.optional(),
   current: count.optional().describe("manual goals only"),
 });
+
+export type GoalPatch = z.input<typeof goalPatch>;
 
 export const goalsQuery = idPageQuery(200).extend({
   user: z.string().optional().describe("only this person's goals"),

@@ -57,5 +57,7 @@ export const trackBody = z.object({
   depth: z.string().optional().describe('"30d" (default), "Nd", "full", or an ISO date'),
 });
 
+export type TrackBody = z.input<typeof trackBody>;
+
 export const trackAnswer = queuedSync.extend({ full_name: z.string(), depth: z.string() });
 export type TrackAnswer = z.infer<typeof trackAnswer>;

@@ -36,3 +36,4 @@ export const personFields = z.object({
   notify_sync: z.boolean().optional().describe("be told (email, chat, webhooks) when a backfill finishes"),
 });
 export const newPerson = personFields.extend({ login: z.string().min(1).max(64) });
+export type NewPerson = z.input<typeof newPerson>;

@@ -11,3 +11,4 @@ export const sessionView = z.union([signedIn, z.object({ authenticated: z.litera
 export type SessionView = z.infer<typeof sessionView>;
 
 export const signInBody = z.object({ token: z.string().trim().min(1, "paste an API token") });
+export type SignInBody = z.input<typeof signInBody>;

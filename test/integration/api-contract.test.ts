@@ -64,6 +64,25 @@ describe("the published contract", () => {
     expect(await refused.json()).toMatchObject({ error: { code: "invalid_request" } });
   });
 
+  it("marks every API answer as data: no sniffing, no framing, not cached (errors too)", async () => {
+    for (const path of ["/api/repos", "/api/nothing-here", "/api/health"]) {
+      const answer = await server.api(path);
+      expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(answer.headers.get("content-security-policy")).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+      expect(answer.headers.get("cache-control")).toBe("no-store");
+    }
+    const unauthorized = await fetch(`${server.url}/api/repos`);
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.headers.get("x-content-type-options")).toBe("nosniff");
+    // The explorer is a page with scripts of its own: not under the API's policy.
+    const explorer = await fetch(`${server.url}/api/docs/`);
+    expect(explorer.headers.get("content-security-policy")).not.toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+  });
+
   it("answers 204 with no body", async () => {
     const removed = await server.api("/api/users/dee", { method: "DELETE" });
     expect(removed.status).toBe(204);

@@ -8,7 +8,7 @@ import { ApiError, api } from "../api.js";
 import { ProgressBar } from "../components/progress-bar.js";
 import { Time } from "../components/time.js";
 import { describeGoal, formatPeriod } from "../format.js";
-import type { Goal } from "../../contract/goals.js";
+import type { Goal, GoalPatch } from "../../contract/goals.js";
 
 interface CardProps {
   goal: Goal;
@@ -40,7 +40,7 @@ function GoalEditor({
         title: title.trim(),
         target: Number(target),
         ...(goal.manual ? { current: Number(current) } : {}),
-      };
+      } satisfies GoalPatch;
       await api.patch(`/api/goals/${goal.id}`, patch);
       onDone(`Goal "${patch.title}" saved.`);
       onClose();

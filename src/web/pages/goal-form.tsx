@@ -5,18 +5,29 @@
 import { useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
 import { metricWords } from "../format.js";
-import { GOAL_METRICS, GOAL_WINDOWS } from "../../contract/enums.js";
+import { GOAL_METRICS, GOAL_WINDOWS, type GoalMetric, type GoalWindow } from "../../contract/enums.js";
+import type { NewGoal } from "../../contract/goals.js";
 import type { Page } from "../../contract/page.js";
 import type { Repository } from "../../contract/repositories.js";
 import { useResource } from "../use-resource.js";
 
-const WINDOW_WORDS: Record<(typeof GOAL_WINDOWS)[number], string> = {
+const WINDOW_WORDS: Record<GoalWindow, string> = {
   weekly: "Every week (Monday to Sunday)",
   monthly: "Every month",
   custom: "Between two dates",
 };
 
-const EMPTY = {
+interface GoalFields {
+  metric: GoalMetric;
+  window: GoalWindow;
+  start: string;
+  end: string;
+  target: string;
+  repository: string;
+  title: string;
+}
+
+const EMPTY: GoalFields = {
   metric: "commits",
   window: "weekly",
   start: "",
@@ -36,8 +47,9 @@ export function GoalForm({
   const [form, setForm] = useState(EMPTY);
   const [busy, setBusy] = useState(false);
   const repos = useResource(() => api.get<Page<Repository>>("/api/repos?limit=500"), "goal-repos");
-  const set = (key: keyof typeof EMPTY) => (event: { currentTarget: { value: string } }) =>
-    setForm({ ...form, [key]: event.currentTarget.value });
+  // Metric and window come from selects whose options are the contract's values.
+  const set = (key: keyof GoalFields) => (event: { currentTarget: { value: string } }) =>
+    setForm({ ...form, [key]: event.currentTarget.value } as GoalFields);
   const custom = form.window === "custom";
 
   const submit = async (event: Event) => {
@@ -52,7 +64,7 @@ export function GoalForm({
         ...(custom ? { start: form.start, end: form.end } : {}),
         ...(form.repository ? { repository: form.repository } : {}),
         ...(form.title.trim() ? { title: form.title.trim() } : {}),
-      });
+      } satisfies NewGoal);
       onCreated(`Goal for ${user} created: ${form.target} ${metricWords(form.metric, Number(form.target))}.`);
       setForm(EMPTY);
     } catch (reason) {

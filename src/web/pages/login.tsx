@@ -4,7 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
-import type { SessionView } from "../../contract/session.js";
+import type { SessionView, SignInBody } from "../../contract/session.js";
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (session: SessionView) => void }) {
   const [token, setToken] = useState("");
@@ -16,7 +16,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (session: SessionView) =
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await api.post<SessionView>("/api/session", { token }));
+      onSignedIn(await api.post<SessionView>("/api/session", { token } satisfies SignInBody));
     } catch (reason) {
       setError(reason instanceof ApiError ? reason.message : String(reason));
       setBusy(false);

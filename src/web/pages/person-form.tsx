@@ -4,6 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
+import type { NewPerson } from "../../contract/people.js";
 
 const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 
@@ -20,7 +21,7 @@ export function PersonForm({ onAdded }: { onAdded: (login: string, text: string,
     const failed = (what: string, reason: unknown) =>
       onAdded(name, `${what}: ${reason instanceof ApiError ? reason.message : reason}`, true);
     try {
-      await api.post("/api/users", { login: name, timezone: BROWSER_ZONE });
+      await api.post("/api/users", { login: name, timezone: BROWSER_ZONE } satisfies NewPerson);
     } catch (reason) {
       setBusy(false);
       return failed(`Could not add ${name}`, reason);

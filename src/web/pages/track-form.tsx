@@ -1,7 +1,7 @@
 /** "Track a repository": OWNER/REPO and the depth of its first backfill → POST /api/repos. */
 import { useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
-import type { TrackAnswer } from "../../contract/jobs.js";
+import type { TrackAnswer, TrackBody } from "../../contract/jobs.js";
 import { depthWords } from "./repository-progress.js";
 
 type DepthChoice = "30d" | "full" | "since";
@@ -17,7 +17,10 @@ export function TrackForm({ onTracked }: { onTracked: (text: string, error?: boo
     setBusy(true);
     try {
       const depth = choice === "since" ? since : choice;
-      const answer = await api.post<TrackAnswer>("/api/repos", { full_name: fullName.trim(), depth });
+      const answer = await api.post<TrackAnswer>("/api/repos", {
+        full_name: fullName.trim(),
+        depth,
+      } satisfies TrackBody);
       onTracked(
         `Tracking ${answer.full_name} (${depthWords(answer.depth)}): ${answer.joined ? "joined the pending" : "queued a"} sync, job ${answer.job_id}.`,
       );

@@ -1,0 +1,26 @@
+/** Settings are validated once at start, and a wrong one is named with its expected form (issue 20, finding 5). */
+import { describe, expect, it } from "vitest";
+import { loadSettings } from "../../src/config/settings.js";
+
+describe("settings", () => {
+  it.each([
+    ["GITHUB_API_URL", "ftp://x", /GITHUB_API_URL: must be an http:\/\/ or https:\/\/ URL/],
+    ["GITHUB_API_URL", "api.github.com", /GITHUB_API_URL: must be an http/],
+    ["DATABASE_URL", "not-a-url", /DATABASE_URL: must be a postgres:\/\/ URL/],
+    ["DATABASE_URL", "mysql://localhost/db", /DATABASE_URL: must be a postgres:\/\/ URL/],
+  ])("refuses %s=%s at start, saying what it must be", (name, value, message) => {
+    expect(() => loadSettings({ [name]: value })).toThrow(message);
+  });
+
+  it("takes the forms users write", () => {
+    const settings = loadSettings({
+      GITHUB_API_URL: "https://ghe.example.com/api/v3/",
+      DATABASE_URL: "postgresql://ghsync@db:5432/ghsync",
+    });
+    expect(settings.githubApiUrl).toBe("https://ghe.example.com/api/v3");
+    expect(settings.databaseUrl).toBe("postgresql://ghsync@db:5432/ghsync");
+    expect(loadSettings({ DATABASE_URL: "postgres://127.0.0.1/test" }).databaseUrl).toBe(
+      "postgres://127.0.0.1/test",
+    );
+  });
+});
