@@ -24,9 +24,15 @@ const RANGES: [network: string, prefix: number, family: "ipv4" | "ipv6", what: s
   ["240.0.0.0", 4, "ipv4", "a reserved address"],
   ["::", 128, "ipv6", "an unspecified address"],
   ["::1", 128, "ipv6", "a loopback address"],
-  // IPv4 inside IPv6 would otherwise smuggle 127.0.0.1 as ::ffff:7f00:1.
+  // IPv4 inside IPv6 would otherwise smuggle 127.0.0.1: mapped (::ffff:7f00:1), compatible
+  // (::127.0.0.1, deprecated but still parsed), through a NAT64 gateway (64:ff9b::7f00:1), or a
+  // 6to4 or Teredo relay (2002:7f00:1::, 2001:0::).
   ["::ffff:0:0", 96, "ipv6", "an IPv4-mapped address"],
+  ["::", 96, "ipv6", "an IPv4-compatible address"],
+  ["64:ff9b::", 96, "ipv6", "a NAT64 address (IPv4 inside IPv6)"],
   ["64:ff9b:1::", 48, "ipv6", "a local-use NAT64 address"],
+  ["2002::", 16, "ipv6", "a 6to4 address (IPv4 inside IPv6)"],
+  ["2001::", 32, "ipv6", "a Teredo address (IPv4 inside IPv6)"],
   ["100::", 64, "ipv6", "a discard-only address"],
   ["2001:db8::", 32, "ipv6", "a documentation address"],
   ["fc00::", 7, "ipv6", "a unique-local (private) address"],

@@ -27,6 +27,11 @@ describe("the address policy", () => {
     ["fd12:3456::1", "a unique-local (private) address"],
     ["::ffff:127.0.0.1", "an IPv4-mapped address"],
     ["::ffff:7f00:1", "an IPv4-mapped address"],
+    // Issue 20, finding 6: these reached the server's own network before.
+    ["::127.0.0.1", "an IPv4-compatible address"],
+    ["64:ff9b::7f00:1", "a NAT64 address (IPv4 inside IPv6)"],
+    ["2002:7f00:1::1", "a 6to4 address (IPv4 inside IPv6)"],
+    ["2001:0:4136:e378::1", "a Teredo address (IPv4 inside IPv6)"],
   ])("refuses %s as %s", (address, what) => {
     expect(nonPublicReason(address)).toBe(what);
   });
@@ -46,6 +51,9 @@ describe("target URLs", () => {
     expect(targetUrlProblem("not a url", false)).toBe("must be an absolute http:// or https:// URL");
     expect(targetUrlProblem("https://user:pw@example.com/", false)).toBe(
       "must not contain a user name or password",
+    );
+    expect(targetUrlProblem("http://[::127.0.0.1]/hook", false)).toBe(
+      "::7f00:1 is an IPv4-compatible address; only public addresses are allowed",
     );
     expect(targetUrlProblem("http://10.1.2.3/hook", false)).toBe(
       "10.1.2.3 is a private address; only public addresses are allowed",
