@@ -12,6 +12,7 @@ import { findApiToken } from "../store/api-tokens.js";
 import type { Db } from "../store/database.js";
 import { findSession, type Session } from "../store/sessions.js";
 import { GhsyncError } from "../util/errors.js";
+import type { AttemptLimiter } from "./attempt-limiter.js";
 import { SESSION_COOKIE, readCookie } from "./session-cookie.js";
 
 declare module "fastify" {
@@ -39,6 +40,35 @@ function bearerOf(request: FastifyRequest): string | undefined {
 export interface AuthSecrets {
   apiToken: string | undefined;
   cronSecret: string | undefined;
+}
+
+/**
+ * `verifyApiToken` behind the limit on failed attempts: 429 with Retry-After while the client is
+ * over it; a failure counts towards it.
+ */
+export async function checkApiToken(
+  db: Db,
+  secrets: AuthSecrets,
+  limiter: AttemptLimiter,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+): Promise<{ apiTokenId: number | null } | undefined> {
+  const waitMs = limiter.waitFor(request.ip);
+  if (waitMs > 0) {
+    const seconds = Math.ceil(waitMs / 1_000);
+    reply.header("retry-after", String(seconds));
+    throw new GhsyncError(
+      "rate_limited",
+      `too many invalid tokens from this address: retry in ${seconds} s`,
+      {
+        status: 429,
+      },
+    );
+  }
+  const valid = await verifyApiToken(db, secrets, token);
+  if (!valid) limiter.failed(request.ip);
+  return valid;
 }
 
 /**
@@ -74,8 +104,8 @@ function checkCsrf(request: FastifyRequest, session: Session): void {
   );
 }
 
-export function authenticate(db: Db, secrets: AuthSecrets) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+export function authenticate(db: Db, secrets: AuthSecrets, limiter: AttemptLimiter) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const config = request.routeOptions.config;
     if (config.open) return;
     const bearer = bearerOf(request);
@@ -85,7 +115,7 @@ export function authenticate(db: Db, secrets: AuthSecrets) {
       if (given !== undefined && sameSecret(given, secrets.cronSecret)) return;
     }
     if (bearer !== undefined) {
-      if (await verifyApiToken(db, secrets, bearer)) return;
+      if (await checkApiToken(db, secrets, limiter, request, reply, bearer)) return;
       throw new GhsyncError("unauthorized", "the API token is not valid", { status: 401 });
     }
     const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);

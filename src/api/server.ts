@@ -23,6 +23,7 @@ import { isConnectionError } from "../store/connection-errors.js";
 import type { Database } from "../store/database.js";
 import { isGhsyncError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
+import { AttemptLimiter } from "./attempt-limiter.js";
 import { authenticate } from "./auth.js";
 import { dashboardRoutes } from "./dashboard.js";
 import { refuseNulCharacters } from "./nul-characters.js";
@@ -115,12 +116,15 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
     if (route.url.startsWith("/api/docs")) route.config = { ...route.config, open: true };
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  // One count of failed token checks for Bearer auth and the sign-in form alike.
+  const attempts = new AttemptLimiter();
   app.addHook(
     "onRequest",
-    authenticate(context.database.db, {
-      apiToken: context.settings.apiToken,
-      cronSecret: context.settings.cronSecret,
-    }),
+    authenticate(
+      context.database.db,
+      { apiToken: context.settings.apiToken, cronSecret: context.settings.cronSecret },
+      attempts,
+    ),
   );
 
   app.addHook("preValidation", refuseNulCharacters);
@@ -136,7 +140,7 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   await app.register(notificationRoutes(context));
   await app.register(outgoingWebhookRoutes(context));
   await app.register(webhookSetupRoute(context));
-  await app.register(sessionRoutes(context));
+  await app.register(sessionRoutes(context, attempts));
   await app.register(userRoutes(context));
   await app.register(goalRoutes(context));
   await app.register(tokenRoutes(context));

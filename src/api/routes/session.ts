@@ -9,7 +9,8 @@ import { noContent } from "../../contract/common.js";
 import { sessionView as sessionSchema, signedIn, signInBody } from "../../contract/session.js";
 import { createSession, deleteSession, type Session } from "../../store/sessions.js";
 import { GhsyncError } from "../../util/errors.js";
-import { sessionOf, verifyApiToken } from "../auth.js";
+import type { AttemptLimiter } from "../attempt-limiter.js";
+import { checkApiToken, sessionOf } from "../auth.js";
 import { SESSION_COOKIE, readCookie, sessionCookie } from "../session-cookie.js";
 import type { ApiContext } from "../server.js";
 
@@ -27,7 +28,10 @@ function setCookie(request: FastifyRequest, reply: FastifyReply, value: string, 
   reply.header("set-cookie", sessionCookie(value, { maxAgeS, secure: request.protocol === "https" }));
 }
 
-export function sessionRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
+export function sessionRoutes(
+  { database, settings }: ApiContext,
+  attempts: AttemptLimiter,
+): FastifyPluginAsyncZod {
   const db = database.db;
   return async (app) => {
     app.addHook("onSend", async (_request, reply) => {
@@ -58,7 +62,7 @@ export function sessionRoutes({ database, settings }: ApiContext): FastifyPlugin
       },
       async (request, reply) => {
         const secrets = { apiToken: settings.apiToken, cronSecret: settings.cronSecret };
-        const valid = await verifyApiToken(db, secrets, request.body.token);
+        const valid = await checkApiToken(db, secrets, attempts, request, reply, request.body.token);
         if (!valid) {
           throw new GhsyncError(
             "unauthorized",

@@ -1,0 +1,32 @@
+/** Guessing tokens is bounded (issue 20, finding 6: 300 wrong tokens in 0.3 s met no limit). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_TOKEN, startTestServer, type TestServer } from "../helpers/server-harness.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({});
+});
+afterAll(() => server?.close());
+
+const withToken = (token: string) =>
+  fetch(`${server.url}/api/repos`, { headers: { authorization: `Bearer ${token}` } });
+
+describe("failed token checks", () => {
+  it("answer 429 with Retry-After after 20 from one address, for Bearer and the sign-in form alike", async () => {
+    for (let i = 0; i < 20; i++) expect((await withToken(`guess-${i}`)).status).toBe(401);
+    const limited = await withToken("guess-20");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ error: { code: "rate_limited" } });
+    // Even the right token waits: a guesser must not learn between guesses.
+    expect((await withToken(API_TOKEN)).status).toBe(429);
+    const signIn = await fetch(`${server.url}/api/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token: API_TOKEN }),
+    });
+    expect(signIn.status).toBe(429);
+    // What needs no token still answers.
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+});
