@@ -1,9 +1,9 @@
 /**
- * Failed credential checks per client address (issue 20, finding 6: 300 wrong tokens in 0.3 s met
- * no limit). After `max` failures within a window, that address's token checks answer 429 until
- * the window ends — valid tokens too, or a guesser could keep trying between them. Sessions
- * already signed in are not token checks and are not affected. In memory, per process: a bound
- * on guessing, not an accounting.
+ * Failed token checks per client address (issue 20, finding 6: 300 wrong tokens in 0.3 s met no
+ * limit). After `max` failures within a window, that address's token checks are refused until the
+ * window ends — a valid token's too, or a guesser could keep trying between them. The address is
+ * the client's only where GHSYNC_TRUST_PROXY says which proxy to believe; behind an untrusted
+ * proxy every client shares one. In memory, per process: a bound on guessing, not an accounting.
  */
 export class AttemptLimiter {
   private readonly failures = new Map<string, { count: number; resetAt: number }>();

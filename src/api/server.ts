@@ -58,6 +58,8 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
     // Requests are not logged one by one; failures are (see the error handler).
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
+    // Behind a reverse proxy, the client's address (limits count per address) is in X-Forwarded-For.
+    trustProxy: context.settings.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -68,6 +68,7 @@ const envSchema = z.object({
   GHSYNC_SNAPSHOT_CRON: optionalString,
   GHSYNC_JOB_MAX_WAIT_S: wholeNumber(0),
   GHSYNC_METRICS_PUBLIC: optionalString,
+  GHSYNC_TRUST_PROXY: optionalString,
   GHSYNC_RECOVERY_INTERVAL_S: wholeNumber(1),
   GHSYNC_DB_POOL_SIZE: wholeNumber(4, 1_000),
   GHSYNC_GOALS_ROLLOVER_CRON: optionalString,
@@ -118,6 +119,11 @@ export interface Settings {
   /** Serve /metrics without authentication (a scraper inside a private network). */
   metricsPublic: boolean;
   /**
+   * Which proxies' X-Forwarded-For to believe (Fastify's `trustProxy`): true for any, or a list of
+   * addresses and CIDR ranges. Unset: none, and the client is the TCP peer.
+   */
+  trustProxy: boolean | string[];
+  /**
    * The tracking file that `ghsync apply` reads and `serve` applies at start (default ./ghsync.yaml;
    * `explicit` when GHSYNC_TRACKING_FILE names it, and then it must exist).
    */
@@ -127,6 +133,15 @@ export interface Settings {
 }
 
 /** Parses settings from an environment; throws a ConfigError naming each bad variable. */
+function trustProxyOf(value: string | undefined): boolean | string[] {
+  if (value === undefined || value === "0" || value === "false") return false;
+  if (value === "1" || value === "true") return true;
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -160,6 +175,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     jobMaxWaitS: e.GHSYNC_JOB_MAX_WAIT_S,
     recoveryIntervalS: e.GHSYNC_RECOVERY_INTERVAL_S ?? 10,
     metricsPublic: e.GHSYNC_METRICS_PUBLIC === "1" || e.GHSYNC_METRICS_PUBLIC === "true",
+    trustProxy: trustProxyOf(e.GHSYNC_TRUST_PROXY),
     trackingFile: {
       path: path.resolve(e.GHSYNC_TRACKING_FILE ?? "ghsync.yaml"),
       explicit: e.GHSYNC_TRACKING_FILE !== undefined,

@@ -63,9 +63,9 @@ export class WebhookReceiver {
   async receive(headers: Headers, body: Buffer): Promise<WebhookAnswer> {
     const db = this.env.database.db;
     const delivery = incoming(headers, body);
+    if (header(headers, "x-hub-signature-256") === undefined) return this.rejectUnsigned(headers);
     if (!signatureMatches(this.secrets, body, header(headers, "x-hub-signature-256"))) {
-      const missing = header(headers, "x-hub-signature-256") === undefined;
-      const reason = missing ? "missing X-Hub-Signature-256" : "X-Hub-Signature-256 does not match";
+      const reason = "X-Hub-Signature-256 does not match";
       // An unsigned body is anybody's: recorded without it, so it cannot fill the database.
       await recordRejected(db, { ...delivery, payload: null }, reason);
       return rejection(401, "invalid_signature", reason);
@@ -96,6 +96,13 @@ export class WebhookReceiver {
     if (outcome === "duplicate") return { status: 200, body: { status: "duplicate", id } };
     if (outcome !== "pending") this.apply(id);
     return { status: 202, body: { status: "received", id } };
+  }
+
+  /** Records a request without a signature as rejected; its body need not be read at all. */
+  async rejectUnsigned(headers: Headers): Promise<WebhookAnswer> {
+    const reason = "missing X-Hub-Signature-256";
+    await recordRejected(this.env.database.db, incoming(headers, null), reason);
+    return rejection(401, "invalid_signature", reason);
   }
 
   /** Records a body over the limit (never read) as rejected. */

@@ -28,5 +28,25 @@ describe("failed token checks", () => {
     expect(signIn.status).toBe(429);
     // What needs no token still answers.
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    // Not trusting proxies, a forwarded address is not believed: still the same client.
+    const forwarded = await fetch(`${server.url}/api/repos`, {
+      headers: { authorization: `Bearer ${API_TOKEN}`, "x-forwarded-for": "203.0.113.9" },
+    });
+    expect(forwarded.status).toBe(429);
+  });
+
+  it("counts per forwarded client behind a trusted proxy", async () => {
+    const proxied = await startTestServer({ GHSYNC_TRUST_PROXY: "127.0.0.1" });
+    try {
+      const from = (client: string, token: string) =>
+        fetch(`${proxied.url}/api/repos`, {
+          headers: { authorization: `Bearer ${token}`, "x-forwarded-for": client },
+        });
+      for (let i = 0; i < 20; i++) expect((await from("203.0.113.9", `guess-${i}`)).status).toBe(401);
+      expect((await from("203.0.113.9", API_TOKEN)).status).toBe(429);
+      expect((await from("198.51.100.7", API_TOKEN)).status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
   });
 });

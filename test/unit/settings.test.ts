@@ -12,6 +12,15 @@ describe("settings", () => {
     expect(() => loadSettings({ [name]: value })).toThrow(message);
   });
 
+  it("reads which proxies to trust", () => {
+    expect(loadSettings({}).trustProxy).toBe(false);
+    expect(loadSettings({ GHSYNC_TRUST_PROXY: "1" }).trustProxy).toBe(true);
+    expect(loadSettings({ GHSYNC_TRUST_PROXY: "10.0.0.5, 192.168.0.0/16" }).trustProxy).toEqual([
+      "10.0.0.5",
+      "192.168.0.0/16",
+    ]);
+  });
+
   it("takes the forms users write", () => {
     const settings = loadSettings({
       GITHUB_API_URL: "https://ghe.example.com/api/v3/",
