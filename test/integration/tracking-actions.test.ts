@@ -137,6 +137,14 @@ describe("track, untrack and cancel through the CLI and the API", () => {
     expect((await runCli(["cancel", "999999"], env)).stderr).toBe("ghsync: no job 999999\n");
   });
 
+  it("names a repository that is not in the mirror instead of counting zeros (issue 20, finding 5)", async () => {
+    const message = "acme/typo is not in the mirror: sync or track it first (ghsync sync acme/typo)";
+    const cli = await runCli(["stats", "acme/typo", "--json"], env);
+    expect([cli.code, cli.stdout, cli.stderr]).toEqual([1, "", `ghsync: ${message}\n`]);
+    const api = await server.api("/api/stats?repo=acme/typo");
+    expect([api.status, await api.json()]).toEqual([404, { error: { code: "not_found", message } }]);
+  });
+
   it("purges a repository's rows on request, through either side, and a later backfill brings them back", async () => {
     const stats = async (name: string) =>
       JSON.parse((await runCli(["stats", name, "--json"], env)).stdout) as Record<string, number>;

@@ -4,7 +4,7 @@ import { page } from "../../contract/page.js";
 import { rateLimit } from "../../contract/operations.js";
 import { mirrorCounts as mirrorCountsSchema, statsQuery } from "../../contract/repositories.js";
 import { rateLimitReadings } from "../../store/operations.js";
-import { mirrorCounts } from "../../store/stats.js";
+import { statsOf } from "../../app/mirror-stats.js";
 import type { ApiContext } from "../server.js";
 
 export function statsRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
@@ -15,11 +15,11 @@ export function statsRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
         schema: {
           querystring: statsQuery,
           response: { 200: mirrorCountsSchema },
-          description: "The same counts as `ghsync stats --json`.",
+          description: "The same counts as `ghsync stats --json` (404 for a repository not in the mirror).",
         },
       },
       async (request) =>
-        mirrorCounts(database.db, {
+        statsOf(database.db, {
           ...(request.query.repo ? { repositories: [request.query.repo] } : {}),
           ...(request.query.org ? { org: request.query.org } : {}),
         }),

@@ -1,5 +1,5 @@
 /** `ghsync stats [OWNER/REPO… | --org ORG] [--json]`: the database's counts; never calls GitHub. */
-import { mirrorCounts } from "../../store/stats.js";
+import { statsOf } from "../../app/mirror-stats.js";
 import { openRuntime } from "../open-runtime.js";
 
 export async function runStatsCommand(
@@ -8,7 +8,7 @@ export async function runStatsCommand(
 ): Promise<void> {
   const runtime = await openRuntime();
   try {
-    const counts = await mirrorCounts(runtime.database.db, { repositories, org: flags.org });
+    const counts = await statsOf(runtime.database.db, { repositories, org: flags.org });
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(counts)}\n`);
       return;
