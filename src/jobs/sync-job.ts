@@ -246,8 +246,14 @@ async function settleFailure(
     return;
   }
   env.log.error({ job: job.id, repository, err: error }, "sync job failed");
-  // A record still pending (never claimed) is failed the same way.
-  await finishJob(env.database.db, job, { status: "failed", error: failure.message, tally });
+  // A record still pending (never claimed) is failed the same way, and what it tried is a run: a
+  // failed job never says it made no attempt (issue 20, finding 6).
+  await finishJob(env.database.db, job, {
+    status: "failed",
+    error: failure.message,
+    tally,
+    countAttempt: unclaimed,
+  });
   env.events.publish({ ...base, error: failure.message, status: "failed", resume_at: null });
 }
 

@@ -146,6 +146,8 @@ export async function finishJob(
     tally?: JobTally;
     /** What the job decided, merged into its params (e.g. how many syncs a reconcile queued). */
     result?: Record<string, unknown>;
+    /** Count this as a run (a failure before the job could be claimed). */
+    countAttempt?: boolean;
   },
 ): Promise<void> {
   await db
@@ -155,6 +157,7 @@ export async function finishJob(
       ...(outcome.result ? { params: { ...row.params, ...outcome.result } } : {}),
       error: outcome.error ?? null,
       finishedAt: new Date(),
+      ...(outcome.countAttempt ? { attempts: row.attempts + 1 } : {}),
       ...addTally(row, outcome.tally),
     })
     .where(eq(syncJobs.id, row.id));

@@ -44,7 +44,7 @@ describe("jobs that cannot succeed", () => {
     });
     await carry({ db: server.database.db, queue: server.runner.queue }, job);
     const ended = await settledJob(job.id);
-    expect(ended).toMatchObject({ status: "failed", reason: null, requests: 0 });
+    expect(ended).toMatchObject({ status: "failed", reason: null, requests: 0, attempts: 1 });
     expect(ended.error).toMatch(
       new RegExp(`^the params of backfill job ${job.id} do not parse: .*\\n.*depth`),
     );
@@ -60,7 +60,7 @@ describe("jobs that cannot succeed", () => {
     expect(response.status).toBe(202);
     const { job_id } = (await response.json()) as { job_id: number };
     const ended = await settledJob(job_id);
-    expect(ended).toMatchObject({ status: "failed", reason: null });
+    expect(ended).toMatchObject({ status: "failed", reason: null, attempts: 1 });
     expect(ended.error).toMatch(/^internal error: Cannot read properties of undefined/);
   });
 });
