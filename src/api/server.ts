@@ -58,6 +58,13 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
     // Requests are not logged one by one; failures are (see the error handler).
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
+    // A public endpoint's limits (issue 20, finding 6: slow senders held connections for Node's
+    // defaults, 60 s for headers and 300 s for a request): headers within 10 s, a whole request
+    // (a 25 MiB delivery included) within 30 s, a silent connection closed after 2 minutes (the
+    // event stream writes every 15 s). Checked every 2 s.
+    http: { headersTimeout: 10_000, connectionsCheckingInterval: 2_000 },
+    requestTimeout: 30_000,
+    connectionTimeout: 120_000,
     // Behind a reverse proxy, the client's address (limits count per address) is in X-Forwarded-For.
     trustProxy: context.settings.trustProxy,
   });

@@ -2,6 +2,7 @@
  * Bad input gets a 400 that says why, never a 500 (DESIGN.md, "What bad input gets"; issue 20,
  * findings 2 and 4: each request below answered 500, or held the CPU for minutes, before).
  */
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/server-harness.js";
 
@@ -43,6 +44,18 @@ describe("hostile input", () => {
     // Refused at the edge, before any work: not after minutes of computing a report.
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it("closes a connection whose headers do not arrive within 10 s (a slow sender)", async () => {
+    const { port } = new URL(server.url);
+    const socket = net.connect(Number(port), "127.0.0.1");
+    const started = Date.now();
+    socket.write("POST /webhooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
+    let answer = "";
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString()));
+    await new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  }, 20_000);
 
   it("still serves the same routes with good input", async () => {
     expect((await server.api("/api/metrics/users/alice?from=2026-01-01&to=2026-02-01")).status).toBe(200);
