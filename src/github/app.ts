@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { createAppAuth } from "@octokit/auth-app";
 import { request } from "@octokit/request";
 import type { Settings } from "../config/settings.js";
-import { ConfigError } from "../util/errors.js";
+import { ConfigError, GhsyncError } from "../util/errors.js";
 import type { Credential } from "./credential-pool.js";
 
 export interface GitHubApp {
@@ -35,6 +35,26 @@ function readKeyFile(path: string): string {
   }
 }
 
+/**
+ * An installation's access token. GitHub answers 404 when the installation does not exist (never
+ * made, removed, or another App's): said as such, not as a 404 of whatever was being read with it.
+ */
+async function installationToken(
+  auth: ReturnType<typeof createAppAuth>,
+  installationId: number,
+): Promise<string> {
+  try {
+    return (await auth({ type: "installation", installationId })).token;
+  } catch (error) {
+    if ((error as { status?: number }).status !== 404) throw error;
+    throw new GhsyncError(
+      "unknown_installation",
+      `installation ${installationId} of this GitHub App does not exist (removed, or another App's): see the App's installations on GitHub`,
+      { status: 404, cause: error },
+    );
+  }
+}
+
 export function createGitHubApp(
   settings: Pick<Settings, "githubAppId" | "githubAppPrivateKey" | "githubApiUrl">,
 ): GitHubApp | undefined {
@@ -57,7 +77,7 @@ export function createGitHubApp(
         credential = {
           label: `GitHub App installation ${installationId}`,
           fingerprint: `installation-${installationId}`,
-          token: async () => (await auth({ type: "installation", installationId })).token,
+          token: () => installationToken(auth, installationId),
         };
         installations.set(installationId, credential);
       }
