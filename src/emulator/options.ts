@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   rateLimit?: number;
   /** Length of the rate-limit window, starting at a token's first request. Default 3600. */
   rateWindowS?: number;
+  /** Status of an exhausted primary limit (GitHub sends 403 or 429). Default 403. */
+  primaryStatus?: 403 | 429;
   /** Secondary limit on requests per minute per token (GitHub: 900 points). Default 0 = off. */
   pointsPerMinute?: number;
   /** Random live activity every ~2 s (seeded). */
@@ -125,6 +127,7 @@ export interface ResolvedOptions {
   faultRate: number;
   rateLimit: number;
   rateWindowS: number;
+  primaryStatus: 403 | 429;
   pointsPerMinute: number;
   activity: boolean;
   startMs: number;
@@ -148,6 +151,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     faultRate: options.faultRate ?? 0,
     rateLimit: options.rateLimit ?? 5000,
     rateWindowS: options.rateWindowS ?? 3600,
+    primaryStatus: options.primaryStatus ?? 403,
     pointsPerMinute: options.pointsPerMinute ?? 0,
     activity: options.activity ?? false,
     startMs: options.now ? options.now.getTime() : clock(),
@@ -171,6 +175,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   check(resolved.latencyMs >= 0, "latencyMs", resolved.latencyMs);
   check(Number.isInteger(resolved.rateLimit) && resolved.rateLimit >= 1, "rateLimit", resolved.rateLimit);
   check(resolved.rateWindowS > 0, "rateWindowS", resolved.rateWindowS);
+  check([403, 429].includes(resolved.primaryStatus), "primaryStatus", resolved.primaryStatus);
   check(resolved.pointsPerMinute >= 0, "pointsPerMinute", resolved.pointsPerMinute);
   check(Number.isFinite(resolved.startMs), "now", options.now);
   return resolved;
