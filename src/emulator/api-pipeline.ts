@@ -45,6 +45,7 @@ import { tokenFromHeader } from "./tokens.js";
 import { Rng } from "./prng.js";
 import { responseHeaders, secondaryLimit, primaryLimit } from "./api-responses.js";
 import { isSupportedApiVersion, unsupportedApiVersion } from "./api-version.js";
+import { lastModifiedOf, notModifiedSince } from "./last-modified.js";
 
 export interface PipelineDeps {
   world: World;
@@ -289,15 +290,25 @@ export class ApiPipeline {
     const headers: Record<string, string> = { ...response.headers };
     if (response.status === 200) {
       headers.etag = etagOf(body);
-      if (matchesIfNoneMatch(call.req.headers["if-none-match"], headers.etag)) {
+      const lastModified = lastModifiedOf(response.body);
+      if (lastModified) headers["last-modified"] = lastModified;
+      if (this.unchanged(call, headers.etag, lastModified)) {
         // A 304 is free only "while correctly authorized with an Authorization header" (best practices).
         if (!free && !call.token) deps.limiter.consume(bucket);
-        this.send(call, 304, { ...rateHeaders(bucket), etag: headers.etag }, "", "not_modified");
+        const validators = { etag: headers.etag, ...(lastModified ? { "last-modified": lastModified } : {}) };
+        this.send(call, 304, { ...rateHeaders(bucket), ...validators }, "", "not_modified");
         return;
       }
     }
     if (!free) deps.limiter.consume(bucket);
     this.send(call, response.status, { ...rateHeaders(bucket), ...headers }, body, free ? "free" : "counted");
+  }
+
+  /** If-None-Match when sent, else If-Modified-Since against the resource's Last-Modified. */
+  private unchanged(call: Call, etag: string, lastModified: string | undefined): boolean {
+    const { headers } = call.req;
+    if (headers["if-none-match"] !== undefined) return matchesIfNoneMatch(headers["if-none-match"], etag);
+    return lastModified !== undefined && notModifiedSince(headers["if-modified-since"], lastModified);
   }
 
   private route(call: Call, bucket: RateBucket): ApiResponse {

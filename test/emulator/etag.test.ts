@@ -107,6 +107,22 @@ describe("caching headers and API versions", () => {
     );
   });
 
+  it("Last-Modified on a single resource from its updated_at; If-Modified-Since → 304", async () => {
+    const issue = await get(emu.url, "/repos/acme/web/issues/1");
+    const lastModified = issue.headers.get("last-modified") ?? "";
+    expect(lastModified).toBe(new Date(String(record(issue.body).updated_at)).toUTCString());
+    const same = await get(emu.url, "/repos/acme/web/issues/1", {
+      headers: { "if-modified-since": lastModified },
+    });
+    expect(same.status).toBe(304);
+    const earlier = new Date(Date.parse(lastModified) - 1_000).toUTCString();
+    const changed = await get(emu.url, "/repos/acme/web/issues/1", {
+      headers: { "if-modified-since": earlier },
+    });
+    expect(changed.status).toBe(200);
+    expect((await get(emu.url, POLL)).headers.get("last-modified")).toBeNull();
+  });
+
   it("Cache-Control on a 200, none on an error or a redirect", async () => {
     expect((await get(emu.url, "/repos/acme/web")).headers.get("cache-control")).toContain("max-age=60");
     const missing = await get(emu.url, "/repos/acme/no-such-repo");
