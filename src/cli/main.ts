@@ -15,6 +15,11 @@ function fraction(value: string): number {
   return parsed;
 }
 
+function limitStatus(value: string): 403 | 429 {
+  if (value !== "403" && value !== "429") throw new InvalidArgumentError("must be 403 or 429");
+  return value === "403" ? 403 : 429;
+}
+
 const program = new Command("ghsync")
   .description("Mirror GitHub activity into PostgreSQL and keep it current.")
   .showHelpAfterError();
@@ -37,6 +42,12 @@ program
   )
   .option("--rate-limit <n>", "requests per token per window", integer("--rate-limit", 1), 5000)
   .option("--rate-window-s <s>", "rate-limit window in seconds", integer("--rate-window-s", 1), 3600)
+  .option(
+    "--rate-limit-status <status>",
+    "status of an exhausted rate limit: 403 or 429 (GitHub sends either)",
+    limitStatus,
+    403,
+  )
   .option("--activity", "generate live activity (new commits, pull requests, reviews, comments)", false)
   .option("--webhook-url <url>", "send every change as a signed GitHub webhook delivery to this URL")
   .option("--webhook-secret <secret>", "webhook secret (X-Hub-Signature-256)")

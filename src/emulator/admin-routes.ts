@@ -140,6 +140,7 @@ const POST: readonly Route<Handler>[] = [
     return { revoked: true };
   }),
   route("/_emulator/faults", (a, _p, b) => a.setFaults(b as FaultUpdate)),
+  route("/_emulator/contributors-delay", (a, _p, b) => a.setContributorsDelay(int(b, "seconds") ?? -1)),
   route("/_emulator/activity", (a, _p, b) => a.simulateActivity(int(b, "steps") ?? 1)),
   route("/_emulator/stats/reset", (a) => {
     a.resetRequestStats();

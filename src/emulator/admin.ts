@@ -64,7 +64,8 @@ import {
   truthRepository,
   truthReview,
 } from "./truth.js";
-import { contributions, fullName, lookupRepo, repoById, threadOf } from "./world-queries.js";
+import { fullName, lookupRepo, repoById, threadOf } from "./world-queries.js";
+import { servedContributions } from "./contributors-list.js";
 import { emptyWebhookStats } from "./webhook-sender.js";
 import { APP_PERMISSIONS } from "./github-app.js";
 import { installationPayload, installationRepositoriesPayload } from "./render-app.js";
@@ -147,22 +148,24 @@ export class EmulatorAdmin {
     return repo.comments.map((comment) => truthComment(repo, comment));
   }
 
-  /** Default-branch authors by contributions, descending (anonymous ones only with `anon`). */
+  /** The contributors list as served (cached, see contributors-list.ts); anonymous ones with `anon`. */
   contributors(ref: RepoRef, options: { anon?: boolean } = {}): TruthContributor[] {
-    return contributions(this.repo(ref))
+    return servedContributions(this.world, this.repo(ref))
       .filter((entry) => options.anon || entry.account !== null)
       .map(truthContributor);
   }
 
   /** Totals with the keys of `ghsync stats --json`, for one repository or all. */
   counts(ref?: RepoRef): TruthCounts {
-    return truthCounts(ref === undefined ? this.live() : [this.repo(ref)]);
+    return truthCounts(this.world, ref === undefined ? this.live() : [this.repo(ref)]);
   }
 
   stats(): EmulatorStats {
     return {
       truth: this.counts(),
-      repositories: Object.fromEntries(this.live().map((repo) => [fullName(repo), truthCounts([repo])])),
+      repositories: Object.fromEntries(
+        this.live().map((repo) => [fullName(repo), truthCounts(this.world, [repo])]),
+      ),
       requests: this.requestStats(),
       faults: this.faults(),
     };
@@ -417,6 +420,14 @@ export class EmulatorAdmin {
     } catch (error) {
       throw new EmulatorError("invalid", error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /** Sets the age at which contributors lists are recomputed (0: live). */
+  setContributorsDelay(seconds: number): { contributorsDelayS: number } {
+    if (!Number.isFinite(seconds) || seconds < 0)
+      throw new EmulatorError("invalid", `seconds: expected a number ≥ 0, got ${seconds}`);
+    this.world.contributorsDelayS = seconds;
+    return { contributorsDelayS: seconds };
   }
 
   faults(): FaultSettings {

@@ -10,7 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApiRequest, ApiResponse } from "./api-types.js";
-import type { Faults } from "./faults.js";
+import type { Faults, SecondaryForm } from "./faults.js";
 import type { RateBucket, RateLimiter } from "./rate-limit.js";
 import type { RequestOutcome, RequestStats } from "./request-stats.js";
 import type { Route } from "./router.js";
@@ -44,6 +44,8 @@ import { handleRepoPath } from "./routes-repository.js";
 import { tokenFromHeader } from "./tokens.js";
 import { Rng } from "./prng.js";
 import { responseHeaders, secondaryLimit, primaryLimit } from "./api-responses.js";
+import { isSupportedApiVersion, unsupportedApiVersion } from "./api-version.js";
+import { lastModifiedOf, notModifiedSince } from "./last-modified.js";
 
 export interface PipelineDeps {
   world: World;
@@ -116,6 +118,11 @@ export class ApiPipeline {
       return;
     }
     if (!this.authenticate(call)) return;
+    const version = call.req.headers["x-github-api-version"];
+    if (typeof version === "string" && !isSupportedApiVersion(version)) {
+      this.send(call, 400, rateHeaders(this.view(call)), unsupportedApiVersion(version), "free");
+      return;
+    }
     const inFlight = (this.inFlight.get(call.key) ?? 0) + 1;
     this.inFlight.set(call.key, inFlight);
     res.once("close", () => this.inFlight.set(call.key, (this.inFlight.get(call.key) ?? 1) - 1));
@@ -203,6 +210,8 @@ export class ApiPipeline {
       ...responseHeaders(call.requestId, call.token !== null, this.deps.clockMs(), oauth),
       ...headers,
     };
+    // GitHub sends Cache-Control on what can be cached (200, 304), not on errors and redirects.
+    if (status >= 300 && status !== 304) delete all["cache-control"];
     const bodyless = status === 304 || status === 204;
     if (!bodyless) all["content-length"] = String(Buffer.byteLength(body));
     call.res.writeHead(status, all);
@@ -214,15 +223,24 @@ export class ApiPipeline {
     return this.deps.limiter.bucket(call.bucketKey, call.limit, false);
   }
 
-  private secondary(call: Call, status: 403 | 429, retryAfterS: number, bucket: RateBucket): void {
-    const answer = secondaryLimit(status, retryAfterS, call.requestId);
-    this.send(
-      call,
-      answer.status,
-      { ...rateHeaders(bucket), ...answer.headers },
-      answer.body,
-      "rate_limited",
-    );
+  /**
+   * A secondary limit in one of GitHub's forms: with `retry-after`; with none but remaining 0 and
+   * the reset `retryAfterS` ahead ("reset"); or with neither ("none": wait at least a minute).
+   */
+  private secondary(
+    call: Call,
+    status: 403 | 429,
+    retryAfterS: number,
+    bucket: RateBucket,
+    form: SecondaryForm = "retry-after",
+  ): void {
+    const answer = secondaryLimit(status, form === "retry-after" ? retryAfterS : null, call.requestId);
+    const limits = rateHeaders(bucket);
+    if (form === "reset") {
+      limits["x-ratelimit-remaining"] = "0";
+      limits["x-ratelimit-reset"] = String(Math.ceil(this.deps.clockMs() / 1000 + retryAfterS));
+    }
+    this.send(call, answer.status, { ...limits, ...answer.headers }, answer.body, "rate_limited");
   }
 
   /** Applies a queued or random fault; true when the request was answered (or dropped). */
@@ -230,7 +248,7 @@ export class ApiPipeline {
     const decision = this.deps.faults.next();
     if (decision.kind === "none") return false;
     if (decision.kind === "secondary") {
-      this.secondary(call, decision.status, decision.retryAfterS, this.view(call));
+      this.secondary(call, decision.status, decision.retryAfterS, this.view(call), decision.form);
     } else if (decision.status === "drop") {
       this.deps.stats.record(call.key, call.path, "fault");
       call.req.socket.destroy();
@@ -259,8 +277,9 @@ export class ApiPipeline {
         : call.token
           ? { user: call.asApp ? deps.app.bot.id : deps.tokens.userFor(call.token).id }
           : null;
-      const body = primaryLimit(subject, call.ip, call.requestId, deps.clockMs());
-      this.send(call, 403, rateHeaders(bucket), body, "rate_limited");
+      const status = deps.faults.primaryStatus;
+      const body = primaryLimit(status, subject, call.ip, call.requestId, deps.clockMs());
+      this.send(call, status, rateHeaders(bucket), body, "rate_limited");
       return;
     }
     const perMinute = free ? null : this.perMinuteRetryAfter(call.key);
@@ -273,13 +292,25 @@ export class ApiPipeline {
     const headers: Record<string, string> = { ...response.headers };
     if (response.status === 200) {
       headers.etag = etagOf(body);
-      if (matchesIfNoneMatch(call.req.headers["if-none-match"], headers.etag)) {
-        this.send(call, 304, { ...rateHeaders(bucket), etag: headers.etag }, "", "not_modified");
+      const lastModified = lastModifiedOf(response.body);
+      if (lastModified) headers["last-modified"] = lastModified;
+      if (this.unchanged(call, headers.etag, lastModified)) {
+        // A 304 is free only "while correctly authorized with an Authorization header" (best practices).
+        if (!free && !call.token) deps.limiter.consume(bucket);
+        const validators = { etag: headers.etag, ...(lastModified ? { "last-modified": lastModified } : {}) };
+        this.send(call, 304, { ...rateHeaders(bucket), ...validators }, "", "not_modified");
         return;
       }
     }
     if (!free) deps.limiter.consume(bucket);
     this.send(call, response.status, { ...rateHeaders(bucket), ...headers }, body, free ? "free" : "counted");
+  }
+
+  /** If-None-Match when sent, else If-Modified-Since against the resource's Last-Modified. */
+  private unchanged(call: Call, etag: string, lastModified: string | undefined): boolean {
+    const { headers } = call.req;
+    if (headers["if-none-match"] !== undefined) return matchesIfNoneMatch(headers["if-none-match"], etag);
+    return lastModified !== undefined && notModifiedSince(headers["if-modified-since"], lastModified);
   }
 
   private route(call: Call, bucket: RateBucket): ApiResponse {

@@ -33,8 +33,8 @@ export function responseHeaders(
 const SECONDARY_DOCS =
   "https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits";
 
-/** Secondary rate limit: 403 or 429 with retry-after. */
-export function secondaryLimit(status: 403 | 429, retryAfterS: number, requestId: string) {
+/** Secondary rate limit: 403 or 429, with `retry-after` only when `retryAfterS` is given. */
+export function secondaryLimit(status: 403 | 429, retryAfterS: number | null, requestId: string) {
   const body = {
     message:
       "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. " +
@@ -42,14 +42,22 @@ export function secondaryLimit(status: 403 | 429, retryAfterS: number, requestId
     documentation_url: SECONDARY_DOCS,
     status: String(status),
   };
-  return { status, headers: { "retry-after": String(Math.ceil(retryAfterS)) }, body: JSON.stringify(body) };
+  const headers: Record<string, string> =
+    retryAfterS === null ? {} : { "retry-after": String(Math.ceil(retryAfterS)) };
+  return { status, headers, body: JSON.stringify(body) };
 }
 
 /** Who a primary rate limit is counted for: a user, an App installation, or (null) an address. */
 export type LimitSubject = { user: number } | { installation: number } | null;
 
-/** Primary rate limit exhausted: 403 with x-ratelimit-remaining: 0. */
-export function primaryLimit(subject: LimitSubject, ip: string, requestId: string, nowMs: number): string {
+/** Primary rate limit exhausted (403 or 429 with x-ratelimit-remaining: 0): the body. */
+export function primaryLimit(
+  status: 403 | 429,
+  subject: LimitSubject,
+  ip: string,
+  requestId: string,
+  nowMs: number,
+): string {
   const stamp = new Date(nowMs)
     .toISOString()
     .replace("T", " ")
@@ -63,6 +71,6 @@ export function primaryLimit(subject: LimitSubject, ip: string, requestId: strin
   return JSON.stringify({
     message: `API rate limit exceeded for ${who} If you reach out to GitHub Support for help, please include the request ID ${requestId} and timestamp ${stamp}.`,
     documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
-    status: "403",
+    status: String(status),
   });
 }

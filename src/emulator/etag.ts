@@ -1,11 +1,12 @@
 /**
- * Content-hash ETags, as GitHub sends them: `W/"<sha256 of the body>"`. An unchanged response has
- * an unchanged ETag, so a conditional request with If-None-Match gets a free 304.
+ * Content-hash ETags: `"<sha256 of the body>"`. GitHub's are strong on uncompressed bodies and weak
+ * (`W/`) only on the gzip-compressed ones its front end rewrites; the emulator never compresses.
+ * An unchanged response has an unchanged ETag, so If-None-Match gets a 304.
  */
 import { createHash } from "node:crypto";
 
 export function etagOf(body: string): string {
-  return `W/"${createHash("sha256").update(body).digest("hex")}"`;
+  return `"${createHash("sha256").update(body).digest("hex")}"`;
 }
 
 /** Weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`; `*` and lists are accepted. */

@@ -60,6 +60,7 @@ export function generateWorld(options: ResolvedOptions, now: () => number): Worl
     ids,
     rng: rngFor(seed, org, "mutations"),
     now,
+    contributorsDelayS: options.contributorsDelayS,
   };
   addUpstreams(world, start);
   assignIds(world);

@@ -75,6 +75,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       latencyMs: resolved.latencyMs,
       faultRate: resolved.faultRate,
       pointsPerMinute: resolved.pointsPerMinute,
+      primaryStatus: resolved.primaryStatus,
     },
     rngFor(resolved.seed, "faults"),
   );

@@ -26,6 +26,10 @@ export interface EmulatorOptions {
   rateLimit?: number;
   /** Length of the rate-limit window, starting at a token's first request. Default 3600. */
   rateWindowS?: number;
+  /** Status of an exhausted primary limit (GitHub sends 403 or 429). Default 403. */
+  primaryStatus?: 403 | 429;
+  /** Age at which the contributors list is recomputed (GitHub: "a few hours"). Default 3 h; 0 = live. */
+  contributorsDelayS?: number;
   /** Secondary limit on requests per minute per token (GitHub: 900 points). Default 0 = off. */
   pointsPerMinute?: number;
   /** Random live activity every ~2 s (seeded). */
@@ -125,6 +129,8 @@ export interface ResolvedOptions {
   faultRate: number;
   rateLimit: number;
   rateWindowS: number;
+  primaryStatus: 403 | 429;
+  contributorsDelayS: number;
   pointsPerMinute: number;
   activity: boolean;
   startMs: number;
@@ -148,6 +154,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     faultRate: options.faultRate ?? 0,
     rateLimit: options.rateLimit ?? 5000,
     rateWindowS: options.rateWindowS ?? 3600,
+    primaryStatus: options.primaryStatus ?? 403,
+    contributorsDelayS: options.contributorsDelayS ?? 3 * 3600,
     pointsPerMinute: options.pointsPerMinute ?? 0,
     activity: options.activity ?? false,
     startMs: options.now ? options.now.getTime() : clock(),
@@ -171,6 +179,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   check(resolved.latencyMs >= 0, "latencyMs", resolved.latencyMs);
   check(Number.isInteger(resolved.rateLimit) && resolved.rateLimit >= 1, "rateLimit", resolved.rateLimit);
   check(resolved.rateWindowS > 0, "rateWindowS", resolved.rateWindowS);
+  check([403, 429].includes(resolved.primaryStatus), "primaryStatus", resolved.primaryStatus);
+  check(resolved.contributorsDelayS >= 0, "contributorsDelayS", resolved.contributorsDelayS);
   check(resolved.pointsPerMinute >= 0, "pointsPerMinute", resolved.pointsPerMinute);
   check(Number.isFinite(resolved.startMs), "now", options.now);
   return resolved;

@@ -15,7 +15,8 @@ import { getPull, listPullCommits, listPulls, listReviews } from "./routes-pulls
 import { paginate } from "./paginate.js";
 import { fullRepository } from "./render-repository.js";
 import { contributor } from "./render-user.js";
-import { contributions, lookupRepo, repoById } from "./world-queries.js";
+import { lookupRepo, repoById } from "./world-queries.js";
+import { servedContributions } from "./contributors-list.js";
 
 const REPO_DOCS = "https://docs.github.com/rest/repos/repos#get-a-repository";
 
@@ -39,7 +40,9 @@ const ROUTES: readonly Route<RepoHandler>[] = [
 
 function listContributors(req: RepoRequest): ApiResponse {
   const anon = ["1", "true"].includes(req.query.get("anon") ?? "");
-  const entries = contributions(req.repo).filter((entry) => anon || entry.account !== null);
+  const entries = servedContributions(req.ctx.world, req.repo).filter(
+    (entry) => anon || entry.account !== null,
+  );
   if (req.repo.branch.length === 0) return { status: 204, body: null };
   const page = paginate(entries, req.query, req.linkBase);
   return ok(

@@ -19,7 +19,8 @@ import type {
   TruthContributor,
   TruthCounts,
 } from "./truth-types.js";
-import { contributions, fullName, openIssuesCount } from "./world-queries.js";
+import { fullName, openIssuesCount } from "./world-queries.js";
+import { servedContributions } from "./contributors-list.js";
 import { iso } from "./time.js";
 
 const isoOrNull = (seconds: number | null) => (seconds === null ? null : iso(seconds));
@@ -159,7 +160,7 @@ export function truthContributor(entry: Contribution): TruthContributor {
   };
 }
 
-export function truthCounts(repos: readonly RepoRecord[]): TruthCounts {
+export function truthCounts(world: World, repos: readonly RepoRecord[]): TruthCounts {
   const counts: TruthCounts = {
     repositories: 0,
     commits: 0,
@@ -173,7 +174,7 @@ export function truthCounts(repos: readonly RepoRecord[]): TruthCounts {
     counts.repositories++;
     counts.commits += repo.branch.length;
     counts.comments += repo.comments.length;
-    counts.contributors += contributions(repo).filter((entry) => entry.account !== null).length;
+    counts.contributors += servedContributions(world, repo).filter((entry) => entry.account !== null).length;
     for (const thread of repo.threads) {
       if (thread.deleted) continue;
       if (thread.pull) {

@@ -186,4 +186,6 @@ export interface World {
   rng: Rng;
   /** Emulator time in epoch seconds. */
   now(): number;
+  /** Age at which a served contributors list is recomputed (contributors-list.ts). */
+  contributorsDelayS: number;
 }

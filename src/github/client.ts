@@ -15,6 +15,7 @@ import type { CredentialPool, Credential, Budget } from "./credential-pool.js";
 import { notJsonError, toGitHubError } from "./github-error.js";
 import { parseLinkHeader } from "./link-header.js";
 import { budgetFromHeaders, type ResponseHeaders } from "./rate-limit-headers.js";
+import { withRetryAfterFromReset } from "./retry-after.js";
 
 const GitHubOctokit = Octokit.plugin(throttling, retry);
 
@@ -88,11 +89,19 @@ export class GitHubClient {
         error: (message: string) => options.log.error(message),
       },
       request: { fetch: this.countingFetch(options.fetch ?? fetch, options.timeoutMs ?? 30_000) },
-      retry: { retries: 5, retryAfterBaseValue: retryBase },
+      // 429 is a rate limit (primary or secondary) that the throttling plugin waits out; the retry
+      // plugin's default would also retry it after 1, 4, 9… s, ignoring the reset it names.
+      retry: {
+        retries: 5,
+        retryAfterBaseValue: retryBase,
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      },
       throttle: {
         id: `ghsync-${Math.random().toString(36).slice(2)}`,
         // GitHub's waits are in seconds and must be honoured as given (never shortened, even in tests).
         retryAfterBaseValue: 1_000,
+        // A secondary limit with neither retry-after nor a reset: "wait for at least one minute".
+        fallbackSecondaryRateRetryAfter: 60,
         onRateLimit: (
           retryAfter: number,
           request: { method: string; url: string },
@@ -243,6 +252,7 @@ export class GitHubClient {
         headers: received.headers,
       });
       Object.defineProperty(response, "url", { value: received.url });
+      withRetryAfterFromReset(response, this.clock.now());
       if (response.status === 304) this.counters.notModified++;
       else if (!(response.headers.get("x-ratelimit-remaining") === "0" && response.status >= 400)) {
         this.counters.pointsUsed++;

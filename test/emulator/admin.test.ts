@@ -172,6 +172,7 @@ describe("admin mutations", () => {
     expect(moved.status).toBe(301);
     const location = `${emu.url}/repositories/${id}/issues?state=all&per_page=5`;
     expect(moved.headers.get("location")).toBe(location);
+    expect(moved.headers.get("cache-control")).toBeNull();
     expect(moved.body).toEqual({
       message: "Moved Permanently",
       url: location,

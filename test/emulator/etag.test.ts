@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { startEmulator } from "../../src/emulator/index.js";
-import { TOKEN, get } from "./helpers.js";
+import { TOKEN, get, record } from "./helpers.js";
 
 let emu: RunningEmulator;
 
@@ -24,7 +24,8 @@ describe("ETag and 304", () => {
   it("a repeated request with its ETag → 304, empty body, remaining unchanged", async () => {
     const first = await get(emu.url, POLL);
     const etag = first.headers.get("etag") ?? "";
-    expect(etag).toMatch(/^W\/"[0-9a-f]{64}"$/);
+    // Strong on an uncompressed body, as GitHub's.
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
     const remaining = Number(first.headers.get("x-ratelimit-remaining"));
     const again = await get(emu.url, POLL, { headers: { "if-none-match": etag } });
     expect(again.status).toBe(304);
@@ -32,8 +33,9 @@ describe("ETag and 304", () => {
     expect(again.headers.get("etag")).toBe(etag);
     expect(Number(again.headers.get("x-ratelimit-remaining"))).toBe(remaining);
     expect(again.headers.get("x-ratelimit-limit")).toBe("5000");
-    const strong = await get(emu.url, POLL, { headers: { "if-none-match": etag.replace(/^W\//, "") } });
-    expect(strong.status).toBe(304);
+    // A client that kept the weak form (GitHub's on gzip bodies) still matches.
+    const weak = await get(emu.url, POLL, { headers: { "if-none-match": `W/${etag}` } });
+    expect(weak.status).toBe(304);
     const stats = emu.admin.requestStats()[TOKEN];
     expect(stats?.not_modified).toBe(2);
     expect(stats?.counted).toBe(1);
@@ -88,5 +90,55 @@ describe("ETag and 304", () => {
     }
     const unknown = await get(emu.url, "/nothing/here");
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe("caching headers and API versions", () => {
+  it("a 304 without a token costs a point (free only when authorized)", async () => {
+    const first = await get(emu.url, "/repos/acme/web/pulls", { token: null });
+    const etag = first.headers.get("etag") ?? "";
+    const again = await get(emu.url, "/repos/acme/web/pulls", {
+      token: null,
+      headers: { "if-none-match": etag },
+    });
+    expect(again.status).toBe(304);
+    expect(Number(again.headers.get("x-ratelimit-remaining"))).toBe(
+      Number(first.headers.get("x-ratelimit-remaining")) - 1,
+    );
+  });
+
+  it("Last-Modified on a single resource from its updated_at; If-Modified-Since → 304", async () => {
+    const issue = await get(emu.url, "/repos/acme/web/issues/1");
+    const lastModified = issue.headers.get("last-modified") ?? "";
+    expect(lastModified).toBe(new Date(String(record(issue.body).updated_at)).toUTCString());
+    const same = await get(emu.url, "/repos/acme/web/issues/1", {
+      headers: { "if-modified-since": lastModified },
+    });
+    expect(same.status).toBe(304);
+    const earlier = new Date(Date.parse(lastModified) - 1_000).toUTCString();
+    const changed = await get(emu.url, "/repos/acme/web/issues/1", {
+      headers: { "if-modified-since": earlier },
+    });
+    expect(changed.status).toBe(200);
+    expect((await get(emu.url, POLL)).headers.get("last-modified")).toBeNull();
+  });
+
+  it("Cache-Control on a 200, none on an error or a redirect", async () => {
+    expect((await get(emu.url, "/repos/acme/web")).headers.get("cache-control")).toContain("max-age=60");
+    const missing = await get(emu.url, "/repos/acme/no-such-repo");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("cache-control")).toBeNull();
+  });
+
+  it("400 for an X-GitHub-Api-Version GitHub does not serve; its dated versions work", async () => {
+    for (const version of ["2022-11-28", "2026-03-10"]) {
+      const served = await get(emu.url, "/repos/acme/web", { headers: { "x-github-api-version": version } });
+      expect(served.status).toBe(200);
+    }
+    const refused = await get(emu.url, "/repos/acme/web", {
+      headers: { "x-github-api-version": "2021-01-01" },
+    });
+    expect(refused.status).toBe(400);
+    expect(String(record(refused.body).message)).toContain("X-GitHub-Api-Version");
   });
 });

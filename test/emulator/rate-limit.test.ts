@@ -1,8 +1,8 @@
 /**
  * Rate limits like GitHub's: a primary limit per token with a fixed window from the first request
- * (403 + remaining 0 + reset when exhausted; /rate_limit is free), 60/h without a token, secondary
- * limits (injected, or over 100 concurrent requests per token) with retry-after, and 401 "Bad
- * credentials" for a revoked token.
+ * (403 or 429 + remaining 0 + reset when exhausted; /rate_limit is free), 60/h without a token,
+ * secondary limits (injected, or over 100 concurrent requests per token) with retry-after, with
+ * remaining 0 + reset, or with neither, and 401 "Bad credentials" for a revoked token.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { EmulatorOptions, RunningEmulator } from "../../src/emulator/index.js";
@@ -62,6 +62,17 @@ describe("primary rate limit", () => {
     expect(String(record(limited.body).message)).toContain("Authenticated requests get a higher rate limit");
   });
 
+  it("answers an exhausted limit with 429 when primaryStatus is 429 (GitHub sends 403 or 429)", async () => {
+    const { url, admin } = await start({ rateLimit: 1, primaryStatus: 429 });
+    await get(url, "/repos/acme/web");
+    const limited = await get(url, "/repos/acme/web");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
+    expect(record(limited.body).status).toBe("429");
+    admin.setFaults({ primaryStatus: 403 });
+    expect((await get(url, "/repos/acme/web")).status).toBe(403);
+  });
+
   it("/rate_limit has GitHub's shape and is free", async () => {
     const { url } = await start({});
     await get(url, "/repos/acme/web");
@@ -92,6 +103,24 @@ describe("secondary rate limits, faults and credentials", () => {
     const forbidden = await get(url, "/repos/acme/web");
     expect(forbidden.status).toBe(403);
     expect(forbidden.headers.get("retry-after")).toBe("60");
+  });
+
+  it("a secondary limit can come without retry-after: with remaining 0 and a reset, or with neither", async () => {
+    let wall = Date.parse("2025-05-05T10:00:00Z");
+    const { url, admin } = await start({ clock: () => wall });
+    admin.setFaults({ secondary: { count: 1, retryAfterS: 30, status: 429, form: "reset" } });
+    const withReset = await get(url, "/repos/acme/web");
+    expect(withReset.status).toBe(429);
+    expect(withReset.headers.get("retry-after")).toBeNull();
+    expect(withReset.headers.get("x-ratelimit-remaining")).toBe("0");
+    expect(Number(withReset.headers.get("x-ratelimit-reset"))).toBe(wall / 1000 + 30);
+    wall += 1_000;
+    admin.setFaults({ secondary: { count: 1, form: "none" } });
+    const bare = await get(url, "/repos/acme/web");
+    expect(bare.status).toBe(403);
+    expect(bare.headers.get("retry-after")).toBeNull();
+    expect(bare.headers.get("x-ratelimit-remaining")).not.toBe("0");
+    expect(String(record(bare.body).message)).toContain("secondary rate limit");
   });
 
   it("more than 100 concurrent requests of one token → secondary limit for the excess", async () => {

@@ -92,4 +92,41 @@ describe("GitHub client waits on the injected clock", () => {
     // retry-after × (2^n − 1) for the n-th repeat: nothing on the first refusal, then 10, 30 ms.
     expect(clock.sleeps).toEqual([10, 30]);
   });
+
+  it("waits until x-ratelimit-reset for a secondary limit without retry-after but remaining 0", async () => {
+    // The reset is 10 ms ahead of the fake clock: the plugin's real wait stays short.
+    const clock = new FakeClock(START - 10);
+    let refusals = 2;
+    const secondary = answer(
+      429,
+      { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(START / 1_000) },
+      "You have exceeded a secondary rate limit.",
+    );
+    const client = new GitHubClient({
+      baseUrl: "https://api.github.test",
+      pool: new CredentialPool(credentialsFromTokens(["token"]), 100, () => clock.now()),
+      log: silentLog,
+      clock,
+      fetch: async () => (refusals-- > 0 ? secondary() : answer(200)()),
+    });
+    expect((await client.get("/repos/acme/web/commits")).status).toBe(200);
+    // The repeat's back-off is the reset's 10 ms, not the 60 s fallback for a limit with no hint.
+    expect(clock.sleeps).toEqual([10]);
+  });
+
+  it("hands a job back at x-ratelimit-reset when the primary limit answers 429", async () => {
+    const clock = new FakeClock(START);
+    const reset = START / 1_000 + 120;
+    const client = new GitHubClient({
+      baseUrl: "https://api.github.test",
+      pool: new CredentialPool(credentialsFromTokens(["token"]), 100, () => clock.now()),
+      log: silentLog,
+      clock,
+      fetch: answer(429, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) }),
+      maxWaitMs: 30_000,
+    });
+    await expect(client.get("/repos/acme/web/commits")).rejects.toMatchObject({
+      resumeAt: new Date(reset * 1_000),
+    });
+  });
 });

@@ -15,6 +15,7 @@ interface EmulatorFlags {
   faultRate: number;
   rateLimit: number;
   rateWindowS: number;
+  rateLimitStatus: 403 | 429;
   activity: boolean;
   webhookUrl?: string;
   webhookSecret?: string;
@@ -104,6 +105,7 @@ export async function runEmulator(flags: EmulatorFlags): Promise<void> {
     faultRate: flags.faultRate,
     rateLimit: flags.rateLimit,
     rateWindowS: flags.rateWindowS,
+    primaryStatus: flags.rateLimitStatus,
     activity: flags.activity,
     webhook: webhookOptions(flags),
     app: { id: flags.appId },
