@@ -132,8 +132,9 @@ describe("the embedded PostgreSQL server", () => {
     const afterDead = await openDatabase({ kind: "embedded", dataDir });
     await afterDead.close();
 
-    // A zombie: its parent (exec'd into sleep) never reaps it.
-    const parent = spawn("bash", ["-c", "sleep 0.01 & echo $!; exec sleep 60"], {
+    // A zombie: its parent (exec'd into sleep) never reaps it. The child outlives bash's way to
+    // exec by a second: a child that ended sooner was reaped by bash itself under load (fresh-ci).
+    const parent = spawn("bash", ["-c", "sleep 1 & echo $!; exec sleep 60"], {
       stdio: ["ignore", "pipe", "ignore"],
     });
     try {
