@@ -21,9 +21,6 @@ export const idParams = z.object({
 
 export const loginParams = z.object({ login: z.string().min(1).max(64) });
 
-/** Every error answer: `{error: {code, message}}` (DESIGN.md, Contract). */
-export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-
 /** Rows of each entity in the mirror (`ghsync stats --json`, a repository's counts, a purge). */
 export const rowCounts = z.object({
   commits: z.number().int(),

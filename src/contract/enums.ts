@@ -31,6 +31,10 @@ export type AutoMetric = (typeof AUTO_METRICS)[number];
 export const GOAL_METRICS = [...AUTO_METRICS, "manual"] as const;
 export type GoalMetric = (typeof GOAL_METRICS)[number];
 
+/** Issue severities, most severe first (metrics/issue-priority.ts). */
+export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
 export const GOAL_WINDOWS = ["weekly", "monthly", "custom"] as const;
 export type GoalWindow = (typeof GOAL_WINDOWS)[number];
 

@@ -9,14 +9,14 @@ import { JOB_TYPES } from "./enums.js";
 
 const ofJob = { job_id: z.number().int(), repository: z.string() };
 
-export const syncStart = z.object({
+const syncStart = z.object({
   type: z.literal("sync:start"),
   ...ofJob,
   job_type: z.enum(JOB_TYPES),
   worker: z.string().describe("host:pid of the process running it"),
 });
 
-export const syncProgress = z.object({
+const syncProgress = z.object({
   type: z.literal("sync:progress"),
   ...ofJob,
   entity: z.string().nullable(),
@@ -27,7 +27,7 @@ export const syncProgress = z.object({
   waiting_until: instant.nullable(),
 });
 
-export const syncComplete = z.object({
+const syncComplete = z.object({
   type: z.literal("sync:complete"),
   ...ofJob,
   counts: z.record(z.string(), z.number()),
@@ -36,7 +36,7 @@ export const syncComplete = z.object({
   duration_ms: z.number(),
 });
 
-export const syncError = z.object({
+const syncError = z.object({
   type: z.literal("sync:error"),
   ...ofJob,
   status: z
@@ -47,9 +47,9 @@ export const syncError = z.object({
 });
 
 /** An evaluation of the open goals ran (after activity was applied): their progress may have moved. */
-export const goalsEvaluated = z.object({ type: z.literal("goals:evaluated"), evaluated: z.number().int() });
+const goalsEvaluated = z.object({ type: z.literal("goals:evaluated"), evaluated: z.number().int() });
 
-export const syncEvent = z.discriminatedUnion("type", [syncStart, syncProgress, syncComplete, syncError]);
+const syncEvent = z.discriminatedUnion("type", [syncStart, syncProgress, syncComplete, syncError]);
 export type SyncEvent = z.infer<typeof syncEvent>;
 export const streamEvent = z.discriminatedUnion("type", [...syncEvent.options, goalsEvaluated]);
 export type StreamEvent = z.infer<typeof streamEvent>;

@@ -1,7 +1,7 @@
 /** Developer and repository metrics (`/api/metrics/*`, docs/goals-and-metrics.md). */
 import { z } from "zod";
 import { instant, repositoryName } from "./common.js";
-import { AUTO_METRICS } from "./enums.js";
+import { AUTO_METRICS, SEVERITIES } from "./enums.js";
 import { goal } from "./goals.js";
 
 export const distribution = z.object({
@@ -47,8 +47,6 @@ export const userMetrics = pullStats.extend({
   achievements: z.array(z.object({ id: z.string(), title: z.string(), achieved_on: z.string().nullable() })),
 });
 
-const SEVERITIES = ["critical", "high", "medium", "low"] as const;
-
 export const repositoryMetrics = pullStats.extend({
   repository: z.string(),
   from: instant,
@@ -88,7 +86,7 @@ export const activityQuery = metricWindowQuery.extend({
   user: z.string().min(1).max(100).optional().describe("only this person (ghsync or linked GitHub login)"),
 });
 
-export const activityWeek = z.object({
+const activityWeek = z.object({
   week: z.string().describe("the week's Monday"),
   commits: z.number().int(),
   prs_opened: z.number().int(),

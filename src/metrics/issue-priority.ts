@@ -4,8 +4,7 @@
  * qualifier and its separator (`:`, `/`, `-`, space) removed, so "severity: critical",
  * "Sev/High" and "priority-low" all read as their level.
  */
-
-export type Severity = "critical" | "high" | "medium" | "low";
+import { SEVERITIES, type Severity } from "../contract/enums.js";
 
 export interface IssueFacts {
   labels: readonly string[];
@@ -29,7 +28,6 @@ const LEVEL_WORDS: Record<Severity, readonly string[]> = {
   medium: ["medium", "p2", "s2", "sev2", "moderate", "normal"],
   low: ["low", "p3", "p4", "s3", "sev3", "minor", "trivial"],
 };
-const ORDER: readonly Severity[] = ["critical", "high", "medium", "low"];
 
 export const SLA_HOURS: Record<Severity, number> = { critical: 4, high: 24, medium: 72, low: 168 };
 const SEVERITY_POINTS: Record<Severity, number> = { critical: 40, high: 30, medium: 20, low: 10 };
@@ -46,7 +44,7 @@ function normalizeLabel(label: string): string {
 /** The highest level a label names; no level label: `medium` for a `bug`, else `low`. */
 export function severityOf(labels: readonly string[]): Severity {
   const names = labels.map(normalizeLabel);
-  for (const level of ORDER) {
+  for (const level of SEVERITIES) {
     if (names.some((name) => LEVEL_WORDS[level].includes(name))) return level;
   }
   return names.includes("bug") ? "medium" : "low";

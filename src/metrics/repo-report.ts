@@ -4,7 +4,8 @@
  * except `contributors`, which counts people only. Weeks are UTC weeks.
  */
 import { healthScore, type HealthScore } from "./health-score.js";
-import { triageIssue, type IssueFacts, type Severity } from "./issue-priority.js";
+import type { Severity } from "../contract/enums.js";
+import { triageIssue, type IssueFacts } from "./issue-priority.js";
 import { inWindow, pullStats, type PullStats } from "./pull-stats.js";
 import { reviewTimeHours, type PullFacts } from "./pull-timings.js";
 import { weeklyThroughput, type WeekCount } from "./throughput.js";

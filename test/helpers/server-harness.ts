@@ -6,8 +6,8 @@ import type { FastifyInstance } from "fastify";
 import { buildApi } from "../../src/api/server.js";
 import { loadSettings, type Settings } from "../../src/config/settings.js";
 import { startJobRunner, type JobRunner } from "../../src/jobs/runner.js";
-import type { Database } from "../../src/store/database.js";
-import { freshDatabase } from "./databases.js";
+import { openDatabase, type Database } from "../../src/store/database.js";
+import { freshDatabase, freshPostgres } from "./databases.js";
 import { silentLog } from "./sync-harness.js";
 
 export const API_TOKEN = "test-api-token-0123456789";
@@ -54,6 +54,30 @@ export async function startTestServer(
       await app.close();
       await runner.stop();
       if (!database) await db.close();
+    },
+  };
+}
+
+/**
+ * A test server and the `ghsync` CLI on one fresh PostgreSQL database, to drive the same action
+ * through both: give the CLI `DATABASE_URL: databaseUrl`. `close()` stops the server and drops
+ * the database.
+ */
+export async function startServerForCli(): Promise<{
+  server: TestServer;
+  databaseUrl: string;
+  close(): Promise<void>;
+}> {
+  const fresh = await freshPostgres();
+  const database = await openDatabase({ kind: "postgres", url: fresh.url, poolSize: 8 }, { migrate: false });
+  const server = await startTestServer({}, database);
+  return {
+    server,
+    databaseUrl: fresh.url,
+    async close() {
+      await server.close();
+      await database.close();
+      await fresh.drop();
     },
   };
 }

@@ -6,30 +6,19 @@
  * dead on the other. Both sides share one database.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/database.js";
-import { freshPostgres } from "../helpers/databases.js";
 import { runCli } from "../helpers/run-cli.js";
-import { startTestServer, type TestServer } from "../helpers/server-harness.js";
+import { startServerForCli, type TestServer } from "../helpers/server-harness.js";
 
 describe("people, goals and tokens through the CLI and the API", () => {
   let server: TestServer;
   let env: NodeJS.ProcessEnv;
-  let drop: () => Promise<void> = async () => undefined;
+  let close: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
-    const fresh = await freshPostgres();
-    drop = fresh.drop;
-    const database = await openDatabase(
-      { kind: "postgres", url: fresh.url, poolSize: 8 },
-      { migrate: false },
-    );
-    server = await startTestServer({}, database);
-    env = { DATABASE_URL: fresh.url };
+    const shared = await startServerForCli();
+    ({ server, close } = shared);
+    env = { DATABASE_URL: shared.databaseUrl };
   });
-  afterAll(async () => {
-    await server?.close();
-    await server?.database.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   const send = (method: string, path: string, body?: unknown) =>
     server.api(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });

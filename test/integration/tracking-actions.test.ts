@@ -8,32 +8,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { repositories, syncJobs } from "../../src/store/schema.js";
-import { freshPostgres } from "../helpers/databases.js";
 import { runCli } from "../helpers/run-cli.js";
-import { startTestServer, type TestServer } from "../helpers/server-harness.js";
-import { openDatabase } from "../../src/store/database.js";
+import { startServerForCli, type TestServer } from "../helpers/server-harness.js";
 import { setTracked } from "../../src/store/tracking.js";
 
 describe("track, untrack and cancel through the CLI and the API", () => {
   let emulator: RunningEmulator;
   let server: TestServer;
   let env: NodeJS.ProcessEnv;
-  let drop: () => Promise<void> = async () => undefined;
+  let close: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 41, repos: 2, scale: "small" });
-    const fresh = await freshPostgres();
-    drop = fresh.drop;
-    const database = await openDatabase(
-      { kind: "postgres", url: fresh.url, poolSize: 8 },
-      { migrate: false },
-    );
-    server = await startTestServer({}, database);
-    env = { DATABASE_URL: fresh.url, GITHUB_API_URL: emulator.url, GITHUB_TOKEN: "tracking-token" };
+    const shared = await startServerForCli();
+    ({ server, close } = shared);
+    env = { DATABASE_URL: shared.databaseUrl, GITHUB_API_URL: emulator.url, GITHUB_TOKEN: "tracking-token" };
   });
   afterAll(async () => {
-    await server?.close();
-    await server?.database.close();
-    await drop();
+    await close();
     await emulator?.close();
   });
 

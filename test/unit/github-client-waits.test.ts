@@ -11,9 +11,13 @@ import { silentLog } from "../helpers/sync-harness.js";
 
 const START = Date.parse("2026-03-01T12:00:00Z");
 
+/** One token on `clock`, its budget unknown until GitHub answers. */
+const oneToken = (clock: FakeClock) =>
+  new CredentialPool(credentialsFromTokens(["token"]), 100, () => clock.now());
+
 /** A pool whose only token has `remaining` points left until `resetInMs` from the clock's now. */
 function poolOn(clock: FakeClock, remaining: number, resetInMs: number): CredentialPool {
-  const pool = new CredentialPool(credentialsFromTokens(["token"]), 100, () => clock.now());
+  const pool = oneToken(clock);
   const resetAt = new Date(clock.now() + resetInMs);
   pool.record(pool.credentials[0]!, { limit: 5000, remaining, used: 5000 - remaining, resetAt });
   return pool;
@@ -27,15 +31,30 @@ const answer =
       headers: { "content-type": "application/json", ...headers },
     });
 
+type ClientOptions = ConstructorParameters<typeof GitHubClient>[0];
+
+/** A client of a test GitHub on `clock`, with one token unless `options` say otherwise. */
+const clientOn = (clock: FakeClock, options: Partial<ClientOptions>) =>
+  new GitHubClient({
+    baseUrl: "https://api.github.test",
+    pool: oneToken(clock),
+    log: silentLog,
+    clock,
+    ...options,
+  });
+
+/** Answers `refusal` `times` times, then 200. */
+function refusedThen(times: number, refusal: () => Promise<Response>): () => Promise<Response> {
+  let left = times;
+  return () => (left-- > 0 ? refusal() : answer(200)());
+}
+
 describe("GitHub client waits on the injected clock", () => {
   it("waits until a second after the earliest reset when every token is low, then sends", async () => {
     const clock = new FakeClock(START);
     const waits: Date[] = [];
-    const client = new GitHubClient({
-      baseUrl: "https://api.github.test",
+    const client = clientOn(clock, {
       pool: poolOn(clock, 0, 90_000),
-      log: silentLog,
-      clock,
       fetch: answer(200),
       onWait: (until) => waits.push(until),
     });
@@ -47,11 +66,8 @@ describe("GitHub client waits on the injected clock", () => {
 
   it("hands a job back at the reset instead of waiting longer than its limit", async () => {
     const clock = new FakeClock(START);
-    const client = new GitHubClient({
-      baseUrl: "https://api.github.test",
+    const client = clientOn(clock, {
       pool: poolOn(clock, 0, 90_000),
-      log: silentLog,
-      clock,
       fetch: answer(200),
       maxWaitMs: 30_000,
     });
@@ -63,11 +79,7 @@ describe("GitHub client waits on the injected clock", () => {
 
   it("resumes a minute after now when GitHub refuses with no reset time", async () => {
     const clock = new FakeClock(START);
-    const client = new GitHubClient({
-      baseUrl: "https://api.github.test",
-      pool: new CredentialPool(credentialsFromTokens(["token"]), 100, () => clock.now()),
-      log: silentLog,
-      clock,
+    const client = clientOn(clock, {
       fetch: answer(403, { "x-ratelimit-remaining": "0" }),
       maxWaitMs: 30_000,
     });
@@ -78,15 +90,10 @@ describe("GitHub client waits on the injected clock", () => {
 
   it("backs off exponentially on repeated secondary limits, on top of GitHub's retry-after", async () => {
     const clock = new FakeClock(START);
-    let refusals = 3;
     // retry-after 0.01 s: the throttling plugin's own wait (real time) stays 10 ms.
     const secondary = answer(403, { "retry-after": "0.01" }, "You have exceeded a secondary rate limit.");
-    const client = new GitHubClient({
-      baseUrl: "https://api.github.test",
-      pool: new CredentialPool(credentialsFromTokens(["token"]), 100, () => clock.now()),
-      log: silentLog,
-      clock,
-      fetch: async () => (refusals-- > 0 ? secondary() : answer(200)()),
+    const client = clientOn(clock, {
+      fetch: refusedThen(3, secondary),
     });
     expect((await client.get("/repos/acme/web/commits")).status).toBe(200);
     // retry-after × (2^n − 1) for the n-th repeat: nothing on the first refusal, then 10, 30 ms.
@@ -96,18 +103,13 @@ describe("GitHub client waits on the injected clock", () => {
   it("waits until x-ratelimit-reset for a secondary limit without retry-after but remaining 0", async () => {
     // The reset is 10 ms ahead of the fake clock: the plugin's real wait stays short.
     const clock = new FakeClock(START - 10);
-    let refusals = 2;
     const secondary = answer(
       429,
       { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(START / 1_000) },
       "You have exceeded a secondary rate limit.",
     );
-    const client = new GitHubClient({
-      baseUrl: "https://api.github.test",
-      pool: new CredentialPool(credentialsFromTokens(["token"]), 100, () => clock.now()),
-      log: silentLog,
-      clock,
-      fetch: async () => (refusals-- > 0 ? secondary() : answer(200)()),
+    const client = clientOn(clock, {
+      fetch: refusedThen(2, secondary),
     });
     expect((await client.get("/repos/acme/web/commits")).status).toBe(200);
     // The repeat's back-off is the reset's 10 ms, not the 60 s fallback for a limit with no hint.
@@ -117,11 +119,7 @@ describe("GitHub client waits on the injected clock", () => {
   it("hands a job back at x-ratelimit-reset when the primary limit answers 429", async () => {
     const clock = new FakeClock(START);
     const reset = START / 1_000 + 120;
-    const client = new GitHubClient({
-      baseUrl: "https://api.github.test",
-      pool: new CredentialPool(credentialsFromTokens(["token"]), 100, () => clock.now()),
-      log: silentLog,
-      clock,
+    const client = clientOn(clock, {
       fetch: answer(429, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) }),
       maxWaitMs: 30_000,
     });
