@@ -166,6 +166,7 @@ function createPull(
     commits: bot ? 1 : rng.int(1, 15),
     reviewComments: 0,
     draftEvents: [],
+    headPushes: [],
     reviews: [],
     requestedReviewers: [],
   };

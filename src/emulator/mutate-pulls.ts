@@ -65,6 +65,7 @@ export function openPull(world: World, repo: RepoRecord, spec: OpenPull): IssueR
       commits: rng.int(1, 8),
       reviewComments: 0,
       draftEvents: [],
+      headPushes: [],
       reviews: [],
       requestedReviewers: [],
     },

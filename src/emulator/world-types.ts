@@ -76,11 +76,23 @@ export interface DraftEvent {
   actor: Account;
 }
 
+/** A push to an open pull request's head branch (timeline: `head_ref_force_pushed` when forced). */
+export interface HeadPush {
+  at: number;
+  actor: Account;
+  /** head.sha before and after the push. */
+  before: string;
+  after: string;
+  forced: boolean;
+}
+
 export interface PullRecord {
   id: number;
   draft: boolean;
   /** Draft state changes, oldest first; a PR opened as a draft and then marked ready has one. */
   draftEvents: DraftEvent[];
+  /** Pushes to the head branch after the PR was opened, oldest first. */
+  headPushes: HeadPush[];
   headRef: string;
   headSha: string;
   baseSha: string;
