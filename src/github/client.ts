@@ -16,8 +16,11 @@ import { notJsonError, toGitHubError } from "./github-error.js";
 import { parseLinkHeader } from "./link-header.js";
 import { budgetFromHeaders, type ResponseHeaders } from "./rate-limit-headers.js";
 import { withRetryAfterFromReset } from "./retry-after.js";
+import { failFastWhenUnreachable } from "./unreachable.js";
 
-const GitHubOctokit = Octokit.plugin(throttling, retry);
+// Plugins applied first sit closest to the request: a failed connection is settled before the
+// retry plugin would treat it as a 5xx (unreachable.ts).
+const GitHubOctokit = Octokit.plugin(failFastWhenUnreachable, throttling, retry);
 
 export interface RequestCounters {
   requests: number;
@@ -89,6 +92,7 @@ export class GitHubClient {
         error: (message: string) => options.log.error(message),
       },
       request: { fetch: this.countingFetch(options.fetch ?? fetch, options.timeoutMs ?? 30_000) },
+      unreachable: { clock: this.clock },
       // 429 is a rate limit (primary or secondary) that the throttling plugin waits out; the retry
       // plugin's default would also retry it after 1, 4, 9… s, ignoring the reset it names.
       retry: {

@@ -5,10 +5,22 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { once } from "node:events";
+import { createServer } from "node:net";
 import { embeddedDataDir } from "../helpers/databases.js";
 import { finished, runCli, spawnCli } from "../helpers/run-cli.js";
 import { eventually } from "../helpers/server-harness.js";
 import { admin } from "../helpers/sync-harness.js";
+
+/** A port on 127.0.0.1 where nothing listens (taken from the OS, then let go). */
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  await once(server, "close");
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
 
 describe("ghsync CLI on the embedded database", () => {
   let emulator: RunningEmulator;
@@ -41,6 +53,18 @@ describe("ghsync CLI on the embedded database", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       "ghsync: repository acme/does-not-exist was not found on GitHub (404), or the token cannot see it\n",
+    );
+  });
+
+  it("says the GitHub API could not be reached when nothing listens at GITHUB_API_URL", async () => {
+    const closed = await closedPort();
+    const result = await runCli(["sync", "acme/web"], {
+      ...env,
+      GITHUB_API_URL: `http://127.0.0.1:${closed}`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `ghsync: could not reach the GitHub API at http://127.0.0.1:${closed} (ECONNREFUSED); check GITHUB_API_URL and the network\n`,
     );
   });
 
