@@ -77,6 +77,7 @@ export function createGitHubApp(
         credential = {
           label: `GitHub App installation ${installationId}`,
           fingerprint: `installation-${installationId}`,
+          installationId,
           token: () => installationToken(auth, installationId),
         };
         installations.set(installationId, credential);

@@ -9,7 +9,7 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { RequestError } from "@octokit/request-error";
 import { systemClock, type Clock } from "../util/clock.js";
-import { InterruptedError, RateLimitWaitError } from "../util/errors.js";
+import { InterruptedError, RateLimitWaitError, isGhsyncError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 import type { CredentialPool, Credential, Budget } from "./credential-pool.js";
 import { notJsonError, toGitHubError } from "./github-error.js";
@@ -37,7 +37,7 @@ export interface GitHubClientOptions {
   /** Told when every credential rests until a reset: jobs show it as `waiting`. */
   onWait?: (until: Date, reason: string) => void;
   /** Told when a credential is rejected (to mark it invalid in the database). */
-  onRejected?: (credential: Credential, message: string) => void;
+  onRejected?: (credential: Credential, message: string) => void | Promise<void>;
   fetch?: typeof fetch;
   /** Rate-limit waits and back-offs read and spend time here (default: the real clock). */
   clock?: Clock;
@@ -140,7 +140,7 @@ export class GitHubClient {
     this.octokit.hook.wrap("request", async (request, requestOptions) => {
       for (;;) {
         const credential = await this.acquire();
-        const token = typeof credential.token === "string" ? credential.token : await credential.token();
+        const token = await this.tokenOf(credential);
         // Bearer works for every kind: personal tokens, installation tokens and the App JWT.
         requestOptions.headers.authorization = `Bearer ${token}`;
         // Requests in flight count against the budget until their response reports.
@@ -161,7 +161,7 @@ export class GitHubClient {
             }
             if (error.status === 401) {
               const message = options.pool.reject(credential, 401);
-              if (options.onRejected) options.onRejected(credential, message);
+              if (options.onRejected) await options.onRejected(credential, message);
               else options.log.warn(message);
               continue;
             }
@@ -210,6 +210,18 @@ export class GitHubClient {
       return response.status;
     } catch (error) {
       throw toGitHubError(error, url);
+    }
+  }
+
+  /** The credential's token; an installation GitHub does not know marks its credential invalid. */
+  private async tokenOf(credential: Credential): Promise<string> {
+    if (typeof credential.token === "string") return credential.token;
+    try {
+      return await credential.token();
+    } catch (error) {
+      if (isGhsyncError(error) && error.code === "unknown_installation")
+        await this.options.onRejected?.(credential, error.message);
+      throw error;
     }
   }
 

@@ -48,11 +48,12 @@ export async function createGitHubClient(
       log,
       onBudget: (credential, resource, budget) => ledger.note(credential, resource, budget),
       ...options,
-      onRejected: (credential, message) => {
-        markCredentialRejected(db, credential, message).catch((error: unknown) =>
+      // Awaited, so a CLI that fails on the rejection exits with the credential already marked.
+      onRejected: async (credential, message) => {
+        await markCredentialRejected(db, credential, message).catch((error: unknown) =>
           log.warn({ err: error }, "could not mark the credential invalid"),
         );
-        if (options.onRejected) options.onRejected(credential, message);
+        if (options.onRejected) await options.onRejected(credential, message);
         else log.warn(message);
       },
     });

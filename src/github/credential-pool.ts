@@ -14,6 +14,8 @@ export interface Credential {
   readonly fingerprint: string;
   /** A personal access token, or how to get the current installation token (refreshed before expiry). */
   readonly token: string | (() => Promise<string>);
+  /** Set for a GitHub App installation's credential (its row is retired when the installation goes). */
+  readonly installationId?: number;
   id?: number;
   rejected?: string;
 }

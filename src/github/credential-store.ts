@@ -44,10 +44,21 @@ export async function registerCredential(
 ): Promise<void> {
   const [row] = await db
     .insert(credentials)
-    .values({ kind, label: credential.label, fingerprint: credential.fingerprint })
+    .values({
+      kind,
+      label: credential.label,
+      fingerprint: credential.fingerprint,
+      installationId: credential.installationId ?? null,
+    })
     .onConflictDoUpdate({
       target: credentials.fingerprint,
-      set: { label: credential.label, status: "valid", statusReason: null, updatedAt: new Date() },
+      set: {
+        label: credential.label,
+        installationId: credential.installationId ?? null,
+        status: "valid",
+        statusReason: null,
+        updatedAt: new Date(),
+      },
     })
     .returning({ id: credentials.id });
   credential.id = row?.id;

@@ -1,7 +1,7 @@
 /** GitHub App installations and which repositories each gives access to. */
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "./database.js";
-import { installations, repositories } from "./schema.js";
+import { credentials, installations, repositories } from "./schema.js";
 import { cancelPending } from "./sync-jobs.js";
 
 export interface InstallationRow {
@@ -16,6 +16,16 @@ export interface InstallationRow {
 export async function upsertInstallation(db: Db, row: InstallationRow): Promise<void> {
   const values = { ...row, updatedAt: new Date() };
   await db.insert(installations).values(values).onConflictDoUpdate({ target: installations.id, set: values });
+  // Its token can no longer be had: /api/health must not list it as valid.
+  if (row.deletedAt)
+    await db
+      .update(credentials)
+      .set({
+        status: "retired",
+        statusReason: "the installation was deleted on GitHub",
+        updatedAt: new Date(),
+      })
+      .where(eq(credentials.installationId, row.id));
 }
 
 /** Records that `installationId` gives access to these repositories (by id). */

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { freshPostgres } from "../helpers/databases.js";
 import { runCli } from "../helpers/run-cli.js";
+import { openDatabase } from "../../src/store/database.js";
+import { rateLimitReadings } from "../../src/store/operations.js";
 
 let emulator: RunningEmulator;
 let database: Awaited<ReturnType<typeof freshPostgres>>;
@@ -28,5 +30,18 @@ describe("an unknown installation", () => {
     expect(result.stderr).toBe(
       "ghsync: installation 999 of this GitHub App does not exist (removed, or another App's): see the App's installations on GitHub\n",
     );
+    // What /api/health lists: the installation as invalid, with the reason, never as valid.
+    const opened = await openDatabase({ kind: "postgres", url: database.url, poolSize: 1 });
+    try {
+      const readings = await rateLimitReadings(opened.db);
+      expect(readings.filter((reading) => reading.credential === "GitHub App installation 999")).toEqual([
+        expect.objectContaining({
+          status: "invalid",
+          reason: expect.stringMatching(/^installation 999 .* does not exist/),
+        }),
+      ]);
+    } finally {
+      await opened.close();
+    }
   });
 });

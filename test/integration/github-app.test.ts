@@ -133,6 +133,18 @@ describe("ghsync as a GitHub App on PostgreSQL", () => {
       30_000,
       "the removed repository to be released",
     );
+    // A deleted installation's token can no longer be had: health stops listing it (issue 20).
+    const label = `GitHub App installation ${id}`;
+    const listed_ = async () =>
+      ((await (await server.api("/api/health")).json()) as { credentials: { label: string }[] }).credentials;
+    expect((await listed_()).map((credential) => credential.label)).toContain(label);
+    emulator.admin.deleteInstallation(id);
+    await emulator.admin.flushWebhooks();
+    await eventually(
+      async () => !(await listed_()).some((credential) => credential.label === label),
+      30_000,
+      "health to stop listing the deleted installation",
+    );
   }, 180_000);
 
   it("recovers deliveries GitHub failed to make, through the App's redelivery API", async () => {

@@ -50,7 +50,9 @@ describe("sync faults", () => {
     await admin(emulator.url, "POST", "/tokens/revoked-token/revoke");
     const rejected: string[] = [];
     const client = testClient(emulator.url, ["revoked-token", "good-token"], {
-      onRejected: (_credential, message) => rejected.push(message),
+      onRejected: (_credential, message) => {
+        rejected.push(message);
+      },
     });
     await syncOrg(database.db, client, "acme");
     expect(rejected).toEqual([expect.stringMatching(/^GITHUB_TOKEN #1 was rejected by GitHub \(401\)/)]);
