@@ -4,7 +4,8 @@
  * method but GET/HEAD/OPTIONS) must also carry the session's `X-CSRF-Token`. Checked in
  * `onRequest`, before the body is read or validated, so a request without credentials gets 401
  * whatever it sends. Routes marked `open` skip it; routes marked `cron` also take
- * GHSYNC_CRON_SECRET (header `X-Cron-Secret` or Bearer).
+ * GHSYNC_CRON_SECRET (header `X-Cron-Secret` or Bearer); routes marked `anonymous` answer a request
+ * without credentials too, with less (`request.authenticated` tells them which).
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -21,6 +22,12 @@ declare module "fastify" {
     open?: boolean;
     /** Also accepts the cron secret. */
     cron?: boolean;
+    /** Also answers a request that sends no credentials (wrong ones still get 401). */
+    anonymous?: boolean;
+  }
+  interface FastifyRequest {
+    /** Whether the request proved who it is (false on open routes and anonymous callers). */
+    authenticated: boolean;
   }
 }
 
@@ -104,6 +111,10 @@ function checkCsrf(request: FastifyRequest, session: Session): void {
   );
 }
 
+function proven(request: FastifyRequest): void {
+  request.authenticated = true;
+}
+
 export function authenticate(db: Db, secrets: AuthSecrets, limiter: AttemptLimiter) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const config = request.routeOptions.config;
@@ -112,15 +123,19 @@ export function authenticate(db: Db, secrets: AuthSecrets, limiter: AttemptLimit
     if (config.cron && secrets.cronSecret) {
       const cronHeader = request.headers["x-cron-secret"];
       const given = typeof cronHeader === "string" ? cronHeader : bearer;
-      if (given !== undefined && sameSecret(given, secrets.cronSecret)) return;
+      if (given !== undefined && sameSecret(given, secrets.cronSecret)) return proven(request);
     }
     if (bearer !== undefined) {
-      if (await checkApiToken(db, secrets, limiter, request, reply, bearer)) return;
+      if (await checkApiToken(db, secrets, limiter, request, reply, bearer)) return proven(request);
       throw new GhsyncError("unauthorized", "the API token is not valid", { status: 401 });
     }
     const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
     const session = cookie === undefined ? undefined : await findSession(db, cookie);
-    if (session) return checkCsrf(request, session);
+    if (session) {
+      checkCsrf(request, session);
+      return proven(request);
+    }
+    if (config.anonymous && cookie === undefined) return;
     throw new GhsyncError(
       "unauthorized",
       cookie !== undefined

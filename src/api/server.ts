@@ -127,6 +127,7 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   // One count of failed token checks for Bearer auth and the sign-in form alike.
   const attempts = new AttemptLimiter();
+  app.decorateRequest("authenticated", false);
   app.addHook(
     "onRequest",
     authenticate(

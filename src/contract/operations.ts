@@ -33,6 +33,13 @@ export type WebhookBacklog = z.infer<typeof webhookBacklog>;
 const jobsState = z.string().describe('"running", or why this process runs no jobs');
 const databaseKind = z.enum(["embedded", "postgres"]);
 
+/** What anyone (a load balancer) is told: up or not. */
+export const healthSummary = z.object({
+  status: z.literal("ok"),
+  database: z.object({ ok: z.literal(true) }),
+});
+
+/** What an authenticated caller is told when up: also the backlog and the credentials. */
 export const healthy = z.object({
   status: z.literal("ok"),
   database: z.object({ ok: z.literal(true), kind: databaseKind, latency_ms: z.number() }),
@@ -40,6 +47,11 @@ export const healthy = z.object({
   credentials: z.array(z.object({ label: z.string(), status: z.string(), reason: z.string().nullable() })),
   webhooks: webhookBacklog,
   jobs: jobsState,
+});
+
+export const unhealthySummary = z.object({
+  status: z.literal("unavailable"),
+  database: z.object({ ok: z.literal(false) }),
 });
 
 export const unhealthy = z.object({

@@ -202,11 +202,20 @@ describe("the HTTP API", () => {
     expect(metrics).toMatch(
       /ghsync_rate_limit_remaining\{credential="GITHUB_TOKEN #1",resource="core"\} \d+/,
     );
-    const health = (await (await fetch(`${server.url}/api/health`)).json()) as Record<string, unknown>;
-    expect(health).toMatchObject({
+    // Anyone learns only whether it is up (issue 20); a caller with a token also sees the backlog.
+    expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({
       status: "ok",
       database: { ok: true },
+    });
+    expect(
+      (await fetch(`${server.url}/api/health`, { headers: { authorization: "Bearer wrong" } })).status,
+    ).toBe(401);
+    const health = (await (await server.api("/api/health")).json()) as Record<string, unknown>;
+    expect(health).toMatchObject({
+      status: "ok",
+      database: { ok: true, kind: expect.any(String) },
       queue: { depth: expect.any(Number) },
+      credentials: [expect.objectContaining({ label: "GITHUB_TOKEN #1", status: "valid" })],
     });
   });
 

@@ -58,7 +58,10 @@ describe("operations on PostgreSQL", () => {
     expect(await health()).toMatchObject({ status: 200, body: { status: "ok", database: { ok: true } } });
     await proxy.cut();
     const down = await health();
-    expect(down).toMatchObject({ status: 503, body: { status: "unavailable", database: { ok: false } } });
+    expect(down).toEqual({ status: 503, body: { status: "unavailable", database: { ok: false } } });
+    const detailed = await server.api("/api/health");
+    expect(detailed.status).toBe(503);
+    expect(await detailed.json()).toMatchObject({ database: { ok: false, error: expect.any(String) } });
     await proxy.restore();
     await eventually(
       async () => ((await health()).status === 200 ? true : undefined),

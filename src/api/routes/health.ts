@@ -1,11 +1,13 @@
 /**
- * `GET /api/health` (open): 200 while the database answers, 503 when it does not, with the queue
- * (depth, age of the oldest job ready to run), the webhook backlog and the credentials' status — what a load balancer
- * and an operator need to tell "down" from "behind".
+ * `GET /api/health`: 200 while the database answers, 503 when it does not. Anyone (a load
+ * balancer) gets only that; an authenticated caller also gets the queue (depth, age of the oldest
+ * job ready to run), the webhook backlog, the credentials' status and the database error — what
+ * an operator needs to tell "down" from "behind", and what a stranger has no business seeing.
  */
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { healthy, unhealthy } from "../../contract/operations.js";
+import { healthSummary, healthy, unhealthy, unhealthySummary } from "../../contract/operations.js";
 import { queueSummary, rateLimitReadings } from "../../store/operations.js";
 import { webhookBacklog } from "../../store/webhook-deliveries.js";
 import type { ApiContext } from "../server.js";
@@ -25,18 +27,21 @@ export function healthRoutes({ database, runner }: ApiContext): FastifyPluginAsy
     app.get(
       "/api/health",
       {
-        config: { open: true },
+        config: { anonymous: true },
         schema: {
-          response: { 200: healthy, 503: unhealthy },
-          description: "Liveness and backlog; 503 when the database is unreachable.",
+          response: { 200: z.union([healthy, healthSummary]), 503: z.union([unhealthy, unhealthySummary]) },
+          description:
+            "Liveness; 503 when the database is unreachable. Authenticated: also the backlog, the credentials and the error.",
         },
       },
-      async (_request, reply) => {
+      async (request, reply) => {
         const started = Date.now();
+        const detailed = request.authenticated;
         try {
           const [queue, limits, webhooks] = await withTimeout(
             (async () => {
               await database.db.execute(sql`select 1`);
+              if (!detailed) return [];
               return Promise.all([
                 queueSummary(database.db),
                 rateLimitReadings(database.db),
@@ -45,6 +50,8 @@ export function healthRoutes({ database, runner }: ApiContext): FastifyPluginAsy
             })(),
             CHECK_TIMEOUT_MS,
           );
+          if (!queue || !limits || !webhooks)
+            return reply.status(200).send({ status: "ok", database: { ok: true } });
           const credentials = [
             ...new Map(
               limits.map((l) => [l.credential, { label: l.credential, status: l.status, reason: l.reason }]),
@@ -59,6 +66,7 @@ export function healthRoutes({ database, runner }: ApiContext): FastifyPluginAsy
             jobs: runner.disabled ?? "running",
           });
         } catch (error) {
+          if (!detailed) return reply.status(503).send({ status: "unavailable", database: { ok: false } });
           return reply.status(503).send({
             status: "unavailable",
             database: { ok: false, kind: database.kind, error: (error as Error).message },
