@@ -211,6 +211,16 @@ token
   .action(async (id: number) => (await import("./commands/token.js")).runTokenRevoke(id));
 
 program
+  .command("secrets")
+  .description("secrets at rest (outgoing targets' URLs and signing secrets, under GHSYNC_SECRET_KEY)")
+  .command("rotate")
+  .description(
+    "seal every stored secret again under GHSYNC_SECRET_KEY, opening them with it or GHSYNC_PREVIOUS_SECRET_KEY",
+  )
+  .option("--json", "print {targets, plain_urls} as one JSON document")
+  .action(async (options) => (await import("./commands/secrets.js")).runSecretsRotate(options));
+
+program
   .command("demo")
   .description(
     "offline try-out: an emulated GitHub organization with live activity, synced and served on the dashboard",

@@ -53,6 +53,7 @@ const envSchema = z.object({
   GHSYNC_API_TOKEN: optionalString,
   GHSYNC_CRON_SECRET: optionalString,
   GHSYNC_SECRET_KEY: optionalString,
+  GHSYNC_PREVIOUS_SECRET_KEY: optionalString,
   SMTP_URL: optionalString.pipe(
     z
       .string()
@@ -93,6 +94,8 @@ export interface Settings {
   apiToken: string | undefined;
   cronSecret: string | undefined;
   secretKey: string | undefined;
+  /** The key being replaced, during a key change (util/secret-box.ts). */
+  previousSecretKey: string | undefined;
   smtpUrl: string | undefined;
   /** The From of notification emails. */
   emailFrom: string;
@@ -161,6 +164,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     apiToken: e.GHSYNC_API_TOKEN,
     cronSecret: e.GHSYNC_CRON_SECRET,
     secretKey: e.GHSYNC_SECRET_KEY,
+    previousSecretKey: e.GHSYNC_PREVIOUS_SECRET_KEY,
     smtpUrl: e.SMTP_URL,
     emailFrom: e.GHSYNC_EMAIL_FROM ?? "ghsync <ghsync@localhost>",
     allowPrivateWebhooks:

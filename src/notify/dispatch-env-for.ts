@@ -17,7 +17,7 @@ export function dispatchEnvFor(settings: Settings, database: Database, log: Logg
     log,
     mailer: settings.smtpUrl ? createMailer(settings.smtpUrl, settings.emailFrom) : undefined,
     post: createPoster({ allowPrivate: settings.allowPrivateWebhooks, timeoutMs: REQUEST_TIMEOUT_MS }),
-    secrets: settings.secretKey ? new SecretBox(settings.secretKey) : undefined,
+    secrets: SecretBox.ifConfigured(settings),
     now: () => new Date(),
     policy: DEFAULT_RETRY_POLICY,
   };

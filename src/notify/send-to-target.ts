@@ -8,6 +8,7 @@ import type { OutgoingWebhookRow } from "../store/outgoing-webhooks.js";
 import type { AttemptOutcome } from "../store/outgoing-deliveries.js";
 import type { DispatchEnv } from "./dispatch-env.js";
 import { payloadFor } from "./payloads.js";
+import { targetUrl } from "./targets.js";
 import { DestinationRefusedError } from "./safe-request.js";
 import { sign } from "../util/signature.js";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, deliveryId } from "./sign.js";
@@ -31,7 +32,7 @@ export async function sendToTarget(
   try {
     const secret = env.secrets.open(target.secretEncrypted);
     const raw = JSON.stringify(payloadFor(target.kind, notification, env.now()));
-    const response = await env.post(target.url, raw, {
+    const response = await env.post(targetUrl(target, env.secrets), raw, {
       "content-type": "application/json",
       "user-agent": "ghsync-webhooks",
       [EVENT_HEADER]: notification.kind,

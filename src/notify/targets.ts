@@ -6,6 +6,7 @@
 import { literalAddress, nonPublicReason } from "./address-policy.js";
 
 import { TARGET_EVENTS, type TargetEvent, type TargetKind } from "../contract/enums.js";
+import type { SecretBox } from "../util/secret-box.js";
 
 /** Chat gets the news, not every step of progress; a signed webhook gets everything by default. */
 export const DEFAULT_EVENTS: Record<TargetKind, TargetEvent[]> = {
@@ -35,6 +36,14 @@ export function targetUrlProblem(url: string, allowPrivate: boolean): string | u
   const literal = literalAddress(parsed.hostname);
   const what = literal !== undefined && !allowPrivate ? nonPublicReason(literal) : undefined;
   return what ? `${literal} is ${what}; only public addresses are allowed` : undefined;
+}
+
+/**
+ * The whole URL a target is posted to, opened from `url_encrypted`; a row from before that column
+ * (null) still holds it in `url` until `serve` or `ghsync secrets rotate` seals it.
+ */
+export function targetUrl(target: { url: string; urlEncrypted: string | null }, secrets: SecretBox): string {
+  return target.urlEncrypted === null ? target.url : secrets.open(target.urlEncrypted);
 }
 
 /** The URL as the API and messages show it: origin and path; for chat targets the token is masked. */

@@ -12,7 +12,9 @@ export type OutgoingWebhookRow = typeof outgoingWebhooks.$inferSelect;
 export interface NewOutgoingWebhook {
   userId: number;
   kind: TargetKind;
+  /** As shown; the whole URL is in `urlEncrypted`. */
   url: string;
+  urlEncrypted: string;
   events: TargetEvent[];
   secretEncrypted: string;
 }
@@ -125,4 +127,26 @@ export async function disableWebhook(
     .where(and(eq(outgoingWebhooks.id, id), eq(outgoingWebhooks.active, true)))
     .returning();
   return row;
+}
+
+/** Every target's sealed values, for a key change (app/secrets.ts). */
+export async function sealedTargets(db: Db) {
+  return db
+    .select({
+      id: outgoingWebhooks.id,
+      kind: outgoingWebhooks.kind,
+      url: outgoingWebhooks.url,
+      urlEncrypted: outgoingWebhooks.urlEncrypted,
+      secretEncrypted: outgoingWebhooks.secretEncrypted,
+    })
+    .from(outgoingWebhooks)
+    .orderBy(asc(outgoingWebhooks.id));
+}
+
+export async function resealTarget(
+  db: Db,
+  id: number,
+  sealed: { url: string; urlEncrypted: string; secretEncrypted: string },
+): Promise<void> {
+  await db.update(outgoingWebhooks).set(sealed).where(eq(outgoingWebhooks.id, id));
 }

@@ -71,7 +71,14 @@ export const outgoingWebhooks = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     /** `webhook` (signed JSON), `slack`, `discord` (each service's message format). */
     kind: text("kind", { enum: TARGET_KINDS }).notNull(),
+    /**
+     * The URL as shown (notify/targets.ts displayUrl: no query, a chat URL's token masked). A row
+     * from before 0010 holds the whole URL here, with `url_encrypted` null, until it is sealed
+     * (app/secrets.ts, at `serve` start or by `ghsync secrets rotate`).
+     */
     url: text("url").notNull(),
+    /** The whole URL (a Slack or Discord URL is its token), AES-256-GCM under GHSYNC_SECRET_KEY. */
+    urlEncrypted: text("url_encrypted"),
     /** Notification kinds sent to it. */
     events: jsonb("events").$type<TargetEvent[]>().notNull(),
     /** The HMAC signing secret, AES-256-GCM under GHSYNC_SECRET_KEY (util/secret-box.ts). */

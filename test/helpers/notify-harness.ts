@@ -11,6 +11,7 @@ import { createMailer } from "../../src/notify/mailer.js";
 import type { RetryPolicy } from "../../src/notify/retry-policy.js";
 import { createPoster } from "../../src/notify/safe-request.js";
 import { createWebhook } from "../../src/store/outgoing-webhooks.js";
+import { displayUrl } from "../../src/notify/targets.js";
 import { SecretBox } from "../../src/util/secret-box.js";
 import { signatureMatches } from "../../src/util/signature.js";
 import type { ReceivedRequest } from "../emulator/webhook-receiver.js";
@@ -34,12 +35,15 @@ export async function insertTarget(
   database: Database,
   target: { userId: number; url: string; kind?: TargetKind; events?: TargetEvent[]; secret?: string },
 ) {
+  const box = new SecretBox(SECRET_KEY);
+  const kind = target.kind ?? "webhook";
   return createWebhook(database.db, {
     userId: target.userId,
-    kind: target.kind ?? "webhook",
-    url: target.url,
+    kind,
+    url: displayUrl(kind, target.url),
+    urlEncrypted: box.seal(target.url),
     events: target.events ?? ["sync.completed", "goal.completed", "goal.progress"],
-    secretEncrypted: new SecretBox(SECRET_KEY).seal(target.secret ?? "target-secret"),
+    secretEncrypted: box.seal(target.secret ?? "target-secret"),
   });
 }
 

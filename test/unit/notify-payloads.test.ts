@@ -92,8 +92,21 @@ describe("delivery ids and secrets", () => {
       `${parts[3]?.startsWith("A") ? "B" : "A"}${parts[3]?.slice(1)}`,
     ].join(".");
     expect(() => box.open(flipped)).toThrow(/cannot be decrypted/);
-    expect(() => SecretBox.fromSetting(undefined, "webhook signing secrets")).toThrow(
+    expect(() => SecretBox.fromSetting({ secretKey: undefined }, "webhook signing secrets")).toThrow(
       /GHSYNC_SECRET_KEY is not set/,
+    );
+  });
+
+  it("opens values sealed under the previous key during a key change, and seals under the new one", () => {
+    const old = new SecretBox("key-old").seal("whsec-value");
+    const changing = new SecretBox("key-new", "key-old");
+    expect(changing.open(old)).toBe("whsec-value");
+    const resealed = changing.seal("whsec-value");
+    expect(new SecretBox("key-new").open(resealed)).toBe("whsec-value");
+    expect(() => new SecretBox("key-old").open(resealed)).toThrow(/cannot be decrypted/);
+    expect(() => new SecretBox("key-new").open(old)).toThrow(/set the old one as GHSYNC_PREVIOUS_SECRET_KEY/);
+    expect(() => new SecretBox("key-new", "key-other").open(old)).toThrow(
+      /neither GHSYNC_SECRET_KEY nor GHSYNC_PREVIOUS_SECRET_KEY/,
     );
   });
 });

@@ -103,13 +103,14 @@ export function outgoingWebhookRoutes({ database, settings }: ApiContext): Fasti
         const user = await requireUser(db, request.params.login);
         const problem = targetUrlProblem(request.body.url, settings.allowPrivateWebhooks);
         if (problem) throw new GhsyncError("invalid_request", `url: ${problem}`, { status: 400 });
-        const box = SecretBox.fromSetting(settings.secretKey, "webhook signing secrets");
+        const box = SecretBox.fromSetting(settings, "target URLs and signing secrets");
         const kind = request.body.kind ?? "webhook";
         const secret = randomBytes(32).toString("hex");
         const row = await createWebhook(db, {
           userId: user.id,
           kind,
-          url: request.body.url,
+          url: displayUrl(kind, request.body.url),
+          urlEncrypted: box.seal(request.body.url),
           events: [...new Set(request.body.events ?? DEFAULT_EVENTS[kind])],
           secretEncrypted: box.seal(secret),
         });

@@ -6,6 +6,7 @@
  */
 import { buildApi } from "../../api/server.js";
 import { applyTrackingFileAtStart } from "../../app/apply-tracking.js";
+import { sealPlainSecretsAtStart } from "../../app/secrets.js";
 import { startJobRunner } from "../../jobs/runner.js";
 import { openRuntime, type Runtime } from "../open-runtime.js";
 import { waitForShutdown } from "../shutdown.js";
@@ -56,6 +57,7 @@ export async function runServe(flags: { port?: number; host: string; concurrency
     const port = flags.port ?? runtime.settings.port ?? 3000;
     // Before the runner starts: its start-up reconciliation then syncs what the file added.
     await applyTrackingFileAtStart(runtime.settings, runtime.database.db, runtime.log);
+    await sealPlainSecretsAtStart(runtime.settings, runtime.database.db, runtime.log);
     const server = await startServer(runtime, { ...flags, port });
     process.stdout.write(
       `ghsync serve: API on ${server.url}/api (docs at /api/docs), dashboard at ${server.url}/\n`,

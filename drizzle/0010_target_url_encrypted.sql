@@ -1,0 +1,1 @@
+ALTER TABLE "outgoing_webhooks" ADD COLUMN "url_encrypted" text;
