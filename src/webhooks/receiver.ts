@@ -60,14 +60,18 @@ export class WebhookReceiver {
     private readonly concurrency = 4,
   ) {}
 
-  async receive(headers: Headers, body: Buffer): Promise<WebhookAnswer> {
+  /**
+   * `record: false` (a sender over its limit of rejections, api/routes/webhooks.ts): a request that
+   * fails the signature check is answered but not written to the inbox.
+   */
+  async receive(headers: Headers, body: Buffer, options: { record: boolean }): Promise<WebhookAnswer> {
     const db = this.env.database.db;
     const delivery = incoming(headers, body);
-    if (header(headers, "x-hub-signature-256") === undefined) return this.rejectUnsigned(headers);
+    if (header(headers, "x-hub-signature-256") === undefined) return this.rejectUnsigned(headers, options);
     if (!signatureMatches(this.secrets, body, header(headers, "x-hub-signature-256"))) {
       const reason = "X-Hub-Signature-256 does not match";
       // An unsigned body is anybody's: recorded without it, so it cannot fill the database.
-      await recordRejected(db, { ...delivery, payload: null }, reason);
+      if (options.record) await recordRejected(db, { ...delivery, payload: null }, reason);
       return rejection(401, "invalid_signature", reason);
     }
     const contentType = (delivery.contentType ?? "").split(";")[0]?.trim().toLowerCase();
@@ -99,16 +103,16 @@ export class WebhookReceiver {
   }
 
   /** Records a request without a signature as rejected; its body need not be read at all. */
-  async rejectUnsigned(headers: Headers): Promise<WebhookAnswer> {
+  async rejectUnsigned(headers: Headers, options: { record: boolean }): Promise<WebhookAnswer> {
     const reason = "missing X-Hub-Signature-256";
-    await recordRejected(this.env.database.db, incoming(headers, null), reason);
+    if (options.record) await recordRejected(this.env.database.db, incoming(headers, null), reason);
     return rejection(401, "invalid_signature", reason);
   }
 
   /** Records a body over the limit (never read) as rejected. */
-  async rejectOversized(headers: Headers): Promise<WebhookAnswer> {
+  async rejectOversized(headers: Headers, options: { record: boolean }): Promise<WebhookAnswer> {
     const reason = `body over ${MAX_BODY_BYTES} bytes`;
-    await recordRejected(this.env.database.db, incoming(headers, null), reason);
+    if (options.record) await recordRejected(this.env.database.db, incoming(headers, null), reason);
     return rejection(413, "payload_too_large", reason);
   }
 

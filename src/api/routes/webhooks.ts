@@ -2,6 +2,13 @@
  * `POST /webhooks/github` (open; authenticated by its signature) and the delivery history:
  * `GET /api/webhooks/deliveries?status=&event=`, `POST /api/webhooks/deliveries/:id/redeliver`.
  * Without GITHUB_WEBHOOK_SECRET the receiver answers 503 "webhooks not configured".
+ *
+ * What a stranger's requests cost is bounded (issue 20, finding 3): an unsigned request is
+ * answered before its body is read; the bodies read before their signature is checked hold at
+ * most UNVERIFIED_BYTES at once (503 with Retry-After beyond); an address is written to the inbox
+ * for at most REJECTIONS_PER_MINUTE rejections a minute — beyond, it is still answered (a real
+ * delivery from behind the same proxy still gets through) but nothing is stored for it, and an
+ * unsigned request, which can never be a delivery, gets 429.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -12,8 +19,24 @@ import { processDelivery } from "../../jobs/process-delivery.js";
 import { QUEUES } from "../../jobs/queue.js";
 import { deliveryView, listDeliveries, resetDelivery } from "../../store/webhook-deliveries.js";
 import { GhsyncError } from "../../util/errors.js";
-import { MAX_BODY_BYTES, WebhookReceiver } from "../../webhooks/receiver.js";
+import { AttemptLimiter } from "../attempt-limiter.js";
+import { ByteBudget } from "../byte-budget.js";
+import { MAX_BODY_BYTES, WebhookReceiver, type WebhookAnswer } from "../../webhooks/receiver.js";
 import type { ApiContext } from "../server.js";
+
+/** Rejections an address may have written to the inbox each minute. */
+const REJECTIONS_PER_MINUTE = 30;
+/** Bodies read before their signature is checked, at once (a 25 MiB delivery always fits alone). */
+const UNVERIFIED_BYTES = 64 * 1024 * 1024;
+const BUSY_RETRY_MS = 5_000;
+
+function refuse(reply: FastifyReply, status: number, code: string, reason: string, waitMs: number) {
+  const seconds = Math.ceil(waitMs / 1_000);
+  return reply
+    .status(status)
+    .header("retry-after", String(seconds))
+    .send({ status: "rejected", error: { code, message: `${reason}: retry in ${seconds} s` } });
+}
 
 export function webhookRoutes({ database, runner, settings, log }: ApiContext): FastifyPluginAsyncZod {
   const deliveries = {
@@ -26,6 +49,13 @@ export function webhookRoutes({ database, runner, settings, log }: ApiContext): 
     { database, log, apply: (id) => processDelivery(deliveries, id) },
     settings.webhookSecrets,
   );
+  const rejections = new AttemptLimiter(REJECTIONS_PER_MINUTE);
+  const unverified = new ByteBudget(UNVERIFIED_BYTES);
+  const record = (request: FastifyRequest) => ({ record: rejections.waitFor(request.ip) === 0 });
+  const counted = (request: FastifyRequest, answer: WebhookAnswer) => {
+    if (answer.status === 401 || answer.status === 413) rejections.failed(request.ip);
+    return answer;
+  };
   return async (app) => {
     // The signature covers the raw bytes: read every body as a Buffer, whatever its type.
     app.removeAllContentTypeParsers();
@@ -35,10 +65,18 @@ export function webhookRoutes({ database, runner, settings, log }: ApiContext): 
     // An unsigned request is answered before its body is read (issue 20, finding 3: 30 unsigned
     // 24 MiB bodies were each buffered whole first).
     const screen = async (request: FastifyRequest, reply: FastifyReply) => {
-      if (settings.webhookSecrets.length === 0 || request.headers["x-hub-signature-256"] !== undefined)
-        return;
-      const answer = await receiver.rejectUnsigned(request.headers);
-      return reply.status(answer.status).send(answer.body);
+      if (settings.webhookSecrets.length === 0) return;
+      if (request.headers["x-hub-signature-256"] === undefined) {
+        const wait = rejections.waitFor(request.ip);
+        if (wait > 0) return refuse(reply, 429, "rate_limited", "too many rejected requests", wait);
+        const answer = counted(request, await receiver.rejectUnsigned(request.headers, record(request)));
+        return reply.status(answer.status).send(answer.body);
+      }
+      const announced = Number(request.headers["content-length"]);
+      const bytes = Number.isSafeInteger(announced) && announced >= 0 ? announced : MAX_BODY_BYTES;
+      if (!unverified.take(bytes))
+        return refuse(reply, 503, "busy", "too many large deliveries are being read", BUSY_RETRY_MS);
+      reply.raw.once("close", () => unverified.give(bytes));
     };
     app.post(
       "/webhooks/github",
@@ -49,7 +87,7 @@ export function webhookRoutes({ database, runner, settings, log }: ApiContext): 
         schema: { hide: true },
         errorHandler: async (error: FastifyError, request, reply) => {
           if (error.statusCode === 413) {
-            const answer = await receiver.rejectOversized(request.headers);
+            const answer = counted(request, await receiver.rejectOversized(request.headers, record(request)));
             return reply.status(answer.status).send(answer.body);
           }
           throw error;
@@ -63,7 +101,7 @@ export function webhookRoutes({ database, runner, settings, log }: ApiContext): 
           });
         }
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const answer = await receiver.receive(request.headers, body);
+        const answer = counted(request, await receiver.receive(request.headers, body, record(request)));
         return reply.status(answer.status).send(answer.body);
       },
     );
