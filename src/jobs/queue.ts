@@ -105,10 +105,24 @@ export class JobQueue {
     await this.boss.sendDebounced(name, {}, {}, seconds, key);
   }
 
-  /** Whether a queue job is still to run (created, retry or active). */
-  async isPending(name: QueueName, id: string): Promise<boolean> {
+  /**
+   * Whether a queue job is still to run: created, retry, or active — since less than
+   * `activeForMs` when given (an older active job whose handler lost its database is cancelled
+   * here, so the queue does not hold it until it expires).
+   */
+  async isPending(
+    name: QueueName,
+    id: string,
+    activeForMs?: { limit: number; now: number },
+  ): Promise<boolean> {
     const job = await this.boss.getJobById(name, id);
-    return job !== null && (job.state === "created" || job.state === "retry" || job.state === "active");
+    if (job === null) return false;
+    if (job.state === "created" || job.state === "retry") return true;
+    if (job.state !== "active") return false;
+    const since = job.startedOn ? new Date(job.startedOn).getTime() : activeForMs?.now;
+    if (!activeForMs || since === undefined || activeForMs.now - since < activeForMs.limit) return true;
+    await this.boss.cancel(name, id);
+    return false;
   }
 
   /**

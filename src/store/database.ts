@@ -149,6 +149,24 @@ async function openPostgres(url: string, options: PoolOptions = {}): Promise<Dat
     );
   }
   const db = drizzle({ client: pool, schema }) as unknown as Db;
+  // drizzle-orm 0.45's pool transaction sends `begin` after taking a client but outside its
+  // try/finally: when the connection is dropped right then (a server restart), the client is never
+  // handed back, and a pool that loses all its clients so hangs every query and `end()` for good
+  // (FAULTS.md #24, test/integration/database-restarts.test.ts). Ours takes the client itself and
+  // always gives it back — broken, when the connection failed, so the pool drops it.
+  db.transaction = async (work, config) => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      const single = drizzle({ client, schema }) as unknown as Db;
+      return await single.transaction(work, config);
+    } catch (error) {
+      broken = isConnectionError(error) ? (error as Error) : undefined;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
   return {
     db,
     kind: options.kind ?? "postgres",

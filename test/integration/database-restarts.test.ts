@@ -1,0 +1,134 @@
+/**
+ * PostgreSQL restarted in immediate mode under a working `serve` (FAULTS.md #24; issue 20's "done
+ * when"): twice during backfills, with webhooks flowing. The server is a PostgreSQL of the test's
+ * own (the embedded binaries, reached by `serve` through DATABASE_URL), so restarting it disturbs
+ * no other test. `SIGQUIT` to the postmaster is what `pg_ctl stop -m immediate` sends: every
+ * backend ends at once, no checkpoint; the server is then started again on the same socket.
+ * Afterwards the process is still up, every delivery ghsync acknowledged was applied (GitHub does
+ * not retry the ones refused while the database was down: reconciliation recovers what they
+ * carried), and the mirror equals the emulator.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { enqueueReconcile } from "../../src/jobs/enqueue.js";
+import { openDatabase, type Database } from "../../src/store/database.js";
+import { isAlive, readPostmaster } from "../../src/store/embedded/postmaster.js";
+import { joinEmbeddedServer, type EmbeddedServer } from "../../src/store/embedded/server.js";
+import { queryRows } from "../../src/store/raw-query.js";
+import { mirrorCounts } from "../../src/store/stats.js";
+import { jobsWithStatus } from "../../src/store/sync-jobs.js";
+import { embeddedDataDir } from "../helpers/databases.js";
+import { eventually, freePort, startTestServer, type TestServer } from "../helpers/server-harness.js";
+import { silentLog } from "../helpers/sync-harness.js";
+import { walkOrganization } from "../helpers/walk-github.js";
+
+const SECRET = "restart-webhook-secret";
+const dataDir = embeddedDataDir("ghsync-restarts-");
+let postgres: EmbeddedServer | undefined;
+let database: Database | undefined;
+let emulator: RunningEmulator | undefined;
+let server: TestServer | undefined;
+afterAll(async () => {
+  await server?.close();
+  await database?.close();
+  await emulator?.close();
+  await postgres?.release();
+  await dataDir.remove();
+});
+
+/** `pg_ctl restart -m immediate`: SIGQUIT, the postmaster gone, then a new one (started by `postgres`'s holder). */
+async function restartImmediately(clusterDir: string): Promise<void> {
+  const before = readPostmaster(clusterDir);
+  if (!before || !isAlive(before.pid)) throw new Error("no PostgreSQL server to restart");
+  process.kill(before.pid, "SIGQUIT");
+  await eventually(async () => (isAlive(before.pid) ? undefined : true), 30_000, "the postmaster to exit");
+  await eventually(
+    async () => {
+      const after = readPostmaster(clusterDir);
+      return after && after.pid !== before.pid && isAlive(after.pid) ? true : undefined;
+    },
+    60_000,
+    "PostgreSQL to be started again",
+  );
+}
+
+describe("PostgreSQL restarted under serve", () => {
+  it("keeps serving through two immediate restarts during backfills with webhooks flowing, and loses nothing", async () => {
+    postgres = await joinEmbeddedServer(dataDir.dir, silentLog, "database-restarts test");
+    database = await openDatabase({ kind: "postgres", url: postgres.url, poolSize: 20 });
+    const port = await freePort();
+    emulator = await startEmulator({
+      port: 0,
+      seed: 29,
+      repos: 3,
+      scale: "small",
+      webhook: { url: `http://127.0.0.1:${port}/webhooks/github`, secret: SECRET },
+    });
+    server = await startTestServer(
+      {
+        GITHUB_API_URL: emulator.url,
+        GITHUB_TOKEN: "restart-token",
+        GITHUB_WEBHOOK_SECRET: SECRET,
+        GHSYNC_RECOVERY_INTERVAL_S: "1",
+      },
+      database,
+      port,
+    );
+    const db = database.db;
+    for (const repo of emulator.admin.repositories()) {
+      const response = await server.api("/api/repos", {
+        method: "POST",
+        body: JSON.stringify({ full_name: repo.full_name, depth: "full" }),
+      });
+      expect(response.status).toBe(202);
+    }
+
+    // Two restarts while the backfills run, each with live activity sent as webhooks around it.
+    for (let restart = 0; restart < 2; restart++) {
+      emulator.admin.simulateActivity(20);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await restartImmediately(postgres.cluster.dir);
+      emulator.admin.simulateActivity(20);
+    }
+    await emulator.admin.flushWebhooks();
+
+    const idle = (what: string) =>
+      eventually(
+        async () => {
+          const [job] = await jobsWithStatus(db, ["queued", "waiting", "running"]);
+          const [pending] = await queryRows<{ n: string | number }>(
+            db,
+            sql`select count(*) as n from webhook_deliveries where status in ('received', 'failed')`,
+          );
+          return !job && Number(pending?.n) === 0 ? true : undefined;
+        },
+        240_000,
+        what,
+      );
+    await idle("the backfills and deliveries after the restarts");
+
+    // Every delivery ghsync acknowledged (2xx) is in the inbox and was applied.
+    const acknowledged = emulator.admin
+      .webhookLog()
+      .filter((delivery) => delivery.status !== null && delivery.status >= 200 && delivery.status < 300)
+      .map((delivery) => delivery.delivery_id);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    const rows = await queryRows<{ delivery_id: string; status: string }>(
+      db,
+      sql`select delivery_id, status from webhook_deliveries`,
+    );
+    const statusOf = new Map(rows.map((row) => [row.delivery_id, row.status]));
+    const unapplied = acknowledged.filter(
+      (id) => !["processed", "ignored"].includes(statusOf.get(id) ?? "missing"),
+    );
+    expect(unapplied).toEqual([]);
+
+    // What the deliveries refused while it was down carried is recovered by reconciliation.
+    await enqueueReconcile({ db, queue: server.runner.queue }, "api");
+    await idle("the reconciliation");
+    const truth = await walkOrganization(emulator.url, "acme");
+    expect(await mirrorCounts(db, { org: "acme" })).toEqual(truth.counts);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  }, 600_000);
+});
