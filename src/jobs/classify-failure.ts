@@ -6,7 +6,9 @@
  *   failures (github/github-error.ts), our own carry-overs (`RateLimitWaitError`,
  *   `InterruptedError`), `database_unavailable`;
  * - a lost or refused connection, to the database or anything else (store/connection-errors.ts);
- * - PostgreSQL aborting a transaction for a conflict with another (serialization failure, deadlock).
+ * - PostgreSQL aborting a transaction for a conflict with another (serialization failure, deadlock),
+ *   or cancelling a statement that waited past `statement_timeout` (a lock held by another; a
+ *   statement that is itself too slow fails the same way on every run and so ends failed).
  *
  * Permanent (fail now, on the first attempt): a `GhsyncError` not marked retryable (its message
  * says what to do), and every other error. Those are bugs in our own code — a TypeError in a
@@ -16,8 +18,11 @@
 import { isConnectionError } from "../store/connection-errors.js";
 import { isGhsyncError } from "../util/errors.js";
 
-/** serialization_failure, deadlock_detected: https://www.postgresql.org/docs/current/mvcc-serialization-failure-handling.html */
-const CONFLICT_CODES = new Set(["40001", "40P01"]);
+/**
+ * serialization_failure, deadlock_detected (https://www.postgresql.org/docs/current/mvcc-serialization-failure-handling.html),
+ * query_canceled (57014: statement_timeout), lock_not_available (55P03).
+ */
+const CONFLICT_CODES = new Set(["40001", "40P01", "57014", "55P03"]);
 
 export interface ClassifiedFailure {
   transient: boolean;

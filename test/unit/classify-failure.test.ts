@@ -35,6 +35,8 @@ describe("classifyFailure", () => {
       Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
       failedQuery("40P01", "deadlock detected"),
       failedQuery("40001", "could not serialize access"),
+      failedQuery("57014", "canceling statement due to statement timeout"),
+      failedQuery("55P03", "could not obtain lock on row"),
     ]) {
       const failure = classifyFailure(error);
       expect(failure.transient, String(error)).toBe(true);
