@@ -25,7 +25,8 @@ import { MAX_BODY_BYTES, WebhookReceiver, type WebhookAnswer } from "../../webho
 import type { ApiContext } from "../server.js";
 
 /** Rejections an address may have written to the inbox each minute. */
-const REJECTIONS_PER_MINUTE = 30;
+// Ten a second: enough for a real sender with a wrong secret to show up in the inbox, little for a flood.
+const REJECTIONS_PER_MINUTE = 600;
 /** Bodies read before their signature is checked, at once (a 25 MiB delivery always fits alone). */
 const UNVERIFIED_BYTES = 64 * 1024 * 1024;
 const BUSY_RETRY_MS = 5_000;
