@@ -6,6 +6,7 @@ import type { EmulatorAdmin } from "./admin.js";
 import type { RepoRef } from "./admin-types.js";
 import type { FaultUpdate } from "./faults.js";
 import type { ReviewState } from "./world-types.js";
+import type { MergeMethod } from "./mutate-pulls.js";
 import type { Route } from "./router.js";
 import { EmulatorError } from "./errors.js";
 import { match, route } from "./router.js";
@@ -52,6 +53,14 @@ function strings(body: Body, name: string): string[] | undefined {
   return value as string[];
 }
 const nullableStr = (body: Body, name: string) => (body[name] === null ? null : str(body, name));
+function mergeMethod(body: Body): MergeMethod | undefined {
+  const value = str(body, "method");
+  if (value === undefined || value === "squash" || value === "merge") return value;
+  throw new EmulatorError(
+    "invalid",
+    `method: "squash" or "merge" (rebase merges are not emulated), not ${value}`,
+  );
+}
 /** Repositories by full name or id. */
 function repoRefs(body: Body, name: string): RepoRef[] {
   const value = body[name];
@@ -99,7 +108,7 @@ const POST: readonly Route<Handler>[] = [
     }),
   ),
   route(`${REPO}/pulls/:number/merge`, (a, p, b) =>
-    a.mergePull(repoOf(p), num(p, "number"), { by: str(b, "by") }),
+    a.mergePull(repoOf(p), num(p, "number"), { by: str(b, "by"), method: mergeMethod(b) }),
   ),
   route(`${REPO}/pulls/:number/close`, (a, p, b) =>
     a.closePull(repoOf(p), num(p, "number"), { by: str(b, "by") }),

@@ -229,13 +229,16 @@ export class EmulatorAdmin {
     return this.pullChanged(repo, thread, "edited", thread.user, previous);
   }
 
-  mergePull(ref: RepoRef, number: number, options: { by?: string } = {}): TruthPull {
+  mergePull(
+    ref: RepoRef,
+    number: number,
+    options: { by?: string; method?: pulls.MergeMethod } = {},
+  ): TruthPull {
     const repo = this.repo(ref);
     const by = this.account(options.by);
     const before = head(repo);
-    const thread = pulls.mergePull(this.world, repo, number, by);
-    const after = head(repo);
-    this.pushed(repo, "pushed", before, after ? [after] : [], false, by);
+    const { thread, pushed } = pulls.mergePull(this.world, repo, number, by, options.method);
+    this.pushed(repo, "pushed", before, pushed, false, by);
     return this.pullChanged(repo, thread, "closed", by);
   }
 

@@ -1,11 +1,12 @@
 /**
  * Changes to a default branch, as pushes on GitHub make them: new commits on top, force-pushes
  * that drop the last commits (they stay reachable by sha, as on GitHub until garbage collection),
- * and squash merges. Each push moves the repository's pushed_at and updated_at.
+ * squash merges, and merge commits that bring a branch's older commits in. Each push moves the
+ * repository's pushed_at and updated_at.
  */
 import type { CommitRecord, Identity, RepoRecord, World } from "./world-types.js";
 import { commitMessages } from "./text-pools.js";
-import { nowAfter } from "./world-queries.js";
+import { branchIndex, nowAfter } from "./world-queries.js";
 
 export interface NewCommit {
   author: Identity;
@@ -55,4 +56,41 @@ export function forcePush(world: World, repo: RepoRecord, drop: number, add: num
   const added = addCommits(world, repo, add, author);
   if (add === 0) repo.pushedAt = repo.updatedAt = nowAfter(world, repo.pushedAt);
   return { removed, added };
+}
+
+/** Where a commit of this committer date goes in `repo.branch` (after the commits of the same date). */
+function positionByDate(branch: CommitRecord[], at: number): number {
+  let lo = 0;
+  let hi = branch.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((branch[mid]?.committedAt ?? 0) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A merge commit (the `merge` method): its first parent the head, its second `branchHead`, whose
+ * commits not yet on the default branch become reachable. The commit list serves `git log`'s
+ * default order (newest committer date first; GitHub's order is not documented), so they are
+ * placed at their dates — below newer commits of the default branch when the branch is older, as
+ * for a long-lived branch merged late. Returns what the push brought: those commits, then the merge.
+ */
+export function mergeBranch(
+  world: World,
+  repo: RepoRecord,
+  branchCommits: CommitRecord[],
+  spec: NewCommit & { branchHead: string },
+): CommitRecord[] {
+  const head = repo.branch[repo.branch.length - 1];
+  const known = branchIndex(repo);
+  const brought = branchCommits.filter((commit) => !known.has(commit.sha));
+  for (const commit of brought)
+    repo.branch.splice(positionByDate(repo.branch, commit.committedAt), 0, commit);
+  repo.branchVersion++;
+  const merge = appendCommit(world, repo, spec);
+  merge.parent = head?.sha ?? null;
+  merge.mergeParent = spec.branchHead;
+  return [...brought, merge];
 }

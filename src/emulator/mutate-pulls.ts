@@ -1,11 +1,20 @@
 /**
- * Pull request activity as GitHub applies it: open, edit, merge (a squash commit on the default
- * branch, merged_at = closed_at, merge_commit_sha), close, reopen, and reviews. Every change moves
+ * Pull request activity as GitHub applies it: open, edit, merge (a squash commit or a merge commit
+ * on the default branch, merged_at = closed_at, merge_commit_sha), close, reopen, and reviews. Every change moves
  * the pull request's updated_at (which is also its issue's updated_at).
  */
-import type { Account, IssueRecord, RepoRecord, ReviewRecord, ReviewState, World } from "./world-types.js";
+import type {
+  Account,
+  CommitRecord,
+  IssueRecord,
+  RepoRecord,
+  ReviewRecord,
+  ReviewState,
+  World,
+} from "./world-types.js";
 import { EmulatorError } from "./errors.js";
-import { appendCommit } from "./mutate-history.js";
+import { appendCommit, mergeBranch } from "./mutate-history.js";
+import { pullCommits } from "./pull-history.js";
 import { resolveLabels } from "./mutate-issues.js";
 import { slug } from "./text-pools.js";
 import { nowAfter, threadOf } from "./world-queries.js";
@@ -95,22 +104,56 @@ export function editPull(world: World, repo: RepoRecord, number: number, patch: 
   return thread;
 }
 
-export function mergePull(world: World, repo: RepoRecord, number: number, by: Account): IssueRecord {
+const head = (repo: RepoRecord): CommitRecord | undefined => repo.branch[repo.branch.length - 1];
+
+/** How a pull request is merged (GitHub's merge button): `rebase` is not emulated. */
+export type MergeMethod = "squash" | "merge";
+
+/**
+ * Merges an open pull request; returns it and the commits the merge put on the default branch.
+ * `squash`: one commit by the PR's author, committed by web-flow. `merge`: a merge commit by the
+ * merger whose second parent is the PR's head, bringing the PR's commits (dated up to the merge)
+ * onto the default branch.
+ */
+export function mergePull(
+  world: World,
+  repo: RepoRecord,
+  number: number,
+  by: Account,
+  method: MergeMethod = "squash",
+): { thread: IssueRecord; pushed: CommitRecord[] } {
   const thread = pullThread(repo, number);
   if (thread.state !== "open") throw new EmulatorError("invalid", `pull request #${number} is not open`);
   if (thread.pull.draft) throw new EmulatorError("invalid", `pull request #${number} is a draft`);
-  const author = world.identities.get(thread.user) ?? {
-    name: thread.user.login,
-    email: `${thread.user.id}+${thread.user.login}@users.noreply.github.com`,
-    account: thread.user,
-  };
+  const identity = (account: Account) =>
+    world.identities.get(account) ?? {
+      name: account.login,
+      email: `${account.id}+${account.login}@users.noreply.github.com`,
+      account,
+    };
   const committer = world.identities.get(world.webFlow);
-  const commit = appendCommit(world, repo, {
-    author,
-    committer,
-    message: `${thread.title} (#${number})`,
-    pull: number,
-  });
+  let pushed: CommitRecord[];
+  if (method === "merge") {
+    // The PR's commits as its commit list shows them once merged (dated up to the merge).
+    thread.pull.mergedAt = nowAfter(world, Math.max(head(repo)?.committedAt ?? 0, thread.updatedAt));
+    pushed = mergeBranch(world, repo, pullCommits(world, thread), {
+      author: identity(by),
+      committer,
+      message: `Merge pull request #${number} from ${repo.owner.login}/${thread.pull.headRef}\n\n${thread.title}`,
+      pull: number,
+      branchHead: thread.pull.headSha,
+    });
+  } else {
+    pushed = [
+      appendCommit(world, repo, {
+        author: identity(thread.user),
+        committer,
+        message: `${thread.title} (#${number})`,
+        pull: number,
+      }),
+    ];
+  }
+  const commit = pushed[pushed.length - 1] as CommitRecord;
   const at = Math.max(commit.committedAt, thread.updatedAt);
   thread.pull.merged = true;
   thread.pull.mergedAt = at;
@@ -118,7 +161,7 @@ export function mergePull(world: World, repo: RepoRecord, number: number, by: Ac
   thread.pull.mergeCommitSha = commit.sha;
   thread.pull.requestedReviewers = [];
   close(thread, at, by);
-  return thread;
+  return { thread, pushed };
 }
 
 export function closePull(world: World, repo: RepoRecord, number: number, by: Account): IssueRecord {

@@ -15,11 +15,18 @@ function gitUser(identity: Identity, at: number): Record<string, unknown> {
   return { name: identity.name, email: identity.email, date: iso(at) };
 }
 
+/** First parent, then a merge commit's second. */
+export function parentsOf(commit: CommitRecord): string[] {
+  return [commit.parent, commit.mergeParent].filter((sha): sha is string => typeof sha === "string");
+}
+
 function verification(commit: CommitRecord): Record<string, unknown> {
   if (commit.committer.email !== "noreply@github.com") {
     return { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null };
   }
-  const payload = `tree ${derivedSha("tree", commit.sha)}\nparent ${commit.parent ?? ""}\n\n${commit.message}\n`;
+  const payload = `tree ${derivedSha("tree", commit.sha)}${parentsOf(commit)
+    .map((sha) => `\nparent ${sha}`)
+    .join("")}\n\n${commit.message}\n`;
   const signature = `-----BEGIN PGP SIGNATURE-----\n\nwsFcBAABCAAQBQJ${commit.sha.slice(0, 24)}\n-----END PGP SIGNATURE-----\n`;
   return { verified: true, reason: "valid", signature, payload, verified_at: iso(commit.committedAt) };
 }
@@ -32,7 +39,7 @@ export function renderCommit(
 ): Record<string, unknown> {
   const api = repoApiUrl(ctx, repo);
   const html = repoHtmlUrl(ctx, repo);
-  const parents = commit.parent ? [commit.parent] : [];
+  const parents = parentsOf(commit);
   return {
     sha: commit.sha,
     node_id: nodeId("Commit", `${repo.id}:${commit.sha}`),

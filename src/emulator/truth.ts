@@ -22,6 +22,7 @@ import type {
 import { fullName, openIssuesCount } from "./world-queries.js";
 import { servedContributions } from "./contributors-list.js";
 import { iso } from "./time.js";
+import { parentsOf } from "./render-commit.js";
 
 const isoOrNull = (seconds: number | null) => (seconds === null ? null : iso(seconds));
 
@@ -47,7 +48,7 @@ export function truthRepository(repo: RepoRecord): TruthRepository {
 export function truthCommit(commit: CommitRecord): TruthCommit {
   return {
     sha: commit.sha,
-    parents: commit.parent ? [commit.parent] : [],
+    parents: parentsOf(commit),
     message: commit.message,
     author_login: commit.author.account?.login ?? null,
     author_id: commit.author.account?.id ?? null,

@@ -32,6 +32,8 @@ export interface Identity {
 export interface CommitRecord {
   sha: string;
   parent: string | null;
+  /** A merge commit's second parent: the head of the branch it merged (mutate-history.ts). */
+  mergeParent?: string;
   author: Identity;
   committer: Identity;
   authoredAt: number;
@@ -165,7 +167,11 @@ export interface RepoRecord {
   pushedAt: number;
   defaultBranch: string;
   deleted: boolean;
-  /** Default branch, oldest first; a linear history (merges are squash merges). */
+  /**
+   * Default branch, in the order the commit list serves it reversed (committer date, oldest
+   * first): generated histories are linear; a merge with the `merge` method brings a branch's
+   * older commits in at their dates (mutate-history.ts mergeBranch).
+   */
   branch: CommitRecord[];
   /** Commits force-pushed off the branch: still reachable by sha, like on GitHub. */
   orphans: Map<string, CommitRecord>;

@@ -1,7 +1,10 @@
 /**
  * Commits on the default branch, newest first. Incremental walks stop at the first page holding a
- * commit the mirror already has; commits the mirror had above that point but the branch no longer
- * reaches were force-pushed away and are marked off the branch (kept, not deleted).
+ * commit the mirror already has — once every parent of the new commits is mirrored or found: a
+ * branch merged with a merge commit brings in commits whose older dates list them far below known
+ * ones, so a missing parent is followed with `commits?sha=` (a page per 100 commits) instead of
+ * paging the whole list. Commits the mirror had above that point but the branch no longer reaches
+ * were force-pushed away and are marked off the branch (kept, not deleted).
  */
 import { and, eq, gt, inArray, lt } from "drizzle-orm";
 import { normalizeCommit } from "../../normalize/normalize-commit.js";
@@ -23,47 +26,103 @@ function commitDate(commit: GitHubCommit): Date | null {
   return date ? new Date(date) : null;
 }
 
+/** Requests a walk may spend following parents of merged-in branches before leaving the rest to verification. */
+const MAX_PARENT_WALKS = 50;
+
+/** Which of `shas` the mirror holds on the default branch. */
+async function knownOnBranch(db: Db, repo: RepositoryRef, shas: string[]): Promise<Set<string>> {
+  if (shas.length === 0) return new Set();
+  const stored = await db
+    .select({ sha: commits.sha })
+    .from(commits)
+    .where(
+      and(eq(commits.repositoryId, repo.id), eq(commits.onDefaultBranch, true), inArray(commits.sha, shas)),
+    );
+  return new Set(stored.map((row) => row.sha));
+}
+
 export function commitsCollector(ctx: SyncContext): ListCollector<GitHubCommit> {
   // The first commit of the walk that the mirror already had (decided before the page is written).
   let firstKnown: GitHubCommit | undefined;
+  // Parents of new commits that neither the walk nor the mirror has: while one is missing, commits
+  // of a merged branch are still to be found (listed by date, they can sit far below known ones).
+  const missing = new Set<string>();
+  const seenShas = new Set<string>();
+  // New commits found by following missing parents (commits?sha=), written with the last page.
+  const followed: GitHubCommit[] = [];
+
+  const note = (items: GitHubCommit[], known: Set<string>) => {
+    for (const commit of items) {
+      seenShas.add(commit.sha);
+      missing.delete(commit.sha);
+      if (known.has(commit.sha)) continue;
+      for (const parent of commit.parents ?? []) if (!seenShas.has(parent.sha)) missing.add(parent.sha);
+    }
+  };
+
+  /** Walks from each missing parent until every one is mirrored or found. */
+  const followMissing = async (db: Db, repo: RepositoryRef) => {
+    for (let walks = 0; missing.size > 0; walks++) {
+      for (const sha of await knownOnBranch(db, repo, [...missing])) missing.delete(sha);
+      const [next] = missing;
+      if (next === undefined) return;
+      if (walks === MAX_PARENT_WALKS) {
+        ctx.log.warn(
+          { repository: repo.fullName, missing: missing.size },
+          "stopped following the parents of merged branches; verification finds the rest",
+        );
+        return;
+      }
+      const page = await ctx.client.get<GitHubCommit[]>(
+        `/repos/${repo.fullName}/commits?sha=${next}&per_page=100`,
+      );
+      const items = page.data ?? [];
+      if (items.length === 0) missing.delete(next);
+      const known = await knownOnBranch(
+        db,
+        repo,
+        items.map((c) => c.sha),
+      );
+      followed.push(...items.filter((c) => !known.has(c.sha) && !seenShas.has(c.sha)));
+      note(items, known);
+    }
+  };
+
+  const write = async (tx: Db, repo: RepositoryRef, items: GitHubCommit[]) => {
+    await applyAccounts(
+      tx,
+      items.flatMap((c) => [accountOf(c.author), accountOf(c.committer)]),
+    );
+    const written = await applyCommitRows(
+      tx,
+      items.map((c) => normalizeCommit(repo.id, c)),
+    );
+    ctx.counts.commits += written;
+    return written;
+  };
+
   return {
     entity: "commits",
     firstPageUrl: (repo) =>
       `/repos/${repo.fullName}/commits?sha=${encodeURIComponent(repo.defaultBranch ?? "")}&per_page=100`,
     dateOf: commitDate,
-    async writePage(tx, repo, items) {
-      await applyAccounts(
-        tx,
-        items.flatMap((c) => [accountOf(c.author), accountOf(c.committer)]),
-      );
-      const written = await applyCommitRows(
-        tx,
-        items.map((c) => normalizeCommit(repo.id, c)),
-      );
-      ctx.counts.commits += written;
-      return written;
-    },
+    writePage: write,
     async reachesKnown(db, repo, items) {
       if (items.length === 0) return true;
-      const stored = await db
-        .select({ sha: commits.sha })
-        .from(commits)
-        .where(
-          and(
-            eq(commits.repositoryId, repo.id),
-            eq(commits.onDefaultBranch, true),
-            inArray(
-              commits.sha,
-              items.map((c) => c.sha),
-            ),
-          ),
-        );
-      const known = new Set(stored.map((row) => row.sha));
-      firstKnown = items.find((c) => known.has(c.sha));
-      return firstKnown !== undefined;
+      const known = await knownOnBranch(
+        db,
+        repo,
+        items.map((c) => c.sha),
+      );
+      firstKnown ??= items.find((c) => known.has(c.sha));
+      note(items, known);
+      if (firstKnown === undefined) return false;
+      await followMissing(db, repo);
+      return true;
     },
     async finishIncremental(tx, repo, seen, startedAt) {
-      await markUnreachable(tx, repo, seen, firstKnown, startedAt);
+      if (followed.length > 0) await write(tx, repo, followed);
+      await markUnreachable(tx, repo, [...seen, ...followed], firstKnown, startedAt);
     },
   };
 }
