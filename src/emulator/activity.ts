@@ -1,6 +1,6 @@
 /**
  * Seeded live activity for demos (`--activity`): every ~2 s one random change — commits, a new
- * pull request, a review, a merge, a comment, a new or closed issue, an edited comment — on a
+ * pull request, a review, a merge (squash or merge commit), a comment, a new or closed issue, an edited comment — on a
  * random active repository of the organization, through the admin (so counters and events match).
  */
 import type { EmulatorAdmin } from "./admin.js";
@@ -38,8 +38,12 @@ export function randomChange(admin: EmulatorAdmin, rng: Rng): EmulatorChange[] {
       admin.addReview(repo.id, rng.pick(ready).number, {
         state: rng.pick(["APPROVED", "COMMENTED", "CHANGES_REQUESTED"] as const),
       });
-    } else if (action === "merge" && ready.length > 0) admin.mergePull(repo.id, rng.pick(ready).number);
-    else if (action === "comment" && open.length > 0)
+    } else if (action === "merge" && ready.length > 0) {
+      // Both ways GitHub merges that the emulator has: a squash commit, or a merge commit that
+      // brings the branch's older commits in (what an incremental commit walk must not miss).
+      const method = rng.chance(0.4) ? "merge" : "squash";
+      admin.mergePull(repo.id, rng.pick(ready).number, { method });
+    } else if (action === "comment" && open.length > 0)
       admin.addComment(repo.id, rng.pick(open).number, { body: "Live comment" });
     else if (action === "issue") admin.openIssue(repo.id);
     else if (action === "close" && issues.length > 0) admin.closeIssue(repo.id, rng.pick(issues).number);
