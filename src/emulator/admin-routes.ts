@@ -139,6 +139,9 @@ const POST: readonly Route<Handler>[] = [
     }),
   ),
   route(`${REPO}/issues/:number/reopen`, (a, p) => a.reopenIssue(repoOf(p), num(p, "number"))),
+  route(`${REPO}/issues/:number/transfer`, (a, p, b) =>
+    a.transferIssue(repoOf(p), num(p, "number"), reqStr(b, "new_repo")),
+  ),
   route(`${REPO}/issues/:number/comments`, (a, p, b) =>
     a.addComment(repoOf(p), num(p, "number"), { body: str(b, "body"), author: str(b, "author") }),
   ),

@@ -327,6 +327,27 @@ export class EmulatorAdmin {
   }
 
   /** GitHub answers 410 Gone for a deleted issue; pull requests cannot be deleted. */
+  /**
+   * Transfers an issue to another repository of the same owner: `issues` `transferred` to the old
+   * repository (with `changes.new_issue` and `changes.new_repository`), `opened` to the new one.
+   */
+  transferIssue(ref: RepoRef, number: number, target: RepoRef): TruthIssue {
+    const from = this.repo(ref);
+    const to = this.repo(target);
+    const moved = issues.transferIssue(this.world, from, number, to);
+    const old = threadOf(from, number) as IssueRecord;
+    const sender = this.actor(from);
+    this.emit("issues", "transferred", from, {
+      number,
+      id: old.id,
+      sender,
+      thread: old,
+      movedTo: { repo: to, thread: moved },
+    });
+    this.emit("issues", "opened", to, { number: moved.number, id: moved.id, sender, thread: moved });
+    return truthIssue(moved);
+  }
+
   deleteIssue(ref: RepoRef, number: number): void {
     const repo = this.repo(ref);
     const thread = issues.deleteIssue(repo, number);

@@ -48,4 +48,6 @@ export interface ChangeRecord {
   comment?: CommentRecord;
   push?: PushDetail;
   previous?: PreviousValues;
+  /** An issue transferred: where it went (`changes.new_issue`, `changes.new_repository`). */
+  movedTo?: { repo: RepoRecord; thread: IssueRecord };
 }

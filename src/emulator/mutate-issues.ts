@@ -173,3 +173,37 @@ export function deleteComment(world: World, repo: RepoRecord, id: number): Comme
   thread.updatedAt = nowAfter(world, thread.updatedAt);
   return comment;
 }
+
+/**
+ * Moves an issue to another repository of the same owner, as GitHub's transfer does: a new issue
+ * (new id, the next number there) with the title, body, author, state and comments; the old one
+ * leaves its repository's lists and its URL answers 301 to the new one. Labels and assignees are
+ * not carried over (GitHub keeps only those the target has; the emulator keeps none).
+ */
+export function transferIssue(world: World, from: RepoRecord, number: number, to: RepoRecord): IssueRecord {
+  const old = plainIssue(from, number);
+  if (to === from) throw new EmulatorError("invalid", "an issue cannot be transferred to its own repository");
+  if (to.owner !== from.owner)
+    throw new EmulatorError(
+      "invalid",
+      "issues can only be transferred between repositories of the same owner",
+    );
+  if (to.archived || to.deleted) throw new EmulatorError("invalid", `${to.name} cannot receive issues`);
+  const at = nowAfter(world, Math.max(old.updatedAt, to.updatedAt));
+  const moved: IssueRecord = {
+    ...old,
+    id: world.ids.next("issue"),
+    number: to.threads.length + 1,
+    labels: [],
+    assignees: [],
+    updatedAt: at,
+    comments: old.comments.map((comment) => ({ ...comment, issueNumber: to.threads.length + 1 })),
+  };
+  to.threads.push(moved);
+  to.comments = [...to.comments, ...moved.comments].sort((a, b) => a.id - b.id);
+  const gone = new Set(old.comments);
+  from.comments = from.comments.filter((comment) => !gone.has(comment));
+  old.deleted = true;
+  old.movedTo = { repo: to, thread: moved };
+  return moved;
+}

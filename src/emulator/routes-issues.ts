@@ -4,7 +4,7 @@
  * GET /issues/comments. `since` compares with updated_at, inclusive.
  */
 import type { ApiResponse, RepoRequest } from "./api-types.js";
-import type { CommentRecord, IssueRecord } from "./world-types.js";
+import type { CommentRecord, IssueRecord, RepoRecord } from "./world-types.js";
 import { errorBody, invalidField, notFound, ok } from "./api-types.js";
 import { compareBy, direction, oneOf, timestampParam } from "./list-query.js";
 import { paginate } from "./paginate.js";
@@ -12,6 +12,7 @@ import { renderComment } from "./render-comment.js";
 import { renderIssue } from "./render-issue.js";
 import { renderTimelineEvent, timelineEvents } from "./render-timeline.js";
 import { threadOf } from "./world-queries.js";
+import { repoApiUrl } from "./render-context.js";
 
 const DOCS = {
   list: "https://docs.github.com/rest/issues/issues#list-repository-issues",
@@ -68,12 +69,29 @@ export function listIssues(req: RepoRequest): ApiResponse {
   );
 }
 
-/** The issue addressed by the path, or the 404/410 GitHub answers instead. */
+/** The issue addressed by the path, or the 404/410 (or 301, transferred) GitHub answers instead. */
 function issueOr(req: RepoRequest, docs: string): IssueRecord | ApiResponse {
   const thread = threadOf(req.repo, Number(req.params.number));
   if (!thread) return notFound(docs);
+  if (thread.movedTo) return movedIssue(req, thread.movedTo.repo, thread.movedTo.thread);
   if (thread.deleted) return { status: 410, body: errorBody("This issue was deleted", 410, docs) };
   return thread;
+}
+
+/** A transferred issue's old URL (and its comments' and timeline's): 301 to the same under the new one. */
+function movedIssue(req: RepoRequest, repo: RepoRecord, thread: IssueRecord): ApiResponse {
+  const rest = req.url.pathname.replace(/^.*\/issues\/\d+/, "");
+  const location = `${repoApiUrl(req.ctx, repo)}/issues/${thread.number}${rest}${req.url.search}`;
+  return {
+    status: 301,
+    body: {
+      message: "Moved Permanently",
+      url: location,
+      documentation_url:
+        "https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects",
+    },
+    headers: { location },
+  };
 }
 
 export function getIssue(req: RepoRequest): ApiResponse {

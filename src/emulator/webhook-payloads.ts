@@ -72,6 +72,14 @@ function body(ctx: RenderContext, record: ChangeRecord): Payload {
     }
     case "issues":
       if (!thread) throw new Error("issues change without its issue");
+      if (record.movedTo)
+        return {
+          changes: {
+            new_issue: webhookIssue(ctx, record.movedTo.repo, record.movedTo.thread),
+            new_repository: webhookRepository(ctx, record.movedTo.repo),
+          },
+          issue: webhookIssue(ctx, repo, thread),
+        };
       return { ...textChanges(change.action, record), issue: webhookIssue(ctx, repo, thread) };
     case "issue_comment":
       if (!thread || !record.comment) throw new Error("issue_comment change without its comment");

@@ -131,6 +131,8 @@ export interface IssueRecord {
   closedBy: Account | null;
   locked: boolean;
   deleted: boolean;
+  /** Transferred to another repository (then also `deleted` here): its old URL answers 301. */
+  movedTo?: { repo: RepoRecord; thread: IssueRecord };
   comments: CommentRecord[];
   pull: PullRecord | null;
 }

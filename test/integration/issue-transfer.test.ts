@@ -1,0 +1,82 @@
+/**
+ * An issue transferred to another repository (issue 21, part 4), as GitHub does it: the old URL
+ * answers 301 to the new issue, the old repository's lists no longer hold it, and its webhooks
+ * (`transferred` to the old repository, `opened` to the new) leave the mirror equal to GitHub.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { queryRows } from "../../src/store/raw-query.js";
+import { mirrorCounts } from "../../src/store/stats.js";
+import { jobsWithStatus } from "../../src/store/sync-jobs.js";
+import { eventually, freePort, startTestServer, type TestServer } from "../helpers/server-harness.js";
+import { walkOrganization } from "../helpers/walk-github.js";
+
+const SECRET = "transfer-webhook-secret";
+let emulator: RunningEmulator | undefined;
+let server: TestServer | undefined;
+afterAll(async () => {
+  await server?.close();
+  await emulator?.close();
+});
+
+describe("an issue transferred to another repository", () => {
+  it("redirects its old URL, leaves the old lists, and the mirror follows it through webhooks", async () => {
+    const port = await freePort();
+    emulator = await startEmulator({
+      port: 0,
+      seed: 41,
+      repos: 2,
+      scale: "small",
+      webhook: { url: `http://127.0.0.1:${port}/webhooks/github`, secret: SECRET },
+    });
+    server = await startTestServer(
+      { GITHUB_API_URL: emulator.url, GITHUB_TOKEN: "transfer-token", GITHUB_WEBHOOK_SECRET: SECRET },
+      undefined,
+      port,
+    );
+    const db = server.database.db;
+    const idle = (what: string) =>
+      eventually(
+        async () => {
+          const [job] = await jobsWithStatus(db, ["queued", "waiting", "running"]);
+          const [pending] = await queryRows<{ n: string | number }>(
+            db,
+            sql`select count(*) as n from webhook_deliveries where status in ('received', 'failed')`,
+          );
+          return !job && Number(pending?.n) === 0 ? true : undefined;
+        },
+        120_000,
+        what,
+      );
+    const [from, to] = emulator.admin.repositories();
+    if (!from || !to) throw new Error("two repositories expected");
+    for (const repo of [from, to]) {
+      const response = await server.api("/api/repos", {
+        method: "POST",
+        body: JSON.stringify({ full_name: repo.full_name, depth: "full" }),
+      });
+      expect(response.status).toBe(202);
+    }
+    await idle("the backfills");
+
+    const issue = emulator.admin.issues(from.full_name).find((candidate) => candidate.comments > 0);
+    if (!issue) throw new Error(`no issue with comments in ${from.full_name}`);
+    const moved = emulator.admin.transferIssue(from.full_name, issue.number, to.full_name);
+    await emulator.admin.flushWebhooks();
+
+    const old = await fetch(`${emulator.url}/repos/${from.full_name}/issues/${issue.number}`, {
+      redirect: "manual",
+    });
+    expect(old.status).toBe(301);
+    expect(old.headers.get("location")).toBe(`${emulator.url}/repos/${to.full_name}/issues/${moved.number}`);
+    const listed = (await (
+      await fetch(`${emulator.url}/repos/${from.full_name}/issues?state=all&per_page=100`)
+    ).json()) as { number: number }[];
+    expect(listed.some((item) => item.number === issue.number)).toBe(false);
+
+    await idle("the transfer's deliveries");
+    const truth = await walkOrganization(emulator.url, "acme");
+    expect(await mirrorCounts(db, { org: "acme" })).toEqual(truth.counts);
+  }, 300_000);
+});
