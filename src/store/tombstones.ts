@@ -6,7 +6,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "./database.js";
-import { commits } from "./schema.js";
+import { commits, issueComments } from "./schema.js";
 
 type TombstoneTable = PgTable & { deletedAt: PgColumn; id: PgColumn };
 
@@ -52,4 +52,18 @@ export async function markCommitsOffBranch(
     )
     .returning({ sha: commits.sha });
   return result.length;
+}
+
+/** An issue transferred to another repository: its comments go with it (GitHub moves them). */
+export async function moveIssueComments(
+  db: Db,
+  from: { repositoryId: number; number: number },
+  to: { repositoryId: number; number: number },
+): Promise<void> {
+  await db
+    .update(issueComments)
+    .set({ repositoryId: to.repositoryId, issueNumber: to.number, syncedAt: new Date() })
+    .where(
+      and(eq(issueComments.repositoryId, from.repositoryId), eq(issueComments.issueNumber, from.number)),
+    );
 }

@@ -76,6 +76,13 @@ describe("an issue transferred to another repository", () => {
     expect(listed.some((item) => item.number === issue.number)).toBe(false);
 
     await idle("the transfer's deliveries");
+    // Its comments went with it, as the emulator's new issue holds them.
+    const [comments] = await queryRows<{ n: string | number }>(
+      db,
+      sql`select count(*) as n from issue_comments
+           where repository_id = ${to.id} and issue_number = ${moved.number} and deleted_at is null`,
+    );
+    expect(Number(comments?.n)).toBe(moved.comments);
     const truth = await walkOrganization(emulator.url, "acme");
     expect(await mirrorCounts(db, { org: "acme" })).toEqual(truth.counts);
   }, 300_000);

@@ -1,13 +1,13 @@
 /**
  * `issues` (opened, edited, closed, reopened, labeled, assigned… deleted, transferred) and
  * `issue_comment` (created, edited, deleted). Deletes are tombstones; a transferred issue is
- * tombstoned here and written under its new repository. A comment's issue is written too when the
+ * tombstoned here and written under its new repository, its comments moved with it. A comment's issue is written too when the
  * payload has it (so a comment never waits for its parent); a PR's conversation is not an issue.
  */
 import { toId } from "../../normalize/ids.js";
 import type { Db } from "../../store/database.js";
 import { issueComments, issues } from "../../store/schema.js";
-import { markDeleted } from "../../store/tombstones.js";
+import { markDeleted, moveIssueComments } from "../../store/tombstones.js";
 import { applyComments, applyIssues, applyRepositories } from "../../mirror/apply.js";
 import type { HandlerResult, WebhookPayload } from "../payload.js";
 import { withRepository } from "./repository.js";
@@ -22,8 +22,14 @@ export async function onIssues(tx: Db, payload: WebhookPayload): Promise<Handler
     }
     const moved = payload.changes;
     if (payload.action === "transferred" && moved?.new_issue && moved.new_repository) {
+      const target = toId(moved.new_repository.id);
       await applyRepositories(tx, [moved.new_repository]);
-      await applyIssues(tx, toId(moved.new_repository.id), [moved.new_issue]);
+      await applyIssues(tx, target, [moved.new_issue]);
+      await moveIssueComments(
+        tx,
+        { repositoryId, number: issue.number },
+        { repositoryId: target, number: moved.new_issue.number },
+      );
     }
     return { status: "processed", repositoryId };
   });
