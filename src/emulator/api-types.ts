@@ -50,3 +50,17 @@ export function invalidField(resource: string, field: string, documentationUrl =
     },
   };
 }
+
+/** 301 to `location`, as GitHub answers an old name of a repository or a transferred issue. */
+export function movedPermanently(location: string): ApiResponse {
+  return {
+    status: 301,
+    body: {
+      message: "Moved Permanently",
+      url: location,
+      documentation_url:
+        "https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects",
+    },
+    headers: { location },
+  };
+}

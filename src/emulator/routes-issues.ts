@@ -5,7 +5,7 @@
  */
 import type { ApiResponse, RepoRequest } from "./api-types.js";
 import type { CommentRecord, IssueRecord, RepoRecord } from "./world-types.js";
-import { errorBody, invalidField, notFound, ok } from "./api-types.js";
+import { errorBody, invalidField, movedPermanently, notFound, ok } from "./api-types.js";
 import { compareBy, direction, oneOf, timestampParam } from "./list-query.js";
 import { paginate } from "./paginate.js";
 import { renderComment } from "./render-comment.js";
@@ -82,16 +82,7 @@ function issueOr(req: RepoRequest, docs: string): IssueRecord | ApiResponse {
 function movedIssue(req: RepoRequest, repo: RepoRecord, thread: IssueRecord): ApiResponse {
   const rest = req.url.pathname.replace(/^.*\/issues\/\d+/, "");
   const location = `${repoApiUrl(req.ctx, repo)}/issues/${thread.number}${rest}${req.url.search}`;
-  return {
-    status: 301,
-    body: {
-      message: "Moved Permanently",
-      url: location,
-      documentation_url:
-        "https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects",
-    },
-    headers: { location },
-  };
+  return movedPermanently(location);
 }
 
 export function getIssue(req: RepoRequest): ApiResponse {

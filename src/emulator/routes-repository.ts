@@ -7,7 +7,7 @@
 import type { ApiRequest, ApiResponse, RepoRequest } from "./api-types.js";
 import type { Route } from "./router.js";
 import type { RepoRecord } from "./world-types.js";
-import { notFound, ok } from "./api-types.js";
+import { movedPermanently, notFound, ok } from "./api-types.js";
 import { match, route } from "./router.js";
 import { getCommit, listCommits } from "./routes-commits.js";
 import { getIssue, listIssueComments, listIssues, listRepoComments, listTimeline } from "./routes-issues.js";
@@ -91,14 +91,5 @@ function decode(segment: string | undefined): string {
 
 function moved(req: ApiRequest, repo: RepoRecord, rest: string): ApiResponse {
   const location = `${req.ctx.base}/repositories/${repo.id}${rest}${req.url.search}`;
-  return {
-    status: 301,
-    body: {
-      message: "Moved Permanently",
-      url: location,
-      documentation_url:
-        "https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects",
-    },
-    headers: { location },
-  };
+  return movedPermanently(location);
 }

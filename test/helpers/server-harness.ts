@@ -9,6 +9,10 @@ import { startJobRunner, type JobRunner } from "../../src/jobs/runner.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
 import { freshDatabase, freshPostgres } from "./databases.js";
 import { silentLog } from "./sync-harness.js";
+import { sql } from "drizzle-orm";
+import type { Db } from "../../src/store/database.js";
+import { queryRows } from "../../src/store/raw-query.js";
+import { jobsWithStatus } from "../../src/store/sync-jobs.js";
 
 export const API_TOKEN = "test-api-token-0123456789";
 
@@ -95,6 +99,22 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** Waits until no job is pending or running and every webhook delivery is applied. */
+export async function settled(db: Db, what: string, timeoutMs = 120_000): Promise<void> {
+  await eventually(
+    async () => {
+      const [job] = await jobsWithStatus(db, ["queued", "waiting", "running"]);
+      const [pending] = await queryRows<{ n: string | number }>(
+        db,
+        sql`select count(*) as n from webhook_deliveries where status in ('received', 'failed')`,
+      );
+      return !job && Number(pending?.n) === 0 ? true : undefined;
+    },
+    timeoutMs,
+    what,
+  );
 }
 
 /** A port free right now (for a server whose URL another party must know before it starts). */

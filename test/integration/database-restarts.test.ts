@@ -17,9 +17,14 @@ import { isAlive, readPostmaster } from "../../src/store/embedded/postmaster.js"
 import { joinEmbeddedServer, type EmbeddedServer } from "../../src/store/embedded/server.js";
 import { queryRows } from "../../src/store/raw-query.js";
 import { mirrorCounts } from "../../src/store/stats.js";
-import { jobsWithStatus } from "../../src/store/sync-jobs.js";
 import { embeddedDataDir } from "../helpers/databases.js";
-import { eventually, freePort, startTestServer, type TestServer } from "../helpers/server-harness.js";
+import {
+  eventually,
+  freePort,
+  settled,
+  startTestServer,
+  type TestServer,
+} from "../helpers/server-harness.js";
 import { silentLog } from "../helpers/sync-harness.js";
 import { walkOrganization } from "../helpers/walk-github.js";
 
@@ -93,20 +98,7 @@ describe("PostgreSQL restarted under serve", () => {
     }
     await emulator.admin.flushWebhooks();
 
-    const idle = (what: string) =>
-      eventually(
-        async () => {
-          const [job] = await jobsWithStatus(db, ["queued", "waiting", "running"]);
-          const [pending] = await queryRows<{ n: string | number }>(
-            db,
-            sql`select count(*) as n from webhook_deliveries where status in ('received', 'failed')`,
-          );
-          return !job && Number(pending?.n) === 0 ? true : undefined;
-        },
-        240_000,
-        what,
-      );
-    await idle("the backfills and deliveries after the restarts");
+    await settled(db, "the backfills and deliveries after the restarts", 240_000);
 
     // Every delivery ghsync acknowledged (2xx) is in the inbox and was applied.
     const acknowledged = emulator.admin
@@ -126,7 +118,7 @@ describe("PostgreSQL restarted under serve", () => {
 
     // What the deliveries refused while it was down carried is recovered by reconciliation.
     await enqueueReconcile({ db, queue: server.runner.queue }, "api");
-    await idle("the reconciliation");
+    await settled(db, "the reconciliation", 240_000);
     const truth = await walkOrganization(emulator.url, "acme");
     expect(await mirrorCounts(db, { org: "acme" })).toEqual(truth.counts);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);

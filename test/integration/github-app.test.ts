@@ -9,8 +9,13 @@ import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js
 import { QUEUES } from "../../src/jobs/queue.js";
 import { queryRows } from "../../src/store/raw-query.js";
 import { repositories } from "../../src/store/schema.js";
-import { jobsWithStatus } from "../../src/store/sync-jobs.js";
-import { eventually, freePort, startTestServer, type TestServer } from "../helpers/server-harness.js";
+import {
+  eventually,
+  freePort,
+  settled,
+  startTestServer,
+  type TestServer,
+} from "../helpers/server-harness.js";
 
 const SECRET = "app-webhook-secret";
 const cleanups: (() => Promise<void>)[] = [];
@@ -46,21 +51,6 @@ async function appPair(webhook: {
   return { emulator, server };
 }
 
-async function idle(server: TestServer): Promise<void> {
-  await eventually(
-    async () => {
-      const [job] = await jobsWithStatus(server.database.db, ["queued", "waiting", "running"]);
-      const [pending] = await queryRows<{ n: string | number }>(
-        server.database.db,
-        sql`select count(*) as n from webhook_deliveries where status in ('received', 'failed')`,
-      );
-      return !job && Number(pending?.n) === 0 ? true : undefined;
-    },
-    120_000,
-    "jobs and deliveries to settle",
-  );
-}
-
 describe("ghsync as a GitHub App on PostgreSQL", () => {
   it("imports every repository of a new installation, and releases one taken away", async () => {
     const { emulator, server } = await appPair({});
@@ -80,7 +70,7 @@ describe("ghsync as a GitHub App on PostgreSQL", () => {
       60_000,
       "the installation's repositories to be tracked",
     );
-    await idle(server);
+    await settled(server.database.db, "jobs and deliveries to settle");
     const listed = (await (await server.api("/api/repos")).json()) as { items: Record<string, unknown>[] };
     expect(listed.items.map((item) => item.full_name).sort()).toEqual(
       [api?.full_name, web?.full_name].sort(),
@@ -99,7 +89,7 @@ describe("ghsync as a GitHub App on PostgreSQL", () => {
     // A suspended installation's jobs wait, saying why, instead of failing.
     emulator.admin.suspendInstallation(id);
     await emulator.admin.flushWebhooks();
-    await idle(server);
+    await settled(server.database.db, "jobs and deliveries to settle");
     const queued = (await (
       await server.api(`/api/sync/repos/${web?.full_name}`, { method: "POST" })
     ).json()) as {
@@ -175,7 +165,7 @@ describe("ghsync as a GitHub App on PostgreSQL", () => {
       "the redelivery sweep",
     );
     await emulator.admin.flushWebhooks();
-    await idle(server);
+    await settled(server.database.db, "jobs and deliveries to settle");
     const [applied] = await queryRows<{ n: string | number }>(
       server.database.db,
       sql`select count(*) as n from issues where id = ${issue?.id ?? 0}`,

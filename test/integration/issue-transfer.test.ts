@@ -8,8 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { queryRows } from "../../src/store/raw-query.js";
 import { mirrorCounts } from "../../src/store/stats.js";
-import { jobsWithStatus } from "../../src/store/sync-jobs.js";
-import { eventually, freePort, startTestServer, type TestServer } from "../helpers/server-harness.js";
+import { freePort, settled, startTestServer, type TestServer } from "../helpers/server-harness.js";
 import { walkOrganization } from "../helpers/walk-github.js";
 
 const SECRET = "transfer-webhook-secret";
@@ -36,19 +35,6 @@ describe("an issue transferred to another repository", () => {
       port,
     );
     const db = server.database.db;
-    const idle = (what: string) =>
-      eventually(
-        async () => {
-          const [job] = await jobsWithStatus(db, ["queued", "waiting", "running"]);
-          const [pending] = await queryRows<{ n: string | number }>(
-            db,
-            sql`select count(*) as n from webhook_deliveries where status in ('received', 'failed')`,
-          );
-          return !job && Number(pending?.n) === 0 ? true : undefined;
-        },
-        120_000,
-        what,
-      );
     const [from, to] = emulator.admin.repositories();
     if (!from || !to) throw new Error("two repositories expected");
     for (const repo of [from, to]) {
@@ -58,7 +44,7 @@ describe("an issue transferred to another repository", () => {
       });
       expect(response.status).toBe(202);
     }
-    await idle("the backfills");
+    await settled(db, "the backfills");
 
     const issue = emulator.admin.issues(from.full_name).find((candidate) => candidate.comments > 0);
     if (!issue) throw new Error(`no issue with comments in ${from.full_name}`);
@@ -75,7 +61,7 @@ describe("an issue transferred to another repository", () => {
     ).json()) as { number: number }[];
     expect(listed.some((item) => item.number === issue.number)).toBe(false);
 
-    await idle("the transfer's deliveries");
+    await settled(db, "the transfer's deliveries");
     // Its comments went with it, as the emulator's new issue holds them.
     const [comments] = await queryRows<{ n: string | number }>(
       db,

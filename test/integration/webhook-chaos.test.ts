@@ -11,8 +11,7 @@ import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js
 import { enqueueReconcile } from "../../src/jobs/enqueue.js";
 import { queryRows } from "../../src/store/raw-query.js";
 import { mirrorCounts } from "../../src/store/stats.js";
-import { jobsWithStatus } from "../../src/store/sync-jobs.js";
-import { eventually, freePort, startTestServer, type TestServer } from "../helpers/server-harness.js";
+import { freePort, settled, startTestServer, type TestServer } from "../helpers/server-harness.js";
 import { walkOrganization } from "../helpers/walk-github.js";
 
 const DELIVERIES = process.env.GHSYNC_FULL_TESTS === "1" ? 10_000 : 1_000;
@@ -53,19 +52,6 @@ describe("webhook chaos on PostgreSQL", () => {
       port,
     );
     const db = server.database.db;
-    const idle = (what: string) =>
-      eventually(
-        async () => {
-          const [job] = await jobsWithStatus(db, ["queued", "waiting", "running"]);
-          const [pending] = await queryRows<{ n: string | number }>(
-            db,
-            sql`select count(*) as n from webhook_deliveries where status in ('received', 'failed')`,
-          );
-          return !job && Number(pending?.n) === 0 ? true : undefined;
-        },
-        240_000,
-        what,
-      );
 
     // Start from a full mirror of every repository, tracked.
     for (const repo of emulator.admin.repositories()) {
@@ -75,12 +61,12 @@ describe("webhook chaos on PostgreSQL", () => {
       });
       expect(response.status).toBe(202);
     }
-    await idle("the backfills");
+    await settled(db, "the backfills", 240_000);
 
     // Activity until the emulator has sent about DELIVERIES deliveries.
     while (emulator.admin.webhookStats().queued < DELIVERIES) emulator.admin.simulateActivity(10);
     await emulator.admin.flushWebhooks();
-    await idle("the deliveries");
+    await settled(db, "the deliveries", 240_000);
     const stats = emulator.admin.webhookStats();
     expect(stats.duplicated).toBeGreaterThan(0);
     expect(stats.bad_signature).toBeGreaterThan(0);
@@ -120,7 +106,7 @@ describe("webhook chaos on PostgreSQL", () => {
 
     // What the rejected deliveries carried is recovered by reconciliation.
     await enqueueReconcile({ db, queue: server.runner.queue }, "api");
-    await idle("the reconciliation");
+    await settled(db, "the reconciliation", 240_000);
     const truth = await walkOrganization(emulator.url, "acme");
     const mirrored = await mirrorCounts(db, { org: "acme" });
     if (mirrored.commits !== truth.counts.commits) {
