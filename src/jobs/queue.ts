@@ -106,21 +106,17 @@ export class JobQueue {
   }
 
   /**
-   * Whether a queue job is still to run: created, retry, or active — since less than
-   * `activeForMs` when given (an older active job whose handler lost its database is cancelled
-   * here, so the queue does not hold it until it expires).
+   * Whether a queue job is still to run: created, retry, or active — for less than
+   * `activeFor.limit` ms at `activeFor.now` when given (an older active job, whose handler lost its
+   * database, is cancelled here so the queue does not hold it until it expires).
    */
-  async isPending(
-    name: QueueName,
-    id: string,
-    activeForMs?: { limit: number; now: number },
-  ): Promise<boolean> {
+  async isPending(name: QueueName, id: string, activeFor?: { limit: number; now: number }): Promise<boolean> {
     const job = await this.boss.getJobById(name, id);
     if (job === null) return false;
     if (job.state === "created" || job.state === "retry") return true;
     if (job.state !== "active") return false;
-    const since = job.startedOn ? new Date(job.startedOn).getTime() : activeForMs?.now;
-    if (!activeForMs || since === undefined || activeForMs.now - since < activeForMs.limit) return true;
+    const since = job.startedOn ? new Date(job.startedOn).getTime() : activeFor?.now;
+    if (!activeFor || since === undefined || activeFor.now - since < activeFor.limit) return true;
     await this.boss.cancel(name, id);
     return false;
   }
