@@ -1,14 +1,15 @@
 /**
- * The default branch of one repository: a linear history, denser toward the present, into which
- * the squash commit of every merged pull request is woven at its merged_at (authored by the PR
- * author, committed by GitHub's `web-flow`). Fast and compact: 100,000 commits take well under a
+ * The default branch of one repository: a history denser toward the present, into which every
+ * merged pull request is woven at its merged_at — squashed, merged with a merge commit or
+ * rebased (generate-merges.ts). Fast and compact: 100,000 commits take well under a
  * second, and commits share identity and message strings instead of owning copies.
  */
-import type { CommitRecord, Identity, IssueRecord, RepoRecord } from "./world-types.js";
+import type { CommitRecord, Identity, RepoRecord } from "./world-types.js";
 import type { People } from "./generate-accounts.js";
 import type { Rng } from "./prng.js";
 import { commitMessages } from "./text-pools.js";
 import { DAY, MINUTE } from "./time.js";
+import { chooseMergeMethods, commitsAdded, mainlineAt, mergeGenerated, type GrowingBranch } from "./generate-merges.js";
 
 interface Span {
   start: number;
@@ -52,17 +53,32 @@ function authorSampler(people: People, rng: Rng): () => Identity {
   };
 }
 
-/** Fills `repo.branch` with `total` commits (at least one per merged pull request). */
-export function generateCommits(repo: RepoRecord, people: People, total: number, rng: Rng, span: Span): void {
+/**
+ * Fills `repo.branch` with `total` commits: regular ones, and the merged pull requests woven in
+ * at their merged_at with GitHub's merge methods (generate-merges.ts; their choices and commits
+ * come from `mergeRng`, so the regular commits are the same whatever is chosen).
+ */
+export function generateCommits(
+  repo: RepoRecord,
+  people: People,
+  total: number,
+  rngs: { commits: Rng; merges: Rng },
+  span: Span,
+): void {
+  const rng = rngs.commits;
   const merged = repo.threads
     .filter((thread) => thread.pull?.merged)
     .sort((a, b) => (a.pull?.mergedAt ?? 0) - (b.pull?.mergedAt ?? 0));
-  const regular = Math.max(0, total - merged.length);
+  // Merged branches take at most half the commits, so regular work stays dense to the present.
+  const methods = chooseMergeMethods(merged, Math.max(Math.floor(total / 2), merged.length), rngs.merges);
+  const mergedCommits = merged.reduce((sum, thread, i) => sum + commitsAdded(methods[i] ?? "squash", thread), 0);
+  const regular = Math.max(0, total - mergedCommits);
   const nextAuthor = authorSampler(people, rng);
   const messages = commitMessages(rng, 300);
   const webFlow = people.identities.get(people.webFlow);
   if (!webFlow) throw new Error("web-flow has no identity");
-  const branch = repo.branch;
+  const growing: GrowingBranch = { branch: repo.branch, mainline: [] };
+  const context = { identities: people.identities, webFlow, owner: repo.owner.login, rng: rngs.merges };
   let m = 0;
   for (let i = 0; i <= regular; i++) {
     const at =
@@ -70,15 +86,15 @@ export function generateCommits(repo: RepoRecord, people: People, total: number,
         ? Math.floor(span.start + (span.end - span.start) * Math.sqrt((i + rng.float()) / regular))
         : Infinity;
     for (let thread = merged[m]; thread && (thread.pull?.mergedAt ?? 0) <= at; thread = merged[++m]) {
-      branch.push(mergeCommit(thread, people, webFlow, branch[branch.length - 1] ?? null, rng));
+      mergeGenerated(growing, thread, methods[m] ?? "squash", context);
     }
     if (i === regular) break;
-    const previous = branch[branch.length - 1];
+    const previous = growing.branch[growing.branch.length - 1];
     const author = nextAuthor();
     const committedAt = Math.max(at, previous?.committedAt ?? at);
-    branch.push({
+    const commit: CommitRecord = {
       sha: rng.hex(40),
-      parent: previous?.sha ?? null,
+      parent: growing.mainline[growing.mainline.length - 1]?.sha ?? null,
       author,
       committer: author,
       authoredAt: rng.chance(0.1)
@@ -87,50 +103,13 @@ export function generateCommits(repo: RepoRecord, people: People, total: number,
       committedAt,
       message: messages[i % messages.length] ?? "Update",
       pull: null,
-    });
+    };
+    growing.branch.push(commit);
+    growing.mainline.push(commit);
   }
   const head = repo.branch[repo.branch.length - 1];
   if (head) repo.pushedAt = repo.updatedAt = Math.max(repo.updatedAt, head.committedAt);
-  setBaseShas(repo);
-}
-
-function mergeCommit(
-  thread: IssueRecord,
-  people: People,
-  webFlow: Identity,
-  previous: CommitRecord | null,
-  rng: Rng,
-) {
-  const pull = thread.pull;
-  if (!pull?.mergedAt) throw new Error(`#${thread.number} is not merged`);
-  const author = people.identities.get(thread.user) ?? webFlow;
-  const committedAt = Math.max(pull.mergedAt, previous?.committedAt ?? 0);
-  const commit: CommitRecord = {
-    sha: rng.hex(40),
-    parent: previous?.sha ?? null,
-    author,
-    committer: webFlow,
-    authoredAt: committedAt,
-    committedAt,
-    message: `${thread.title} (#${thread.number})`,
-    pull: thread.number,
-  };
-  pull.mergeCommitSha = commit.sha;
-  return commit;
-}
-
-/** base.sha of each pull request: the default branch head when it was opened. */
-function setBaseShas(repo: RepoRecord): void {
-  const branch = repo.branch;
   for (const thread of repo.threads) {
-    if (!thread.pull) continue;
-    let lo = 0;
-    let hi = branch.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((branch[mid]?.committedAt ?? 0) <= thread.createdAt) lo = mid;
-      else hi = mid - 1;
-    }
-    thread.pull.baseSha = branch[lo]?.sha ?? thread.pull.headSha;
+    if (thread.pull) thread.pull.baseSha = mainlineAt(growing.mainline, thread.createdAt)?.sha ?? thread.pull.headSha;
   }
 }

@@ -14,6 +14,7 @@ import { createLabels, createRepository, repositoryName, upstreamOf } from "./ge
 import { generateThreads } from "./generate-threads.js";
 import { generateCommits } from "./generate-commits.js";
 import { addDraftHistory } from "./pull-history.js";
+import { addLongLivedPull } from "./long-lived-pull.js";
 import { DAY, MINUTE } from "./time.js";
 
 /** Generates the world; `now` is the emulator clock in epoch seconds. */
@@ -41,7 +42,17 @@ export function generateWorld(options: ResolvedOptions, now: () => number): Worl
     };
     generateThreads(repo, people, plan, rngFor(seed, org, options.scale, name, "threads"), span);
     const commits = commitTarget(options, name, Math.round(profile.commits * factor));
-    generateCommits(repo, people, commits, rngFor(seed, org, options.scale, name, "commits"), span);
+    generateCommits(
+      repo,
+      people,
+      commits,
+      {
+        commits: rngFor(seed, org, options.scale, name, "commits"),
+        merges: rngFor(seed, org, options.scale, name, "merges"),
+      },
+      span,
+    );
+    addLongLivedPull(repo, people, rngFor(seed, org, options.scale, name, "long-lived"), span);
     addDraftHistory(repo, rngFor(seed, org, options.scale, name, "drafts"));
     if (repo.archived) repo.updatedAt = end + rng.int(1, 30) * DAY;
     repos.push(repo);

@@ -6,6 +6,7 @@
  */
 import type { CommitRecord, Identity, RepoRecord, World } from "./world-types.js";
 import { commitMessages } from "./text-pools.js";
+import { insertByDate } from "./branch-order.js";
 import { branchIndex, nowAfter } from "./world-queries.js";
 
 export interface NewCommit {
@@ -58,18 +59,6 @@ export function forcePush(world: World, repo: RepoRecord, drop: number, add: num
   return { removed, added };
 }
 
-/** Where a commit of this committer date goes in `repo.branch` (after the commits of the same date). */
-function positionByDate(branch: CommitRecord[], at: number): number {
-  let lo = 0;
-  let hi = branch.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((branch[mid]?.committedAt ?? 0) <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * A merge commit (the `merge` method): its first parent the head, its second `branchHead`, whose
  * commits not yet on the default branch become reachable. The commit list serves `git log`'s
@@ -86,8 +75,7 @@ export function mergeBranch(
   const head = repo.branch[repo.branch.length - 1];
   const known = branchIndex(repo);
   const brought = branchCommits.filter((commit) => !known.has(commit.sha));
-  for (const commit of brought)
-    repo.branch.splice(positionByDate(repo.branch, commit.committedAt), 0, commit);
+  for (const commit of brought) insertByDate(repo.branch, commit);
   repo.branchVersion++;
   const merge = appendCommit(world, repo, spec);
   merge.parent = head?.sha ?? null;

@@ -2,12 +2,14 @@
  * What happened on a pull request's branch and draft state, consistent with its record:
  * - draft history: about a third of the PRs not a draft now were opened as drafts and marked
  *   ready for review later (before they closed; reviews may come before, as drafts get reviewed);
- * - its commits (GET /pulls/{n}/commits): `pull.commits` commits by the PR's author, the first
- *   authored before the PR was opened, the rest up to its merge or close (an open PR's up to its
- *   opening), the last one `headSha` — so a comment or review does not change them.
+ * - its commits (GET /pulls/{n}/commits), unless recorded (`pull.commitList`): `pull.commits`
+ *   commits by the PR's author, the first authored before the PR was opened, the rest up to its
+ *   merge or close (an open PR's up to its opening), the last one `headSha` — so a comment or
+ *   review does not change them.
  * Both come from their own seeded streams, so they change none of the world's other data.
  */
 import type { CommitRecord, Identity, IssueRecord, RepoRecord, World } from "./world-types.js";
+import { identityOf } from "./identities.js";
 import { rngFor, type Rng } from "./prng.js";
 import { DAY, MINUTE } from "./time.js";
 
@@ -31,38 +33,36 @@ export function firstReadyAt(thread: IssueRecord): number | null {
   return thread.pull?.draftEvents.find((event) => event.event === "ready_for_review")?.at ?? null;
 }
 
-function authorIdentity(world: World, thread: IssueRecord): Identity {
-  return (
-    world.identities.get(thread.user) ?? {
-      name: thread.user.login,
-      email: `${thread.user.id}+${thread.user.login}@users.noreply.github.com`,
-      account: thread.user,
-    }
-  );
-}
-
 const FOLLOW_UPS = ["Address review comments", "Fix tests", "Rename for clarity", "Handle the empty case"];
 
-/** The PR's commits, oldest first (derived from its id and head, so stable across requests). */
-export function pullCommits(world: World, thread: IssueRecord): CommitRecord[] {
-  const pull = thread.pull;
-  if (!pull) return [];
-  const rng = rngFor(world.seed, "pull-commits", pull.id, pull.headSha);
-  const identity = authorIdentity(world, thread);
-  const bot = thread.user.type === "Bot";
-  const first = thread.createdAt - (bot ? MINUTE : rng.int(5 * MINUTE, 2 * DAY));
-  const last = Math.max(first, pull.mergedAt ?? thread.closedAt ?? thread.createdAt);
-  const times = Array.from({ length: pull.commits }, (_, i) =>
+/** How long before opening the PR its first commit was authored (a bot opens at once). */
+export function firstCommitLead(rng: Rng, thread: IssueRecord): number {
+  return thread.user.type === "Bot" ? MINUTE : rng.int(5 * MINUTE, 2 * DAY);
+}
+
+/**
+ * `count` commits of a PR's branch by `author`, oldest first: the first at `first`, the rest
+ * spread up to `last`, chained from `parent`; the last one is `headSha`.
+ */
+export function branchCommits(
+  rng: Rng,
+  thread: IssueRecord,
+  author: Identity,
+  spec: { count: number; first: number; last: number; parent: string | null; headSha: string },
+): CommitRecord[] {
+  const { first } = spec;
+  const last = Math.max(first, spec.last);
+  const times = Array.from({ length: spec.count }, (_, i) =>
     i === 0 ? first : first + Math.floor(rng.float() * (last - first)),
   ).sort((a, b) => a - b);
-  let parent: string | null = pull.baseSha || null;
+  let parent = spec.parent;
   return times.map((at, i) => {
-    const sha = i === times.length - 1 ? pull.headSha : rng.hex(40);
+    const sha = i === times.length - 1 ? spec.headSha : rng.hex(40);
     const commit: CommitRecord = {
       sha,
       parent,
-      author: identity,
-      committer: identity,
+      author,
+      committer: author,
       authoredAt: at,
       committedAt: at,
       message: i === 0 ? thread.title : (FOLLOW_UPS[i % FOLLOW_UPS.length] ?? "Update"),
@@ -70,5 +70,24 @@ export function pullCommits(world: World, thread: IssueRecord): CommitRecord[] {
     };
     parent = sha;
     return commit;
+  });
+}
+
+/**
+ * The PR's commits, oldest first: those recorded (generated merges, the long-lived PR, pushes),
+ * else derived from its id and head, so stable across requests.
+ */
+export function pullCommits(world: World, thread: IssueRecord): CommitRecord[] {
+  const pull = thread.pull;
+  if (!pull) return [];
+  if (pull.commitList) return pull.commitList;
+  const rng = rngFor(world.seed, "pull-commits", pull.id, pull.headSha);
+  const first = thread.createdAt - firstCommitLead(rng, thread);
+  return branchCommits(rng, thread, identityOf(world.identities, thread.user), {
+    count: pull.commits,
+    first,
+    last: pull.mergedAt ?? thread.closedAt ?? thread.createdAt,
+    parent: pull.baseSha || null,
+    headSha: pull.headSha,
   });
 }

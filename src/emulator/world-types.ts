@@ -39,7 +39,7 @@ export interface CommitRecord {
   authoredAt: number;
   committedAt: number;
   message: string;
-  /** Number of the pull request this commit merged (squash merge), if any. */
+  /** Number of the pull request this commit merged (squash or merge commit, last rebased commit). */
   pull: number | null;
 }
 
@@ -50,6 +50,9 @@ export interface Label {
   description: string | null;
   default: boolean;
 }
+
+/** GitHub's merge button: a squash commit, a two-parent merge commit, or the commits rebased. */
+export type MergeMethod = "squash" | "merge" | "rebase";
 
 export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED";
 
@@ -101,12 +104,20 @@ export interface PullRecord {
   merged: boolean;
   mergedAt: number | null;
   mergedBy: Account | null;
-  /** Merged: the squash commit on the default branch; otherwise GitHub's test merge commit. */
+  /**
+   * Merged: the squash or merge commit, or the last rebased commit (what the default branch moved
+   * to); otherwise GitHub's test merge commit.
+   */
   mergeCommitSha: string | null;
   additions: number;
   deletions: number;
   changedFiles: number;
   commits: number;
+  /**
+   * The PR's commits, oldest first, when they are recorded rather than derived (pull-history.ts):
+   * generated merges and rebases, the long-lived PR, pushes to the head branch.
+   */
+  commitList?: CommitRecord[];
   reviewComments: number;
   reviews: ReviewRecord[];
   requestedReviewers: Account[];
@@ -171,8 +182,8 @@ export interface RepoRecord {
   deleted: boolean;
   /**
    * Default branch, in the order the commit list serves it reversed (committer date, oldest
-   * first): generated histories are linear; a merge with the `merge` method brings a branch's
-   * older commits in at their dates (mutate-history.ts mergeBranch).
+   * first, branch-order.ts): a merge with the `merge` method brings a branch's older commits in
+   * at their dates, below newer commits of the default branch.
    */
   branch: CommitRecord[];
   /** Commits force-pushed off the branch: still reachable by sha, like on GitHub. */
