@@ -6,7 +6,7 @@ import type { EmulatorAdmin } from "./admin.js";
 import type { RepoRef } from "./admin-types.js";
 import type { FaultUpdate } from "./faults.js";
 import type { ReviewState } from "./world-types.js";
-import type { MergeMethod } from "./mutate-pulls.js";
+import type { MergeMethod } from "./world-types.js";
 import type { Route } from "./router.js";
 import { EmulatorError } from "./errors.js";
 import { match, route } from "./router.js";
@@ -55,11 +55,8 @@ function strings(body: Body, name: string): string[] | undefined {
 const nullableStr = (body: Body, name: string) => (body[name] === null ? null : str(body, name));
 function mergeMethod(body: Body): MergeMethod | undefined {
   const value = str(body, "method");
-  if (value === undefined || value === "squash" || value === "merge") return value;
-  throw new EmulatorError(
-    "invalid",
-    `method: "squash" or "merge" (rebase merges are not emulated), not ${value}`,
-  );
+  if (value === undefined || value === "squash" || value === "merge" || value === "rebase") return value;
+  throw new EmulatorError("invalid", `method: "squash", "merge" or "rebase", not ${value}`);
 }
 /** Repositories by full name or id. */
 function repoRefs(body: Body, name: string): RepoRef[] {
@@ -109,6 +106,14 @@ const POST: readonly Route<Handler>[] = [
   ),
   route(`${REPO}/pulls/:number/merge`, (a, p, b) =>
     a.mergePull(repoOf(p), num(p, "number"), { by: str(b, "by"), method: mergeMethod(b) }),
+  ),
+  route(`${REPO}/pulls/:number/push`, (a, p, b) =>
+    a.pushToPull(repoOf(p), num(p, "number"), {
+      add: int(b, "add"),
+      drop: int(b, "drop"),
+      force: bool(b, "force"),
+      author: str(b, "author"),
+    }),
   ),
   route(`${REPO}/pulls/:number/close`, (a, p, b) =>
     a.closePull(repoOf(p), num(p, "number"), { by: str(b, "by") }),

@@ -18,6 +18,14 @@ export interface ForcePushSpec {
   add: number;
   author?: string;
 }
+/** A push to a pull request's head: `add` commits (default 1); `force` replaces the last `drop` (default 1). */
+export interface PullPushSpec {
+  add?: number;
+  drop?: number;
+  force?: boolean;
+  /** Login of the pusher (default: the PR's author). */
+  author?: string;
+}
 export interface PullSpec {
   title?: string;
   body?: string | null;

@@ -9,6 +9,7 @@ import type {
   CommitRecord,
   Identity,
   IssueRecord,
+  MergeMethod,
   RepoRecord,
   StateReason,
   World,
@@ -42,6 +43,7 @@ import type {
   IssuePatch,
   IssueSpec,
   PullPatch,
+  PullPushSpec,
   PullSpec,
   RepoRef,
   ReviewSpec,
@@ -53,6 +55,8 @@ import * as history from "./mutate-history.js";
 import * as issues from "./mutate-issues.js";
 import * as pulls from "./mutate-pulls.js";
 import * as repos from "./mutate-repository.js";
+import { pushToPull } from "./mutate-pull-branch.js";
+import { identityOf } from "./identities.js";
 import { issueTitle, pullTitle } from "./text-pools.js";
 import {
   truthComment,
@@ -232,7 +236,7 @@ export class EmulatorAdmin {
   mergePull(
     ref: RepoRef,
     number: number,
-    options: { by?: string; method?: pulls.MergeMethod } = {},
+    options: { by?: string; method?: MergeMethod } = {},
   ): TruthPull {
     const repo = this.repo(ref);
     const by = this.account(options.by);
@@ -240,6 +244,28 @@ export class EmulatorAdmin {
     const { thread, pushed } = pulls.mergePull(this.world, repo, number, by, options.method);
     this.pushed(repo, "pushed", before, pushed, false, by);
     return this.pullChanged(repo, thread, "closed", by);
+  }
+
+  /** A push or force-push to an open pull request's head branch (`synchronize`). */
+  pushToPull(ref: RepoRef, number: number, spec: PullPushSpec = {}): TruthPull {
+    const repo = this.repo(ref);
+    const thread = pulls.pullThread(repo, number);
+    const by = spec.author === undefined ? thread.user : this.account(spec.author);
+    const pushed = pushToPull(this.world, repo, number, {
+      add: this.count("add", spec.add ?? 1),
+      drop: this.count("drop", spec.drop ?? (spec.force ? 1 : 0)),
+      forced: spec.force ?? false,
+      author: identityOf(this.world.identities, by),
+      by,
+    });
+    this.pushed(repo, spec.force ? "forced" : "pushed", pushed.before, pushed.added, spec.force ?? false, by, {
+      name: thread.pull.headRef,
+      after: pushed.after,
+    });
+    return this.pullChanged(repo, thread, "synchronize", by, undefined, {
+      before: pushed.before?.sha ?? NULL_SHA,
+      after: pushed.after.sha,
+    });
   }
 
   closePull(ref: RepoRef, number: number, options: { by?: string } = {}): TruthPull {
@@ -731,6 +757,7 @@ export class EmulatorAdmin {
     action: string,
     sender: Account,
     previous?: ChangeRecord["previous"],
+    headMoved?: ChangeRecord["headMoved"],
   ): TruthPull {
     this.emit("pull_request", action, repo, {
       number: thread.number,
@@ -738,6 +765,7 @@ export class EmulatorAdmin {
       sender,
       thread,
       previous,
+      headMoved,
     });
     return truthPull(this.world, repo, thread);
   }
@@ -770,8 +798,9 @@ export class EmulatorAdmin {
   }
 
   /**
-   * A push to the default branch: `before` was the head, `added` the new commits (oldest first).
-   * The pusher is `by` (a merge), else the author of the last commit when an account owns it.
+   * A push to the default branch, or to `branch` (a pull request's head): `before` was the head,
+   * `added` the new commits (oldest first). The pusher is `by` (a merge, a PR push), else the
+   * author of the last commit when an account owns it.
    */
   private pushed(
     repo: RepoRecord,
@@ -780,22 +809,23 @@ export class EmulatorAdmin {
     added: CommitRecord[],
     forced: boolean,
     by: Account | null,
+    branch?: { name: string; after: CommitRecord },
   ): void {
     const last = added[added.length - 1]?.author.account;
     const sender = by ?? (last && last.type !== "Organization" ? last : this.actor(repo));
-    const pusher = this.world.identities.get(sender) ?? {
-      name: sender.login,
-      email: `${sender.id}+${sender.login}@users.noreply.github.com`,
-      account: sender,
-    };
-    const after = head(repo);
+    const pusher = identityOf(this.world.identities, sender);
+    const after = branch ? branch.after : head(repo);
+    const ref = `refs/heads/${branch?.name ?? repo.defaultBranch}`;
     this.emit(
       "push",
       action,
       repo,
-      { sender, push: { before, after, commits: added, forced, pusher: { ...pusher, name: sender.login } } },
       {
-        ref: `refs/heads/${repo.defaultBranch}`,
+        sender,
+        push: { ref, before, after, commits: added, forced, pusher: { ...pusher, name: sender.login } },
+      },
+      {
+        ref,
         before: before?.sha ?? NULL_SHA,
         after: after?.sha ?? NULL_SHA,
         forced,

@@ -16,6 +16,8 @@ import type {
 } from "./world-types.js";
 
 export interface PushDetail {
+  /** `refs/heads/…`: the default branch, or a pull request's head branch. */
+  ref: string;
   /** Head of the default branch before the push; undefined when the branch was empty. */
   before: CommitRecord | undefined;
   /** Head after the push; undefined when the branch is empty afterwards. */
@@ -48,6 +50,8 @@ export interface ChangeRecord {
   comment?: CommentRecord;
   push?: PushDetail;
   previous?: PreviousValues;
+  /** A push to a pull request's head (`synchronize`): head.sha before and after. */
+  headMoved?: { before: string; after: string };
   /** An issue transferred: where it went (`changes.new_issue`, `changes.new_repository`). */
   movedTo?: { repo: RepoRecord; thread: IssueRecord };
 }

@@ -1,7 +1,7 @@
 /**
  * Changes to a default branch, as pushes on GitHub make them: new commits on top, force-pushes
  * that drop the last commits (they stay reachable by sha, as on GitHub until garbage collection),
- * squash merges, and merge commits that bring a branch's older commits in. Each push moves the
+ * squash merges, merge commits that bring a branch's older commits in, and rebase merges. Each push moves the
  * repository's pushed_at and updated_at.
  */
 import type { CommitRecord, Identity, RepoRecord, World } from "./world-types.js";
@@ -14,6 +14,8 @@ export interface NewCommit {
   committer?: Identity;
   message?: string;
   pull?: number | null;
+  /** Kept from the original commit when rebasing (else the commit time). */
+  authoredAt?: number;
 }
 
 /** Appends one commit to the default branch. */
@@ -25,7 +27,7 @@ export function appendCommit(world: World, repo: RepoRecord, spec: NewCommit): C
     parent: head?.sha ?? null,
     author: spec.author,
     committer: spec.committer ?? spec.author,
-    authoredAt: at,
+    authoredAt: spec.authoredAt ?? at,
     committedAt: at,
     message: spec.message ?? commitMessages(world.rng, 1)[0] ?? "Update",
     pull: spec.pull ?? null,
@@ -81,4 +83,25 @@ export function mergeBranch(
   merge.parent = head?.sha ?? null;
   merge.mergeParent = spec.branchHead;
   return [...brought, merge];
+}
+
+/**
+ * A rebase merge: copies of `commits` (oldest first) on top of the head, with new shas, committed
+ * by `committer` now; author, author date and message kept. The last copy records the PR.
+ */
+export function rebaseOnto(
+  world: World,
+  repo: RepoRecord,
+  commits: CommitRecord[],
+  spec: { committer?: Identity; pull: number },
+): CommitRecord[] {
+  return commits.map((commit, i) =>
+    appendCommit(world, repo, {
+      author: commit.author,
+      committer: spec.committer,
+      message: commit.message,
+      authoredAt: commit.authoredAt,
+      pull: i === commits.length - 1 ? spec.pull : null,
+    }),
+  );
 }

@@ -1,19 +1,21 @@
 /**
- * Pull request activity as GitHub applies it: open, edit, merge (a squash commit or a merge commit
- * on the default branch, merged_at = closed_at, merge_commit_sha), close, reopen, and reviews. Every change moves
- * the pull request's updated_at (which is also its issue's updated_at).
+ * Pull request activity as GitHub applies it: open, edit, merge (squash, merge commit or rebase;
+ * merged_at = closed_at, merge_commit_sha), close, reopen, and reviews. Every change moves the
+ * pull request's updated_at (which is also its issue's updated_at).
  */
 import type {
   Account,
   CommitRecord,
   IssueRecord,
+  MergeMethod,
   RepoRecord,
   ReviewRecord,
   ReviewState,
   World,
 } from "./world-types.js";
 import { EmulatorError } from "./errors.js";
-import { appendCommit, mergeBranch } from "./mutate-history.js";
+import { appendCommit, mergeBranch, rebaseOnto } from "./mutate-history.js";
+import { identityOf } from "./identities.js";
 import { pullCommits } from "./pull-history.js";
 import { resolveLabels } from "./mutate-issues.js";
 import { slug } from "./text-pools.js";
@@ -104,16 +106,12 @@ export function editPull(world: World, repo: RepoRecord, number: number, patch: 
   return thread;
 }
 
-const head = (repo: RepoRecord): CommitRecord | undefined => repo.branch[repo.branch.length - 1];
-
-/** How a pull request is merged (GitHub's merge button): `rebase` is not emulated. */
-export type MergeMethod = "squash" | "merge";
-
 /**
  * Merges an open pull request; returns it and the commits the merge put on the default branch.
  * `squash`: one commit by the PR's author, committed by web-flow. `merge`: a merge commit by the
- * merger whose second parent is the PR's head, bringing the PR's commits (dated up to the merge)
- * onto the default branch.
+ * merger whose second parent is the PR's head, bringing the PR's (older) commits onto the default
+ * branch at their dates. `rebase`: copies of the PR's commits with new shas, committed by web-flow
+ * now, their author dates kept. The PR's commit list stays what it was (GitHub keeps it).
  */
 export function mergePull(
   world: World,
@@ -125,28 +123,23 @@ export function mergePull(
   const thread = pullThread(repo, number);
   if (thread.state !== "open") throw new EmulatorError("invalid", `pull request #${number} is not open`);
   if (thread.pull.draft) throw new EmulatorError("invalid", `pull request #${number} is a draft`);
-  const identity = (account: Account) =>
-    world.identities.get(account) ?? {
-      name: account.login,
-      email: `${account.id}+${account.login}@users.noreply.github.com`,
-      account,
-    };
+  const own = (thread.pull.commitList = pullCommits(world, thread));
   const committer = world.identities.get(world.webFlow);
   let pushed: CommitRecord[];
   if (method === "merge") {
-    // The PR's commits as its commit list shows them once merged (dated up to the merge).
-    thread.pull.mergedAt = nowAfter(world, Math.max(head(repo)?.committedAt ?? 0, thread.updatedAt));
-    pushed = mergeBranch(world, repo, pullCommits(world, thread), {
-      author: identity(by),
+    pushed = mergeBranch(world, repo, own, {
+      author: identityOf(world.identities, by),
       committer,
       message: `Merge pull request #${number} from ${repo.owner.login}/${thread.pull.headRef}\n\n${thread.title}`,
       pull: number,
       branchHead: thread.pull.headSha,
     });
+  } else if (method === "rebase") {
+    pushed = rebaseOnto(world, repo, own, { committer, pull: number });
   } else {
     pushed = [
       appendCommit(world, repo, {
-        author: identity(thread.user),
+        author: identityOf(world.identities, thread.user),
         committer,
         message: `${thread.title} (#${number})`,
         pull: number,

@@ -40,7 +40,7 @@ export function listCommits(req: RepoRequest): ApiResponse {
   if (repo.branch.length === 0)
     return { status: 409, body: errorBody("Git Repository is empty.", 409, LIST_DOCS) };
   const ref = query.get("sha") || repo.defaultBranch;
-  const start = findCommit(repo, ref);
+  const start = findCommit(req.ctx.world, repo, ref);
   if (!start) return { status: 404, body: errorBody(`No commit found for SHA: ${ref}`, 404, LIST_DOCS) };
   const since = timestampParam(query, "since");
   const until = timestampParam(query, "until");
@@ -55,7 +55,7 @@ export function listCommits(req: RepoRequest): ApiResponse {
   if (head !== undefined && !filtered) {
     commits = branchView(repo, head);
   } else {
-    commits = historyFrom(repo, start).filter(
+    commits = historyFrom(req.ctx.world, repo, start).filter(
       (commit) =>
         (since === undefined || commit.committedAt >= since) &&
         (until === undefined || commit.committedAt <= until) &&
@@ -75,7 +75,7 @@ export function getCommit(req: RepoRequest): ApiResponse {
   const ref = req.params.ref ?? "";
   if (repo.branch.length === 0)
     return { status: 409, body: errorBody("Git Repository is empty.", 409, GET_DOCS) };
-  const commit = findCommit(repo, ref);
+  const commit = findCommit(req.ctx.world, repo, ref);
   if (!commit) return { status: 422, body: errorBody(`No commit found for SHA: ${ref}`, 422, GET_DOCS) };
   return ok(renderCommitDetail(req.ctx, repo, commit));
 }

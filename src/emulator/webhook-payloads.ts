@@ -60,6 +60,7 @@ function body(ctx: RenderContext, record: ChangeRecord): Payload {
       return {
         number: thread.number,
         ...textChanges(change.action, record),
+        ...(record.headMoved ?? {}),
         pull_request: pullRequest(ctx, repo, thread),
       };
     case "pull_request_review": {
@@ -173,7 +174,7 @@ function pushPayload(ctx: RenderContext, record: ChangeRecord): Payload {
   const after = push.after?.sha ?? NULL_SHA;
   const commit = (c: CommitRecord) => pushCommit(ctx, repo, c);
   return {
-    ref: `refs/heads/${repo.defaultBranch}`,
+    ref: push.ref,
     before,
     after,
     ...pushRepository(ctx, repo),

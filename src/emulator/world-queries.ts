@@ -4,6 +4,7 @@
  * open-issue counts and author associations. Derived data is cached per branch version.
  */
 import type { Account, CommitRecord, Identity, IssueRecord, RepoRecord, World } from "./world-types.js";
+import { pullCommits } from "./pull-history.js";
 
 export function fullName(repo: RepoRecord): string {
   return `${repo.owner.login}/${repo.name}`;
@@ -51,29 +52,54 @@ export function branchIndex(repo: RepoRecord): Map<string, number> {
   return index;
 }
 
-/** A commit by full sha, unambiguous prefix (≥ 7), or the default branch name (its head). */
-export function findCommit(repo: RepoRecord, ref: string): CommitRecord | undefined {
+/**
+ * The commits of an open or closed pull request up to the one `ref` names (full sha or prefix),
+ * oldest first: GitHub serves them by sha (`refs/pull/N/head` keeps them reachable).
+ */
+function pullCommitChain(world: World, repo: RepoRecord, ref: string): CommitRecord[] | undefined {
+  for (const thread of repo.threads) {
+    if (!thread.pull || thread.deleted) continue;
+    const commits = pullCommits(world, thread);
+    const at = commits.findIndex((commit) => commit.sha.startsWith(ref));
+    if (at >= 0) return commits.slice(0, at + 1);
+  }
+  return undefined;
+}
+
+/**
+ * A commit by full sha, unambiguous prefix (≥ 7), or the default branch name (its head): on the
+ * default branch, force-pushed off it, or on a pull request's branch.
+ */
+export function findCommit(world: World, repo: RepoRecord, ref: string): CommitRecord | undefined {
   if (ref === repo.defaultBranch) return repo.branch[repo.branch.length - 1];
   if (!/^[0-9a-f]{7,40}$/i.test(ref)) return undefined;
   const sha = ref.toLowerCase();
   const onBranch = branchIndex(repo).get(sha);
   if (onBranch !== undefined) return repo.branch[onBranch];
   const orphan = repo.orphans.get(sha);
-  if (orphan || sha.length === 40) return orphan;
-  const matches = [...repo.branch, ...repo.orphans.values()].filter((commit) => commit.sha.startsWith(sha));
-  return matches.length === 1 ? matches[0] : undefined;
+  if (orphan) return orphan;
+  if (sha.length < 40) {
+    const matches = [...repo.branch, ...repo.orphans.values()].filter((commit) => commit.sha.startsWith(sha));
+    if (matches.length > 0) return matches.length === 1 ? matches[0] : undefined;
+  }
+  return pullCommitChain(world, repo, sha)?.at(-1);
 }
 
-/** History reachable from `start`, newest first (a linear walk of parents). */
-export function historyFrom(repo: RepoRecord, start: CommitRecord): CommitRecord[] {
+/** History reachable from `start`, newest first (a walk of first parents). */
+export function historyFrom(world: World, repo: RepoRecord, start: CommitRecord): CommitRecord[] {
   const index = branchIndex(repo);
+  const onPullBranches = new Map<string, CommitRecord>();
+  const lookup = (sha: string): CommitRecord | undefined => {
+    const known = repo.orphans.get(sha) ?? repo.branch[index.get(sha) ?? -1] ?? onPullBranches.get(sha);
+    if (known) return known;
+    for (const commit of pullCommitChain(world, repo, sha) ?? []) onPullBranches.set(commit.sha, commit);
+    return onPullBranches.get(sha);
+  };
   const out: CommitRecord[] = [];
   let commit: CommitRecord | undefined = start;
   while (commit && !index.has(commit.sha)) {
     out.push(commit);
-    commit = commit.parent
-      ? (repo.orphans.get(commit.parent) ?? repo.branch[index.get(commit.parent) ?? -1])
-      : undefined;
+    commit = commit.parent ? lookup(commit.parent) : undefined;
   }
   for (let i = commit ? (index.get(commit.sha) ?? -1) : -1; i >= 0; i--) {
     const onBranch = repo.branch[i];

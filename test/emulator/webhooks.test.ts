@@ -184,6 +184,9 @@ describe("webhook deliveries of admin changes", () => {
     tick();
     admin.editPull("acme/web", pullNumber, { title: "Add a webhook sender" });
     tick();
+    heads.pullOpened = admin.pulls("acme/web").find((pull) => pull.number === pullNumber)?.head_sha ?? "";
+    heads.pullPushed = admin.pushToPull("acme/web", pullNumber, { add: 2 }).head_sha;
+    tick();
     admin.addReview("acme/web", pullNumber, { state: "APPROVED", author: "carol-ops" });
     tick();
     const changes = admin.addReview("acme/web", pullNumber, {
@@ -235,7 +238,7 @@ describe("webhook deliveries of admin changes", () => {
 
   it("one request per change, in the background, with GitHub's headers and a valid signature", () => {
     const { requests } = s.receiver;
-    expect(s.changes.length).toBe(22);
+    expect(s.changes.length).toBe(24);
     expect(requests).toHaveLength(s.changes.length);
     const ids = new Set<string>();
     for (const request of requests) {
@@ -254,18 +257,18 @@ describe("webhook deliveries of admin changes", () => {
     expect(ids.size).toBe(requests.length);
     expect(s.emu.admin.webhookStats()).toEqual({
       queued: 0,
-      sent: 22,
-      delivered: 22,
+      sent: 24,
+      delivered: 24,
       failed: 0,
       dropped: 0,
       duplicated: 0,
       bad_signature: 0,
       malformed: 0,
       redelivered: 0,
-      by_status: { 200: 22 },
+      by_status: { 200: 24 },
     });
     const log = s.emu.admin.webhookLog();
-    expect(log).toHaveLength(22);
+    expect(log).toHaveLength(24);
     expect(new Set(log.map((entry) => entry.kind))).toEqual(new Set(["normal"]));
     expect(log.map((entry) => entry.seq).sort((a, b) => a - b)).toEqual(s.changes.map((_, i) => i + 1));
   });
@@ -298,8 +301,32 @@ describe("webhook deliveries of admin changes", () => {
     }
   });
 
+  it("a push to a pull request's head: a push to its branch, then pull_request synchronize", async () => {
+    const [push, synchronize] = bySeq(s).filter(
+      ({ change }) => change.action === "synchronize" || change.push?.ref.startsWith("refs/heads/feature"),
+    );
+    const pull = s.emu.admin.pulls("acme/web").find((candidate) => candidate.number === pullNumber);
+    expect(push?.payload).toMatchObject({
+      ref: `refs/heads/${pull?.head_ref ?? ""}`,
+      before: heads.pullOpened,
+      after: heads.pullPushed,
+      forced: false,
+      pusher: { name: "bkowalski" },
+    });
+    expect(records(push?.payload.commits)).toHaveLength(2);
+    expect(synchronize?.payload).toMatchObject({
+      action: "synchronize",
+      before: heads.pullOpened,
+      after: heads.pullPushed,
+      pull_request: { head: { sha: heads.pullPushed } },
+    });
+    // The pushed commits are served by sha, with the PR's earlier commit as first parent.
+    const served = record((await get(s.emu.url, `/repos/acme/web/commits/${heads.pullPushed ?? ""}`)).body);
+    expect(served.sha).toBe(heads.pullPushed);
+  });
+
   it("push: before and after are the heads served by GET /commits, commits oldest first", () => {
-    const pushes = bySeq(s).filter(({ change }) => change.type === "push");
+    const pushes = bySeq(s).filter(({ change }) => change.push?.ref === "refs/heads/main");
     expect(pushes.map(({ change }) => change.action)).toEqual(["pushed", "pushed", "forced"]);
     const [first, merge, force] = pushes.map(({ payload }) => payload);
     expect(first).toMatchObject({
@@ -366,6 +393,7 @@ describe("webhook deliveries of admin changes", () => {
     expect(kinds).toEqual([
       "pull_request.opened",
       "pull_request.edited",
+      "pull_request.synchronize",
       "pull_request_review.submitted",
       "pull_request_review.submitted",
       "pull_request_review.dismissed",
@@ -373,7 +401,7 @@ describe("webhook deliveries of admin changes", () => {
       "issue_comment.edited",
       "pull_request.closed",
     ]);
-    const [opened, edited, approved, , dismissed, commented, commentEdited, closed] = events.map(
+    const [opened, edited, , approved, , dismissed, commented, commentEdited, closed] = events.map(
       (e) => e.payload,
     );
     expect(opened).toMatchObject({

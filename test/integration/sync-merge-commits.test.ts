@@ -1,59 +1,61 @@
 /**
- * A long-lived pull request merged with a merge commit (issue 21, part 1): its commits, older than
- * much of the default branch, are listed deep below commits the mirror already has (the commit
- * list is newest committer date first). An incremental sync that stopped at the first known
- * commit lost them for good; the walk now goes on until every parent of what it found is known,
- * following a missing parent with `commits?sha=` rather than paging the whole list.
+ * Issue 21's done-when, through the CLI: a long-lived pull request (months of commits) merged with
+ * a merge commit brings its old work in far below commits the mirror already has (the commit list
+ * is newest committer date first). An incremental sync that stopped at the first known commit lost
+ * it for good; the walk now goes on until every parent of what it found is known, following a
+ * missing parent with `commits?sha=` rather than paging the whole list. The generated history
+ * itself holds merge commits and rebased commits, so the full sync meets them first.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
-import type { Database } from "../../src/store/database.js";
-import { mirrorCounts } from "../../src/store/stats.js";
-import { freshDatabase } from "../helpers/databases.js";
-import { syncOrg, testClient } from "../helpers/sync-harness.js";
+import { freshPostgres } from "../helpers/databases.js";
+import { runCli } from "../helpers/run-cli.js";
 import { walkOrganization } from "../helpers/walk-github.js";
 
 interface ListedCommit {
   sha: string;
   parents: { sha: string }[];
-  commit: { committer: { date: string } };
 }
 
-describe("a long-lived branch merged with a merge commit", () => {
+async function listed(url: string): Promise<ListedCommit[]> {
+  return (await (await fetch(url, { headers: { authorization: "token walker" } })).json()) as ListedCommit[];
+}
+
+describe("a long-lived pull request merged with a merge commit", () => {
   let emulator: RunningEmulator;
-  let database: Database;
+  let database: Awaited<ReturnType<typeof freshPostgres>>;
+  let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 7, repos: 3, scale: "small" });
-    database = await freshDatabase();
+    database = await freshPostgres();
+    env = { GITHUB_API_URL: emulator.url, GITHUB_TOKEN: "merge-token", DATABASE_URL: database.url };
   });
   afterAll(async () => {
-    await database?.close();
+    await database?.drop();
     await emulator?.close();
   });
 
-  it("is mirrored whole by the next incremental sync, and the mirror equals the emulator", async () => {
-    const client = testClient(emulator.url);
-    await syncOrg(database.db, client, "acme");
-    // The oldest open pull request with several commits: its branch predates most of the history.
-    const [oldest] = emulator.admin
-      .pulls("acme/web")
-      .filter((pull) => pull.state === "open" && !pull.draft && pull.commits > 2)
-      .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
-    if (!oldest) throw new Error("no open pull request with several commits in acme/web");
-    emulator.admin.mergePull("acme/web", oldest.number, { method: "merge" });
+  it("is mirrored whole by the next incremental sync: `ghsync stats` equals an independent walk", async () => {
+    const full = await runCli(["sync", "--org", "acme", "--full"], env);
+    expect(full.stderr).toBe("");
+    expect(full.code).toBe(0);
 
-    // As GitHub lists it: the merge commit first, with two parents; the branch's commits far below.
-    const listed = (await (
-      await fetch(`${emulator.url}/repos/acme/web/commits?per_page=100`)
-    ).json()) as ListedCommit[];
-    const [merge] = listed;
-    expect(merge?.parents).toHaveLength(2);
-    const branchHead = merge?.parents[1]?.sha ?? "";
-    expect(listed.slice(0, 10).some((commit) => commit.sha === branchHead)).toBe(false);
+    const longLived = emulator.admin.pulls("acme/web").find((pull) => pull.state === "open" && pull.commits > 100);
+    if (!longLived) throw new Error("acme/web has no long-lived pull request");
+    const base = `${emulator.url}/repos/acme/web`;
+    const [oldest] = await listed(`${base}/pulls/${longLived.number}/commits?per_page=100`);
+    emulator.admin.mergePull("acme/web", longLived.number, { method: "merge" });
 
-    await syncOrg(database.db, client, "acme", "30d");
+    // As GitHub lists it: the merge commit first, with two parents; the branch's oldest work far below.
+    const page = await listed(`${base}/commits?per_page=100`);
+    expect(page[0]?.parents.map((parent) => parent.sha)[1]).toBe(longLived.head_sha);
+    expect(page.some((commit) => commit.sha === oldest?.sha)).toBe(false);
+
+    const incremental = await runCli(["sync", "--org", "acme"], env);
+    expect(incremental.code).toBe(0);
+    const stats = await runCli(["stats", "--org", "acme", "--json"], env);
     const truth = await walkOrganization(emulator.url, "acme");
-    expect(truth.commitShas.has(`acme/web@${branchHead}`)).toBe(true);
-    expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(truth.counts);
+    expect(truth.commitShas.has(`acme/web@${oldest?.sha ?? ""}`)).toBe(true);
+    expect(JSON.parse(stats.stdout)).toEqual(truth.counts);
   });
 });
