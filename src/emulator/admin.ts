@@ -233,11 +233,7 @@ export class EmulatorAdmin {
     return this.pullChanged(repo, thread, "edited", thread.user, previous);
   }
 
-  mergePull(
-    ref: RepoRef,
-    number: number,
-    options: { by?: string; method?: MergeMethod } = {},
-  ): TruthPull {
+  mergePull(ref: RepoRef, number: number, options: { by?: string; method?: MergeMethod } = {}): TruthPull {
     const repo = this.repo(ref);
     const by = this.account(options.by);
     const before = head(repo);
@@ -258,10 +254,18 @@ export class EmulatorAdmin {
       author: identityOf(this.world.identities, by),
       by,
     });
-    this.pushed(repo, spec.force ? "forced" : "pushed", pushed.before, pushed.added, spec.force ?? false, by, {
-      name: thread.pull.headRef,
-      after: pushed.after,
-    });
+    this.pushed(
+      repo,
+      spec.force ? "forced" : "pushed",
+      pushed.before,
+      pushed.added,
+      spec.force ?? false,
+      by,
+      {
+        name: thread.pull.headRef,
+        after: pushed.after,
+      },
+    );
     return this.pullChanged(repo, thread, "synchronize", by, undefined, {
       before: pushed.before?.sha ?? NULL_SHA,
       after: pushed.after.sha,

@@ -9,7 +9,13 @@ import type { People } from "./generate-accounts.js";
 import type { Rng } from "./prng.js";
 import { commitMessages } from "./text-pools.js";
 import { DAY, MINUTE } from "./time.js";
-import { chooseMergeMethods, commitsAdded, mainlineAt, mergeGenerated, type GrowingBranch } from "./generate-merges.js";
+import {
+  chooseMergeMethods,
+  commitsAdded,
+  mainlineAt,
+  mergeGenerated,
+  type GrowingBranch,
+} from "./generate-merges.js";
 
 interface Span {
   start: number;
@@ -71,7 +77,10 @@ export function generateCommits(
     .sort((a, b) => (a.pull?.mergedAt ?? 0) - (b.pull?.mergedAt ?? 0));
   // Merged branches take at most half the commits, so regular work stays dense to the present.
   const methods = chooseMergeMethods(merged, Math.max(Math.floor(total / 2), merged.length), rngs.merges);
-  const mergedCommits = merged.reduce((sum, thread, i) => sum + commitsAdded(methods[i] ?? "squash", thread), 0);
+  const mergedCommits = merged.reduce(
+    (sum, thread, i) => sum + commitsAdded(methods[i] ?? "squash", thread),
+    0,
+  );
   const regular = Math.max(0, total - mergedCommits);
   const nextAuthor = authorSampler(people, rng);
   const messages = commitMessages(rng, 300);
@@ -110,6 +119,7 @@ export function generateCommits(
   const head = repo.branch[repo.branch.length - 1];
   if (head) repo.pushedAt = repo.updatedAt = Math.max(repo.updatedAt, head.committedAt);
   for (const thread of repo.threads) {
-    if (thread.pull) thread.pull.baseSha = mainlineAt(growing.mainline, thread.createdAt)?.sha ?? thread.pull.headSha;
+    if (thread.pull)
+      thread.pull.baseSha = mainlineAt(growing.mainline, thread.createdAt)?.sha ?? thread.pull.headSha;
   }
 }

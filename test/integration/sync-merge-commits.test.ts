@@ -40,7 +40,9 @@ describe("a long-lived pull request merged with a merge commit", () => {
     expect(full.stderr).toBe("");
     expect(full.code).toBe(0);
 
-    const longLived = emulator.admin.pulls("acme/web").find((pull) => pull.state === "open" && pull.commits > 100);
+    const longLived = emulator.admin
+      .pulls("acme/web")
+      .find((pull) => pull.state === "open" && pull.commits > 100);
     if (!longLived) throw new Error("acme/web has no long-lived pull request");
     const base = `${emulator.url}/repos/acme/web`;
     const [oldest] = await listed(`${base}/pulls/${longLived.number}/commits?per_page=100`);
