@@ -20,6 +20,7 @@ const ENDPOINTS = [
   "/repos/{owner}/{repo}",
   "/repos/{owner}/{repo}/commits",
   "/repos/{owner}/{repo}/commits/{ref}",
+  "/repos/{owner}/{repo}/compare/{basehead}",
   "/repos/{owner}/{repo}/pulls",
   "/repos/{owner}/{repo}/pulls/{pull_number}",
   "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",

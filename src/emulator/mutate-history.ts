@@ -51,9 +51,37 @@ export function addCommits(
   return added;
 }
 
-/** Drops the last `drop` commits of the branch and pushes `add` new ones. */
+/** The shas reachable from `head` on the branch (first and second parents). */
+function reachableFrom(repo: RepoRecord, head: CommitRecord | undefined): Set<string> {
+  const index = branchIndex(repo);
+  const reached = new Set<string>();
+  const pending = head ? [head] : [];
+  for (let commit = pending.pop(); commit; commit = pending.pop()) {
+    if (reached.has(commit.sha)) continue;
+    reached.add(commit.sha);
+    for (const parent of [commit.parent, commit.mergeParent]) {
+      const found = parent ? repo.branch[index.get(parent) ?? -1] : undefined;
+      if (found && !reached.has(found.sha)) pending.push(found);
+    }
+  }
+  return reached;
+}
+
+/**
+ * Resets the branch to the `drop`-th first parent of its head and pushes `add` new commits. What
+ * the old head alone reached leaves the list — with a dropped merge commit, the commits it brought
+ * in, however old.
+ */
 export function forcePush(world: World, repo: RepoRecord, drop: number, add: number, author: () => Identity) {
-  const removed = repo.branch.splice(Math.max(0, repo.branch.length - drop));
+  const index = branchIndex(repo);
+  let head = repo.branch[repo.branch.length - 1];
+  for (let i = 0; i < drop && head; i++)
+    head = head.parent ? repo.branch[index.get(head.parent) ?? -1] : undefined;
+  const kept = reachableFrom(repo, head);
+  const removed = repo.branch.filter((commit) => !kept.has(commit.sha));
+  let length = 0;
+  for (const commit of repo.branch) if (kept.has(commit.sha)) repo.branch[length++] = commit;
+  repo.branch.length = length;
   for (const commit of removed) repo.orphans.set(commit.sha, commit);
   repo.branchVersion++;
   const added = addCommits(world, repo, add, author);

@@ -10,6 +10,7 @@ import type { RepoRecord } from "./world-types.js";
 import { movedPermanently, notFound, ok } from "./api-types.js";
 import { match, route } from "./router.js";
 import { getCommit, listCommits } from "./routes-commits.js";
+import { compareCommits } from "./routes-compare.js";
 import { getIssue, listIssueComments, listIssues, listRepoComments, listTimeline } from "./routes-issues.js";
 import { getPull, listPullCommits, listPulls, listReviews } from "./routes-pulls.js";
 import { paginate } from "./paginate.js";
@@ -26,6 +27,7 @@ const ROUTES: readonly Route<RepoHandler>[] = [
   route("/", (req) => ok(fullRepository(req.ctx, req.repo))),
   route("/commits", listCommits),
   route("/commits/:ref", getCommit),
+  route("/compare/:basehead", compareCommits),
   route("/pulls", listPulls),
   route("/pulls/:number", getPull),
   route("/pulls/:number/reviews", listReviews),

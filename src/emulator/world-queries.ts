@@ -85,16 +85,22 @@ export function findCommit(world: World, repo: RepoRecord, ref: string): CommitR
   return pullCommitChain(world, repo, sha)?.at(-1);
 }
 
-/** History reachable from `start`, newest first (a walk of first parents). */
-export function historyFrom(world: World, repo: RepoRecord, start: CommitRecord): CommitRecord[] {
+/** sha → commit anywhere in the repository: the branch, force-pushed commits, pull request branches. */
+export function commitLookup(world: World, repo: RepoRecord): (sha: string) => CommitRecord | undefined {
   const index = branchIndex(repo);
   const onPullBranches = new Map<string, CommitRecord>();
-  const lookup = (sha: string): CommitRecord | undefined => {
+  return (sha) => {
     const known = repo.orphans.get(sha) ?? repo.branch[index.get(sha) ?? -1] ?? onPullBranches.get(sha);
     if (known) return known;
     for (const commit of pullCommitChain(world, repo, sha) ?? []) onPullBranches.set(commit.sha, commit);
     return onPullBranches.get(sha);
   };
+}
+
+/** History reachable from `start`, newest first (a walk of first parents). */
+export function historyFrom(world: World, repo: RepoRecord, start: CommitRecord): CommitRecord[] {
+  const index = branchIndex(repo);
+  const lookup = commitLookup(world, repo);
   const out: CommitRecord[] = [];
   let commit: CommitRecord | undefined = start;
   while (commit && !index.has(commit.sha)) {
@@ -106,6 +112,22 @@ export function historyFrom(world: World, repo: RepoRecord, start: CommitRecord)
     if (onBranch) out.push(onBranch);
   }
   return out;
+}
+
+/** Every commit reachable from `start` through first and second parents, `start` included. */
+export function ancestry(world: World, repo: RepoRecord, start: CommitRecord): Map<string, CommitRecord> {
+  const lookup = commitLookup(world, repo);
+  const reached = new Map<string, CommitRecord>();
+  const pending = [start];
+  for (let commit = pending.pop(); commit; commit = pending.pop()) {
+    if (reached.has(commit.sha)) continue;
+    reached.set(commit.sha, commit);
+    for (const parent of [commit.parent, commit.mergeParent]) {
+      const found = parent && !reached.has(parent) ? lookup(parent) : undefined;
+      if (found) pending.push(found);
+    }
+  }
+  return reached;
 }
 
 export interface Contribution {

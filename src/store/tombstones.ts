@@ -3,7 +3,7 @@
  * when GitHub lost it, and `updated_at` moves up to that moment so that only strictly newer data
  * (the thing really exists again) can bring it back through an upsert.
  */
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "./database.js";
 import { commits, issueComments } from "./schema.js";
@@ -38,6 +38,8 @@ export async function markCommitsOffBranch(
   db: Db,
   repositoryId: number,
   shas: readonly string[],
+  /** Leaves rows written since (by a webhook, while a walk ran): newer than what the walk saw. */
+  writtenBefore?: Date,
 ): Promise<number> {
   if (shas.length === 0) return 0;
   const result = await db
@@ -48,6 +50,7 @@ export async function markCommitsOffBranch(
         eq(commits.repositoryId, repositoryId),
         eq(commits.onDefaultBranch, true),
         inArray(commits.sha, [...shas]),
+        ...(writtenBefore ? [lt(commits.syncedAt, writtenBefore)] : []),
       ),
     )
     .returning({ sha: commits.sha });

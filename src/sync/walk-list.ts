@@ -33,6 +33,11 @@ export interface ListCollector<T> {
     overlapMs: number,
   ): Promise<boolean>;
   /**
+   * Incremental, after the last page and outside any transaction: the requests a reconciliation
+   * needs (what a force-push dropped), for `finishIncremental` to apply.
+   */
+  beforeFinish?(db: Db, repo: RepositoryRef, seen: T[], startedAt: Date): Promise<void>;
+  /**
    * Incremental, in the last page's transaction: reconcile what the walk saw (force-push
    * detection). `startedAt` is the database's clock before the first page was asked for: rows
    * written after it (by a webhook, while the walk ran) are newer than what the walk could see.
@@ -161,6 +166,7 @@ async function incremental<T>(
       ? await collector.reachesKnown(ctx.db, repo, items, highWaterMark, ctx.overlapMs)
       : reachesMark(collector, items, highWaterMark, ctx.overlapMs);
     const done = page.next === undefined || known;
+    if (done) await collector.beforeFinish?.(ctx.db, repo, seen, startedAt);
     if (!writeWhole || done) {
       await ctx.db.transaction(async (tx) => {
         await collector.writePage(tx, repo, writeWhole ? seen : items);

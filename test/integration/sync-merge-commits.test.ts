@@ -60,4 +60,12 @@ describe("a long-lived pull request merged with a merge commit", () => {
     expect(truth.commitShas.has(`acme/web@${oldest?.sha ?? ""}`)).toBe(true);
     expect(JSON.parse(stats.stdout)).toEqual(truth.counts);
   });
+
+  it("a force-push that drops the merge commit takes what it brought in off the branch, however old", async () => {
+    emulator.admin.forcePush("acme/web", { drop: 1, add: 1 });
+    const incremental = await runCli(["sync", "--org", "acme"], env);
+    expect(incremental.code).toBe(0);
+    const stats = await runCli(["stats", "--org", "acme", "--json"], env);
+    expect(JSON.parse(stats.stdout)).toEqual((await walkOrganization(emulator.url, "acme")).counts);
+  });
 });

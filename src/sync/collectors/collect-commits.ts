@@ -4,9 +4,11 @@
  * branch merged with a merge commit brings in commits whose older dates list them far below known
  * ones, so a missing parent is followed with `commits?sha=` (a page per 100 commits) instead of
  * paging the whole list. Commits the mirror had above that point but the branch no longer reaches
- * were force-pushed away and are marked off the branch (kept, not deleted).
+ * were force-pushed away and are marked off the branch (kept, not deleted), and so are those a
+ * dropped merge commit had brought in, found by GitHub's compare (droppedByForcePush).
  */
-import { and, eq, gt, inArray, lt } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, lt, notInArray } from "drizzle-orm";
+import type { GitHubPage } from "../../github/client.js";
 import { normalizeCommit } from "../../normalize/normalize-commit.js";
 import type { GitHubAccount, GitHubCommit } from "../../normalize/github-types.js";
 import type { Db } from "../../store/database.js";
@@ -50,6 +52,8 @@ export function commitsCollector(ctx: SyncContext): ListCollector<GitHubCommit> 
   const seenShas = new Set<string>();
   // New commits found by following missing parents (commits?sha=), written with the last page.
   const followed: GitHubCommit[] = [];
+  // Commits a force-push dropped below the stop point (droppedByForcePush), marked with the last page.
+  let droppedBelow: string[] = [];
 
   const note = (items: GitHubCommit[], known: Set<string>) => {
     for (const commit of items) {
@@ -120,11 +124,60 @@ export function commitsCollector(ctx: SyncContext): ListCollector<GitHubCommit> 
       await followMissing(db, repo);
       return true;
     },
+    async beforeFinish(db, repo, seen, startedAt) {
+      const [head] = seen;
+      const boundary = firstKnown ? commitDate(firstKnown) : null;
+      if (head && boundary)
+        droppedBelow = await droppedByForcePush(ctx, db, repo, head.sha, boundary, seen, startedAt);
+    },
     async finishIncremental(tx, repo, seen, startedAt) {
       if (followed.length > 0) await write(tx, repo, followed);
-      await markUnreachable(tx, repo, [...seen, ...followed], firstKnown, startedAt);
+      await markUnreachable(tx, repo, [...seen, ...followed], firstKnown, startedAt, droppedBelow);
     },
   };
+}
+
+/**
+ * What a force-push dropped below the walk's stop point: the commits a dropped merge commit had
+ * brought in are listed at their own, older dates, where no walk from the top reaches. GitHub's
+ * compare of the new head with the mirror's old one names every commit the branch lost, in one
+ * request per 100. Nothing to ask when the mirror's newest commit is still on the branch.
+ */
+async function droppedByForcePush(
+  ctx: SyncContext,
+  db: Db,
+  repo: RepositoryRef,
+  head: string,
+  boundary: Date,
+  seen: GitHubCommit[],
+  startedAt: Date,
+): Promise<string[]> {
+  const [oldHead] = await db
+    .select({ sha: commits.sha })
+    .from(commits)
+    .where(
+      and(
+        eq(commits.repositoryId, repo.id),
+        eq(commits.onDefaultBranch, true),
+        lt(commits.syncedAt, startedAt),
+        gt(commits.committedAt, boundary),
+        notInArray(
+          commits.sha,
+          seen.map((commit) => commit.sha),
+        ),
+      ),
+    )
+    .orderBy(desc(commits.committedAt))
+    .limit(1);
+  if (!oldHead) return [];
+  const dropped: string[] = [];
+  let url: string | undefined = `/repos/${repo.fullName}/compare/${head}...${oldHead.sha}?per_page=100`;
+  while (url) {
+    const page: GitHubPage<{ commits?: { sha: string }[] }> = await ctx.client.get(url);
+    dropped.push(...(page.data?.commits ?? []).map((commit) => commit.sha));
+    url = page.next;
+  }
+  return dropped;
 }
 
 async function markUnreachable(
@@ -133,6 +186,7 @@ async function markUnreachable(
   seen: GitHubCommit[],
   firstKnown: GitHubCommit | undefined,
   startedAt: Date,
+  droppedBelow: string[],
 ): Promise<void> {
   const boundary = firstKnown ? commitDate(firstKnown) : null;
   const seenShas = new Set(seen.map((c) => c.sha));
@@ -149,5 +203,5 @@ async function markUnreachable(
       ),
     );
   const unreachable = candidates.map((row) => row.sha).filter((sha) => !seenShas.has(sha));
-  await markCommitsOffBranch(tx, repo.id, unreachable);
+  await markCommitsOffBranch(tx, repo.id, [...unreachable, ...droppedBelow], startedAt);
 }
