@@ -113,6 +113,10 @@ describe("emulator responses match GitHub's OpenAPI description", () => {
     check("repos/get-commit", await get(emu.url, "/repos/acme/web/commits/main"));
     check("repos/get-commit", await get(emu.url, `/repos/acme/web/commits/${"0".repeat(40)}`), 422);
     check("repos/list-commits", await get(emu.url, `/repos/acme/web/commits?sha=${"0".repeat(40)}`), 404);
+    const [newest, , third] = commits;
+    const compare = `/repos/acme/web/compare/${String(third?.sha)}...${String(newest?.sha)}`;
+    check("repos/compare-commits-with-basehead", await get(emu.url, compare));
+    check("repos/compare-commits-with-basehead", await get(emu.url, `${compare}?per_page=1&page=2`));
   });
 
   it("pull requests: lists, every single pull request, reviews past the first page", async () => {
