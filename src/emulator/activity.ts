@@ -1,18 +1,20 @@
 /**
  * Seeded live activity for demos (`--activity`): every ~2 s one random change — commits, a new
- * pull request, a review, a merge (squash or merge commit), a comment, a new or closed issue, an edited comment — on a
- * random active repository of the organization, through the admin (so counters and events match).
+ * pull request, a push or force-push to one, a review, a merge (squash, merge commit or rebase), a
+ * comment, a new or closed issue, an edited comment — on a random active repository of the
+ * organization, through the admin (so counters and events match).
  */
 import type { EmulatorAdmin } from "./admin.js";
 import type { EmulatorChange } from "./admin-types.js";
 import type { Rng } from "./prng.js";
 import { EmulatorError } from "./errors.js";
 
-type Action = "commit" | "pull" | "review" | "merge" | "comment" | "issue" | "close" | "edit";
+type Action = "commit" | "pull" | "push" | "review" | "merge" | "comment" | "issue" | "close" | "edit";
 
 const ACTIONS: readonly (readonly [Action, number])[] = [
   ["commit", 30],
   ["pull", 10],
+  ["push", 8],
   ["review", 15],
   ["merge", 10],
   ["comment", 20],
@@ -34,14 +36,21 @@ export function randomChange(admin: EmulatorAdmin, rng: Rng): EmulatorChange[] {
     const issues = open.filter((thread) => !thread.pull);
     const action = rng.weighted(ACTIONS);
     if (action === "pull") admin.openPull(repo.id, { draft: rng.chance(0.2) });
-    else if (action === "review" && ready.length > 0) {
+    else if (action === "push" && open.some((thread) => thread.pull)) {
+      const force = rng.chance(0.2);
+      admin.pushToPull(repo.id, rng.pick(open.filter((thread) => thread.pull)).number, { force });
+    } else if (action === "review" && ready.length > 0) {
       admin.addReview(repo.id, rng.pick(ready).number, {
         state: rng.pick(["APPROVED", "COMMENTED", "CHANGES_REQUESTED"] as const),
       });
     } else if (action === "merge" && ready.length > 0) {
-      // Both ways GitHub merges that the emulator has: a squash commit, or a merge commit that
-      // brings the branch's older commits in (what an incremental commit walk must not miss).
-      const method = rng.chance(0.4) ? "merge" : "squash";
+      // GitHub's three methods; a merge commit brings the branch's older commits in (what an
+      // incremental commit walk must not miss), a rebase copies them with their author dates.
+      const method = rng.weighted([
+        ["squash", 45],
+        ["merge", 40],
+        ["rebase", 15],
+      ] as const);
       admin.mergePull(repo.id, rng.pick(ready).number, { method });
     } else if (action === "comment" && open.length > 0)
       admin.addComment(repo.id, rng.pick(open).number, { body: "Live comment" });
