@@ -51,6 +51,8 @@ export interface WebhookDelivery {
   installation_id: number | null;
   /** Emulator time of the change. */
   at: string;
+  /** Wall time from sending to the answer (or the failure), in ms. */
+  duration_ms: number;
 }
 
 /** An attempt as the App's delivery log knows it (rendered by routes-app.ts). */
@@ -148,7 +150,7 @@ function originalBytes(original: Original): Buffer {
   return original.compressed ? inflateRawSync(original.body) : original.body;
 }
 
-type Entry = Omit<WebhookDelivery, "hook_delivery_id" | "status" | "error">;
+type Entry = Omit<WebhookDelivery, "hook_delivery_id" | "status" | "error" | "duration_ms">;
 
 interface Outgoing {
   entry: Entry;
@@ -432,6 +434,7 @@ export class WebhookSender {
       repository,
       installation_id,
       at,
+      duration_ms: Math.round(outcome.durationMs),
     };
     const hook: HookAttempt = {
       id,

@@ -30,6 +30,8 @@ export function isConnectionError(error: unknown): boolean {
     )
       return true;
     if (typeof message === "string" && MESSAGES.some((text) => message.includes(text))) return true;
+    // A server reached through a Unix socket (the embedded one) that is down has no socket file.
+    if (code === "ENOENT" && typeof message === "string" && message.includes(".s.PGSQL.")) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

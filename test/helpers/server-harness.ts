@@ -9,10 +9,6 @@ import { startJobRunner, type JobRunner } from "../../src/jobs/runner.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
 import { freshDatabase, freshPostgres } from "./databases.js";
 import { silentLog } from "./sync-harness.js";
-import { sql } from "drizzle-orm";
-import type { Db } from "../../src/store/database.js";
-import { queryRows } from "../../src/store/raw-query.js";
-import { jobsWithStatus } from "../../src/store/sync-jobs.js";
 
 export const API_TOKEN = "test-api-token-0123456789";
 
@@ -86,43 +82,6 @@ export async function startServerForCli(): Promise<{
   };
 }
 
-/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-  what = "condition",
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+export { eventually, settled } from "./settled.js";
+export { freePort } from "./ports.js";
 
-/** Waits until no job is pending or running and every webhook delivery is applied. */
-export async function settled(db: Db, what: string, timeoutMs = 120_000): Promise<void> {
-  await eventually(
-    async () => {
-      const [job] = await jobsWithStatus(db, ["queued", "waiting", "running"]);
-      const [pending] = await queryRows<{ n: string | number }>(
-        db,
-        sql`select count(*) as n from webhook_deliveries where status in ('received', 'failed')`,
-      );
-      return !job && Number(pending?.n) === 0 ? true : undefined;
-    },
-    timeoutMs,
-    what,
-  );
-}
-
-/** A port free right now (for a server whose URL another party must know before it starts). */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === "object" && address ? address.port : 0;
-}

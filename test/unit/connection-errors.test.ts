@@ -19,3 +19,15 @@ describe("connection errors", () => {
     expect(isConnectionError(undefined)).toBe(false);
   });
 });
+
+describe("a server reached through a Unix socket", () => {
+  it("is unavailable, not broken, while its socket file is gone (the embedded server restarting)", () => {
+    const missing = Object.assign(new Error("connect ENOENT /tmp/ghsync-x/postgres/.s.PGSQL.5432"), {
+      code: "ENOENT",
+    });
+    expect(isConnectionError(new Error("Failed query: insert …", { cause: missing }))).toBe(true);
+    expect(
+      isConnectionError(Object.assign(new Error("ENOENT: no such file, open 'a.json'"), { code: "ENOENT" })),
+    ).toBe(false);
+  });
+});

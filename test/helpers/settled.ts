@@ -1,0 +1,39 @@
+/**
+ * Waiting for the system to get somewhere: a polled condition, and "every job done and every
+ * delivery applied". Free of vitest, so the benchmarks use them too.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "../../src/store/database.js";
+import { queryRows } from "../../src/store/raw-query.js";
+import { jobsWithStatus } from "../../src/store/sync-jobs.js";
+
+/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  what = "condition",
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Waits until no job is pending or running and every webhook delivery is applied. */
+export async function settled(db: Db, what: string, timeoutMs = 120_000): Promise<void> {
+  await eventually(
+    async () => {
+      const [job] = await jobsWithStatus(db, ["queued", "waiting", "running"]);
+      const [pending] = await queryRows<{ n: string | number }>(
+        db,
+        sql`select count(*) as n from webhook_deliveries where status in ('received', 'failed')`,
+      );
+      return !job && Number(pending?.n) === 0 ? true : undefined;
+    },
+    timeoutMs,
+    what,
+  );
+}
