@@ -84,4 +84,3 @@ export async function startServerForCli(): Promise<{
 
 export { eventually, settled } from "./settled.js";
 export { freePort } from "./ports.js";
-
