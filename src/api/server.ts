@@ -44,6 +44,7 @@ import { tokenRoutes } from "./routes/tokens.js";
 import { userRoutes } from "./routes/users.js";
 import { webhookSetupRoute } from "./routes/webhook-setup.js";
 import { webhookRoutes } from "./routes/webhooks.js";
+import { capConnectionsPerAddress } from "./connection-cap.js";
 
 export interface ApiContext {
   settings: Settings;
@@ -68,6 +69,7 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
     // Behind a reverse proxy, the client's address (limits count per address) is in X-Forwarded-For.
     trustProxy: context.settings.trustProxy,
   });
+  capConnectionsPerAddress(app.server, context.settings.maxConnectionsPerIp);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error: FastifyError, request, reply) => {

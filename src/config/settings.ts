@@ -70,6 +70,7 @@ const envSchema = z.object({
   GHSYNC_JOB_MAX_WAIT_S: wholeNumber(0),
   GHSYNC_METRICS_PUBLIC: optionalString,
   GHSYNC_TRUST_PROXY: optionalString,
+  GHSYNC_MAX_CONNECTIONS_PER_IP: wholeNumber(0),
   GHSYNC_RECOVERY_INTERVAL_S: wholeNumber(1),
   GHSYNC_DB_POOL_SIZE: wholeNumber(4, 1_000),
   GHSYNC_GOALS_ROLLOVER_CRON: optionalString,
@@ -127,6 +128,11 @@ export interface Settings {
    */
   trustProxy: boolean | string[];
   /**
+   * Open connections allowed per client address (0: no cap). Default 128, or none behind a
+   * trusted proxy, where every connection comes from the proxy and its own limits apply.
+   */
+  maxConnectionsPerIp: number;
+  /**
    * The tracking file that `ghsync apply` reads and `serve` applies at start (default ./ghsync.yaml;
    * `explicit` when GHSYNC_TRACKING_FILE names it, and then it must exist).
    */
@@ -180,6 +186,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     recoveryIntervalS: e.GHSYNC_RECOVERY_INTERVAL_S ?? 10,
     metricsPublic: e.GHSYNC_METRICS_PUBLIC === "1" || e.GHSYNC_METRICS_PUBLIC === "true",
     trustProxy: trustProxyOf(e.GHSYNC_TRUST_PROXY),
+    maxConnectionsPerIp:
+      e.GHSYNC_MAX_CONNECTIONS_PER_IP ?? (trustProxyOf(e.GHSYNC_TRUST_PROXY) === false ? 128 : 0),
     trackingFile: {
       path: path.resolve(e.GHSYNC_TRACKING_FILE ?? "ghsync.yaml"),
       explicit: e.GHSYNC_TRACKING_FILE !== undefined,

@@ -21,6 +21,17 @@ describe("settings", () => {
     ]);
   });
 
+  it("caps connections per address unless a trusted proxy is in front; an explicit value wins", () => {
+    expect(loadSettings({}).maxConnectionsPerIp).toBe(128);
+    expect(loadSettings({ GHSYNC_TRUST_PROXY: "1" }).maxConnectionsPerIp).toBe(0);
+    expect(
+      loadSettings({ GHSYNC_TRUST_PROXY: "1", GHSYNC_MAX_CONNECTIONS_PER_IP: "50" }).maxConnectionsPerIp,
+    ).toBe(50);
+    expect(() => loadSettings({ GHSYNC_MAX_CONNECTIONS_PER_IP: "-1" })).toThrow(
+      /GHSYNC_MAX_CONNECTIONS_PER_IP/,
+    );
+  });
+
   it("takes the forms users write", () => {
     const settings = loadSettings({
       GITHUB_API_URL: "https://ghe.example.com/api/v3/",
