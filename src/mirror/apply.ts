@@ -35,7 +35,7 @@ type AccountLike = Pick<GitHubAccount, "id" | "login" | "type" | "avatar_url">;
 /** The accounts a batch mentions (authors, reviewers, owners), so rows can join to logins. */
 export async function applyAccounts(
   tx: Db,
-  people: readonly (AccountLike | null | undefined)[],
+  people: readonly (AccountLike | Record<string, never> | null | undefined)[],
 ): Promise<void> {
   await upsertRows(tx, accounts, collectAccounts(people), { key: [accounts.id] });
 }

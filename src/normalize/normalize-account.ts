@@ -17,9 +17,19 @@ export function normalizeAccount(account: AccountLike): AccountRow {
   };
 }
 
-/** The distinct accounts of a batch, last one wins (they carry the same identity). */
-export function collectAccounts(accounts: readonly (AccountLike | null | undefined)[]): AccountRow[] {
+function isAccount(account: AccountLike | Record<string, never> | null | undefined): account is AccountLike {
+  return typeof account?.id === "number" || typeof account?.id === "bigint";
+}
+
+/**
+ * The distinct accounts of a batch, last one wins (they carry the same identity). GitHub writes a
+ * commit author no account claims as `{}` (or null): no account.
+ */
+export function collectAccounts(
+  accounts: readonly (AccountLike | Record<string, never> | null | undefined)[],
+): AccountRow[] {
   const byId = new Map<number, AccountRow>();
-  for (const account of accounts) if (account) byId.set(toId(account.id), normalizeAccount(account));
+  for (const account of accounts)
+    if (isAccount(account)) byId.set(toId(account.id), normalizeAccount(account));
   return [...byId.values()];
 }

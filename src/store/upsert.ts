@@ -6,11 +6,13 @@
  * - only the columns present in the rows are written, so local columns (tracked, sync_depth…)
  *   survive an upsert of GitHub data;
  * - a tombstoned row comes back only when strictly newer data arrives for it;
- * - an identical row is not rewritten (and not counted as written).
+ * - an identical row is not rewritten (and not counted as written);
+ * - text is written without NUL characters, which PostgreSQL refuses (text-safe.ts).
  */
 import { getTableColumns, getTableName, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "./database.js";
+import { textSafe } from "./text-safe.js";
 
 /** PostgreSQL takes at most 65,535 bind parameters per statement. */
 const MAX_PARAMETERS = 60_000;
@@ -40,7 +42,7 @@ export async function upsertRows<T extends PgTable>(
   const columnCount = Object.keys(rows[0] as object).length + 1;
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(MAX_PARAMETERS / columnCount)));
   const firstKey = options.key[0] as PgColumn;
-  const sorted = sortByKey(rows, columns, options.key);
+  const sorted = sortByKey(rows.map(textSafe), columns, options.key);
   let written = 0;
   for (let start = 0; start < sorted.length; start += batchSize) {
     const batch = sorted.slice(start, start + batchSize) as T["$inferInsert"][];
