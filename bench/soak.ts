@@ -17,13 +17,12 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { sql } from "drizzle-orm";
 import { pino } from "pino";
 import { startEmulator } from "../src/emulator/index.js";
 import { openDatabase } from "../src/store/database.js";
 import { joinEmbeddedServer } from "../src/store/embedded/server.js";
-import { queryRows } from "../src/store/raw-query.js";
 import { mirrorCounts } from "../src/store/stats.js";
+import { acknowledged, acknowledgedNotApplied } from "../test/helpers/deliveries.js";
 import { restartImmediately } from "../test/helpers/postgres-restart.js";
 import { freePort } from "../test/helpers/ports.js";
 import { settled } from "../test/helpers/settled.js";
@@ -150,15 +149,8 @@ try {
   await settled(database.db, "the reconciliation", 600_000);
 
   const deliveries = emulator.admin.webhookLog();
-  const acked = deliveries.filter((d) => d.status !== null && d.status >= 200 && d.status < 300);
-  const rows = await queryRows<{ delivery_id: string; status: string }>(
-    database.db,
-    sql`select delivery_id, status from webhook_deliveries`,
-  );
-  const statusOf = new Map(rows.map((row) => [row.delivery_id, row.status]));
-  const lost = acked.filter(
-    (d) => !["processed", "ignored"].includes(statusOf.get(d.delivery_id) ?? "missing"),
-  );
+  const acked = acknowledged(deliveries);
+  const lost = await acknowledgedNotApplied(database.db, deliveries);
   const durations = acked.map((d) => d.duration_ms).sort((a, b) => a - b);
   const truth = await walkOrganization(emulator.url, "acme");
   const mirror = await mirrorCounts(database.db, { org: "acme" });

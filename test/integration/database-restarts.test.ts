@@ -8,15 +8,15 @@
  * not retry the ones refused while the database was down: reconciliation recovers what they
  * carried), and the mirror equals the emulator.
  */
-import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { enqueueReconcile } from "../../src/jobs/enqueue.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
 import { joinEmbeddedServer, type EmbeddedServer } from "../../src/store/embedded/server.js";
-import { queryRows } from "../../src/store/raw-query.js";
 import { mirrorCounts } from "../../src/store/stats.js";
 import { embeddedDataDir } from "../helpers/databases.js";
+import { acknowledged, acknowledgedNotApplied } from "../helpers/deliveries.js";
+import { countsDiffering, recordFault } from "../helpers/fault-figures.js";
 import { restartImmediately } from "../helpers/postgres-restart.js";
 import { freePort, settled, startTestServer, type TestServer } from "../helpers/server-harness.js";
 import { silentLog } from "../helpers/sync-harness.js";
@@ -37,7 +37,9 @@ afterAll(async () => {
 });
 
 describe("PostgreSQL restarted under serve", () => {
-  it("keeps serving through two immediate restarts during backfills with webhooks flowing, and loses nothing", async () => {
+  it("keeps serving through two immediate restarts during backfills with webhooks flowing, and loses nothing", async ({
+    task,
+  }) => {
     postgres = await joinEmbeddedServer(dataDir.dir, silentLog, "database-restarts test");
     database = await openDatabase({ kind: "postgres", url: postgres.url, poolSize: 20 });
     const port = await freePort();
@@ -79,19 +81,8 @@ describe("PostgreSQL restarted under serve", () => {
     await settled(db, "the backfills and deliveries after the restarts", 240_000);
 
     // Every delivery ghsync acknowledged (2xx) is in the inbox and was applied.
-    const acknowledged = emulator.admin
-      .webhookLog()
-      .filter((delivery) => delivery.status !== null && delivery.status >= 200 && delivery.status < 300)
-      .map((delivery) => delivery.delivery_id);
-    expect(acknowledged.length).toBeGreaterThan(0);
-    const rows = await queryRows<{ delivery_id: string; status: string }>(
-      db,
-      sql`select delivery_id, status from webhook_deliveries`,
-    );
-    const statusOf = new Map(rows.map((row) => [row.delivery_id, row.status]));
-    const unapplied = acknowledged.filter(
-      (id) => !["processed", "ignored"].includes(statusOf.get(id) ?? "missing"),
-    );
+    expect(acknowledged(emulator.admin.webhookLog()).length).toBeGreaterThan(0);
+    const unapplied = await acknowledgedNotApplied(db, emulator.admin.webhookLog());
     expect(unapplied).toEqual([]);
     // Refused while the database was down: 503, which GitHub's delivery log shows and redelivery
     // picks up — never a 500 (seen in bench/soak: the embedded server's missing socket file).
@@ -104,7 +95,19 @@ describe("PostgreSQL restarted under serve", () => {
     await enqueueReconcile({ db, queue: server.runner.queue }, "api");
     await settled(db, "the reconciliation", 240_000);
     const truth = await walkOrganization(emulator.url, "acme");
-    expect(await mirrorCounts(db, { org: "acme" })).toEqual(truth.counts);
-    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    const mirrored = await mirrorCounts(db, { org: "acme" });
+    const healthy = (await fetch(`${server.url}/api/health`)).status === 200;
+    recordFault(task, {
+      family: "database",
+      cases: [15, 24],
+      injected: 2,
+      lost: unapplied.length,
+      differing: countsDiffering(mirrored, truth.counts),
+      crashes: healthy ? 0 : 1,
+      serverErrors: refused.filter((delivery) => (delivery.status ?? 0) >= 500 && delivery.status !== 503)
+        .length,
+    });
+    expect(mirrored).toEqual(truth.counts);
+    expect(healthy).toBe(true);
   }, 600_000);
 });

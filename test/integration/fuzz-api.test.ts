@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordFault } from "../helpers/fault-figures.js";
 import { startTestServer, type TestServer } from "../helpers/server-harness.js";
 
 const RUNS = process.env.GHSYNC_FULL_TESTS === "1" ? 200 : 10;
@@ -45,7 +46,7 @@ const text = fc.oneof(
 );
 
 describe("generated input", () => {
-  it("never gets a 5xx from any /api operation", async () => {
+  it("never gets a 5xx from any /api operation", async ({ task }) => {
     const docs = (await (await fetch(`${server.url}/api/docs/json`)).json()) as {
       paths: Record<string, Record<string, Operation>>;
     };
@@ -80,6 +81,15 @@ describe("generated input", () => {
         }
       }
     }
+    recordFault(task, {
+      family: "hostile input",
+      cases: [25, 26],
+      injected: requests,
+      lost: 0,
+      differing: 0,
+      crashes: (await fetch(`${server.url}/api/health`)).status === 200 ? 0 : 1,
+      serverErrors: failures.length,
+    });
     expect(requests).toBeGreaterThan(300);
     expect(failures).toEqual([]);
   }, 300_000);

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordFault } from "../helpers/fault-figures.js";
 import { queryRows } from "../../src/store/raw-query.js";
 import { sign } from "../../src/util/signature.js";
 import { eventually, startTestServer, type TestServer } from "../helpers/server-harness.js";
@@ -51,7 +52,9 @@ const payload = fc.record(
 );
 
 describe("generated deliveries", () => {
-  it("answer below 500, are each recorded with an outcome, and leave the server serving", async () => {
+  it("answer below 500, are each recorded with an outcome, and leave the server serving", async ({
+    task,
+  }) => {
     const samples = fc.sample(fc.tuple(fc.constantFrom(...EVENTS), payload), {
       numRuns: RUNS,
       seed: 424_242,
@@ -83,6 +86,16 @@ describe("generated deliveries", () => {
       );
       return Number(row?.pending) === 0 ? true : undefined;
     }, 60_000);
-    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    const healthy = (await fetch(`${server.url}/api/health`)).status === 200;
+    recordFault(task, {
+      family: "hostile input",
+      cases: [9, 11, 12],
+      injected: samples.length,
+      lost: 0,
+      differing: 0,
+      crashes: healthy ? 0 : 1,
+      serverErrors: statuses.filter((status) => status >= 500).length,
+    });
+    expect(healthy).toBe(true);
   }, 180_000);
 });

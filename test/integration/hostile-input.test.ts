@@ -4,6 +4,7 @@
  */
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordFault } from "../helpers/fault-figures.js";
 import { startTestServer, type TestServer } from "../helpers/server-harness.js";
 
 let server: TestServer;
@@ -34,9 +35,18 @@ const refused: [string, string, RequestInit?][] = [
 ];
 
 describe("hostile input", () => {
-  it.each(refused)("refuses %s with a 400 and a reason", async (_name, path, init) => {
+  it.for(refused)("refuses %s with a 400 and a reason", async ([, path, init], { task }) => {
     const started = Date.now();
     const answer = await server.api(path, init);
+    recordFault(task, {
+      family: "hostile input",
+      cases: [25, 26],
+      injected: 1,
+      lost: 0,
+      differing: 0,
+      crashes: 0,
+      serverErrors: answer.status >= 500 ? 1 : 0,
+    });
     expect(answer.status).toBe(400);
     const body = (await answer.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toMatch(/^invalid_/);

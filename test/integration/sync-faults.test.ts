@@ -6,6 +6,7 @@ import { mirrorCounts } from "../../src/store/stats.js";
 import { freshDatabase } from "../helpers/databases.js";
 import { admin, syncOrg, testClient } from "../helpers/sync-harness.js";
 import { walkOrganization } from "../helpers/walk-github.js";
+import { recordFault, syncFaultFigures } from "../helpers/fault-figures.js";
 
 describe("sync faults", () => {
   let emulator: RunningEmulator | undefined;
@@ -15,17 +16,21 @@ describe("sync faults", () => {
     await emulator?.close();
   });
 
-  it("10% 5xx and dropped connections plus secondary limits still end equal to the truth", async () => {
+  it("10% 5xx and dropped connections plus secondary limits still end equal to the truth", async ({
+    task,
+  }) => {
     emulator = await startEmulator({ port: 0, seed: 11, repos: 2, scale: "small", faultRate: 0.1 });
     database = await freshDatabase();
     emulator.admin.setFaults({ secondary: { count: 3, retryAfterS: 1 } });
     await syncOrg(database.db, testClient(emulator.url), "acme");
     await emulator.admin.setFaults({ faultRate: 0 });
     const truth = await walkOrganization(emulator.url, "acme");
-    expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(truth.counts);
+    const mirrored = await mirrorCounts(database.db, { org: "acme" });
+    recordFault(task, syncFaultFigures(emulator, [17], mirrored, truth.counts));
+    expect(mirrored).toEqual(truth.counts);
   });
 
-  it("waits out an exhausted primary limit and finishes, never exceeding it", async () => {
+  it("waits out an exhausted primary limit and finishes, never exceeding it", async ({ task }) => {
     emulator = await startEmulator({
       port: 0,
       seed: 12,
@@ -41,7 +46,12 @@ describe("sync faults", () => {
     expect(waits.length).toBeGreaterThan(0);
     expect(emulator.admin.requestStats()["only-token"]?.rate_limited).toBe(0);
     // (The emulator's own truth: a paginated walk would itself run into this tiny limit.)
-    expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(emulator.admin.counts());
+    const mirrored = await mirrorCounts(database.db, { org: "acme" });
+    recordFault(task, {
+      ...syncFaultFigures(emulator, [16], mirrored, emulator.admin.counts()),
+      injected: waits.length,
+    });
+    expect(mirrored).toEqual(emulator.admin.counts());
   });
 
   it("finishes on the other token when one is revoked, naming the rejected one", async () => {

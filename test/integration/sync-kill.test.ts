@@ -4,6 +4,7 @@
  * ends equal to the truth with no duplicates — through the real CLI (issue 13's done-when).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countsDiffering, recordFault } from "../helpers/fault-figures.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { embeddedStatus } from "../../src/store/embedded/status.js";
 import { embeddedDataDir } from "../helpers/databases.js";
@@ -31,7 +32,7 @@ describe("kill -9 during a sync on the embedded server", () => {
 
   const requestsSoFar = () => emulator.admin.requestStats()["kill-test"]?.requests ?? 0;
 
-  it("resumes after kill -9 at several points and ends equal to the truth", async () => {
+  it("resumes after kill -9 at several points and ends equal to the truth", async ({ task }) => {
     const truth = await walkOrganization(emulator.url, "acme");
     // Kill when the emulator has answered this many more requests: early, mid-lists, mid-reviews.
     // (A full sync of this organization takes about 110 requests.)
@@ -59,7 +60,17 @@ describe("kill -9 during a sync on the embedded server", () => {
     expect(rerun.stderr).toBe("");
     expect(rerun.code).toBe(0);
     const stats = await runCli(["stats", "--org", "acme", "--json"], env);
-    expect(JSON.parse(stats.stdout)).toEqual(truth.counts);
+    const mirrored = JSON.parse(stats.stdout) as typeof truth.counts;
+    recordFault(task, {
+      family: "process",
+      cases: [14, 28],
+      injected: killed.length + 1,
+      lost: 0,
+      differing: countsDiffering(mirrored, truth.counts),
+      crashes: rerun.code === 0 ? 0 : 1,
+      serverErrors: 0,
+    });
+    expect(mirrored).toEqual(truth.counts);
   });
 
   it("Ctrl-C of a sync exits 130 and stops the embedded server it was the last user of", async () => {

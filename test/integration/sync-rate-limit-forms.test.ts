@@ -5,6 +5,7 @@
  * the plugin's 60 s fallback); the unit tests in test/unit/github-client-waits.test.ts pin the waits.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { recordFault, syncFaultFigures } from "../helpers/fault-figures.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Database } from "../../src/store/database.js";
 import { mirrorCounts } from "../../src/store/stats.js";
@@ -21,7 +22,9 @@ describe("sync under each rate-limit form", () => {
     await emulator?.close();
   });
 
-  it("waits out a primary limit answered 429 (spent elsewhere) and ends equal to the truth", async () => {
+  it("waits out a primary limit answered 429 (spent elsewhere) and ends equal to the truth", async ({
+    task,
+  }) => {
     emulator = await startEmulator({
       port: 0,
       seed: 21,
@@ -38,10 +41,14 @@ describe("sync under each rate-limit form", () => {
     }
     await syncOrg(database.db, testClient(emulator.url, [TOKEN]), "acme");
     expect(emulator.admin.requestStats()[TOKEN]?.rate_limited).toBeGreaterThan(0);
-    expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(emulator.admin.counts());
+    const mirrored = await mirrorCounts(database.db, { org: "acme" });
+    recordFault(task, syncFaultFigures(emulator, [16], mirrored, emulator.admin.counts()));
+    expect(mirrored).toEqual(emulator.admin.counts());
   });
 
-  it("waits until the reset of secondary limits without retry-after and ends equal to the truth", async () => {
+  it("waits until the reset of secondary limits without retry-after and ends equal to the truth", async ({
+    task,
+  }) => {
     emulator = await startEmulator({ port: 0, seed: 22, repos: 1, scale: "small" });
     emulator.admin.setFaults({ secondary: { count: 2, retryAfterS: 1, status: 429, form: "reset" } });
     database = await freshDatabase();
@@ -50,6 +57,8 @@ describe("sync under each rate-limit form", () => {
     expect(emulator.admin.requestStats()[TOKEN]?.rate_limited).toBe(2);
     // Two 1-second resets, not the 60 s that a secondary limit without retry-after defaults to.
     expect(Date.now() - started).toBeLessThan(30_000);
-    expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(emulator.admin.counts());
+    const mirrored = await mirrorCounts(database.db, { org: "acme" });
+    recordFault(task, syncFaultFigures(emulator, [17], mirrored, emulator.admin.counts()));
+    expect(mirrored).toEqual(emulator.admin.counts());
   });
 });

@@ -26,6 +26,9 @@ interface Example {
 const examples = createRequire(import.meta.url)(
   "@octokit/webhooks-examples/api.github.com/index.json",
 ) as Example[];
+const ISSUE_OPENED = examples
+  .find((entry) => entry.name === "issues")
+  ?.examples.find((example) => example.action === "opened");
 const HANDLED = [
   "ping",
   "installation",
@@ -56,13 +59,13 @@ describe("webhooks", () => {
   const post = (
     event: string,
     body: string | Buffer,
-    options: { secret?: string | null; delivery?: string; contentType?: string } = {},
+    options: { secret?: string | null; delivery?: string; contentType?: string; hook?: string } = {},
   ) => {
     const headers: Record<string, string> = {
       "content-type": options.contentType ?? "application/json",
       "x-github-event": event,
       "x-github-delivery": options.delivery ?? randomUUID(),
-      "x-github-hook-id": "4242",
+      "x-github-hook-id": options.hook ?? "4242",
     };
     if (options.secret !== null) headers["x-hub-signature-256"] = sign(options.secret ?? SECRET, body);
     return fetch(`${server.url}/webhooks/github`, { method: "POST", headers, body });
@@ -132,6 +135,38 @@ describe("webhooks", () => {
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ status: "duplicate" });
     expect((await deliveryStatus(delivery))?.attempts).toBe(1);
+  });
+
+  it("keeps the same delivery id from two hooks apart: both stored and applied, neither a duplicate (FAULTS.md #3)", async () => {
+    const delivery = randomUUID();
+    const body = JSON.stringify({ zen: "Half measures are as bad as nothing at all.", hook_id: 1 });
+    const first = await post("ping", body, { delivery, hook: "1" });
+    const second = await post("ping", body, { delivery, hook: "2" });
+    expect([first.status, second.status]).toEqual([202, 202]);
+    const rows = await eventually(async () => {
+      const found = await server.database.db
+        .select()
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.deliveryId, delivery));
+      return found.length === 2 && found.every((row) => row.status === "processed") ? found : undefined;
+    });
+    expect(new Set(rows.map((row) => row.hookId))).toEqual(new Set(["1", "2"]));
+  });
+
+  it("stores an event it does not know and marks it ignored; a new action of a known event is applied (FAULTS.md #11)", async () => {
+    const future = randomUUID();
+    expect(
+      (await post("some_future_event", JSON.stringify({ action: "created" }), { delivery: future })).status,
+    ).toBe(202);
+    const ignored = await settled(future);
+    expect(ignored.status).toBe("ignored");
+    expect(ignored.reason).toMatch(/some_future_event/);
+    // Its issue is still GitHub's newest word on that issue: written (if newer), not dropped.
+    if (!ISSUE_OPENED) throw new Error("no issues.opened example");
+    const newAction = randomUUID();
+    const issue = { ...ISSUE_OPENED, action: "brand_new" };
+    expect((await post("issues", JSON.stringify(issue), { delivery: newAction })).status).toBe(202);
+    expect((await settled(newAction)).status).toBe("processed");
   });
 
   it("applies every example payload GitHub publishes for the handled events, none failing", async () => {

@@ -5,6 +5,7 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countsDiffering, recordFault } from "../helpers/fault-figures.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { enqueueReconcile, enqueueSync } from "../../src/jobs/enqueue.js";
 import { EventBus, type JobEvent } from "../../src/jobs/events.js";
@@ -44,7 +45,9 @@ describe("three ghsync worker processes on PostgreSQL", () => {
     await emulator?.close();
   });
 
-  it("share the work, resume a killed worker's job elsewhere, mirror GitHub exactly, and reconcile", async () => {
+  it("share the work, resume a killed worker's job elsewhere, mirror GitHub exactly, and reconcile", async ({
+    task,
+  }) => {
     const access = { db: database.db, queue };
     for (const repo of emulator.admin.repositories()) {
       await enqueueSync(access, {
@@ -97,7 +100,17 @@ describe("three ghsync worker processes on PostgreSQL", () => {
     expect(new Set(jobs.map((job) => job.worker)).size).toBeGreaterThanOrEqual(2);
 
     const truth = await walkOrganization(emulator.url, "acme");
-    expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(truth.counts);
+    const mirrored = await mirrorCounts(database.db, { org: "acme" });
+    recordFault(task, {
+      family: "process",
+      cases: [13],
+      injected: 1,
+      lost: 0,
+      differing: countsDiffering(mirrored, truth.counts),
+      crashes: jobs.filter((job) => job.status !== "completed").length,
+      serverErrors: 0,
+    });
+    expect(mirrored).toEqual(truth.counts);
 
     // One sync per repository at a time: a repository's next start only after its previous run
     // ended — or after the worker running it was killed.
