@@ -107,6 +107,12 @@ const POST: readonly Route<Handler>[] = [
   route(`${REPO}/pulls/:number/merge`, (a, p, b) =>
     a.mergePull(repoOf(p), num(p, "number"), { by: str(b, "by"), method: mergeMethod(b) }),
   ),
+  route(`${REPO}/pulls/:number/requested_reviewers`, (a, p, b) =>
+    a.requestReviewers(repoOf(p), num(p, "number"), {
+      reviewers: strings(b, "reviewers") ?? [],
+      by: str(b, "by"),
+    }),
+  ),
   route(`${REPO}/pulls/:number/push`, (a, p, b) =>
     a.pushToPull(repoOf(p), num(p, "number"), {
       add: int(b, "add"),

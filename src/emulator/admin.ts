@@ -229,8 +229,18 @@ export class EmulatorAdmin {
   editPull(ref: RepoRef, number: number, patch: PullPatch): TruthPull {
     const repo = this.repo(ref);
     const previous = this.textOf(repo, number);
+    const seen = threadOf(repo, number)?.events.length ?? 0;
+    const wasDraft = threadOf(repo, number)?.pull?.draft;
     const thread = pulls.editPull(this.world, repo, number, patch);
-    return this.pullChanged(repo, thread, "edited", thread.user, previous);
+    this.edited("pull_request", repo, thread, previous, seen, false);
+    if (thread.pull && wasDraft !== thread.pull.draft)
+      this.pullChanged(
+        repo,
+        thread,
+        thread.pull.draft ? "converted_to_draft" : "ready_for_review",
+        thread.user,
+      );
+    return truthPull(this.world, repo, thread);
   }
 
   mergePull(ref: RepoRef, number: number, options: { by?: string; method?: MergeMethod } = {}): TruthPull {
@@ -240,6 +250,24 @@ export class EmulatorAdmin {
     const { thread, pushed } = pulls.mergePull(this.world, repo, number, by, options.method);
     this.pushed(repo, "pushed", before, pushed, false, by);
     return this.pullChanged(repo, thread, "closed", by);
+  }
+
+  /** Review requests: one `review_requested` delivery per reviewer, as GitHub sends them. */
+  requestReviewers(ref: RepoRef, number: number, spec: { reviewers: string[]; by?: string }): TruthPull {
+    const repo = this.repo(ref);
+    const thread = pulls.pullThread(repo, number);
+    const by = spec.by === undefined ? thread.user : this.account(spec.by);
+    const reviewers = spec.reviewers.map((login) => this.account(login));
+    const { requested } = pulls.requestReviewers(this.world, repo, number, reviewers, by);
+    for (const reviewer of requested)
+      this.emit("pull_request", "review_requested", repo, {
+        number,
+        id: thread.pull.id,
+        sender: by,
+        thread,
+        requestedReviewer: reviewer,
+      });
+    return truthPull(this.world, repo, thread);
   }
 
   /** A push or force-push to an open pull request's head branch (`synchronize`). */
@@ -335,8 +363,10 @@ export class EmulatorAdmin {
     const repo = this.repo(ref);
     const assignees = patch.assignees?.map((login) => this.account(login));
     const previous = this.textOf(repo, number);
+    const seen = threadOf(repo, number)?.events.length ?? 0;
     const thread = issues.editIssue(this.world, repo, number, { ...patch, assignees });
-    return this.issueChanged(repo, thread, "edited", thread.user, previous);
+    this.edited("issues", repo, thread, previous, seen, patch.assignees !== undefined);
+    return truthIssue(thread);
   }
 
   closeIssue(
@@ -772,6 +802,29 @@ export class EmulatorAdmin {
       headMoved,
     });
     return truthPull(this.world, repo, thread);
+  }
+
+  /**
+   * The deliveries of an edit, as GitHub sends them: `edited` when the title or body changed
+   * (with `changes`), then `labeled`/`unlabeled` per label (the events the edit recorded after
+   * the first `seen`).
+   */
+  private edited(
+    type: "issues" | "pull_request",
+    repo: RepoRecord,
+    thread: IssueRecord,
+    previous: ChangeRecord["previous"],
+    seen: number,
+    assigneesChanged: boolean,
+  ): void {
+    const base = { number: thread.number, id: type === "issues" ? thread.id : thread.pull?.id, thread };
+    const textChanged = previous?.title !== thread.title || previous?.body !== thread.body;
+    if (textChanged || assigneesChanged)
+      this.emit(type, "edited", repo, { ...base, sender: thread.user, previous });
+    for (const event of thread.events.slice(seen)) {
+      if (event.kind !== "labeled" && event.kind !== "unlabeled") continue;
+      this.emit(type, event.kind, repo, { ...base, sender: event.actor, label: event.label });
+    }
   }
 
   private issueChanged(

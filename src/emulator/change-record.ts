@@ -11,6 +11,7 @@ import type {
   CommitRecord,
   Identity,
   IssueRecord,
+  Label,
   RepoRecord,
   ReviewRecord,
 } from "./world-types.js";
@@ -50,6 +51,10 @@ export interface ChangeRecord {
   comment?: CommentRecord;
   push?: PushDetail;
   previous?: PreviousValues;
+  /** `labeled` / `unlabeled`: the label. */
+  label?: Label;
+  /** `review_requested`: who was asked. */
+  requestedReviewer?: Account;
   /** A push to a pull request's head (`synchronize`): head.sha before and after. */
   headMoved?: { before: string; after: string };
   /** An issue transferred: where it went (`changes.new_issue`, `changes.new_repository`). */

@@ -76,6 +76,7 @@ function baseThread(number: number, title: string, user: Account, createdAt: num
     locked: false,
     deleted: false,
     comments: [],
+    events: [],
     pull: null,
   };
 }

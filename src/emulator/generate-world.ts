@@ -15,6 +15,7 @@ import { generateThreads } from "./generate-threads.js";
 import { generateCommits } from "./generate-commits.js";
 import { addDraftHistory } from "./pull-history.js";
 import { addLongLivedPull } from "./long-lived-pull.js";
+import { generateThreadHistory } from "./generate-thread-history.js";
 import { DAY, MINUTE } from "./time.js";
 
 /** Generates the world; `now` is the emulator clock in epoch seconds. */
@@ -54,6 +55,7 @@ export function generateWorld(options: ResolvedOptions, now: () => number): Worl
     );
     addLongLivedPull(repo, people, rngFor(seed, org, options.scale, name, "long-lived"), span);
     addDraftHistory(repo, rngFor(seed, org, options.scale, name, "drafts"));
+    generateThreadHistory(repo, people, rngFor(seed, org, options.scale, name, "thread-history"));
     if (repo.archived) repo.updatedAt = end + rng.int(1, 30) * DAY;
     repos.push(repo);
   }

@@ -13,6 +13,7 @@ import type {
   World,
 } from "./world-types.js";
 import { EmulatorError } from "./errors.js";
+import { recordEvent, recordLabelChange } from "./thread-events.js";
 import { nowAfter, threadOf } from "./world-queries.js";
 
 function liveThread(repo: RepoRecord, number: number): IssueRecord {
@@ -68,8 +69,10 @@ export function openIssue(
     locked: false,
     deleted: false,
     comments: [],
+    events: [],
     pull: null,
   };
+  recordLabelChange(thread, [], thread.labels, now, spec.author);
   repo.threads.push(thread);
   return thread;
 }
@@ -85,9 +88,13 @@ export function editIssue(world: World, repo: RepoRecord, number: number, patch:
   const thread = plainIssue(repo, number);
   if (patch.title !== undefined) thread.title = patch.title;
   if (patch.body !== undefined) thread.body = patch.body;
-  if (patch.labels !== undefined) thread.labels = resolveLabels(world, repo, patch.labels);
-  if (patch.assignees !== undefined) thread.assignees = patch.assignees;
   thread.updatedAt = nowAfter(world, thread.updatedAt);
+  if (patch.labels !== undefined) {
+    const before = thread.labels;
+    thread.labels = resolveLabels(world, repo, patch.labels);
+    recordLabelChange(thread, before, thread.labels, thread.updatedAt, thread.user);
+  }
+  if (patch.assignees !== undefined) thread.assignees = patch.assignees;
   return thread;
 }
 
@@ -106,17 +113,21 @@ export function closeIssue(
   thread.closedAt = at;
   thread.closedBy = by;
   thread.updatedAt = at;
+  recordEvent(thread, { kind: "closed", at, actor: by });
   return thread;
 }
 
 export function reopenIssue(world: World, repo: RepoRecord, number: number): IssueRecord {
   const thread = plainIssue(repo, number);
   if (thread.state === "open") throw new EmulatorError("invalid", `issue #${number} is already open`);
+  // GitHub names who reopened it; the admin does not say: the one who closed it.
+  const by = thread.closedBy ?? thread.user;
   thread.state = "open";
   thread.stateReason = "reopened";
   thread.closedAt = null;
   thread.closedBy = null;
   thread.updatedAt = nowAfter(world, thread.updatedAt);
+  recordEvent(thread, { kind: "reopened", at: thread.updatedAt, actor: by });
   return thread;
 }
 

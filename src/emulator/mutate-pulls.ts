@@ -14,6 +14,7 @@ import type {
   World,
 } from "./world-types.js";
 import { EmulatorError } from "./errors.js";
+import { recordEvent, recordLabelChange } from "./thread-events.js";
 import { appendCommit, mergeBranch, rebaseOnto } from "./mutate-history.js";
 import { identityOf } from "./identities.js";
 import { pullCommits } from "./pull-history.js";
@@ -60,6 +61,7 @@ export function openPull(world: World, repo: RepoRecord, spec: OpenPull): IssueR
     locked: false,
     deleted: false,
     comments: [],
+    events: [],
     pull: {
       id: world.ids.next("pull"),
       draft: spec.draft,
@@ -81,6 +83,7 @@ export function openPull(world: World, repo: RepoRecord, spec: OpenPull): IssueR
       requestedReviewers: [],
     },
   };
+  recordLabelChange(thread, [], thread.labels, now, spec.author);
   repo.threads.push(thread);
   return thread;
 }
@@ -96,7 +99,11 @@ export function editPull(world: World, repo: RepoRecord, number: number, patch: 
   const thread = pullThread(repo, number);
   if (patch.title !== undefined) thread.title = patch.title;
   if (patch.body !== undefined) thread.body = patch.body;
-  if (patch.labels !== undefined) thread.labels = resolveLabels(world, repo, patch.labels);
+  if (patch.labels !== undefined) {
+    const before = thread.labels;
+    thread.labels = resolveLabels(world, repo, patch.labels);
+    recordLabelChange(thread, before, thread.labels, nowAfter(world, thread.updatedAt), thread.user);
+  }
   thread.updatedAt = nowAfter(world, thread.updatedAt);
   if (patch.draft !== undefined && patch.draft !== thread.pull.draft) {
     thread.pull.draft = patch.draft;
@@ -169,10 +176,12 @@ export function reopenPull(world: World, repo: RepoRecord, number: number): Issu
   if (thread.pull.merged)
     throw new EmulatorError("invalid", `pull request #${number} is merged and cannot be reopened`);
   if (thread.state === "open") throw new EmulatorError("invalid", `pull request #${number} is already open`);
+  const by = thread.closedBy ?? thread.user;
   thread.state = "open";
   thread.closedAt = null;
   thread.closedBy = null;
   thread.updatedAt = nowAfter(world, thread.updatedAt);
+  recordEvent(thread, { kind: "reopened", at: thread.updatedAt, actor: by });
   return thread;
 }
 
@@ -181,6 +190,33 @@ function close(thread: IssueRecord, at: number, by: Account): void {
   thread.closedAt = at;
   thread.closedBy = by;
   thread.updatedAt = at;
+  recordEvent(thread, { kind: "closed", at, actor: by });
+}
+
+/** Asks `reviewers` for a review (those not asked yet, never the author); returns who was asked. */
+export function requestReviewers(
+  world: World,
+  repo: RepoRecord,
+  number: number,
+  reviewers: readonly Account[],
+  by: Account,
+): { thread: IssueRecord; requested: Account[] } {
+  const thread = pullThread(repo, number);
+  if (thread.state !== "open") throw new EmulatorError("invalid", `pull request #${number} is not open`);
+  const requested = reviewers.filter(
+    (reviewer, i) =>
+      reviewer !== thread.user &&
+      !thread.pull.requestedReviewers.includes(reviewer) &&
+      reviewers.indexOf(reviewer) === i,
+  );
+  if (requested.length === 0) throw new EmulatorError("invalid", "nobody new to request a review from");
+  const at = nowAfter(world, thread.updatedAt);
+  for (const reviewer of requested) {
+    thread.pull.requestedReviewers.push(reviewer);
+    recordEvent(thread, { kind: "review_requested", at, actor: by, reviewer });
+  }
+  thread.updatedAt = at;
+  return { thread, requested };
 }
 
 export const REVIEW_STATES: readonly ReviewState[] = [

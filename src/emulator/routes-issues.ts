@@ -10,7 +10,8 @@ import { compareBy, direction, oneOf, timestampParam } from "./list-query.js";
 import { paginate } from "./paginate.js";
 import { renderComment } from "./render-comment.js";
 import { renderIssue } from "./render-issue.js";
-import { renderTimelineEvent, timelineEvents } from "./render-timeline.js";
+import { renderTimelineItem } from "./render-timeline.js";
+import { timelineItems } from "./timeline-items.js";
 import { threadOf } from "./world-queries.js";
 import { repoApiUrl } from "./render-context.js";
 
@@ -125,9 +126,9 @@ export function listRepoComments(req: RepoRequest): ApiResponse {
 export function listTimeline(req: RepoRequest): ApiResponse {
   const thread = issueOr(req, DOCS.timeline);
   if ("status" in thread) return thread;
-  const page = paginate(timelineEvents(thread), req.query, req.linkBase);
+  const page = paginate(timelineItems(req.ctx.world, thread), req.query, req.linkBase);
   return ok(
-    page.items.map((event) => renderTimelineEvent(req.ctx, req.repo, thread, event)),
+    page.items.map((item) => renderTimelineItem(req.ctx, req.repo, thread, item)),
     page.link,
   );
 }

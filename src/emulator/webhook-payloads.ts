@@ -12,6 +12,7 @@ import { repoHtmlUrl } from "./render-context.js";
 import { renderComment } from "./render-comment.js";
 import { commitFiles } from "./render-commit.js";
 import { renderIssue } from "./render-issue.js";
+import { renderLabel } from "./render-label.js";
 import { pullRequest, pullRequestSimple } from "./render-pull.js";
 import { repository } from "./render-repository.js";
 import { renderReview } from "./render-review.js";
@@ -61,6 +62,10 @@ function body(ctx: RenderContext, record: ChangeRecord): Payload {
         number: thread.number,
         ...textChanges(change.action, record),
         ...(record.headMoved ?? {}),
+        ...(record.requestedReviewer
+          ? { requested_reviewer: simpleUser(ctx, record.requestedReviewer) }
+          : {}),
+        ...(record.label ? { label: renderLabel(ctx, repo, record.label) } : {}),
         pull_request: pullRequest(ctx, repo, thread),
       };
     case "pull_request_review": {
@@ -81,7 +86,11 @@ function body(ctx: RenderContext, record: ChangeRecord): Payload {
           },
           issue: webhookIssue(ctx, repo, thread),
         };
-      return { ...textChanges(change.action, record), issue: webhookIssue(ctx, repo, thread) };
+      return {
+        ...textChanges(change.action, record),
+        ...(record.label ? { label: renderLabel(ctx, repo, record.label) } : {}),
+        issue: webhookIssue(ctx, repo, thread),
+      };
     case "issue_comment":
       if (!thread || !record.comment) throw new Error("issue_comment change without its comment");
       return {

@@ -74,6 +74,21 @@ export interface CommentRecord {
   updatedAt: number;
 }
 
+/**
+ * Something that happened to an issue or pull request that its record does not otherwise keep
+ * (timeline events): labels added and removed, closes and reopens, reviews requested, mentions
+ * from other threads. Oldest first.
+ */
+export interface ThreadEvent {
+  kind: "labeled" | "unlabeled" | "closed" | "reopened" | "review_requested" | "cross-referenced";
+  at: number;
+  actor: Account;
+  label?: Label;
+  reviewer?: Account;
+  /** cross-referenced: the issue or pull request that mentioned this one (same repository). */
+  source?: IssueRecord;
+}
+
 /** A pull request marked ready for review or converted back to a draft (timeline events). */
 export interface DraftEvent {
   event: "ready_for_review" | "convert_to_draft";
@@ -145,6 +160,8 @@ export interface IssueRecord {
   /** Transferred to another repository (then also `deleted` here): its old URL answers 301. */
   movedTo?: { repo: RepoRecord; thread: IssueRecord };
   comments: CommentRecord[];
+  /** Timeline events the record does not otherwise keep (thread-events.ts). */
+  events: ThreadEvent[];
   pull: PullRecord | null;
 }
 

@@ -520,9 +520,11 @@ describe("webhook payloads equal what the REST API serves", () => {
       s.emu.admin.editIssue("acme/web", issue.number, { title: "After", labels: ["bug"] });
       // Never inside the admin call: nothing has been sent yet.
       expect(s.receiver.requests).toHaveLength(0);
-      expect(s.emu.admin.webhookStats().queued).toBe(2);
+      // The edit is two deliveries, as GitHub sends them: `edited` (the title) and `labeled`.
+      expect(s.emu.admin.webhookStats().queued).toBe(3);
       await s.emu.admin.flushWebhooks();
-      const [opened, edited] = bySeq(s).map((e) => e.payload);
+      const [opened, edited, labeled] = bySeq(s).map((e) => e.payload);
+      expect(labeled).toMatchObject({ action: "labeled", label: { name: "bug" }, issue: { title: "After" } });
       expect(opened).toMatchObject({ action: "opened", issue: { title: "Before", labels: [] } });
       expect(edited).toMatchObject({
         action: "edited",

@@ -1,8 +1,8 @@
 /**
  * PR details are collected incrementally, on both databases: only for pull requests whose
  * updated_at moved, with the stored ETags of their commit and timeline lists (a PR that only got
- * a comment costs one detail request and two free 304s), and a draft marked ready for review
- * gets its `ready_for_review_at`.
+ * a comment costs its detail, its timeline — which lists the comment — and a free 304 for its
+ * commits), and a draft marked ready for review gets its `ready_for_review_at`.
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,9 +48,9 @@ describe("PR detail collection", () => {
     const perPull = (number: number) =>
       seen.filter((line) => new RegExp(`/(pulls|issues)/${number}(/|$)`).test(line));
     expect(perPull(commented.number).sort()).toEqual([
+      `200 /repos/acme/web/issues/${commented.number}/timeline`,
       `200 /repos/acme/web/pulls/${commented.number}`,
       `200 /repos/acme/web/pulls/${commented.number}/reviews`,
-      `304 /repos/acme/web/issues/${commented.number}/timeline`,
       `304 /repos/acme/web/pulls/${commented.number}/commits`,
     ]);
     expect(perPull(draft.number)).toContain(`200 /repos/acme/web/issues/${draft.number}/timeline`);
@@ -63,5 +63,27 @@ describe("PR detail collection", () => {
     const [row] = await database.db.select().from(pullRequests).where(eq(pullRequests.id, draft.id));
     expect(truth?.ready_for_review_at).not.toBeNull();
     expect(row).toMatchObject({ draft: false, readyForReviewAt: new Date(truth?.ready_for_review_at ?? 0) });
+  });
+
+  it("reads a list of exactly one full page again: what a later page adds is not hidden by page 1's 304", async () => {
+    // A draft whose timeline is exactly 100 items (its commits), mirrored with its details.
+    const pull = emulator.admin.openPull("acme/web", { title: "A full page", draft: true });
+    emulator.admin.pushToPull("acme/web", pull.number, { add: 100 - pull.commits });
+    const timeline = await fetch(
+      `${emulator.url}/repos/acme/web/issues/${pull.number}/timeline?per_page=100`,
+    );
+    expect(((await timeline.json()) as unknown[]).length).toBe(100);
+    expect(timeline.headers.get("link")).toBeNull();
+    await syncOrg(database.db, testClient(emulator.url), "acme");
+
+    // Marked ready a second later (GitHub's updated_at has one-second resolution): the event is
+    // item 101, on page 2; page 1 is unchanged.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    emulator.admin.editPull("acme/web", pull.number, { draft: false });
+    await syncOrg(database.db, testClient(emulator.url), "acme");
+    const truth = emulator.admin.pulls("acme/web").find((candidate) => candidate.number === pull.number);
+    const [row] = await database.db.select().from(pullRequests).where(eq(pullRequests.id, pull.id));
+    expect(truth?.ready_for_review_at).not.toBeNull();
+    expect(row?.readyForReviewAt).toEqual(new Date(truth?.ready_for_review_at ?? 0));
   });
 });

@@ -6,9 +6,10 @@
  * - GET /pulls/{n}/commits: the first commit's author date (cycle time);
  * - GET /issues/{n}/timeline: the first `ready_for_review` (pickup time of a PR opened as a draft).
  * The detail changed with `updated_at` and is read plainly. The two lists are read with the ETag
- * stored for them when they fit one page: a 304 (0 points) keeps what the row holds. A list of
- * several pages is read whole and its ETag not kept, since a change past page 1 would not change
- * page 1's. GitHub lists at most 250 commits of a PR (normalize-pull-details.ts).
+ * stored for them when they fit one page with room to spare: a 304 (0 points) keeps what the row
+ * holds. Both lists are oldest first, so what is added goes last: a list of several pages, or of
+ * exactly one full page, is read whole and its ETag not kept, since an addition past page 1 would
+ * not change page 1. GitHub lists at most 250 commits of a PR (normalize-pull-details.ts).
  */
 import { eq } from "drizzle-orm";
 import type { GitHubCommit, GitHubPullRequest } from "../../normalize/github-types.js";
@@ -30,6 +31,7 @@ type ListRead<T> =
 
 /** Requests per PR when nothing needs a second page: detail, commits, timeline. */
 const REQUESTS_PER_PULL = 3;
+const PER_PAGE = 100;
 
 export async function collectPullDetails(ctx: SyncContext, repo: RepositoryRef): Promise<void> {
   const pending = await pullsMovedSince(ctx.db, repo.id, pullRequests.detailsSyncedFor);
@@ -48,7 +50,8 @@ async function readList<T>(ctx: SyncContext, url: string): Promise<ListRead<T> &
   let page = await ctx.client.get<T[]>(url, await loadEtag(ctx.db, url));
   if (page.status === 304) return { unchanged: true, url, requests: 1 };
   const items = [...(page.data ?? [])];
-  const etag = page.next === undefined ? page.etag : undefined;
+  // Only a page shorter than per_page shows the whole list: an addition would land on it.
+  const etag = page.next === undefined && items.length < PER_PAGE ? page.etag : undefined;
   let requests = 1;
   while (page.next) {
     page = await ctx.client.get<T[]>(page.next);
@@ -61,10 +64,13 @@ async function readList<T>(ctx: SyncContext, url: string): Promise<ListRead<T> &
 async function collectOne(ctx: SyncContext, repo: RepositoryRef, pull: MovedPull): Promise<number> {
   const base = `/repos/${repo.fullName}`;
   const detail = await ctx.client.get<GitHubPullRequest>(`${base}/pulls/${pull.number}`);
-  const commits = await readList<GitHubCommit>(ctx, `${base}/pulls/${pull.number}/commits?per_page=100`);
+  const commits = await readList<GitHubCommit>(
+    ctx,
+    `${base}/pulls/${pull.number}/commits?per_page=${PER_PAGE}`,
+  );
   const timeline = await readList<GitHubTimelineEvent>(
     ctx,
-    `${base}/issues/${pull.number}/timeline?per_page=100`,
+    `${base}/issues/${pull.number}/timeline?per_page=${PER_PAGE}`,
   );
   const read = detail.data;
   const readFor =
