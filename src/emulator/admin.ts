@@ -391,7 +391,7 @@ export class EmulatorAdmin {
    * Transfers an issue to another repository of the same owner: `issues` `transferred` to the old
    * repository (with `changes.new_issue` and `changes.new_repository`), `opened` to the new one.
    */
-  transferIssue(ref: RepoRef, number: number, target: RepoRef): TruthIssue {
+  transferIssue(ref: RepoRef, number: number, target: RepoRef): TruthIssue & { repository: string } {
     const from = this.repo(ref);
     const to = this.repo(target);
     const moved = issues.transferIssue(this.world, from, number, to);
@@ -405,7 +405,7 @@ export class EmulatorAdmin {
       movedTo: { repo: to, thread: moved },
     });
     this.emit("issues", "opened", to, { number: moved.number, id: moved.id, sender, thread: moved });
-    return truthIssue(moved);
+    return { ...truthIssue(moved), repository: fullName(to) };
   }
 
   deleteIssue(ref: RepoRef, number: number): void {

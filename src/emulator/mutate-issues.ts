@@ -187,9 +187,11 @@ export function deleteComment(world: World, repo: RepoRecord, id: number): Comme
 
 /**
  * Moves an issue to another repository of the same owner, as GitHub's transfer does: a new issue
- * (new id, the next number there) with the title, body, author, state and comments; the old one
- * leaves its repository's lists and its URL answers 301 to the new one. Labels and assignees are
- * not carried over (GitHub keeps only those the target has; the emulator keeps none).
+ * (new id, the next number there) with the title, body, author, state, comments and timeline; the
+ * old one leaves its repository's lists and its URL answers 301 to the new one. Labels the target
+ * has (by name) and assignees who are members stay; the rest are dropped. From a private
+ * repository to a public one is refused ("Transferring an issue to another repository", GitHub
+ * Docs).
  */
 export function transferIssue(world: World, from: RepoRecord, number: number, to: RepoRecord): IssueRecord {
   const old = plainIssue(from, number);
@@ -200,13 +202,20 @@ export function transferIssue(world: World, from: RepoRecord, number: number, to
       "issues can only be transferred between repositories of the same owner",
     );
   if (to.archived || to.deleted) throw new EmulatorError("invalid", `${to.name} cannot receive issues`);
+  if (from.private && !to.private)
+    throw new EmulatorError(
+      "invalid",
+      "an issue of a private repository cannot be transferred to a public one",
+    );
+  const sameName = (label: Label) =>
+    to.labels.find((candidate) => candidate.name.toLowerCase() === label.name.toLowerCase());
   const at = nowAfter(world, Math.max(old.updatedAt, to.updatedAt));
   const moved: IssueRecord = {
     ...old,
     id: world.ids.next("issue"),
     number: to.threads.length + 1,
-    labels: [],
-    assignees: [],
+    labels: old.labels.map(sameName).filter((label): label is Label => label !== undefined),
+    assignees: old.assignees.filter((assignee) => assignee.member),
     updatedAt: at,
     comments: old.comments.map((comment) => ({ ...comment, issueNumber: to.threads.length + 1 })),
   };

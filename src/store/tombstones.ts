@@ -58,6 +58,25 @@ export async function markCommitsOffBranch(
 }
 
 /** An issue transferred to another repository: its comments go with it (GitHub moves them). */
+type CommentPlace = { repositoryId: number; issueNumber: number };
+
+/** Where the mirror holds a comment (repository and issue), if it holds it. */
+export async function commentLocation(db: Db, id: number): Promise<CommentPlace | undefined> {
+  const [row] = await db
+    .select({ repositoryId: issueComments.repositoryId, issueNumber: issueComments.issueNumber })
+    .from(issueComments)
+    .where(eq(issueComments.id, id));
+  return row;
+}
+
+/** A comment back under the issue it moved with (a late delivery wrote it at the old place). */
+export async function putCommentBack(db: Db, id: number, place: CommentPlace): Promise<void> {
+  await db
+    .update(issueComments)
+    .set({ repositoryId: place.repositoryId, issueNumber: place.issueNumber })
+    .where(eq(issueComments.id, id));
+}
+
 export async function moveIssueComments(
   db: Db,
   from: { repositoryId: number; number: number },

@@ -1,12 +1,14 @@
 /**
  * One repository's collections, in order: commits, pull requests with their reviews and details
- * (size, first commit, ready for review), issues, comments, contributors.
+ * (size, first commit, ready for review), issues, comments (and those moved in with a transferred
+ * issue), contributors.
  */
 import { eq, sql } from "drizzle-orm";
 import { repositories } from "../store/schema.js";
 import { commentsCollector } from "./collectors/collect-comments.js";
 import { commitsCollector } from "./collectors/collect-commits.js";
 import { collectContributors } from "./collectors/collect-contributors.js";
+import { collectMovedComments } from "./collectors/collect-moved-comments.js";
 import { collectPullDetails } from "./collectors/collect-pull-details.js";
 import { issuesCollector } from "./collectors/collect-issues.js";
 import { pullsCollector } from "./collectors/collect-pulls.js";
@@ -22,6 +24,7 @@ export async function syncRepository(ctx: SyncContext, repo: RepositoryRef, dept
   await collectPullDetails(ctx, repo);
   await walkList(ctx, repo, issuesCollector(ctx), depth.since);
   await walkList(ctx, repo, commentsCollector(ctx), depth.since);
+  await collectMovedComments(ctx, repo, depth.since);
   if (repo.defaultBranch) await collectContributors(ctx, repo);
   await ctx.db
     .update(repositories)

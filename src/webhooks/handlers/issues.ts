@@ -7,7 +7,7 @@
 import { toId } from "../../normalize/ids.js";
 import type { Db } from "../../store/database.js";
 import { issueComments, issues } from "../../store/schema.js";
-import { markDeleted, moveIssueComments } from "../../store/tombstones.js";
+import { commentLocation, markDeleted, moveIssueComments, putCommentBack } from "../../store/tombstones.js";
 import { applyComments, applyIssues, applyRepositories } from "../../mirror/apply.js";
 import type { HandlerResult, WebhookPayload } from "../payload.js";
 import { withRepository } from "./repository.js";
@@ -40,7 +40,11 @@ export async function onIssueComment(tx: Db, payload: WebhookPayload): Promise<H
     const comment = payload.comment;
     if (!comment) return { status: "ignored", reason: "no comment in the payload", repositoryId };
     if (payload.issue) await applyIssues(tx, repositoryId, [payload.issue]);
+    // A delivery made before its issue was transferred can arrive after: the comment went with
+    // the issue, and stays where the mirror moved it.
+    const moved = await commentLocation(tx, toId(comment.id));
     await applyComments(tx, repositoryId, [comment]);
+    if (moved && moved.repositoryId !== repositoryId) await putCommentBack(tx, toId(comment.id), moved);
     if (payload.action === "deleted") await markDeleted(tx, issueComments, [toId(comment.id)], new Date());
     return { status: "processed", repositoryId };
   });
