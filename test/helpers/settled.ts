@@ -6,6 +6,17 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../src/store/database.js";
 import { queryRows } from "../../src/store/raw-query.js";
 import { jobsWithStatus } from "../../src/store/sync-jobs.js";
+import { isConnectionError } from "../../src/store/connection-errors.js";
+
+async function reachable(db: Db): Promise<boolean> {
+  try {
+    await queryRows(db, sql`select 1`);
+    return true;
+  } catch (error) {
+    if (isConnectionError(error)) return false;
+    throw error;
+  }
+}
 
 /** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
 export async function eventually<T>(
@@ -22,10 +33,14 @@ export async function eventually<T>(
   }
 }
 
-/** Waits until no job is pending or running and every webhook delivery is applied. */
+/**
+ * Waits until no job is pending or running and every webhook delivery is applied. A database
+ * still starting up (after a restart the test made) is asked again, not an error.
+ */
 export async function settled(db: Db, what: string, timeoutMs = 120_000): Promise<void> {
   await eventually(
     async () => {
+      if (!(await reachable(db))) return undefined;
       const [job] = await jobsWithStatus(db, ["queued", "waiting", "running"]);
       const [pending] = await queryRows<{ n: string | number }>(
         db,
