@@ -7,7 +7,7 @@
  * were force-pushed away and are marked off the branch (kept, not deleted), and so are those a
  * dropped merge commit had brought in, found by GitHub's compare (droppedByForcePush).
  */
-import { and, desc, eq, gt, inArray, lt, notInArray } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, lt, notInArray, type SQL } from "drizzle-orm";
 import type { GitHubPage } from "../../github/client.js";
 import { normalizeCommit } from "../../normalize/normalize-commit.js";
 import type { GitHubAccount, GitHubCommit } from "../../normalize/github-types.js";
@@ -157,10 +157,7 @@ async function droppedByForcePush(
     .from(commits)
     .where(
       and(
-        eq(commits.repositoryId, repo.id),
-        eq(commits.onDefaultBranch, true),
-        lt(commits.syncedAt, startedAt),
-        gt(commits.committedAt, boundary),
+        aboveStopPoint(repo, startedAt, boundary),
         notInArray(
           commits.sha,
           seen.map((commit) => commit.sha),
@@ -180,6 +177,20 @@ async function droppedByForcePush(
   return dropped;
 }
 
+/**
+ * Mirrored commits on the branch above the walk's stop point (all of them when it walked the whole
+ * list), written before the walk began: a commit a webhook wrote while the walk ran is newer than
+ * the pages the walk saw.
+ */
+function aboveStopPoint(repo: RepositoryRef, startedAt: Date, boundary: Date | null): SQL | undefined {
+  return and(
+    eq(commits.repositoryId, repo.id),
+    eq(commits.onDefaultBranch, true),
+    lt(commits.syncedAt, startedAt),
+    ...(boundary ? [gt(commits.committedAt, boundary)] : []),
+  );
+}
+
 async function markUnreachable(
   tx: Db,
   repo: RepositoryRef,
@@ -193,15 +204,7 @@ async function markUnreachable(
   const candidates = await tx
     .select({ sha: commits.sha })
     .from(commits)
-    .where(
-      and(
-        eq(commits.repositoryId, repo.id),
-        eq(commits.onDefaultBranch, true),
-        // A commit a webhook wrote while the walk ran is newer than the pages the walk saw.
-        lt(commits.syncedAt, startedAt),
-        ...(boundary ? [gt(commits.committedAt, boundary)] : []),
-      ),
-    );
+    .where(aboveStopPoint(repo, startedAt, boundary));
   const unreachable = candidates.map((row) => row.sha).filter((sha) => !seenShas.has(sha));
   await markCommitsOffBranch(tx, repo.id, [...unreachable, ...droppedBelow], startedAt);
 }
