@@ -7,6 +7,8 @@
  * itself holds merge commits and rebased commits, so the full sync meets them first.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MirrorCounts } from "../../src/contract/repositories.js";
+import { countsDiffering, recordFault, type FaultFigures } from "../helpers/fault-figures.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { freshPostgres } from "../helpers/databases.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -15,6 +17,19 @@ import { walkOrganization } from "../helpers/walk-github.js";
 interface ListedCommit {
   sha: string;
   parents: { sha: string }[];
+}
+
+/** A merge or force-push injected on GitHub's side, and what the mirror made of it. */
+function mergeFigures(injected: number, mirrored: MirrorCounts, truth: MirrorCounts): FaultFigures {
+  return {
+    family: "GitHub",
+    cases: [30],
+    injected,
+    lost: 0,
+    differing: countsDiffering(mirrored, truth),
+    crashes: 0,
+    serverErrors: 0,
+  };
 }
 
 async function listed(url: string): Promise<ListedCommit[]> {
@@ -35,7 +50,9 @@ describe("a long-lived pull request merged with a merge commit", () => {
     await emulator?.close();
   });
 
-  it("is mirrored whole by the next incremental sync: `ghsync stats` equals an independent walk", async () => {
+  it("is mirrored whole by the next incremental sync: `ghsync stats` equals an independent walk", async ({
+    task,
+  }) => {
     const full = await runCli(["sync", "--org", "acme", "--full"], env);
     expect(full.stderr).toBe("");
     expect(full.code).toBe(0);
@@ -58,14 +75,21 @@ describe("a long-lived pull request merged with a merge commit", () => {
     const stats = await runCli(["stats", "--org", "acme", "--json"], env);
     const truth = await walkOrganization(emulator.url, "acme");
     expect(truth.commitShas.has(`acme/web@${oldest?.sha ?? ""}`)).toBe(true);
-    expect(JSON.parse(stats.stdout)).toEqual(truth.counts);
+    const mirrored = JSON.parse(stats.stdout) as typeof truth.counts;
+    recordFault(task, mergeFigures(1, mirrored, truth.counts));
+    expect(mirrored).toEqual(truth.counts);
   });
 
-  it("a force-push that drops the merge commit takes what it brought in off the branch, however old", async () => {
+  it("a force-push that drops the merge commit takes what it brought in off the branch, however old", async ({
+    task,
+  }) => {
     emulator.admin.forcePush("acme/web", { drop: 1, add: 1 });
     const incremental = await runCli(["sync", "--org", "acme"], env);
     expect(incremental.code).toBe(0);
     const stats = await runCli(["stats", "--org", "acme", "--json"], env);
-    expect(JSON.parse(stats.stdout)).toEqual((await walkOrganization(emulator.url, "acme")).counts);
+    const truth = (await walkOrganization(emulator.url, "acme")).counts;
+    const mirrored = JSON.parse(stats.stdout) as typeof truth;
+    recordFault(task, mergeFigures(1, mirrored, truth));
+    expect(mirrored).toEqual(truth);
   });
 });
