@@ -30,6 +30,7 @@ const ENDPOINTS = [
   "/repos/{owner}/{repo}/issues/{issue_number}/comments",
   "/repos/{owner}/{repo}/issues/{issue_number}/timeline",
   "/repos/{owner}/{repo}/issues/comments",
+  "/repos/{owner}/{repo}/issues/comments/{comment_id}",
   "/repos/{owner}/{repo}/contributors",
   "/rate_limit",
   "/app",

@@ -89,6 +89,16 @@ program
   );
 
 program
+  .command("verify")
+  .description("check the mirrored rows against GitHub and repair them: deletions, transfers, drift")
+  .argument("[repositories...]", "OWNER/REPO names in the mirror")
+  .option("--org <org>", "every mirrored repository of an organization (also those that left it)")
+  .option("--json", "print the report as one JSON document")
+  .action(async (repositories: string[], options) =>
+    (await import("./commands/verify.js")).runVerifyCommand(repositories, options),
+  );
+
+program
   .command("stats")
   .description("counts of the mirrored rows (reads the database only)")
   .argument("[repositories...]", "OWNER/REPO names")

@@ -21,6 +21,7 @@ const DOCS = {
   comments: "https://docs.github.com/rest/issues/comments#list-issue-comments",
   repoComments: "https://docs.github.com/rest/issues/comments#list-issue-comments-for-a-repository",
   timeline: "https://docs.github.com/rest/issues/timeline#list-timeline-events-for-an-issue",
+  comment: "https://docs.github.com/rest/issues/comments#get-an-issue-comment",
 };
 
 function matchesPeople(thread: IssueRecord, query: URLSearchParams): boolean {
@@ -131,4 +132,14 @@ export function listTimeline(req: RepoRequest): ApiResponse {
     page.items.map((item) => renderTimelineItem(req.ctx, req.repo, thread, item)),
     page.link,
   );
+}
+
+/** GET /repos/{owner}/{repo}/issues/comments/{id}: 404 once deleted (or moved with its issue). */
+export function getComment(req: RepoRequest): ApiResponse {
+  const id = Number(req.params.id);
+  const comment = req.repo.comments.find((candidate) => candidate.id === id);
+  // A deleted issue's comments went with it.
+  if (!comment || threadOf(req.repo, comment.issueNumber)?.deleted !== false)
+    return { status: 404, body: errorBody("Not Found", 404, DOCS.comment) };
+  return ok(renderComment(req.ctx, req.repo, comment));
 }

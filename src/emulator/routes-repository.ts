@@ -11,7 +11,14 @@ import { movedPermanently, notFound, ok } from "./api-types.js";
 import { match, route } from "./router.js";
 import { getCommit, listCommits } from "./routes-commits.js";
 import { compareCommits } from "./routes-compare.js";
-import { getIssue, listIssueComments, listIssues, listRepoComments, listTimeline } from "./routes-issues.js";
+import {
+  getComment,
+  getIssue,
+  listIssueComments,
+  listIssues,
+  listRepoComments,
+  listTimeline,
+} from "./routes-issues.js";
 import { getPull, listPullCommits, listPulls, listReviews } from "./routes-pulls.js";
 import { paginate } from "./paginate.js";
 import { fullRepository } from "./render-repository.js";
@@ -34,6 +41,7 @@ const ROUTES: readonly Route<RepoHandler>[] = [
   route("/pulls/:number/commits", listPullCommits),
   route("/issues", listIssues),
   route("/issues/comments", listRepoComments),
+  route("/issues/comments/:id", getComment),
   route("/issues/:number", getIssue),
   route("/issues/:number/comments", listIssueComments),
   route("/issues/:number/timeline", listTimeline),

@@ -44,7 +44,7 @@ export interface SyncDependencies {
   counts?: SyncCounts;
 }
 
-function contextOf(deps: SyncDependencies): SyncContext {
+export function contextOf(deps: SyncDependencies): SyncContext {
   return {
     db: deps.db,
     client: deps.client,

@@ -178,7 +178,15 @@ describe("emulator responses match GitHub's OpenAPI description", () => {
         `/repos/acme/web/issues/${issue.number}/comments?per_page=2`,
       );
     }
-    await checkAllPages("issues/list-comments-for-repo", "/repos/acme/web/issues/comments?per_page=100");
+    const comments = await checkAllPages(
+      "issues/list-comments-for-repo",
+      "/repos/acme/web/issues/comments?per_page=100",
+    );
+    check(
+      "issues/get-comment",
+      await get(emu.url, `/repos/acme/web/issues/comments/${String(comments[0]?.id)}`),
+    );
+    check("issues/get-comment", await get(emu.url, "/repos/acme/web/issues/comments/1"), 404);
     await checkAllPages(
       "issues/list-comments-for-repo",
       "/repos/acme/web/issues/comments?sort=updated&direction=desc",

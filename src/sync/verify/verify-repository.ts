@@ -1,0 +1,22 @@
+/**
+ * One repository checked against GitHub and repaired: followed by id first (renames, transfers,
+ * deletion), then its issues, pull requests and comments (verify-list.ts). REST list walks: a
+ * page per 100 rows of each list, and one request per row the lists no longer show.
+ */
+import type { RepositoryRef, SyncContext } from "../context.js";
+import { followRepository } from "./follow-repository.js";
+import { commentsCheck, issuesCheck, pullsCheck } from "./verify-checks.js";
+import type { VerifyCounts } from "./verify-counts.js";
+import { verifyList } from "./verify-list.js";
+
+export async function verifyRepository(
+  ctx: SyncContext,
+  repo: RepositoryRef,
+  counts: VerifyCounts,
+): Promise<void> {
+  const current = await followRepository(ctx, repo, counts);
+  if (!current) return;
+  await verifyList(ctx, current, issuesCheck, counts);
+  await verifyList(ctx, current, pullsCheck, counts);
+  await verifyList(ctx, current, commentsCheck, counts);
+}
