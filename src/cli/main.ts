@@ -83,6 +83,7 @@ program
   .option("--installation <id>", "every repository of a GitHub App installation")
   .option("--since <depth>", "depth of a first backfill: 30d (default), 90d, or a date like 2026-01-31")
   .option("--full", "backfill the whole history")
+  .option("--refetch", "re-read everything at the stored depth, ignoring ETags and high-water marks")
   .option("--json", "print the summary as one JSON document")
   .action(async (repositories: string[], options) =>
     (await import("./commands/sync.js")).runSyncCommand(repositories, options),

@@ -1,7 +1,7 @@
 /** Read and advance `sync_checkpoints`; callers advance them inside the transaction of the rows they cover. */
-import { and, eq } from "drizzle-orm";
+import { and, eq, like, or, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
-import { etags, syncCheckpoints } from "./schema.js";
+import { etags, pullRequests, syncCheckpoints } from "./schema.js";
 
 export type Checkpoint = typeof syncCheckpoints.$inferSelect;
 export type CheckpointChange = Partial<Omit<Checkpoint, "repositoryId" | "entity" | "updatedAt">>;
@@ -42,4 +42,33 @@ export async function saveEtag(db: Db, url: string, etag: string | undefined): P
     .insert(etags)
     .values({ url, etag })
     .onConflictDoUpdate({ target: etags.url, set: { etag, updatedAt: new Date() } });
+}
+
+/**
+ * Forgets what says a repository was read (`ghsync sync --refetch`): its checkpoints restart as a
+ * backfill (resumable like any), its stored ETags go, and every pull request's reviews and details
+ * count as unread. The mirrored rows stay; the next sync re-reads them all from GitHub.
+ */
+export async function forgetReadState(db: Db, repo: { id: number; fullName: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(syncCheckpoints)
+      .set({ cursor: null, backfillComplete: false, itemsDone: 0, updatedAt: new Date() })
+      .where(eq(syncCheckpoints.repositoryId, repo.id));
+    // ETags are stored by URL: the repository's own URLs (by name, either case, and by id).
+    await tx
+      .delete(etags)
+      .where(
+        or(
+          like(sql`lower(${etags.url})`, `%/repos/${repo.fullName.toLowerCase()}/%`),
+          like(sql`lower(${etags.url})`, `%/repos/${repo.fullName.toLowerCase()}`),
+          like(sql`lower(${etags.url})`, `%/repos/${repo.fullName.toLowerCase()}?%`),
+          like(etags.url, `%/repositories/${repo.id}/%`),
+        ),
+      );
+    await tx
+      .update(pullRequests)
+      .set({ reviewsSyncedFor: null, detailsSyncedFor: null })
+      .where(eq(pullRequests.repositoryId, repo.id));
+  });
 }

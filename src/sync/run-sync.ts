@@ -4,6 +4,7 @@
  */
 import type { GitHubClient } from "../github/client.js";
 import type { Db } from "../store/database.js";
+import { forgetReadState } from "../store/checkpoints.js";
 import { assignInstallation } from "../store/installations.js";
 import type { Logger } from "../util/logger.js";
 import { collectOrganization, collectRepository } from "./collectors/collect-repositories.js";
@@ -22,6 +23,8 @@ export interface SyncRequest {
    * run that failed midway) use its token too.
    */
   installationId?: number | undefined;
+  /** Re-read everything at the depth asked, ignoring ETags and high-water marks (`--refetch`). */
+  refetch?: boolean | undefined;
 }
 
 export interface SyncSummary extends SyncCounts {
@@ -85,6 +88,7 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
       targets.map((repo) => repo.id),
       request.installationId,
     );
+  if (request.refetch) for (const repo of targets) await forgetReadState(deps.db, repo);
   // One repository's failure does not stop the others; its checkpoints keep what it got.
   const failures: unknown[] = [];
   let next = 0;

@@ -3,7 +3,7 @@
  * an organization) checked against GitHub and repaired, one after the other; the report counts
  * what was found and what it cost.
  */
-import { verifyTargets } from "../store/verify-targets.js";
+import { mirroredRepositories } from "../store/mirrored-repositories.js";
 import { GhsyncError } from "../util/errors.js";
 import { contextOf, type SyncDependencies } from "./run-sync.js";
 import { emptyVerifyCounts, type VerifyCounts } from "./verify/verify-counts.js";
@@ -22,7 +22,7 @@ export async function runVerify(
 ): Promise<VerifyReport> {
   const started = Date.now();
   const before = { ...deps.client.counters };
-  const targets = await verifyTargets(deps.db, { names: request.repositories, org: request.org });
+  const targets = await mirroredRepositories(deps.db, { names: request.repositories, org: request.org });
   const unknown = request.repositories.filter(
     (name) => !targets.some((target) => target.fullName.toLowerCase() === name.toLowerCase()),
   );
@@ -32,7 +32,8 @@ export async function runVerify(
     });
   const ctx = contextOf(deps);
   const counts = emptyVerifyCounts();
-  for (const repo of targets) await verifyRepository(ctx, repo, counts);
+  for (const { id, fullName, defaultBranch } of targets)
+    await verifyRepository(ctx, { id, fullName, defaultBranch }, counts);
   const counters = deps.client.counters;
   return {
     repositories: targets.length,

@@ -2,6 +2,7 @@
 import type { GitHubClient, GitHubPage } from "../../github/client.js";
 import { createGitHubClient } from "../../github/create-client.js";
 import { evaluateGoalsNow, syncThenEvaluateGoals } from "../../jobs/sync-then-evaluate.js";
+import { mirroredRepositories } from "../../store/mirrored-repositories.js";
 import { trackedRepositories } from "../../store/tracking.js";
 import type { Db } from "../../store/database.js";
 import { parseDepth, type Depth } from "../../sync/depth.js";
@@ -16,6 +17,7 @@ export interface SyncFlags {
   installation?: string;
   since?: string;
   full?: boolean;
+  refetch?: boolean;
   json?: boolean;
 }
 
@@ -64,7 +66,13 @@ export async function runSyncCommand(repositories: string[], flags: SyncFlags): 
       const names = await installationRepositories(client, installationId);
       requests = [{ repositories: names, depth, installationId }];
     } else {
-      requests = await planRequests(runtime.database.db, repositories, flags.org, depth);
+      requests =
+        flags.refetch && !flags.full && !flags.since
+          ? await planRefetch(runtime.database.db, repositories, flags.org)
+          : (await planRequests(runtime.database.db, repositories, flags.org, depth)).map((request) => ({
+              ...request,
+              refetch: flags.refetch,
+            }));
     }
     const detach = attachProgressBar(progress);
     let summary: SyncSummary;
@@ -106,6 +114,34 @@ async function planRequests(
     byDepth.set(label, [...(byDepth.get(label) ?? []), repo.fullName]);
   }
   return [...byDepth].map(([label, names]) => ({ repositories: names, depth: parseDepth(label) }));
+}
+
+/**
+ * `--refetch` with no depth: each repository again at the depth the mirror holds it (named ones,
+ * an organization's mirrored ones, or the tracked ones).
+ */
+async function planRefetch(db: Db, repositories: string[], org: string | undefined): Promise<SyncRequest[]> {
+  const mirrored =
+    repositories.length > 0 || org
+      ? (await mirroredRepositories(db, { names: repositories, org })).filter((repo) => !repo.deleted)
+      : await trackedRepositories(db);
+  const unknown = repositories.filter(
+    (name) => !mirrored.some((repo) => repo.fullName.toLowerCase() === name.toLowerCase()),
+  );
+  if (unknown.length > 0)
+    throw new GhsyncError("not_found", `not in the mirror, nothing to re-read: ${unknown.join(", ")}`);
+  if (mirrored.length === 0)
+    throw new GhsyncError("invalid_argument", "no mirrored repository to re-read: sync or track some first");
+  const byDepth = new Map<string, string[]>();
+  for (const repo of mirrored) {
+    const label = repo.syncDepth ?? "30d";
+    byDepth.set(label, [...(byDepth.get(label) ?? []), repo.fullName]);
+  }
+  return [...byDepth].map(([label, names]) => ({
+    repositories: names,
+    depth: parseDepth(label),
+    refetch: true,
+  }));
 }
 
 /** The full names of the repositories an installation gives access to. */
