@@ -61,3 +61,10 @@ export type TrackBody = z.input<typeof trackBody>;
 
 export const trackAnswer = queuedSync.extend({ full_name: z.string(), depth: z.string() });
 export type TrackAnswer = z.infer<typeof trackAnswer>;
+
+/**
+ * One pull request or issue a sync reads again by itself: a webhook payload could not be ordered
+ * against the stored row (same `updated_at`, other content). Carried in a sync job's params.
+ */
+export const refreshItem = z.object({ kind: z.enum(["pull", "issue"]), number: z.number().int().positive() });
+export type RefreshItem = z.infer<typeof refreshItem>;

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { JobType } from "../contract/enums.js";
+import { refreshItem } from "../contract/jobs.js";
 import { GhsyncError } from "../util/errors.js";
 
 const syncParams = z.object({
@@ -15,6 +16,8 @@ const syncParams = z.object({
   track: z.boolean().optional(),
   /** Read it with this App installation's token. */
   installationId: z.number().int().positive().optional(),
+  /** Pull requests and issues to read again one by one (a webhook could not be ordered). */
+  refresh: z.array(refreshItem).optional(),
 });
 export type SyncParams = z.infer<typeof syncParams>;
 

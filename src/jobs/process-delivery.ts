@@ -39,6 +39,13 @@ export async function processDelivery(env: DeliveryEnv, deliveryId: number): Pro
     if (!result) return "skipped"; // done already, or another process holds it
     if (result.status === "processed") await requestGoalEvaluation(env.queue, env.log);
     const access = { db, queue: env.queue };
+    // What a payload could not be ordered against is read again by an incremental sync.
+    if (result.refresh?.length && result.repositoryId)
+      await enqueueSync(access, {
+        type: (await needsBackfill(db, result.repositoryId)) ? "backfill" : "incremental",
+        repositoryId: result.repositoryId,
+        params: { refresh: result.refresh },
+      });
     for (const repositoryId of result.syncRepositories ?? []) {
       const type = (await needsBackfill(db, repositoryId)) ? "backfill" : "incremental";
       await enqueueSync(access, { type, repositoryId });

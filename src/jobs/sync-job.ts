@@ -167,7 +167,14 @@ async function runRecord(
     try {
       await syncThenEvaluateGoals(
         { ...deps, parallelRepositories: 1 },
-        [{ repositories: [repo.fullName], depth, installationId: params.installationId }],
+        [
+          {
+            repositories: [repo.fullName],
+            depth,
+            installationId: params.installationId,
+            refresh: params.refresh,
+          },
+        ],
         () => requestGoalEvaluation(env.queue, env.log),
       );
       stopProgress();

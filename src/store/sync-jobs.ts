@@ -56,6 +56,19 @@ export async function insertJob(db: Db, job: NewJob): Promise<{ job: SyncJobRow;
       if (!upgraded) continue;
       return { job: upgraded, joined: true };
     }
+    // Items to read again accumulate on the pending job, which has not parsed its params yet.
+    const refresh = (job.params as { refresh?: unknown[] } | undefined)?.refresh;
+    if (refresh?.length) {
+      const [merged] = await db
+        .update(syncJobs)
+        .set({
+          params: sql`jsonb_set(${syncJobs.params}, '{refresh}', coalesce(${syncJobs.params}->'refresh', '[]'::jsonb) || ${JSON.stringify(refresh)}::jsonb)`,
+        })
+        .where(and(eq(syncJobs.id, pending.id), inArray(syncJobs.status, ["queued", "waiting"])))
+        .returning();
+      if (!merged) continue;
+      return { job: merged, joined: true };
+    }
     return { job: pending, joined: true };
   }
   throw new Error(`could not queue a ${job.type} job for ${job.target ?? job.repositoryId}`);

@@ -12,6 +12,8 @@ import { emptyCounts, type RepositoryRef, type SyncContext, type SyncCounts } fr
 import type { Depth } from "./depth.js";
 import type { Progress } from "./progress.js";
 import { syncRepository } from "./sync-repository.js";
+import { refreshItems } from "./collectors/refresh-items.js";
+import type { RefreshItem } from "../contract/jobs.js";
 
 export interface SyncRequest {
   repositories: string[];
@@ -23,6 +25,8 @@ export interface SyncRequest {
    * run that failed midway) use its token too.
    */
   installationId?: number | undefined;
+  /** Pull requests and issues to read again one by one after the sync (a webhook could not be ordered). */
+  refresh?: RefreshItem[] | undefined;
   /** Re-read everything at the depth asked, ignoring ETags and high-water marks (`--refetch`). */
   refetch?: boolean | undefined;
 }
@@ -95,10 +99,12 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
   const worker = async () => {
     while (next < targets.length) {
       const repo = targets[next++] as RepositoryRef;
-      await syncRepository(ctx, repo, request.depth).catch((error: unknown) => {
-        deps.log.error({ repository: repo.fullName, err: error }, "repository sync failed");
-        failures.push(error);
-      });
+      await syncRepository(ctx, repo, request.depth)
+        .then(() => refreshItems(ctx, repo, request.refresh ?? []))
+        .catch((error: unknown) => {
+          deps.log.error({ repository: repo.fullName, err: error }, "repository sync failed");
+          failures.push(error);
+        });
     }
   };
   await Promise.all(Array.from({ length: Math.min(deps.parallelRepositories ?? 3, targets.length) }, worker));

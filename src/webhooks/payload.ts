@@ -4,6 +4,7 @@
  * (epoch-second timestamps in push payloads, lower-case review states, missing optional fields) are
  * absorbed by the normalizers.
  */
+import type { RefreshItem } from "../contract/jobs.js";
 import type {
   GitHubIssue,
   GitHubIssueComment,
@@ -38,6 +39,11 @@ export interface HandlerResult {
   repositoryId?: number | null;
   /** Repositories whose commits a sync must fetch (a gap, a truncated or forced push). */
   syncRepositories?: number[];
+  /**
+   * Pull requests and issues a payload could not be ordered against (the stored row has the same
+   * `updated_at` and other content): left as stored, to be read from GitHub by a sync of the repository.
+   */
+  refresh?: RefreshItem[];
   /** Repositories an App installation gave: tracked and backfilled with its token. */
   trackRepositories?: { fullName: string; installationId: number }[];
 }

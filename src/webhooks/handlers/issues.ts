@@ -11,13 +11,22 @@ import { commentLocation, markDeleted, moveIssueComments, putCommentBack } from 
 import { applyComments, applyIssues, applyRepositories } from "../../mirror/apply.js";
 import type { HandlerResult, WebhookPayload } from "../payload.js";
 import { withRepository } from "./repository.js";
+import { ambiguousIssue } from "../../mirror/ambiguous.js";
 
 export async function onIssues(tx: Db, payload: WebhookPayload): Promise<HandlerResult> {
   return withRepository(tx, payload, async (repositoryId) => {
     const issue = payload.issue;
     if (!issue) return { status: "ignored", reason: "no issue in the payload", repositoryId };
+    const gone = payload.action === "deleted" || payload.action === "transferred";
+    if (!gone && (await ambiguousIssue(tx, repositoryId, issue)))
+      return {
+        status: "processed",
+        reason: "same updated_at as the stored issue, other content: read again from GitHub",
+        repositoryId,
+        refresh: [{ kind: "issue", number: issue.number }],
+      };
     await applyIssues(tx, repositoryId, [issue]);
-    if (payload.action === "deleted" || payload.action === "transferred") {
+    if (gone) {
       await markDeleted(tx, issues, [toId(issue.id)], new Date());
     }
     const moved = payload.changes;
