@@ -65,6 +65,7 @@ const envSchema = z.object({
   GHSYNC_NOTIFY_CRON: optionalString,
   GHSYNC_BOT_LOGINS: list,
   GHSYNC_RECONCILE_CRON: optionalString,
+  GHSYNC_VERIFY_CRON: optionalString,
   GHSYNC_REDELIVERY_CRON: optionalString,
   GHSYNC_SNAPSHOT_CRON: optionalString,
   GHSYNC_JOB_MAX_WAIT_S: wholeNumber(0),
@@ -108,6 +109,8 @@ export interface Settings {
   botLogins: string[];
   /** Cron (UTC) of the reconciliation that catches what webhooks missed. */
   reconcileCron: string;
+  /** Cron (UTC) of the verification of every tracked repository (deletions, transfers, drift). */
+  verifyCron: string;
   /** Cron (UTC) of the sweep that redelivers the App's failed webhook deliveries. */
   redeliveryCron: string;
   /** Cron (UTC) of the job that closes ended goal periods (history) and starts the next ones. */
@@ -178,6 +181,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     notifyCron: e.GHSYNC_NOTIFY_CRON ?? "* * * * *",
     botLogins: e.GHSYNC_BOT_LOGINS,
     reconcileCron: e.GHSYNC_RECONCILE_CRON ?? "*/15 * * * *",
+    verifyCron: e.GHSYNC_VERIFY_CRON ?? "40 3 * * *",
     redeliveryCron: e.GHSYNC_REDELIVERY_CRON ?? "*/10 * * * *",
     goalRolloverCron: e.GHSYNC_GOALS_ROLLOVER_CRON ?? "*/15 * * * *",
     publicRateLimit: e.GHSYNC_PUBLIC_RATE_LIMIT ?? 60,

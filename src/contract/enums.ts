@@ -9,6 +9,7 @@ export const JOB_TYPES = [
   "reconcile",
   "redelivery_sweep",
   "metric_snapshots",
+  "verify",
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 

@@ -52,6 +52,13 @@ export const queuedSync = z.object({
 
 export const queuedReconcile = z.object({ job_id: z.number().int(), status: z.enum(JOB_STATUSES) });
 
+export const verifyBody = z
+  .object({
+    repositories: z.array(repositoryName).max(1000).optional().describe("OWNER/REPO names in the mirror"),
+    org: z.string().min(1).max(100).optional().describe("every mirrored repository of an organization"),
+  })
+  .describe("none given: every tracked repository");
+
 export const trackBody = z.object({
   full_name: repositoryName,
   depth: z.string().optional().describe('"30d" (default), "Nd", "full", or an ISO date'),

@@ -39,6 +39,15 @@ export async function enqueueReconcile(access: QueueAccess, trigger: "startup" |
   return { ...job, queueJobId: await carry(access, job) };
 }
 
+/** Queues a verification of the repositories named, an organization's, or (none) the tracked ones. */
+export async function enqueueVerify(
+  access: QueueAccess,
+  params: { repositories?: string[]; org?: string; trigger: "api" },
+): Promise<SyncJobRow> {
+  const { job } = await insertJob(access.db, { type: "verify", priority: 0, params });
+  return { ...job, queueJobId: await carry(access, job) };
+}
+
 /**
  * Sends a queue job for a pending record (not before `startAfter`, when given). The carrier's id
  * is recorded before the send, so a worker that takes the job at once already finds it.

@@ -26,12 +26,19 @@ const maintenanceParams = z.object({ trigger: z.enum(["schedule", "startup", "ap
 /** A redelivery sweep keeps where it stopped (read by the next sweep). */
 const redeliveryParams = maintenanceParams.extend({ swept_until: z.iso.datetime().optional() });
 
+/** A verification: named repositories, an organization's, or (none given) the tracked ones. */
+const verifyParams = maintenanceParams.extend({
+  repositories: z.array(z.string()).optional(),
+  org: z.string().optional(),
+});
+
 export const JOB_PARAMS = {
   backfill: syncParams,
   incremental: syncParams,
   reconcile: maintenanceParams,
   redelivery_sweep: redeliveryParams,
   metric_snapshots: maintenanceParams,
+  verify: verifyParams,
 } satisfies Record<JobType, z.ZodType>;
 
 export type JobParams<T extends JobType> = z.infer<(typeof JOB_PARAMS)[T]>;

@@ -21,7 +21,7 @@ export async function runMaintenanceJob(
   env: MaintenanceEnv,
   queueJobId: string,
   syncJobId: number | undefined,
-  type: "reconcile" | "redelivery_sweep" | "metric_snapshots",
+  type: "reconcile" | "redelivery_sweep" | "metric_snapshots" | "verify",
   work: (meter: MaintenanceMeter) => Promise<Record<string, unknown>>,
 ): Promise<void> {
   const db = env.database.db;

@@ -22,6 +22,7 @@ export const QUEUE_DATA = {
   "evaluate-goals": empty,
   "goal-rollover": empty,
   "metric-snapshots": maybeRecord,
+  verify: maybeRecord,
 } satisfies Record<QueueName, z.ZodType>;
 
 export type QueueData<N extends QueueName> = z.infer<(typeof QUEUE_DATA)[N]>;

@@ -28,6 +28,8 @@ export const QUEUES = {
   goalRollover: "goal-rollover",
   /** write the day's metric snapshots (metrics/snapshots.ts) */
   snapshots: "metric-snapshots",
+  /** check mirrored rows against GitHub and repair them (sync/run-verify.ts) */
+  verify: "verify",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -36,6 +38,7 @@ export function queueOf(type: string): QueueName {
   if (type === "reconcile") return QUEUES.reconcile;
   if (type === "redelivery_sweep") return QUEUES.redelivery;
   if (type === "metric_snapshots") return QUEUES.snapshots;
+  if (type === "verify") return QUEUES.verify;
   return QUEUES.sync;
 }
 

@@ -15,6 +15,7 @@ import { startGoalJobs } from "./goal-jobs.js";
 import { JobQueue, QUEUES } from "./queue.js";
 import { runMetricSnapshotsJob } from "./metric-snapshots-job.js";
 import { runReconcileJob } from "./reconcile-job.js";
+import { runVerifyJob } from "./verify-job.js";
 import { runRedeliverySweep } from "./redelivery-sweep.js";
 import { recoverDeliveries, recoverJobs } from "./recover.js";
 import { processDelivery } from "./process-delivery.js";
@@ -68,7 +69,10 @@ export async function startJobRunner(
   let env: WorkerEnv | undefined;
   if (disabled) {
     log.warn(disabled);
-    if (options.schedule) await queue.unschedule(QUEUES.reconcile);
+    if (options.schedule) {
+      await queue.unschedule(QUEUES.reconcile);
+      await queue.unschedule(QUEUES.verify);
+    }
   } else {
     const github = await createGitHubClient(settings, database.db, log);
     flush = github.flush;
@@ -88,6 +92,9 @@ export async function startJobRunner(
     );
     await queue.work(QUEUES.reconcile, 1, (queueJobId, data) =>
       runReconcileJob(workerEnv, queueJobId, data.syncJobId),
+    );
+    await queue.work(QUEUES.verify, 1, (queueJobId, data) =>
+      runVerifyJob(workerEnv, queueJobId, data.syncJobId),
     );
   }
   const sweepEnv = deliveries;
@@ -113,6 +120,7 @@ export async function startJobRunner(
   }
   if (env && options.schedule) {
     await queue.schedule(QUEUES.reconcile, settings.reconcileCron);
+    await queue.schedule(QUEUES.verify, settings.verifyCron);
     // Start current: whatever changed while no process ran is picked up now, not at the next tick.
     await enqueueReconcile({ db: database.db, queue }, "startup");
   }

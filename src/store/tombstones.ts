@@ -58,6 +58,15 @@ export async function markCommitsOffBranch(
 }
 
 /** An issue transferred to another repository: its comments go with it (GitHub moves them). */
+/** Whether the mirror holds the row as deleted (or moved away). */
+export async function isTombstoned(db: Db, table: TombstoneTable, id: number): Promise<boolean> {
+  const [row] = await db
+    .select({ deletedAt: table.deletedAt })
+    .from(table as PgTable)
+    .where(eq(table.id, id));
+  return row !== undefined && row.deletedAt !== null;
+}
+
 type CommentPlace = { repositoryId: number; issueNumber: number };
 
 /** Where the mirror holds a comment (repository and issue), if it holds it. */

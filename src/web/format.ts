@@ -152,6 +152,7 @@ const JOB_SCOPES: Record<string, string> = {
   reconcile: "all tracked",
   redelivery_sweep: "missed deliveries",
   metric_snapshots: "daily snapshots",
+  verify: "verification",
 };
 
 /** What a job works on: its repository, or for a maintenance job what it covers. */

@@ -49,7 +49,7 @@ const VALID_ROWS = `
 const BAD_VALUES: [string, string, string][] = [
   ["credentials", "kind", "oauth"],
   ["credentials", "status", "revoked"],
-  ["sync_jobs", "type", "verify"],
+  ["sync_jobs", "type", "graphql_sync"],
   ["sync_jobs", "status", "pending"],
   ["webhook_deliveries", "status", "done"],
   ["notifications", "kind", "goal.reached"],

@@ -10,10 +10,11 @@ import {
   jobsQuery,
   jobStats as jobStatsSchema,
   queuedReconcile,
+  verifyBody,
   queuedSync,
 } from "../../contract/jobs.js";
 import { page, pageOf } from "../../contract/page.js";
-import { enqueueReconcile, enqueueSync } from "../../jobs/enqueue.js";
+import { enqueueReconcile, enqueueSync, enqueueVerify } from "../../jobs/enqueue.js";
 import { jobStats, jobView, listJobs } from "../../store/sync-jobs.js";
 import { findRepositoryByName, needsBackfill } from "../../store/tracking.js";
 import { GhsyncError } from "../../util/errors.js";
@@ -61,6 +62,22 @@ export function syncRoutes({ database, runner }: ApiContext): FastifyPluginAsync
       },
       async (_request, reply) => {
         const job = await enqueueReconcile(access, "api");
+        return reply.status(202).send({ job_id: job.id, status: job.status });
+      },
+    );
+
+    app.post(
+      "/api/sync/verify",
+      {
+        schema: {
+          body: verifyBody,
+          response: { 202: queuedReconcile },
+          description:
+            "Queue a verification (ghsync verify): the mirrored rows of the repositories named, of an organization, or of every tracked repository, checked against GitHub and repaired. The job's record holds the report.",
+        },
+      },
+      async (request, reply) => {
+        const job = await enqueueVerify(access, { ...request.body, trigger: "api" });
         return reply.status(202).send({ job_id: job.id, status: job.status });
       },
     );

@@ -7,7 +7,13 @@
 import { toId } from "../../normalize/ids.js";
 import type { Db } from "../../store/database.js";
 import { issueComments, issues } from "../../store/schema.js";
-import { commentLocation, markDeleted, moveIssueComments, putCommentBack } from "../../store/tombstones.js";
+import {
+  commentLocation,
+  isTombstoned,
+  markDeleted,
+  moveIssueComments,
+  putCommentBack,
+} from "../../store/tombstones.js";
 import { applyComments, applyIssues, applyRepositories } from "../../mirror/apply.js";
 import type { HandlerResult, WebhookPayload } from "../payload.js";
 import { withRepository } from "./repository.js";
@@ -50,10 +56,12 @@ export async function onIssueComment(tx: Db, payload: WebhookPayload): Promise<H
     if (!comment) return { status: "ignored", reason: "no comment in the payload", repositoryId };
     if (payload.issue) await applyIssues(tx, repositoryId, [payload.issue]);
     // A delivery made before its issue was transferred can arrive after: the comment went with
-    // the issue, and stays where the mirror moved it.
-    const moved = await commentLocation(tx, toId(comment.id));
+    // the issue (which the mirror tombstoned here), and stays where the mirror moved it.
+    const stored = await commentLocation(tx, toId(comment.id));
+    const issueGone = payload.issue ? await isTombstoned(tx, issues, toId(payload.issue.id)) : false;
     await applyComments(tx, repositoryId, [comment]);
-    if (moved && moved.repositoryId !== repositoryId) await putCommentBack(tx, toId(comment.id), moved);
+    if (stored && issueGone && stored.repositoryId !== repositoryId)
+      await putCommentBack(tx, toId(comment.id), stored);
     if (payload.action === "deleted") await markDeleted(tx, issueComments, [toId(comment.id)], new Date());
     return { status: "processed", repositoryId };
   });

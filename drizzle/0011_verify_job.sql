@@ -1,0 +1,2 @@
+ALTER TABLE "sync_jobs" DROP CONSTRAINT "sync_jobs_type_check";--> statement-breakpoint
+ALTER TABLE "sync_jobs" ADD CONSTRAINT "sync_jobs_type_check" CHECK ("sync_jobs"."type" in ('backfill', 'incremental', 'reconcile', 'redelivery_sweep', 'metric_snapshots', 'verify'));
