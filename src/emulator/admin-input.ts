@@ -1,4 +1,5 @@
 /** Resolves admin input (counts, logins, "Name <email>" authors) to world values, or a 422. */
+import { identityOf } from "./identities.js";
 import type { Account, Identity, World } from "./world-types.js";
 import { EmulatorError } from "./errors.js";
 
@@ -34,15 +35,5 @@ export function identityInput(world: World, author: string | undefined): () => I
     return () => identity;
   }
   if (author !== undefined) accountInput(world, author);
-  return () => {
-    const account = accountInput(world, author);
-    const known = world.identities.get(account);
-    return (
-      known ?? {
-        name: account.login,
-        email: `${account.id}+${account.login}@users.noreply.github.com`,
-        account,
-      }
-    );
-  };
+  return () => identityOf(world.identities, accountInput(world, author));
 }
