@@ -28,10 +28,14 @@ export interface JobTotals {
   requests: number;
   notModified: number;
   pointsUsed: number;
+  /** Rows verification repaired (drift found), by kind: missing, changed, deleted, moved. */
+  verifyRepaired: Record<string, number>;
 }
 
+const REPAIRS = ["missing", "changed", "deleted", "moved"] as const;
+
 export async function jobTotals(db: Db): Promise<JobTotals> {
-  const [groups, entities, sums] = await Promise.all([
+  const [groups, entities, sums, repaired] = await Promise.all([
     queryRows<{ type: string; status: string; n: string | number }>(
       db,
       sql`select type, status, count(*) as n from sync_jobs group by 1, 2 order by 1, 2`,
@@ -44,6 +48,13 @@ export async function jobTotals(db: Db): Promise<JobTotals> {
       db,
       sql`select sum(requests) as requests, sum(not_modified) as not_modified, sum(points_used) as points from sync_jobs`,
     ),
+    queryRows<Record<string, string | number | null>>(
+      db,
+      sql`select ${sql.join(
+        REPAIRS.map((kind) => sql`sum((params->'report'->>${kind})::bigint) as ${sql.identifier(kind)}`),
+        sql`, `,
+      )} from sync_jobs where type = 'verify' and params ? 'report'`,
+    ),
   ]);
   return {
     byTypeAndStatus: groups.map((g) => ({ type: g.type, status: g.status, count: Number(g.n) })),
@@ -51,6 +62,7 @@ export async function jobTotals(db: Db): Promise<JobTotals> {
     requests: Number(sums[0]?.requests ?? 0),
     notModified: Number(sums[0]?.not_modified ?? 0),
     pointsUsed: Number(sums[0]?.points ?? 0),
+    verifyRepaired: Object.fromEntries(REPAIRS.map((kind) => [kind, Number(repaired[0]?.[kind] ?? 0)])),
   };
 }
 

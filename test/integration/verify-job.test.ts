@@ -50,6 +50,9 @@ describe("the verify job", () => {
     expect(row?.deletedAt).not.toBeNull();
     const view = (await (await server.api(`/api/sync/jobs/${jobId}`)).json()) as Record<string, unknown>;
     expect(view).toMatchObject({ type: "verify", status: "completed" });
+    // The drift it found is counted for monitoring.
+    const metrics = await (await server.api("/metrics")).text();
+    expect(metrics).toMatch(/^ghsync_verify_repaired_total\{kind="deleted"\} 1$/m);
   });
 
   it("refuses a malformed body", async () => {

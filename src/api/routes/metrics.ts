@@ -40,6 +40,12 @@ export function metricsRoutes({ database, settings }: ApiContext): FastifyPlugin
     help: "Rate-limit points spent by jobs",
     registers: [registry],
   });
+  const repaired = new Counter({
+    name: "ghsync_verify_repaired_total",
+    help: "Rows verification found wrong and repaired (drift), by kind: missing, changed, deleted, moved",
+    labelNames: ["kind"],
+    registers: [registry],
+  });
   const remaining = new Gauge({
     name: "ghsync_rate_limit_remaining",
     help: "Rate-limit points left per credential and resource (last reading)",
@@ -91,6 +97,8 @@ export function metricsRoutes({ database, settings }: ApiContext): FastifyPlugin
     notModified.inc(totals.notModified);
     points.reset();
     points.inc(totals.pointsUsed);
+    repaired.reset();
+    for (const [kind, count] of Object.entries(totals.verifyRepaired)) repaired.inc({ kind }, count);
     remaining.reset();
     resetAt.reset();
     for (const limit of limits) {
