@@ -11,7 +11,19 @@ import type { GitHubIssueComment } from "../../normalize/github-types.js";
 import { issueNumberOf } from "../../normalize/normalize-comment.js";
 import { applyComments } from "../../mirror/apply.js";
 import { issuesMissingComments } from "../../store/comment-gaps.js";
+import { unlessGone } from "../../github/unless-gone.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
+
+/** An issue's comments, every page. */
+async function commentsOf(ctx: SyncContext, first: string): Promise<GitHubIssueComment[]> {
+  const comments: GitHubIssueComment[] = [];
+  for (let url: string | undefined = first; url;) {
+    const page: GitHubPage<GitHubIssueComment[]> = await ctx.client.get(url);
+    comments.push(...(page.data ?? []));
+    url = page.next;
+  }
+  return comments;
+}
 
 /** Issues whose comment lists one run reads at most. */
 const MAX_ISSUES = 50;
@@ -23,13 +35,10 @@ export async function collectMovedComments(
 ): Promise<void> {
   const numbers = await issuesMissingComments(ctx.db, repo.id, since, MAX_ISSUES);
   for (const number of numbers) {
-    const comments: GitHubIssueComment[] = [];
-    let url: string | undefined = `/repos/${repo.fullName}/issues/${number}/comments?per_page=100`;
-    while (url) {
-      const page: GitHubPage<GitHubIssueComment[]> = await ctx.client.get(url);
-      comments.push(...(page.data ?? []));
-      url = page.next;
-    }
+    const url = `/repos/${repo.fullName}/issues/${number}/comments?per_page=100`;
+    const comments = await unlessGone(commentsOf(ctx, url));
+    // Deleted on GitHub: verification tombstones it; the repository's sync goes on.
+    if (comments === undefined) continue;
     // Only what GitHub files under this issue here (an issue moved on since answers with its new place).
     const here = comments.filter(
       (comment) =>

@@ -8,6 +8,7 @@ import type { GitHubIssue, GitHubPullRequest } from "../../normalize/github-type
 import { applyIssues, applyPullRequests } from "../../mirror/apply.js";
 import type { RefreshItem } from "../../contract/jobs.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
+import { unlessGone } from "../../github/unless-gone.js";
 
 export async function refreshItems(
   ctx: SyncContext,
@@ -18,10 +19,11 @@ export async function refreshItems(
   for (const { kind, number } of unique) {
     const base = `/repos/${repo.fullName}`;
     if (kind === "pull") {
-      const pull = (await ctx.client.get<GitHubPullRequest>(`${base}/pulls/${number}`)).data;
+      // Gone (404, 410): verification tombstones it; the sync goes on.
+      const pull = (await unlessGone(ctx.client.get<GitHubPullRequest>(`${base}/pulls/${number}`)))?.data;
       if (pull) await ctx.db.transaction((tx) => applyPullRequests(tx, repo.id, [pull]));
     } else {
-      const issue = (await ctx.client.get<GitHubIssue>(`${base}/issues/${number}`)).data;
+      const issue = (await unlessGone(ctx.client.get<GitHubIssue>(`${base}/issues/${number}`)))?.data;
       if (issue) await ctx.db.transaction((tx) => applyIssues(tx, repo.id, [issue]));
     }
   }

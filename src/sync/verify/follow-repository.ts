@@ -10,7 +10,7 @@ import { applyAccounts } from "../../mirror/apply.js";
 import { repositories } from "../../store/schema.js";
 import { markDeleted } from "../../store/tombstones.js";
 import { textSafe } from "../../store/text-safe.js";
-import { isGhsyncError } from "../../util/errors.js";
+import { unlessGone } from "../../github/unless-gone.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 import type { VerifyCounts } from "./verify-counts.js";
 
@@ -19,12 +19,7 @@ export async function followRepository(
   repo: RepositoryRef,
   counts: VerifyCounts,
 ): Promise<RepositoryRef | null> {
-  let found: GitHubRepository | undefined;
-  try {
-    found = (await ctx.client.get<GitHubRepository>(`/repositories/${repo.id}`)).data;
-  } catch (error) {
-    if (!isGhsyncError(error) || (error.status !== 404 && error.status !== 410)) throw error;
-  }
+  const found = (await unlessGone(ctx.client.get<GitHubRepository>(`/repositories/${repo.id}`)))?.data;
   counts.checked++;
   if (!found) {
     counts.deleted += await markDeleted(ctx.db, repositories, [repo.id], new Date());

@@ -8,7 +8,7 @@
  */
 import type { GitHubPage } from "../../github/client.js";
 import type { Db } from "../../store/database.js";
-import { isGhsyncError } from "../../util/errors.js";
+import { unlessGone } from "../../github/unless-gone.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 import type { VerifyCounts } from "./verify-counts.js";
 
@@ -54,13 +54,8 @@ async function askAlone<T>(
   repo: RepositoryRef,
   row: StoredRow,
 ): Promise<T | null> {
-  try {
-    const item = (await ctx.client.get<T>(check.itemUrl(repo, row))).data;
-    return item && check.isHere(item, repo) ? item : null;
-  } catch (error) {
-    if (isGhsyncError(error) && (error.status === 404 || error.status === 410)) return null;
-    throw error;
-  }
+  const item = (await unlessGone(ctx.client.get<T>(check.itemUrl(repo, row))))?.data;
+  return item && check.isHere(item, repo) ? item : null;
 }
 
 export async function verifyList<T>(
