@@ -82,5 +82,19 @@ export async function startServerForCli(): Promise<{
   };
 }
 
+import { settled } from "./settled.js";
 export { eventually, settled } from "./settled.js";
 export { freePort } from "./ports.js";
+
+/** Tracks repositories at full depth through the API and waits until their backfills are done. */
+export async function trackInFull(server: TestServer, fullNames: readonly string[]): Promise<void> {
+  for (const fullName of fullNames) {
+    const response = await server.api("/api/repos", {
+      method: "POST",
+      body: JSON.stringify({ full_name: fullName, depth: "full" }),
+    });
+    if (response.status !== 202)
+      throw new Error(`tracking ${fullName}: ${response.status} ${await response.text()}`);
+  }
+  await settled(server.database.db, "the backfills");
+}

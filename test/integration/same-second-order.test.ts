@@ -13,7 +13,7 @@ import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js
 import { pullRequests } from "../../src/store/schema.js";
 import { sign } from "../../src/util/signature.js";
 import { startReceiver, type Receiver } from "../emulator/webhook-receiver.js";
-import { settled, startTestServer, type TestServer } from "../helpers/server-harness.js";
+import { settled, startTestServer, trackInFull, type TestServer } from "../helpers/server-harness.js";
 
 const SECRET = "same-second-secret";
 let wall = Date.parse("2026-06-01T12:00:00.000Z");
@@ -37,12 +37,7 @@ describe("same-second deliveries", () => {
       GITHUB_TOKEN: "same-second-token",
       GITHUB_WEBHOOK_SECRET: SECRET,
     });
-    const response = await server.api("/api/repos", {
-      method: "POST",
-      body: JSON.stringify({ full_name: "acme/web", depth: "full" }),
-    });
-    expect(response.status).toBe(202);
-    await settled(server.database.db, "the backfill");
+    await trackInFull(server, ["acme/web"]);
   });
   afterAll(async () => {
     await server?.close();

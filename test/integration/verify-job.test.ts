@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { issueComments } from "../../src/store/schema.js";
 import { loadJob } from "../../src/store/sync-jobs.js";
-import { settled, startTestServer, type TestServer } from "../helpers/server-harness.js";
+import { settled, startTestServer, trackInFull, type TestServer } from "../helpers/server-harness.js";
 
 describe("the verify job", () => {
   let emulator: RunningEmulator;
@@ -16,12 +16,7 @@ describe("the verify job", () => {
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 61, repos: 2, scale: "small" });
     server = await startTestServer({ GITHUB_API_URL: emulator.url, GITHUB_TOKEN: "verify-job-token" });
-    const response = await server.api("/api/repos", {
-      method: "POST",
-      body: JSON.stringify({ full_name: "acme/web", depth: "full" }),
-    });
-    expect(response.status).toBe(202);
-    await settled(server.database.db, "the backfill");
+    await trackInFull(server, ["acme/web"]);
   });
   afterAll(async () => {
     await server?.close();
