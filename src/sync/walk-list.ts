@@ -6,7 +6,8 @@
  * - incremental: a conditional poll of the first page (304 → nothing changed, 0 points), then
  *   pages until the collector says the rest is known (DESIGN.md, "Incremental sync…").
  * The first page's ETag is stored with the backfill's first page: a 304 later means nothing changed
- * since the walk began, and the walk covers everything older.
+ * since the walk began, and the walk covers everything older. Lists GitHub filters by `since` go
+ * beyond their newest page by keyset pages instead of page numbers (walk-keyset.ts).
  */
 import { sql } from "drizzle-orm";
 import { loadCheckpoint, loadEtag, saveCheckpoint, saveEtag, type Checkpoint } from "../store/checkpoints.js";
@@ -15,6 +16,8 @@ import { queryRows } from "../store/raw-query.js";
 import type { GitHubPage } from "../github/client.js";
 import { pageNumber } from "../github/link-header.js";
 import type { RepositoryRef, SyncContext } from "./context.js";
+import { newestDate, oldestDate } from "./list-dates.js";
+import { isKeysetCollector, keysetBackfill, keysetCatchUp } from "./walk-keyset.js";
 
 export interface ListCollector<T> {
   entity: string;
@@ -22,6 +25,11 @@ export interface ListCollector<T> {
   firstPageUrl(repo: RepositoryRef): string;
   /** The order key of the list (updated_at, or the commit date). */
   dateOf(item: T): Date | null;
+  /**
+   * Lists GitHub filters by `since` and sorts by `updated`: their path, to walk them by keyset
+   * pages rather than page numbers wherever a walk goes beyond the newest page (walk-keyset.ts).
+   */
+  keysetPath?(repo: RepositoryRef): string;
   /** Writes a page's rows in the caller's transaction; returns the rows written. */
   writePage(tx: Db, repo: RepositoryRef, items: T[]): Promise<number>;
   /** Incremental: whether this page reaches what the mirror already has (default: older than the mark). */
@@ -70,21 +78,11 @@ function deeper(wanted: Date | null, had: Date | null): boolean {
 }
 
 function newest<T>(collector: ListCollector<T>, items: T[]): Date | null {
-  let max: Date | null = null;
-  for (const item of items) {
-    const date = collector.dateOf(item);
-    if (date && (!max || date > max)) max = date;
-  }
-  return max;
+  return newestDate(collector.dateOf, items);
 }
 
 function oldest<T>(collector: ListCollector<T>, items: T[]): Date | null {
-  let min: Date | null = null;
-  for (const item of items) {
-    const date = collector.dateOf(item);
-    if (date && (!min || date < min)) min = date;
-  }
-  return min;
+  return oldestDate(collector.dateOf, items);
 }
 
 async function backfill<T>(
@@ -94,6 +92,7 @@ async function backfill<T>(
   checkpoint: Checkpoint | undefined,
   since: Date | null,
 ): Promise<void> {
+  if (isKeysetCollector(collector)) return keysetBackfill(ctx, repo, collector, checkpoint, since);
   const cursor = checkpoint?.cursor ?? null;
   if (checkpoint && cursor === null && checkpoint.itemsDone > 0) {
     // The list ended last time: nothing older exists, only the recorded depth changes.
@@ -165,7 +164,18 @@ async function incremental<T>(
     const known = collector.reachesKnown
       ? await collector.reachesKnown(ctx.db, repo, items, highWaterMark, ctx.overlapMs)
       : reachesMark(collector, items, highWaterMark, ctx.overlapMs);
-    const done = page.next === undefined || known;
+    // More than a page of changes in a list that can be walked by keyset: its older pages so, since
+    // a row removed from the newest page while they are read would shift them.
+    const keyset = page.next !== undefined && !known && isKeysetCollector(collector) ? collector : null;
+    if (keyset)
+      await keysetCatchUp(
+        ctx,
+        repo,
+        keyset,
+        overlapped(highWaterMark, ctx.overlapMs),
+        oldest(collector, items),
+      );
+    const done = page.next === undefined || known || keyset !== null;
     if (done) await collector.beforeFinish?.(ctx.db, repo, seen, startedAt);
     if (!writeWhole || done) {
       await ctx.db.transaction(async (tx) => {
@@ -222,6 +232,10 @@ async function databaseNow(db: Db): Promise<Date> {
 
 function withPage(url: string, page: number): string {
   return url.replace(/([?&]page=)\d+/, `$1${page}`);
+}
+
+function overlapped(mark: Date | null, overlapMs: number): Date | null {
+  return mark === null ? null : new Date(mark.getTime() - overlapMs);
 }
 
 function reachesMark<T>(

@@ -9,6 +9,7 @@ export function commentsCollector(ctx: SyncContext): ListCollector<GitHubIssueCo
     entity: "comments",
     firstPageUrl: (repo) =>
       `/repos/${repo.fullName}/issues/comments?sort=updated&direction=desc&per_page=100`,
+    keysetPath: (repo) => `/repos/${repo.fullName}/issues/comments`,
     dateOf: (comment) => new Date(comment.updated_at),
     async writePage(tx, repo, items) {
       const written = await applyComments(tx, repo.id, items);

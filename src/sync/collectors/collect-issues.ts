@@ -9,6 +9,7 @@ export function issuesCollector(ctx: SyncContext): ListCollector<GitHubIssue> {
     entity: "issues",
     firstPageUrl: (repo) =>
       `/repos/${repo.fullName}/issues?state=all&sort=updated&direction=desc&per_page=100`,
+    keysetPath: (repo) => `/repos/${repo.fullName}/issues?state=all`,
     dateOf: (issue) => new Date(issue.updated_at),
     async writePage(tx, repo, items) {
       const written = await applyIssues(tx, repo.id, items);

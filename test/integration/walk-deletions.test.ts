@@ -1,0 +1,137 @@
+/**
+ * Walks that cannot skip (issue 15, part 1; FAULTS #21): rows deleted on GitHub while a sync walks
+ * the issues and comments lists — the newest ones, above where the walk is, and ones it has
+ * already read — must not cost the mirror a live row. A page-numbered walk loses one live row for
+ * each row deleted above its cursor, for good (an incremental sync reads only what is newer than
+ * its mark); the truth is the emulator's own view of its world.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import type { Database } from "../../src/store/database.js";
+import { freshDatabase } from "../helpers/databases.js";
+import { recordFault, type FaultFigures } from "../helpers/fault-figures.js";
+import { mirroredIds, syncOrg, testClient } from "../helpers/sync-harness.js";
+
+const REPO = "acme/web";
+
+let emulator: RunningEmulator;
+let database: Database;
+
+beforeEach(async () => {
+  let now = Date.parse("2026-11-02T09:00:00Z");
+  // The emulator's clock moves only when the test says so: rows added later get their own second.
+  emulator = await startEmulator({ port: 0, seed: 7, repos: 1, scale: "small", clock: () => now });
+  tick = (seconds) => (now += seconds * 1000);
+  database = await freshDatabase();
+});
+
+afterEach(async () => {
+  await database.close();
+  await emulator.close();
+});
+
+let tick: (seconds: number) => void;
+
+/**
+ * A client whose GitHub deletes rows as the walk goes: after the n-th answer of a list (by the end
+ * of its path), `remove` runs (between two pages, as a person deleting while a backfill runs).
+ */
+function deletingClient(lists: Record<string, { after: number; remove: () => number }[]>) {
+  const served = new Map<string, number>();
+  let deleted = 0;
+  const fetchThrough: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    // Later pages come by id (/repositories/{id}/…), as GitHub's Link headers give them.
+    const list = Object.keys(lists).find((suffix) => url.pathname.endsWith(suffix));
+    if (list) {
+      const count = (served.get(list) ?? 0) + 1;
+      served.set(list, count);
+      for (const step of lists[list] ?? []) if (step.after === count) deleted += step.remove();
+    }
+    return response;
+  };
+  return {
+    client: testClient(emulator.url, ["test-token"], { fetch: fetchThrough }),
+    deleted: () => deleted,
+  };
+}
+
+function byUpdated<T extends { updated_at: string }>(rows: T[], order: "newest" | "oldest"): T[] {
+  const sorted = [...rows].sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at));
+  return order === "oldest" ? sorted : sorted.reverse();
+}
+
+function deleteComments(order: "newest" | "oldest", count: number) {
+  return () => {
+    for (const comment of byUpdated(emulator.admin.comments(REPO), order).slice(0, count))
+      emulator.admin.deleteComment(REPO, comment.id);
+    return count;
+  };
+}
+
+function deleteIssues(order: "newest" | "oldest", count: number) {
+  return () => {
+    for (const issue of byUpdated(emulator.admin.issues(REPO), order).slice(0, count))
+      emulator.admin.deleteIssue(REPO, issue.number);
+    return count;
+  };
+}
+
+function figures(injected: number, differing: number): FaultFigures {
+  return { family: "GitHub", cases: [21], injected, lost: 0, differing, crashes: 0, serverErrors: 0 };
+}
+
+/** Live rows GitHub has that the mirror lacks (rows it deleted may linger until verification). */
+async function missingFromMirror() {
+  const mirrored = await mirroredIds(database.db);
+  return {
+    issues: emulator.admin.issues(REPO).filter((issue) => !mirrored.issueIds.has(issue.id)).length,
+    comments: emulator.admin.comments(REPO).filter((comment) => !mirrored.commentIds.has(comment.id)).length,
+  };
+}
+
+describe("rows deleted while a sync walks the lists", () => {
+  it("cost the backfill no live row", async ({ task }) => {
+    expect(emulator.admin.comments(REPO).length).toBeGreaterThan(200);
+    const { client, deleted } = deletingClient({
+      "/issues/comments": [
+        { after: 1, remove: deleteComments("newest", 3) },
+        { after: 2, remove: deleteComments("oldest", 3) },
+      ],
+      "/issues": [
+        { after: 1, remove: deleteIssues("newest", 3) },
+        { after: 2, remove: deleteIssues("oldest", 2) },
+      ],
+    });
+    await syncOrg(database.db, client, "acme");
+    const missing = await missingFromMirror();
+    recordFault(task, figures(deleted(), missing.issues + missing.comments));
+    expect(missing).toEqual({ issues: 0, comments: 0 });
+    expect(deleted()).toBe(11);
+  });
+
+  it("cost an incremental sync with more than a page of changes no live row", async ({ task }) => {
+    await syncOrg(database.db, testClient(emulator.url), "acme");
+    const threads = emulator.admin.issues(REPO);
+    for (let i = 0; i < 230; i++) {
+      tick(1);
+      emulator.admin.addComment(REPO, threads[i % threads.length]?.number ?? 1, { body: `later ${i}` });
+      tick(1);
+      emulator.admin.openIssue(REPO, { title: `later ${i}` });
+    }
+    tick(1);
+    const { client, deleted } = deletingClient({
+      "/issues/comments": [
+        { after: 1, remove: deleteComments("newest", 4) },
+        { after: 2, remove: deleteComments("oldest", 2) },
+      ],
+      "/issues": [{ after: 1, remove: deleteIssues("newest", 4) }],
+    });
+    await syncOrg(database.db, client, "acme", "30d");
+    const missing = await missingFromMirror();
+    recordFault(task, figures(deleted(), missing.issues + missing.comments));
+    expect(missing).toEqual({ issues: 0, comments: 0 });
+    expect(deleted()).toBe(10);
+  });
+});
