@@ -66,6 +66,14 @@ const envSchema = z.object({
   GHSYNC_BOT_LOGINS: list,
   GHSYNC_RECONCILE_CRON: optionalString,
   GHSYNC_VERIFY_CRON: optionalString,
+  GHSYNC_VERIFY_BUDGET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?%?$/, "must be a percentage of the hourly rate limit (10%, or 10)")
+      .transform((value) => Number(value.replace("%", "")))
+      .pipe(z.number().gt(0).max(100))
+      .optional(),
+  ),
   GHSYNC_REDELIVERY_CRON: optionalString,
   GHSYNC_SNAPSHOT_CRON: optionalString,
   GHSYNC_JOB_MAX_WAIT_S: wholeNumber(0),
@@ -111,6 +119,8 @@ export interface Settings {
   reconcileCron: string;
   /** Cron (UTC) of the verification of every tracked repository (deletions, transfers, drift). */
   verifyCron: string;
+  /** The share (0–1] of the credentials' hourly points a verification spends an hour. */
+  verifyBudgetShare: number;
   /** Cron (UTC) of the sweep that redelivers the App's failed webhook deliveries. */
   redeliveryCron: string;
   /** Cron (UTC) of the job that closes ended goal periods (history) and starts the next ones. */
@@ -182,6 +192,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     botLogins: e.GHSYNC_BOT_LOGINS,
     reconcileCron: e.GHSYNC_RECONCILE_CRON ?? "*/15 * * * *",
     verifyCron: e.GHSYNC_VERIFY_CRON ?? "40 3 * * *",
+    verifyBudgetShare: (e.GHSYNC_VERIFY_BUDGET ?? 10) / 100,
     redeliveryCron: e.GHSYNC_REDELIVERY_CRON ?? "*/10 * * * *",
     goalRolloverCron: e.GHSYNC_GOALS_ROLLOVER_CRON ?? "*/15 * * * *",
     publicRateLimit: e.GHSYNC_PUBLIC_RATE_LIMIT ?? 60,

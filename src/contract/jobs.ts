@@ -59,6 +59,20 @@ export const verifyBody = z
   })
   .describe("none given: every tracked repository");
 
+/** `ghsync verify --json`, and a `verify` job's `params.report` (DESIGN.md, Contract). */
+export const verifyReport = z.object({
+  repositories: z.number().int(),
+  checked: z.number().int(),
+  deleted: z.number().int(),
+  moved: z.number().int(),
+  changed: z.number().int(),
+  missing: z.number().int(),
+  requests: z.number().int(),
+  points_used: z.number().int(),
+  duration_ms: z.number(),
+});
+export type VerifyReport = z.infer<typeof verifyReport>;
+
 export const trackBody = z.object({
   full_name: repositoryName,
   depth: z.string().optional().describe('"30d" (default), "Nd", "full", or an ISO date'),

@@ -39,6 +39,9 @@ export function credentialsFromTokens(tokens: readonly string[]): Credential[] {
   }));
 }
 
+/** A personal access token's primary limit on github.com (points an hour). */
+const TOKEN_HOURLY_LIMIT = 5_000;
+
 export type Choice = { credential: Credential } | { waitUntil: Date };
 
 export class CredentialPool {
@@ -118,6 +121,16 @@ export class CredentialPool {
 
   budgetOf(credential: Credential): Budget | undefined {
     return this.budgets.get(credential.fingerprint);
+  }
+
+  /**
+   * The points an hour the usable credentials have together: each one's limit as GitHub last
+   * said it, or GitHub's 5,000 for a token until a response says otherwise.
+   */
+  hourlyPoints(): number {
+    return this.credentials
+      .filter((credential) => credential.rejected === undefined)
+      .reduce((sum, credential) => sum + (this.budgetOf(credential)?.limit ?? TOKEN_HOURLY_LIMIT), 0);
   }
 
   /** Takes a credential out of the pool; returns the one-line message for the user. */

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { JobType } from "../contract/enums.js";
-import { refreshItem } from "../contract/jobs.js";
+import { refreshItem, verifyReport } from "../contract/jobs.js";
 import { GhsyncError } from "../util/errors.js";
 
 const syncParams = z.object({
@@ -30,6 +30,10 @@ const redeliveryParams = maintenanceParams.extend({ swept_until: z.iso.datetime(
 const verifyParams = maintenanceParams.extend({
   repositories: z.array(z.string()).optional(),
   org: z.string().optional(),
+  /** Set when the run stopped at its budget: what it has still to verify (null: nothing). */
+  remaining: z.array(z.string()).nullable().optional(),
+  /** The report so far (the whole run's once it completes). */
+  report: verifyReport.optional(),
 });
 
 export const JOB_PARAMS = {

@@ -3,18 +3,35 @@
  * (created here for a cron tick, which has none yet), its own lock while it runs (so the recovery
  * sweep can tell a dead worker's job), and the outcome written to the record.
  */
-import { attachQueueJob, claimJob, finishJob, insertJob, type JobTally } from "../store/sync-jobs.js";
+import {
+  attachQueueJob,
+  claimJob,
+  finishJob,
+  insertJob,
+  type JobTally,
+  type SyncJobRow,
+} from "../store/sync-jobs.js";
+import { carryOver } from "./enqueue.js";
 import { classifyFailure } from "./classify-failure.js";
 import { parseJobParams } from "./job-params.js";
 import { jobLockKey } from "./locks.js";
 import type { WorkerEnv } from "./sync-job.js";
 
-/** What a maintenance job needs of its worker (the sync jobs' WorkerEnv has it all). */
-export type MaintenanceEnv = Pick<WorkerEnv, "database" | "log" | "worker">;
+/**
+ * What a maintenance job needs of its worker (the sync jobs' WorkerEnv has it all); the queue only
+ * for a job that may stop and resume later.
+ */
+export type MaintenanceEnv = Pick<WorkerEnv, "database" | "log" | "worker"> &
+  Partial<Pick<WorkerEnv, "queue">>;
 
 export interface MaintenanceMeter {
   /** What the work spent so far (requests, points), recorded whether it succeeds or fails. */
   tally?: () => JobTally;
+  /**
+   * Set by work that stopped before its end on purpose (a verification's budget): the record
+   * waits until `at` and runs again, with `result` merged into its params to say where it stopped.
+   */
+  resumeLater?: { at: Date; reason: string };
 }
 
 export async function runMaintenanceJob(
@@ -22,7 +39,7 @@ export async function runMaintenanceJob(
   queueJobId: string,
   syncJobId: number | undefined,
   type: "reconcile" | "redelivery_sweep" | "metric_snapshots" | "verify",
-  work: (meter: MaintenanceMeter) => Promise<Record<string, unknown>>,
+  work: (meter: MaintenanceMeter, job: SyncJobRow) => Promise<Record<string, unknown>>,
 ): Promise<void> {
   const db = env.database.db;
   let id = syncJobId;
@@ -41,12 +58,10 @@ export async function runMaintenanceJob(
     try {
       // A record of another type, or with params that do not parse, fails here, before any work.
       parseJobParams(job, type);
-      const result = await work(meter);
-      await finishJob(db, job, {
-        status: "completed",
-        result,
-        ...(meter.tally ? { tally: meter.tally() } : {}),
-      });
+      const result = await work(meter, job);
+      const tally = meter.tally ? { tally: meter.tally() } : {};
+      if (meter.resumeLater) await resumeLater(env, job, meter.resumeLater, result, tally);
+      else await finishJob(db, job, { status: "completed", result, ...tally });
     } catch (error) {
       // Not carried over, whatever the failure: the next tick (or request) runs it again.
       env.log.error({ err: error, job: job.id }, `${type} failed`);
@@ -59,4 +74,21 @@ export async function runMaintenanceJob(
   } finally {
     await lock.release();
   }
+}
+
+async function resumeLater(
+  env: MaintenanceEnv,
+  job: SyncJobRow,
+  later: { at: Date; reason: string },
+  result: Record<string, unknown>,
+  tally: { tally?: JobTally },
+): Promise<void> {
+  if (!env.queue) throw new Error(`a ${job.type} job cannot resume later without the queue`);
+  await carryOver({ db: env.database.db, queue: env.queue }, job, {
+    status: "waiting",
+    reason: later.reason,
+    resumeAt: later.at,
+    result,
+    ...tally,
+  });
 }

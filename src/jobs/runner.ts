@@ -84,6 +84,7 @@ export async function startJobRunner(
       log,
       worker: `${hostname()}:${process.pid}`,
       shutdown: shutdown.signal,
+      verifyBudgetShare: settings.verifyBudgetShare,
       ...(settings.jobMaxWaitS !== undefined ? { maxWaitMs: settings.jobMaxWaitS * 1_000 } : {}),
     };
     const workerEnv = env;

@@ -45,6 +45,8 @@ export interface WorkerEnv {
   maxWaitMs?: number;
   /** Reads the time for resume times and the client's rate-limit waits (default: the real clock). */
   clock?: Clock;
+  /** The share of the hourly points a verification spends an hour (GHSYNC_VERIFY_BUDGET; default 0.1). */
+  verifyBudgetShare?: number;
 }
 
 /** Retryable failures (GitHub 5xx after the client's own retries, network) get this many runs. */

@@ -190,12 +190,15 @@ export async function requeueJob(
     tally?: JobTally;
     /** Count this as a run (a failure before the job could be claimed). */
     countAttempt?: boolean;
+    /** Where the job stopped, merged into its params (read when it runs again). */
+    result?: Record<string, unknown>;
   },
 ): Promise<SyncJobRow | undefined> {
   const [updated] = await db
     .update(syncJobs)
     .set({
       status: next.status,
+      ...(next.result ? { params: { ...row.params, ...next.result } } : {}),
       reason: next.reason,
       resumeAt: next.resumeAt ?? null,
       worker: null,

@@ -6,20 +6,28 @@
 import { mirroredRepositories } from "../store/mirrored-repositories.js";
 import { GhsyncError } from "../util/errors.js";
 import { contextOf, type SyncDependencies } from "./run-sync.js";
-import { emptyVerifyCounts, type VerifyCounts } from "./verify/verify-counts.js";
+import type { VerifyReport } from "../contract/jobs.js";
+import { emptyVerifyCounts } from "./verify/verify-counts.js";
 import { verifyRepository } from "./verify/verify-repository.js";
 
-export interface VerifyReport extends VerifyCounts {
-  repositories: number;
-  requests: number;
-  points_used: number;
-  duration_ms: number;
+export type { VerifyReport };
+
+export interface VerifyRun {
+  report: VerifyReport;
+  /** The repositories not verified because the budget was spent (full names, in order). */
+  remaining: string[];
 }
 
+/**
+ * `budgetPoints`: stop before the next repository once this run has spent that many points (a
+ * scheduled verification's share of the hourly budget); at least one repository is always done,
+ * so a run that resumes with what remains always gets further.
+ */
 export async function runVerify(
   deps: SyncDependencies,
   request: { repositories: string[]; org?: string | undefined },
-): Promise<VerifyReport> {
+  options: { budgetPoints?: number } = {},
+): Promise<VerifyRun> {
   const started = Date.now();
   const before = { ...deps.client.counters };
   const targets = await mirroredRepositories(deps.db, { names: request.repositories, org: request.org });
@@ -32,14 +40,21 @@ export async function runVerify(
     });
   const ctx = contextOf(deps);
   const counts = emptyVerifyCounts();
-  for (const { id, fullName, defaultBranch } of targets)
+  const spent = () => deps.client.counters.pointsUsed - before.pointsUsed;
+  let done = 0;
+  for (const { id, fullName, defaultBranch } of targets) {
+    if (done > 0 && options.budgetPoints !== undefined && spent() >= options.budgetPoints) break;
     await verifyRepository(ctx, { id, fullName, defaultBranch }, counts);
-  const counters = deps.client.counters;
+    done++;
+  }
   return {
-    repositories: targets.length,
-    ...counts,
-    requests: counters.requests - before.requests,
-    points_used: counters.pointsUsed - before.pointsUsed,
-    duration_ms: Date.now() - started,
+    report: {
+      repositories: done,
+      ...counts,
+      requests: deps.client.counters.requests - before.requests,
+      points_used: spent(),
+      duration_ms: Date.now() - started,
+    },
+    remaining: targets.slice(done).map((target) => target.fullName),
   };
 }

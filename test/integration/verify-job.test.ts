@@ -3,12 +3,15 @@
  * record that a worker runs — here for the tracked repositories — and whose record keeps the
  * report; what it found (a comment deleted with no webhook) is repaired in the mirror.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { issueComments } from "../../src/store/schema.js";
-import { loadJob } from "../../src/store/sync-jobs.js";
+import { queryRows } from "../../src/store/raw-query.js";
+import { QUEUES } from "../../src/jobs/queue.js";
+import { jobsWithStatus, loadJob } from "../../src/store/sync-jobs.js";
 import { settled, startTestServer, trackInFull, type TestServer } from "../helpers/server-harness.js";
+import { eventually } from "../helpers/settled.js";
 
 describe("the verify job", () => {
   let emulator: RunningEmulator;
@@ -56,5 +59,94 @@ describe("the verify job", () => {
       body: JSON.stringify({ repositories: ["nope"] }),
     });
     expect(answer.status).toBe(400);
+  });
+});
+
+describe("a verification held to its budget", () => {
+  let emulator: RunningEmulator;
+  let server: TestServer;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, seed: 62, repos: 3, scale: "small" });
+    // 0.1% of the token's 5,000 points an hour: 5 points, less than one repository costs.
+    server = await startTestServer({
+      GITHUB_API_URL: emulator.url,
+      GITHUB_TOKEN: "verify-budget-token",
+      GHSYNC_VERIFY_BUDGET: "0.1%",
+    });
+    await trackInFull(
+      server,
+      emulator.admin.repositories().map((repo) => repo.full_name),
+    );
+  });
+  afterAll(async () => {
+    await server?.close();
+    await emulator?.close();
+  });
+
+  it("stops once its share is spent, waits an hour, and resumes with the repositories that remain", async () => {
+    const db = server.database.db;
+    const answer = await server.api("/api/sync/verify", { method: "POST", body: "{}" });
+    const { job_id: jobId } = (await answer.json()) as { job_id: number };
+    const waiting = await eventually(
+      async () => {
+        const job = await loadJob(db, jobId);
+        return job?.status === "waiting" ? job : undefined;
+      },
+      60_000,
+      "the verification to wait",
+    );
+    const params = waiting.params as {
+      remaining: string[];
+      report: { repositories: number; points_used: number };
+    };
+    expect(params.report.repositories).toBe(1);
+    expect(params.report.points_used).toBeGreaterThanOrEqual(5);
+    expect(params.remaining).toHaveLength(2);
+    expect(waiting.reason).toMatch(/^verification budget spent \(0\.1% of 5000 points an hour\)/);
+    const inAnHour = Date.now() + 3_600_000;
+    expect(Math.abs((waiting.resumeAt?.getTime() ?? 0) - inAnHour)).toBeLessThan(60_000);
+
+    // The daily tick while it waits starts nothing of its own: this one goes on.
+    await server.runner.queue.send(QUEUES.verify, {});
+    const tick = await eventually(
+      async () => {
+        const rows = await jobsWithStatus(db, ["completed"]);
+        return rows.find((row) => row.type === "verify" && row.id !== jobId);
+      },
+      30_000,
+      "the tick's record",
+    );
+    expect(tick.params).toMatchObject({
+      trigger: "schedule",
+      skipped: `verification job ${jobId} is still under way`,
+    });
+    expect(tick.requests).toBe(0);
+
+    // Each hour (its queue job made due now) it goes on with what remains: one repository a run
+    // here, since each costs more than the budget, and at least one is always done.
+    let runs = 1;
+    let job = waiting;
+    while (job.status === "waiting") {
+      await queryRows(db, sql`update pgboss.job set start_after = now() where id = ${job.queueJobId}`);
+      job = await eventually(
+        async () => {
+          const row = await loadJob(db, jobId);
+          const finished = row?.status === "completed" || row?.status === "failed";
+          return finished || (row?.status === "waiting" && row.queueJobId !== job.queueJobId)
+            ? row
+            : undefined;
+        },
+        60_000,
+        "the verification to go on",
+      );
+      runs++;
+    }
+    const done = job;
+    const report = (done.params as { report: Record<string, number>; remaining: unknown }).report;
+    expect(done.status).toBe("completed");
+    expect(report.repositories).toBe(3);
+    expect(runs).toBe(3);
+    expect((done.params as { remaining: unknown }).remaining).toBeNull();
+    expect(done.requests).toBe(report.requests);
   });
 });

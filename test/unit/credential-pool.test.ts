@@ -16,6 +16,16 @@ describe("credential pool", () => {
     expect(first?.fingerprint).not.toContain("secret");
   });
 
+  it("counts the points an hour of its usable tokens, 5,000 each until GitHub says otherwise", () => {
+    const now = 1_000_000;
+    const pool = new CredentialPool(credentialsFromTokens(["a", "b", "c"]), 100, () => now);
+    const [a, , c] = pool.credentials;
+    expect(pool.hourlyPoints()).toBe(15_000);
+    pool.record(a!, budget(900, 60_000, now, 1000));
+    pool.reject(c!, 401);
+    expect(pool.hourlyPoints()).toBe(6_000);
+  });
+
   it("picks the token with the most remaining budget", () => {
     const now = 1_000_000;
     const pool = new CredentialPool(credentialsFromTokens(["a", "b"]), 100, () => now);

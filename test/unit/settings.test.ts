@@ -32,6 +32,14 @@ describe("settings", () => {
     );
   });
 
+  it("reads the verification's share of the hourly budget as a percentage", () => {
+    expect(loadSettings({}).verifyBudgetShare).toBe(0.1);
+    expect(loadSettings({ GHSYNC_VERIFY_BUDGET: "25%" }).verifyBudgetShare).toBe(0.25);
+    expect(loadSettings({ GHSYNC_VERIFY_BUDGET: "2.5" }).verifyBudgetShare).toBe(0.025);
+    for (const wrong of ["0", "101%", "ten", "-5%"])
+      expect(() => loadSettings({ GHSYNC_VERIFY_BUDGET: wrong })).toThrow(/GHSYNC_VERIFY_BUDGET/);
+  });
+
   it("takes the forms users write", () => {
     const settings = loadSettings({
       GITHUB_API_URL: "https://ghe.example.com/api/v3/",

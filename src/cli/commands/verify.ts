@@ -28,10 +28,10 @@ export async function runVerifyCommand(
     });
     let report: VerifyReport;
     try {
-      report = await runVerify(
+      ({ report } = await runVerify(
         { db: runtime.database.db, client: handle.client, log: runtime.log, progress },
         { repositories, org: flags.org },
-      );
+      ));
     } finally {
       await handle.flush();
     }
