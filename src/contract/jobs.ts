@@ -84,8 +84,12 @@ export const trackAnswer = queuedSync.extend({ full_name: z.string(), depth: z.s
 export type TrackAnswer = z.infer<typeof trackAnswer>;
 
 /**
- * One pull request or issue a sync reads again by itself: a webhook payload could not be ordered
- * against the stored row (same `updated_at`, other content). Carried in a sync job's params.
+ * One pull request, issue, or pull request's reviews (by its number) a sync reads again by itself:
+ * a webhook payload could not be ordered against the stored row (same `updated_at`, other
+ * content; a review with another body). Carried in a sync job's params.
  */
-export const refreshItem = z.object({ kind: z.enum(["pull", "issue"]), number: z.number().int().positive() });
+export const refreshItem = z.object({
+  kind: z.enum(["pull", "issue", "reviews"]),
+  number: z.number().int().positive(),
+});
 export type RefreshItem = z.infer<typeof refreshItem>;

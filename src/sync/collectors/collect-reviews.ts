@@ -4,6 +4,7 @@
  * it is set in the transaction that writes the reviews, so a crash re-fetches only unfinished PRs.
  */
 import { eq } from "drizzle-orm";
+import type { GitHubPage } from "../../github/client.js";
 import type { GitHubReview } from "../../normalize/github-types.js";
 import { pullRequests } from "../../store/schema.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
@@ -31,15 +32,7 @@ async function collectPullReviews(
   pull: MovedPull,
   onPage: (requests: number, morePages: number) => void,
 ): Promise<void> {
-  const reviews: GitHubReview[] = [];
-  let url: string | undefined = `/repos/${repo.fullName}/pulls/${pull.number}/reviews?per_page=100`;
-  while (url) {
-    const page: Awaited<ReturnType<typeof ctx.client.get<GitHubReview[]>>> =
-      await ctx.client.get<GitHubReview[]>(url);
-    reviews.push(...(page.data ?? []));
-    url = page.next;
-    onPage(1, url ? 1 : 0);
-  }
+  const reviews = await readPullReviews(ctx, repo, pull.number, onPage);
   await ctx.db.transaction(async (tx) => {
     const written = await applyReviews(tx, repo.id, pull.id, reviews);
     // Read-modify-write after the await: workers run concurrently.
@@ -49,4 +42,22 @@ async function collectPullReviews(
       .set({ reviewsSyncedFor: pull.updatedAt })
       .where(eq(pullRequests.id, pull.id));
   });
+}
+
+/** Every review of a pull request, as GitHub lists them (oldest first); `onPage` after each page. */
+export async function readPullReviews(
+  ctx: SyncContext,
+  repo: RepositoryRef,
+  number: number,
+  onPage: (requests: number, morePages: number) => void = () => undefined,
+): Promise<GitHubReview[]> {
+  const reviews: GitHubReview[] = [];
+  let url: string | undefined = `/repos/${repo.fullName}/pulls/${number}/reviews?per_page=100`;
+  while (url) {
+    const page: GitHubPage<GitHubReview[]> = await ctx.client.get<GitHubReview[]>(url);
+    reviews.push(...(page.data ?? []));
+    url = page.next;
+    onPage(1, url ? 1 : 0);
+  }
+  return reviews;
 }
