@@ -98,3 +98,21 @@ export async function moveIssueComments(
       and(eq(issueComments.repositoryId, from.repositoryId), eq(issueComments.issueNumber, from.number)),
     );
 }
+
+/** The live comments of one issue or pull request conversation (GitHub deletes them with an issue). */
+export async function liveCommentIds(
+  db: Db,
+  issue: { repositoryId: number; number: number },
+): Promise<number[]> {
+  const rows = await db
+    .select({ id: issueComments.id })
+    .from(issueComments)
+    .where(
+      and(
+        eq(issueComments.repositoryId, issue.repositoryId),
+        eq(issueComments.issueNumber, issue.number),
+        isNull(issueComments.deletedAt),
+      ),
+    );
+  return rows.map((row) => row.id);
+}

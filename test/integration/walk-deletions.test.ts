@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Database } from "../../src/store/database.js";
 import { freshDatabase } from "../helpers/databases.js";
+import { deletingFetch, type DeletionStep } from "../helpers/deleting-fetch.js";
 import { recordFault, type FaultFigures } from "../helpers/fault-figures.js";
 import { mirroredIds, syncOrg, testClient } from "../helpers/sync-harness.js";
 
@@ -32,29 +33,10 @@ afterEach(async () => {
 
 let tick: (seconds: number) => void;
 
-/**
- * A client whose GitHub deletes rows as the walk goes: after the n-th answer of a list (by the end
- * of its path), `remove` runs (between two pages, as a person deleting while a backfill runs).
- */
-function deletingClient(lists: Record<string, { after: number; remove: () => number }[]>) {
-  const served = new Map<string, number>();
-  let deleted = 0;
-  const fetchThrough: typeof fetch = async (input, init) => {
-    const response = await fetch(input, init);
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    // Later pages come by id (/repositories/{id}/…), as GitHub's Link headers give them.
-    const list = Object.keys(lists).find((suffix) => url.pathname.endsWith(suffix));
-    if (list) {
-      const count = (served.get(list) ?? 0) + 1;
-      served.set(list, count);
-      for (const step of lists[list] ?? []) if (step.after === count) deleted += step.remove();
-    }
-    return response;
-  };
-  return {
-    client: testClient(emulator.url, ["test-token"], { fetch: fetchThrough }),
-    deleted: () => deleted,
-  };
+/** A test client whose GitHub deletes rows as the walk goes (deleting-fetch.ts). */
+function deletingClient(lists: Record<string, DeletionStep[]>) {
+  const { fetch, deleted } = deletingFetch(lists);
+  return { client: testClient(emulator.url, ["test-token"], { fetch }), deleted };
 }
 
 function byUpdated<T extends { updated_at: string }>(rows: T[], order: "newest" | "oldest"): T[] {

@@ -6,7 +6,7 @@
  */
 import { createRequire } from "node:module";
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   issueComments,
@@ -235,6 +235,45 @@ describe("webhooks", () => {
     expect((await settled(older)).status).toBe("processed");
     const [row] = await server.database.db.select().from(pullRequests).where(eq(pullRequests.id, 99_000_001));
     expect(row?.title).toBe("newer title");
+  });
+
+  it("tombstones a deleted issue's comments with it (GitHub sends no delivery for them)", async () => {
+    const example = (event: string, action: string) =>
+      examples.find((e) => e.name === event)?.examples.find((p) => p.action === action) as {
+        issue: Record<string, unknown>;
+        comment: Record<string, unknown>;
+        repository: Record<string, unknown>;
+      };
+    const opened = example("issues", "opened").issue;
+    const issue = {
+      ...opened,
+      id: 99_000_007,
+      number: 9007,
+      url: String(opened.url).replace(/\d+$/, "9007"),
+    };
+    // One repository for all four (the examples come from several).
+    const comment = {
+      ...example("issue_comment", "created"),
+      repository: example("issues", "opened").repository,
+    };
+    const commentOn = (id: number) => ({ ...comment.comment, id, issue_url: `${String(issue.url)}` });
+    const deliveries = [
+      ["issues", { ...example("issues", "opened"), issue }],
+      ["issue_comment", { ...comment, issue, comment: commentOn(99_000_008) }],
+      ["issue_comment", { ...comment, issue, comment: commentOn(99_000_009) }],
+      ["issues", { ...example("issues", "deleted"), issue, repository: comment.repository }],
+    ] as const;
+    for (const [event, payload] of deliveries) {
+      const delivery = randomUUID();
+      await post(event, JSON.stringify(payload), { delivery });
+      expect((await settled(delivery)).status).toBe("processed");
+    }
+    const rows = await server.database.db
+      .select({ deletedAt: issueComments.deletedAt })
+      .from(issueComments)
+      .where(inArray(issueComments.id, [99_000_008, 99_000_009]));
+    expect(rows).toHaveLength(2);
+    expect(rows.every((row) => row.deletedAt !== null)).toBe(true);
   });
 
   it("keeps an issue's labels when a payload leaves them out (issues.pinned)", async () => {

@@ -1,7 +1,8 @@
 /**
  * `issues` (opened, edited, closed, reopened, labeled, assigned… deleted, transferred) and
- * `issue_comment` (created, edited, deleted). Deletes are tombstones; a transferred issue is
- * tombstoned here and written under its new repository, its comments moved with it. A comment's issue is written too when the
+ * `issue_comment` (created, edited, deleted). Deletes are tombstones (a deleted issue's comments
+ * with it); a transferred issue is tombstoned here and written under its new repository, its
+ * comments moved with it. A comment's issue is written too when the
  * payload has it (so a comment never waits for its parent); a PR's conversation is not an issue.
  */
 import { toId } from "../../normalize/ids.js";
@@ -13,6 +14,7 @@ import {
   markDeleted,
   moveIssueComments,
   putCommentBack,
+  liveCommentIds,
 } from "../../store/tombstones.js";
 import { applyComments, applyIssues, applyRepositories } from "../../mirror/apply.js";
 import type { HandlerResult, WebhookPayload } from "../payload.js";
@@ -32,8 +34,11 @@ export async function onIssues(tx: Db, payload: WebhookPayload): Promise<Handler
         refresh: [{ kind: "issue", number: issue.number }],
       };
     await applyIssues(tx, repositoryId, [issue]);
-    if (gone) {
-      await markDeleted(tx, issues, [toId(issue.id)], new Date());
+    if (gone) await markDeleted(tx, issues, [toId(issue.id)], new Date());
+    if (payload.action === "deleted") {
+      // Its comments go with it, and GitHub sends no delivery for them.
+      const comments = await liveCommentIds(tx, { repositoryId, number: issue.number });
+      await markDeleted(tx, issueComments, comments, new Date());
     }
     const moved = payload.changes;
     if (payload.action === "transferred" && moved?.new_issue && moved.new_repository) {
