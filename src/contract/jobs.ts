@@ -50,6 +50,19 @@ export const queuedSync = z.object({
   joined: z.boolean(),
 });
 
+/**
+ * "Sync now" options (none: a POST without a body): `refetch` re-reads everything at the stored
+ * depth (`ghsync sync --refetch`).
+ */
+export const syncNowBody = z
+  .object({
+    refetch: z
+      .boolean()
+      .optional()
+      .describe("re-read everything at the depth the mirror holds, ignoring ETags and high-water marks"),
+  })
+  .nullish();
+
 export const queuedReconcile = z.object({ job_id: z.number().int(), status: z.enum(JOB_STATUSES) });
 
 export const verifyBody = z
@@ -59,14 +72,22 @@ export const verifyBody = z
   })
   .describe("none given: every tracked repository");
 
+/** What a verification found and repaired, in one repository or in all it checked. */
+export const verifyCounts = z.object({
+  checked: z.number().int().describe("rows compared with GitHub (those mirrored, and those found missing)"),
+  deleted: z
+    .number()
+    .int()
+    .describe("rows GitHub no longer has (a 404, a 410 or a move elsewhere confirmed it): tombstoned"),
+  moved: z.number().int().describe("repositories found under another name or owner: renamed in the mirror"),
+  changed: z.number().int().describe("rows whose updated_at differed from GitHub's: rewritten"),
+  missing: z.number().int().describe("rows GitHub has and the mirror lacked: written"),
+});
+export type VerifyCounts = z.infer<typeof verifyCounts>;
+
 /** `ghsync verify --json`, and a `verify` job's `params.report` (DESIGN.md, Contract). */
-export const verifyReport = z.object({
+export const verifyReport = verifyCounts.extend({
   repositories: z.number().int(),
-  checked: z.number().int(),
-  deleted: z.number().int(),
-  moved: z.number().int(),
-  changed: z.number().int(),
-  missing: z.number().int(),
   requests: z.number().int(),
   points_used: z.number().int(),
   duration_ms: z.number(),

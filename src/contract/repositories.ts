@@ -1,6 +1,7 @@
 /** Tracked repositories (`/api/repos`) and the mirror's counts (`/api/stats`). */
 import { z } from "zod";
 import { instant, repositoryName, rowCounts } from "./common.js";
+import { verifyCounts } from "./jobs.js";
 
 export const REPOSITORY_STATES = [
   "queued",
@@ -23,6 +24,12 @@ export const repository = z.object({
   last_synced_at: instant.nullable(),
   coverage: z.number().int().min(0).max(100).describe("how much of the requested depth the mirror holds"),
   counts: rowCounts,
+  last_verification: verifyCounts
+    .extend({ finished_at: instant })
+    .nullable()
+    .describe(
+      "the last verification of the repository (ghsync verify, the verify job); null: never verified",
+    ),
 });
 export type Repository = z.infer<typeof repository>;
 

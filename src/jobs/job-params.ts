@@ -18,6 +18,12 @@ const syncParams = z.object({
   installationId: z.number().int().positive().optional(),
   /** Pull requests and issues to read again one by one (a webhook could not be ordered). */
   refresh: z.array(refreshItem).optional(),
+  /**
+   * Re-read everything at the stored depth (the dashboard's "Re-read from GitHub"): the job forgets
+   * the repository's read state when it first runs, and sets this back to false so that a run
+   * carried over (rate limit, shutdown) goes on with the backfill instead of starting it again.
+   */
+  refetch: z.boolean().optional(),
 });
 export type SyncParams = z.infer<typeof syncParams>;
 

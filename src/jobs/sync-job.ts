@@ -9,10 +9,18 @@ import { eq } from "drizzle-orm";
 import type { ClientHandle } from "../github/create-client.js";
 import { announceSyncCompleted } from "../notify/announce-sync.js";
 import { kickDispatch } from "./notify-jobs.js";
-import type { Database } from "../store/database.js";
+import type { Database, Db } from "../store/database.js";
 import { installationOf, installationUnavailable } from "../store/installations.js";
 import { repositories } from "../store/schema.js";
-import { claimJob, finishJob, loadJob, type JobTally, type SyncJobRow } from "../store/sync-jobs.js";
+import { forgetReadState } from "../store/checkpoints.js";
+import {
+  claimJob,
+  finishJob,
+  loadJob,
+  mergeJobParams,
+  type JobTally,
+  type SyncJobRow,
+} from "../store/sync-jobs.js";
 import { setTracked } from "../store/tracking.js";
 import { parseDepth } from "../sync/depth.js";
 import { Progress } from "../sync/progress.js";
@@ -150,6 +158,7 @@ async function runRecord(
     const running = await db.transaction(async (tx) => {
       const claimed = await claimJob(tx, record.id, queueJobId, env.worker, resolvedId);
       if (claimed && params.track) await setTracked(tx, resolvedId, true, params.depth);
+      if (claimed && params.refetch) return startRefetch(tx, claimed, resolvedId);
       return claimed;
     });
     if (!running) return;
@@ -296,4 +305,14 @@ function publishProgress(env: WorkerEnv, progress: Progress, jobId: number, repo
       send();
     }
   };
+}
+
+/** A re-read starts: the repository's read state is forgotten, once (job-params.ts, `refetch`). */
+async function startRefetch(tx: Db, job: SyncJobRow, repositoryId: number): Promise<SyncJobRow | undefined> {
+  const [repo] = await tx
+    .select({ id: repositories.id, fullName: repositories.fullName })
+    .from(repositories)
+    .where(eq(repositories.id, repositoryId));
+  if (repo) await forgetReadState(tx, repo);
+  return mergeJobParams(tx, job, { refetch: false });
 }

@@ -118,6 +118,10 @@ async function overviewIn(
       job_id: job?.id ?? null,
       last_synced_at: repo.lastSyncedAt?.toISOString() ?? null,
       coverage,
+      last_verification:
+        repo.lastVerifiedAt && repo.lastVerification
+          ? { finished_at: repo.lastVerifiedAt.toISOString(), ...repo.lastVerification }
+          : null,
       counts: {
         commits: count("commits"),
         pull_requests: count("pull_requests"),
@@ -162,6 +166,7 @@ async function pendingByName(db: Db): Promise<Repository[]> {
       last_synced_at: null,
       coverage: 0,
       counts: { commits: 0, pull_requests: 0, reviews: 0, issues: 0, comments: 0, contributors: 0 },
+      last_verification: null,
     };
   });
 }

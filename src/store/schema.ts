@@ -24,6 +24,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { id, ts, bytea, oneOf } from "./columns.js";
+import type { VerifyCounts } from "../contract/jobs.js";
 
 export const accounts = pgTable("accounts", {
   id: id("id").primaryKey(),
@@ -58,6 +59,9 @@ export const repositories = pgTable(
     tracked: boolean("tracked").notNull().default(false),
     syncDepth: text("sync_depth"),
     lastSyncedAt: ts("last_synced_at"),
+    /** When a verification last finished this repository, and what it found and repaired there. */
+    lastVerifiedAt: ts("last_verified_at"),
+    lastVerification: jsonb("last_verification").$type<VerifyCounts>(),
     /** The GitHub App installation that gives access to it (its jobs use that installation's token). */
     installationId: id("installation_id"),
     syncedAt: ts("synced_at").notNull().defaultNow(),

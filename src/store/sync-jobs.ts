@@ -56,6 +56,16 @@ export async function insertJob(db: Db, job: NewJob): Promise<{ job: SyncJobRow;
       if (!upgraded) continue;
       return { job: upgraded, joined: true };
     }
+    // A re-read asked of a pending sync is done by it.
+    if ((job.params as { refetch?: boolean } | undefined)?.refetch && pending.params.refetch !== true) {
+      const [marked] = await db
+        .update(syncJobs)
+        .set({ params: { ...pending.params, refetch: true } })
+        .where(and(eq(syncJobs.id, pending.id), inArray(syncJobs.status, ["queued", "waiting"])))
+        .returning();
+      if (!marked) continue;
+      return { job: marked, joined: true };
+    }
     // Items to read again accumulate on the pending job, which has not parsed its params yet.
     const refresh = (job.params as { refresh?: unknown[] } | undefined)?.refresh;
     if (refresh?.length) {
@@ -85,6 +95,20 @@ async function pendingSyncOf(db: Db, job: NewJob): Promise<SyncJobRow | undefine
     .from(syncJobs)
     .where(and(inArray(syncJobs.status, ["queued", "waiting"]), inArray(syncJobs.type, SYNC_TYPES), key));
   return row;
+}
+
+/** Merges `change` into a record's params; returns the record as it now is. */
+export async function mergeJobParams(
+  db: Db,
+  job: SyncJobRow,
+  change: Record<string, unknown>,
+): Promise<SyncJobRow | undefined> {
+  const [updated] = await db
+    .update(syncJobs)
+    .set({ params: { ...job.params, ...change } })
+    .where(eq(syncJobs.id, job.id))
+    .returning();
+  return updated;
 }
 
 export async function loadJob(db: Db, id: number): Promise<SyncJobRow | undefined> {

@@ -6,7 +6,8 @@
 import { mirroredRepositories } from "../store/mirrored-repositories.js";
 import { GhsyncError } from "../util/errors.js";
 import { contextOf, type SyncDependencies } from "./run-sync.js";
-import type { VerifyReport } from "../contract/jobs.js";
+import type { VerifyCounts, VerifyReport } from "../contract/jobs.js";
+import { recordVerification } from "../store/verifications.js";
 import { emptyVerifyCounts } from "./verify/verify-counts.js";
 import { verifyRepository } from "./verify/verify-repository.js";
 
@@ -44,7 +45,10 @@ export async function runVerify(
   let done = 0;
   for (const { id, fullName, defaultBranch } of targets) {
     if (done > 0 && options.budgetPoints !== undefined && spent() >= options.budgetPoints) break;
-    await verifyRepository(ctx, { id, fullName, defaultBranch }, counts);
+    const found = emptyVerifyCounts();
+    await verifyRepository(ctx, { id, fullName, defaultBranch }, found);
+    await recordVerification(deps.db, id, found);
+    for (const key of Object.keys(found) as (keyof VerifyCounts)[]) counts[key] += found[key];
     done++;
   }
   return {

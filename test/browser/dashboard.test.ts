@@ -15,7 +15,13 @@ import { WEB_ROOT } from "../../src/api/dashboard.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { sign } from "../../src/util/signature.js";
 import { openBrowser, screenshots, type Browser } from "./chromium.js";
-import { API_TOKEN, eventually, startTestServer, type TestServer } from "../helpers/server-harness.js";
+import {
+  API_TOKEN,
+  eventually,
+  settled,
+  startTestServer,
+  type TestServer,
+} from "../helpers/server-harness.js";
 
 const SECRET = "browser-webhook-secret";
 const issuesOpened = (
@@ -113,6 +119,37 @@ describe("the dashboard in Chromium", () => {
     expect(live.length, seen.join("\n")).toBeGreaterThan(0);
     expect(seen.some((entry) => /^(\d+)\|/.test(entry) && Number(entry.split("|")[0]) < 100)).toBe(true);
     await screenshots(page, "repositories");
+  });
+
+  it("shows each repository's last verification, and re-reads one from GitHub once asked", async () => {
+    const [repo] = emulator.admin.activeRepos();
+    const fullName = `acme/${repo?.name}`;
+    const row = page.getByRole("row", { name: new RegExp(fullName) });
+    await row.getByText("never verified").waitFor();
+    const [comment] = emulator.admin.comments(fullName);
+    if (comment) emulator.admin.deleteComment(fullName, comment.id);
+    await server.api("/api/sync/verify", {
+      method: "POST",
+      body: JSON.stringify({ repositories: [fullName] }),
+    });
+    await settled(server.database.db, "the verification");
+    // Away and back: the page reads the list again.
+    await page.getByRole("link", { name: "Sync" }).click();
+    await page.getByRole("link", { name: "Repositories" }).click();
+    await row.getByText(/^verified .+ · \d+ repaired$/).waitFor();
+    expect(await row.getByText(/^verified/).getAttribute("title")).toMatch(/, 1 deleted,/);
+
+    await row.getByRole("button", { name: /^Re-read from GitHub/ }).click();
+    await row.getByText(/^Re-read everything from GitHub\? It costs/).waitFor();
+    await row.getByRole("button", { name: "Re-read", exact: true }).click();
+    await page.getByText(`Re-read of ${fullName} queued.`).waitFor();
+    await settled(server.database.db, "the re-read");
+    const jobs = (await (await server.api("/api/sync/jobs?type=backfill")).json()) as {
+      items: { status: string; repository: string; params: Record<string, unknown> }[];
+    };
+    const reread = jobs.items.find((job) => job.repository === fullName && "refetch" in job.params);
+    // Started (its read state forgotten once), then completed.
+    expect(reread).toMatchObject({ status: "completed", params: { refetch: false } });
   });
 
   it("shows the Sync page: totals, rate-limit gauges and the job history with filters", async () => {

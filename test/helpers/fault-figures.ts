@@ -34,6 +34,11 @@ export function recordFault(task: { meta: { fault?: FaultFigures } }, figures: F
   task.meta.fault = figures;
 }
 
+/** The figures of a test that injects GitHub's faults into a mirror and counts what differs after. */
+export function githubFigures(cases: number[], injected: number, differing: number): FaultFigures {
+  return { family: "GitHub", cases, injected, lost: 0, differing, crashes: 0, serverErrors: 0 };
+}
+
 /** How many of the mirror's counts differ from the truth's. */
 export function countsDiffering(mirror: MirrorCounts, truth: MirrorCounts): number {
   return (Object.keys(truth) as (keyof MirrorCounts)[]).filter((key) => mirror[key] !== truth[key]).length;

@@ -16,7 +16,7 @@ import { Progress } from "../../src/sync/progress.js";
 import { runVerify } from "../../src/sync/run-verify.js";
 import { freshDatabase } from "../helpers/databases.js";
 import { deletingFetch } from "../helpers/deleting-fetch.js";
-import { countsDiffering, recordFault } from "../helpers/fault-figures.js";
+import { countsDiffering, githubFigures, recordFault } from "../helpers/fault-figures.js";
 import { silentLog, syncOrg, testClient } from "../helpers/sync-harness.js";
 import { walkOrganization } from "../helpers/walk-github.js";
 import { enqueueReconcile } from "../../src/jobs/enqueue.js";
@@ -120,15 +120,7 @@ describe("a mirror that heals itself", () => {
         await emulator.close();
       }
     }
-    recordFault(task, {
-      family: "GitHub",
-      cases: [21, 23],
-      injected,
-      lost: 0,
-      differing,
-      crashes: 0,
-      serverErrors: 0,
-    });
+    recordFault(task, githubFigures([21, 23], injected, differing));
     expect(failures).toEqual([]);
   }, 600_000);
 });
@@ -225,15 +217,7 @@ describe("a mirror that heals itself, with webhooks", () => {
       if (off > 0)
         failures.push(`round ${round}: mirror ${JSON.stringify(mirrored)} ≠ ${JSON.stringify(truth)}`);
     }
-    recordFault(task, {
-      family: "GitHub",
-      cases: [2, 5, 6, 21, 22, 23],
-      injected,
-      lost: 0,
-      differing,
-      crashes: 0,
-      serverErrors: 0,
-    });
+    recordFault(task, githubFigures([2, 5, 6, 21, 22, 23], injected, differing));
     expect(failures).toEqual([]);
   }, 600_000);
 });

@@ -14,7 +14,7 @@ import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js
 import { pullRequestReviews, pullRequests } from "../../src/store/schema.js";
 import { sign } from "../../src/util/signature.js";
 import { startReceiver, type Receiver } from "../emulator/webhook-receiver.js";
-import { recordFault } from "../helpers/fault-figures.js";
+import { githubFigures, recordFault } from "../helpers/fault-figures.js";
 import { settled, startTestServer, trackInFull, type TestServer } from "../helpers/server-harness.js";
 
 const SECRET = "same-second-secret";
@@ -135,15 +135,7 @@ describe("same-second deliveries", () => {
       if (JSON.stringify(mirrored) !== JSON.stringify(expected))
         wrong.push(`order ${order.join("")}: ${JSON.stringify(mirrored)}`);
     }
-    recordFault(task, {
-      family: "GitHub",
-      cases: [22],
-      injected: ORDERS.length * 6,
-      lost: 0,
-      differing: wrong.length,
-      crashes: 0,
-      serverErrors: 0,
-    });
+    recordFault(task, githubFigures([22], ORDERS.length * 6, wrong.length));
     expect(wrong).toEqual([]);
   }, 600_000);
 

@@ -10,7 +10,7 @@ import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js
 import type { Database } from "../../src/store/database.js";
 import { freshDatabase } from "../helpers/databases.js";
 import { deletingFetch, type DeletionStep } from "../helpers/deleting-fetch.js";
-import { recordFault, type FaultFigures } from "../helpers/fault-figures.js";
+import { githubFigures, recordFault } from "../helpers/fault-figures.js";
 import { mirroredIds, syncOrg, testClient } from "../helpers/sync-harness.js";
 
 const REPO = "acme/web";
@@ -60,10 +60,6 @@ function deleteIssues(order: "newest" | "oldest", count: number) {
   };
 }
 
-function figures(injected: number, differing: number): FaultFigures {
-  return { family: "GitHub", cases: [21], injected, lost: 0, differing, crashes: 0, serverErrors: 0 };
-}
-
 /** Live rows GitHub has that the mirror lacks (rows it deleted may linger until verification). */
 async function missingFromMirror() {
   const mirrored = await mirroredIds(database.db);
@@ -88,7 +84,7 @@ describe("rows deleted while a sync walks the lists", () => {
     });
     await syncOrg(database.db, client, "acme");
     const missing = await missingFromMirror();
-    recordFault(task, figures(deleted(), missing.issues + missing.comments));
+    recordFault(task, githubFigures([21], deleted(), missing.issues + missing.comments));
     expect(missing).toEqual({ issues: 0, comments: 0 });
     expect(deleted()).toBe(11);
   });
@@ -112,7 +108,7 @@ describe("rows deleted while a sync walks the lists", () => {
     });
     await syncOrg(database.db, client, "acme", "30d");
     const missing = await missingFromMirror();
-    recordFault(task, figures(deleted(), missing.issues + missing.comments));
+    recordFault(task, githubFigures([21], deleted(), missing.issues + missing.comments));
     expect(missing).toEqual({ issues: 0, comments: 0 });
     expect(deleted()).toBe(10);
   });

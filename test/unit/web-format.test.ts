@@ -82,6 +82,7 @@ describe("a repository's progress bar", () => {
     last_synced_at: null,
     coverage: 25,
     counts: { commits: 0, pull_requests: 0, reviews: 0, issues: 0, comments: 0, contributors: 0 },
+    last_verification: null,
     ...patch,
   });
   const progress = {

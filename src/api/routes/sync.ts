@@ -12,6 +12,7 @@ import {
   queuedReconcile,
   verifyBody,
   queuedSync,
+  syncNowBody,
 } from "../../contract/jobs.js";
 import { page, pageOf } from "../../contract/page.js";
 import { enqueueReconcile, enqueueSync, enqueueVerify } from "../../jobs/enqueue.js";
@@ -29,8 +30,10 @@ export function syncRoutes({ database, runner }: ApiContext): FastifyPluginAsync
       {
         schema: {
           params: repoParams,
+          body: syncNowBody,
           response: { 202: queuedSync },
-          description: "Queue an incremental sync of one mirrored repository.",
+          description:
+            "Queue an incremental sync of one mirrored repository; with `refetch`, a re-read of everything at the depth the mirror holds (the job forgets the repository's checkpoints and ETags when it starts).",
         },
       },
       async (request, reply) => {
@@ -45,8 +48,13 @@ export function syncRoutes({ database, runner }: ApiContext): FastifyPluginAsync
             },
           );
         }
-        const type = (await needsBackfill(db, repo.id)) ? "backfill" : "incremental";
-        const { job, joined } = await enqueueSync(access, { type, repositoryId: repo.id });
+        const refetch = request.body?.refetch === true;
+        const type = refetch || (await needsBackfill(db, repo.id)) ? "backfill" : "incremental";
+        const { job, joined } = await enqueueSync(access, {
+          type,
+          repositoryId: repo.id,
+          ...(refetch ? { params: { refetch: true } } : {}),
+        });
         return reply.status(202).send({ job_id: job.id, status: job.status, joined });
       },
     );

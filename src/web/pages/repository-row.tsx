@@ -1,4 +1,7 @@
-/** One tracked repository: state, live progress, last synced, counts, "Sync now" and untrack. */
+/**
+ * One tracked repository: state, live progress, last synced and verified, counts, "Sync now",
+ * "Re-read from GitHub" and untrack.
+ */
 import { useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
 import { ProgressBar } from "../components/progress-bar.js";
@@ -27,8 +30,32 @@ function StateCell({ repo, now }: { repo: Repository; now: number }) {
   );
 }
 
+/** The last verification: when, and what it repaired (the counts in its tooltip). */
+function VerifiedDetail({ repo, now }: { repo: Repository; now: number }) {
+  const last = repo.last_verification;
+  if (!last) return <span class="detail">never verified</span>;
+  const repaired = last.deleted + last.moved + last.changed + last.missing;
+  const title = `${last.checked} rows checked: ${last.missing} missing, ${last.changed} changed, ${last.deleted} deleted, ${last.moved} moved`;
+  return (
+    <span class="detail" title={title}>
+      verified {relativeTime(last.finished_at, now)} ·{" "}
+      {repaired === 0 ? "nothing to repair" : `${formatCount(repaired)} repaired`}
+    </span>
+  );
+}
+
+/** An action that costs something asks first, in one line with its two answers. */
+const CONFIRMS = {
+  untrack: { question: "Stop syncing it? Its rows are kept.", yes: "Untrack", style: "danger" },
+  reread: {
+    question: "Re-read everything from GitHub? It costs a request per 100 rows of its rate limit.",
+    yes: "Re-read",
+    style: undefined,
+  },
+} as const;
+
 function RowActions({ repo, onDone }: { repo: Repository; onDone: RowProps["onDone"] }) {
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<keyof typeof CONFIRMS | null>(null);
   const [owner, name] = repo.full_name.split("/").map(encodeURIComponent);
   const act = async (what: string, run: () => Promise<unknown>) => {
     try {
@@ -50,23 +77,34 @@ function RowActions({ repo, onDone }: { repo: Repository; onDone: RowProps["onDo
         >
           Sync now<span class="visually-hidden"> {repo.full_name}</span>
         </button>
-        <button type="button" class="secondary" onClick={() => setConfirming(true)}>
+        <button type="button" class="secondary" onClick={() => setConfirming("reread")}>
+          Re-read from GitHub<span class="visually-hidden"> {repo.full_name}</span>
+        </button>
+        <button type="button" class="secondary" onClick={() => setConfirming("untrack")}>
           Untrack<span class="visually-hidden"> {repo.full_name}</span>
         </button>
       </>
     );
   }
-  const untrack = () =>
-    act(`${repo.full_name} is no longer tracked.`, () => api.delete(`/api/repos/${owner}/${name}`)).finally(
-      () => setConfirming(false),
-    );
+  const confirm = CONFIRMS[confirming];
+  const run =
+    confirming === "untrack"
+      ? () => act(`${repo.full_name} is no longer tracked.`, () => api.delete(`/api/repos/${owner}/${name}`))
+      : () =>
+          act(`Re-read of ${repo.full_name} queued.`, () =>
+            api.post(`/api/sync/repos/${owner}/${name}`, { refetch: true }),
+          );
   return (
-    <span role="group" aria-label={`Untrack ${repo.full_name}?`}>
-      <span class="detail">Stop syncing it? Its rows are kept.</span>
-      <button type="button" class="danger" onClick={untrack}>
-        Untrack
+    <span role="group" aria-label={`${confirm.yes} ${repo.full_name}?`}>
+      <span class="detail">{confirm.question}</span>
+      <button
+        type="button"
+        class={confirm.style}
+        onClick={() => void run().finally(() => setConfirming(null))}
+      >
+        {confirm.yes}
       </button>
-      <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+      <button type="button" class="secondary" onClick={() => setConfirming(null)}>
         Keep
       </button>
     </span>
@@ -93,6 +131,7 @@ export function RepositoryRow({ repo, live, now, onDone }: RowProps) {
       </td>
       <td data-label="Last synced">
         <Time iso={repo.last_synced_at} now={now} />
+        <VerifiedDetail repo={repo} now={now} />
       </td>
       <td data-label="Rows" class="counts">
         {formatCount(c.commits)} commits · {formatCount(c.pull_requests)} PRs · {formatCount(c.reviews)}{" "}
