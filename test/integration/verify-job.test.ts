@@ -6,7 +6,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
-import { issueComments, pullRequests } from "../../src/store/schema.js";
+import { issueComments } from "../../src/store/schema.js";
 import { queryRows } from "../../src/store/raw-query.js";
 import { QUEUES } from "../../src/jobs/queue.js";
 import { jobsWithStatus, loadJob } from "../../src/store/sync-jobs.js";
@@ -60,32 +60,6 @@ describe("the verify job", () => {
     const web = list.items.find((item) => item.full_name === "acme/web");
     expect(web?.last_verification).toMatchObject({ checked: expect.any(Number), deleted: 1, moved: 0 });
     expect(Date.parse(String(web?.last_verification?.finished_at))).toBeGreaterThan(Date.now() - 60_000);
-  });
-
-  it("re-reads a repository from GitHub on request (the dashboard's action), repairing what no sync sees", async () => {
-    const db = server.database.db;
-    const [pull] = emulator.admin.pulls("acme/web");
-    if (!pull) throw new Error("a pull request expected");
-    // Wrong in the mirror without its updated_at moving: every list answers 304 to a sync.
-    await db.update(pullRequests).set({ title: "gone wrong" }).where(eq(pullRequests.id, pull.id));
-    const answer = await server.api("/api/sync/repos/acme/web", {
-      method: "POST",
-      body: JSON.stringify({ refetch: true }),
-    });
-    expect(answer.status).toBe(202);
-    const { job_id: jobId } = (await answer.json()) as { job_id: number };
-    await settled(db, "the re-read");
-    const [row] = await db
-      .select({ title: pullRequests.title })
-      .from(pullRequests)
-      .where(eq(pullRequests.id, pull.id));
-    expect(row?.title).toBe(pull.title);
-    // Forgotten once when it started: a run carried over goes on with the backfill.
-    expect(await loadJob(db, jobId)).toMatchObject({
-      type: "backfill",
-      status: "completed",
-      params: { refetch: false },
-    });
   });
 
   it("refuses a malformed body", async () => {
