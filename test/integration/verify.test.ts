@@ -4,10 +4,13 @@
  * `ghsync sync --org acme` cannot see it (lists do not show what is gone), and `ghsync verify
  * --org acme` finds and repairs it: the mirror equals an independent walk of the emulator, the
  * transferred repository's rows are under its new name, and the report counts the deletions and
- * the move. A second verification finds nothing left to repair.
+ * the move, and each repository keeps what its own verification found (the dashboard's row shows
+ * it). A second verification finds nothing left to repair.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { openDatabase } from "../../src/store/database.js";
+import { repositories } from "../../src/store/schema.js";
 import { freshPostgres } from "../helpers/databases.js";
 import { runCli } from "../helpers/run-cli.js";
 import { walkOrganization } from "../helpers/walk-github.js";
@@ -43,6 +46,13 @@ describe("ghsync verify", () => {
     expect(report).toMatchObject({ repositories: 5, deleted: 2, moved: 1, missing: 0 });
     expect(report.checked).toBeGreaterThan(100);
     expect(report.requests).toBeGreaterThan(0);
+    const last = await lastVerifications(database.url);
+    expect(Object.keys(last)).toHaveLength(5);
+    expect(last["acme/web"]).toMatchObject({ deleted: 1, moved: 0 });
+    expect(last["acme/api"]).toMatchObject({ deleted: 1, moved: 0 });
+    expect(last["other-org/docs"]).toMatchObject({ deleted: 0, moved: 1 });
+    const checked = Object.values(last).reduce((sum, counts) => sum + Number(counts?.checked), 0);
+    expect(checked).toBe(report.checked);
 
     const stats = JSON.parse((await runCli(["stats", "--org", "acme", "--json"], env)).stdout);
     expect(stats).toEqual((await walkOrganization(emulator.url, "acme")).counts);
@@ -56,3 +66,16 @@ describe("ghsync verify", () => {
     expect(again).toMatchObject({ deleted: 0, moved: 0, missing: 0, changed: 0 });
   });
 });
+
+/** Each mirrored repository's last verification, by full name. */
+async function lastVerifications(url: string) {
+  const database = await openDatabase({ kind: "postgres", url, poolSize: 1 }, { migrate: false });
+  try {
+    const rows = await database.db
+      .select({ fullName: repositories.fullName, last: repositories.lastVerification })
+      .from(repositories);
+    return Object.fromEntries(rows.map((row) => [row.fullName, row.last]));
+  } finally {
+    await database.close();
+  }
+}
