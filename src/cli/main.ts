@@ -3,7 +3,8 @@
  * The `ghsync` command: a thin shell over the modules. Each command's module is imported only
  * when it runs, so start-up stays well under a second.
  */
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { API_CHOICES } from "../config/settings.js";
 import { integer } from "./arguments.js";
 import { registerPeopleCommands } from "./people-commands.js";
 import { reportFailure } from "./report-failure.js";
@@ -33,6 +34,7 @@ program
   .option("--org <org>", "organization name", "acme")
   .option("--repos <n>", "number of repositories", integer("--repos", 1, 1000), 3)
   .option("--scale <scale>", "data size per repository: small | medium | large", "small")
+  .option("--pulls <n>", "pull requests per repository (instead of the scale's)", integer("--pulls", 0))
   .option("--latency-ms <n>", "added latency per API request", integer("--latency-ms", 0), 0)
   .option(
     "--fault-rate <f>",
@@ -42,6 +44,19 @@ program
   )
   .option("--rate-limit <n>", "requests per token per window", integer("--rate-limit", 1), 5000)
   .option("--rate-window-s <s>", "rate-limit window in seconds", integer("--rate-window-s", 1), 3600)
+  .option(
+    "--graphql-rate-limit <n>",
+    "GraphQL points per token per window (apart from REST's)",
+    integer("--graphql-rate-limit", 1),
+    5000,
+  )
+  .option(
+    "--graphql-timeout-nodes <n>",
+    "a GraphQL query requesting more nodes answers 502 (GitHub's 10 s timeout)",
+    integer("--graphql-timeout-nodes", 1),
+    50_000,
+  )
+  .option("--no-graphql", "answer 404 at /graphql, like a server without GraphQL")
   .option(
     "--rate-limit-status <status>",
     "status of an exhausted rate limit: 403 or 429 (GitHub sends either)",
@@ -84,6 +99,11 @@ program
   .option("--since <depth>", "depth of a first backfill: 30d (default), 90d, or a date like 2026-01-31")
   .option("--full", "backfill the whole history")
   .option("--refetch", "re-read everything at the stored depth, ignoring ETags and high-water marks")
+  .addOption(
+    new Option("--api <api>", "the API that collects pull requests with their reviews and details")
+      .choices(API_CHOICES)
+      .default(undefined, "auto, or GHSYNC_API"),
+  )
   .option("--json", "print the summary as one JSON document")
   .action(async (repositories: string[], options) =>
     (await import("./commands/sync.js")).runSyncCommand(repositories, options),

@@ -6,6 +6,10 @@ import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "../util/errors.js";
 
+/** Which API collects pull requests: `auto` is GraphQL where the server answers it, else REST. */
+export const API_CHOICES = ["rest", "graphql", "auto"] as const;
+export type ApiChoice = (typeof API_CHOICES)[number];
+
 const optionalString = z
   .string()
   .optional()
@@ -66,6 +70,7 @@ const envSchema = z.object({
   GHSYNC_BOT_LOGINS: list,
   GHSYNC_RECONCILE_CRON: optionalString,
   GHSYNC_VERIFY_CRON: optionalString,
+  GHSYNC_API: optionalString.pipe(z.enum(API_CHOICES, "must be rest, graphql or auto").optional()),
   GHSYNC_VERIFY_BUDGET: optionalString.pipe(
     z
       .string()
@@ -94,6 +99,8 @@ const envSchema = z.object({
 export interface Settings {
   githubTokens: string[];
   githubApiUrl: string;
+  /** Which API collects pull requests with their reviews and details (`--api` of `ghsync sync`). */
+  api: ApiChoice;
   githubAppId: string | undefined;
   githubAppPrivateKey: string | undefined;
   webhookSecrets: string[];
@@ -174,6 +181,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   return {
     githubTokens: e.GITHUB_TOKEN,
     githubApiUrl: (e.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, ""),
+    api: e.GHSYNC_API ?? "auto",
     githubAppId: e.GITHUB_APP_ID,
     githubAppPrivateKey: e.GITHUB_APP_PRIVATE_KEY,
     webhookSecrets: e.GITHUB_WEBHOOK_SECRET,

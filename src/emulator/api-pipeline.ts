@@ -46,6 +46,7 @@ import { Rng } from "./prng.js";
 import { responseHeaders, secondaryLimit, primaryLimit } from "./api-responses.js";
 import { isSupportedApiVersion, unsupportedApiVersion } from "./api-version.js";
 import { lastModifiedOf, notModifiedSince } from "./last-modified.js";
+import { answerGraphql } from "./graphql/execute.js";
 
 export interface PipelineDeps {
   world: World;
@@ -55,9 +56,14 @@ export interface PipelineDeps {
   stats: RequestStats;
   tokens: TokenRegistry;
   rateLimit: number;
+  /** GraphQL's budget per token and its timeout by nodes; null: no GraphQL (404). */
+  graphql: { rateLimit: number; timeoutNodes: number } | null;
   app: GitHubApp;
   webhooks: WebhookSender | null;
 }
+
+/** GitHub's GraphQL endpoint, and GitHub Enterprise Server's beside its `/api/v3`. */
+const GRAPHQL_PATHS = new Set(["/graphql", "/api/graphql"]);
 
 type TopHandler = (req: ApiRequest, params: Record<string, string>) => ApiResponse;
 
@@ -203,8 +209,9 @@ export class ApiPipeline {
     headers: Record<string, string>,
     body: string,
     outcome: RequestOutcome,
+    graphqlPoints = 0,
   ) {
-    this.deps.stats.record(call.key, call.path, outcome);
+    this.deps.stats.record(call.key, call.path, outcome, graphqlPoints);
     const oauth = call.token !== null && call.grant === null && !call.asApp;
     const all: Record<string, string> = {
       ...responseHeaders(call.requestId, call.token !== null, this.deps.clockMs(), oauth),
@@ -233,9 +240,10 @@ export class ApiPipeline {
     retryAfterS: number,
     bucket: RateBucket,
     form: SecondaryForm = "retry-after",
+    resource = "core",
   ): void {
     const answer = secondaryLimit(status, form === "retry-after" ? retryAfterS : null, call.requestId);
-    const limits = rateHeaders(bucket);
+    const limits = rateHeaders(bucket, resource);
     if (form === "reset") {
       limits["x-ratelimit-remaining"] = "0";
       limits["x-ratelimit-reset"] = String(Math.ceil(this.deps.clockMs() / 1000 + retryAfterS));
@@ -269,6 +277,10 @@ export class ApiPipeline {
   /** Primary limit, per-minute limit, the route, then ETag/304 and accounting. */
   private serve(call: Call): void {
     const { deps } = this;
+    if (GRAPHQL_PATHS.has(call.path)) {
+      this.serveGraphql(call);
+      return;
+    }
     const free = call.path === "/rate_limit";
     const bucket = free ? this.view(call) : deps.limiter.bucket(call.bucketKey, call.limit);
     if (!free && deps.limiter.exhausted(bucket)) {
@@ -330,7 +342,8 @@ export class ApiPipeline {
       return handleAppPath(req, method, path, call.body, { app: deps.app, webhooks: deps.webhooks, nowS });
     }
     if (method !== "GET" && method !== "HEAD") return notFound();
-    if (path === "/rate_limit") return ok(rateLimitOverview(bucket, deps.clockMs()));
+    if (path === "/rate_limit")
+      return ok(rateLimitOverview(bucket, this.graphqlBucket(call, false), deps.clockMs()));
     if (path === "/")
       return ok({
         current_user_url: `${this.base}/user`,
@@ -348,6 +361,65 @@ export class ApiPipeline {
     if (repoResponse) return repoResponse;
     const found = match(TOP, path);
     return found ? found.handler(req, found.params) : notFound();
+  }
+
+  /** The caller's GraphQL window (its own budget, apart from REST's). */
+  private graphqlBucket(call: Call, start = true): RateBucket {
+    const limit = this.deps.graphql?.rateLimit ?? 0;
+    return this.deps.limiter.bucket(`graphql:${call.token ?? `ip:${call.ip}`}`, limit, start);
+  }
+
+  /**
+   * POST /graphql: authentication required, its own budget charged by the query's cost, the
+   * per-minute secondary limit shared with REST (graphql/execute.ts answers the query itself).
+   */
+  private serveGraphql(call: Call): void {
+    const { deps } = this;
+    const settings = deps.graphql;
+    if (!settings || call.req.method !== "POST") {
+      // Like any unknown REST path: a 404 that costs a core point.
+      const bucket = deps.limiter.bucket(call.bucketKey, call.limit);
+      deps.limiter.consume(bucket);
+      this.send(call, 404, rateHeaders(bucket), JSON.stringify(errorBody("Not Found", 404)), "counted");
+      return;
+    }
+    if (!call.token) {
+      this.refuse(
+        call,
+        401,
+        "This endpoint requires you to be authenticated.",
+        "https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql",
+      );
+      return;
+    }
+    const bucket = this.graphqlBucket(call);
+    const perMinute = this.perMinuteRetryAfter(call.key);
+    if (perMinute !== null) {
+      this.secondary(call, 403, perMinute, bucket, "retry-after", "graphql");
+      return;
+    }
+    const grant = call.grant;
+    const viewer = grant ? deps.app.bot : deps.tokens.userFor(call.token);
+    const answer = answerGraphql({
+      body: call.body,
+      scope: {
+        ctx: renderContext(this.base, deps.world, viewer),
+        canSee: (repo) => (grant ? deps.app.canSee(grant, repo) : true),
+      },
+      budget: {
+        limit: bucket.limit,
+        used: () => bucket.used,
+        resetAt: () => new Date(Math.ceil(bucket.resetMs / 1000) * 1000).toISOString().replace(".000Z", "Z"),
+        charge: (points) => deps.limiter.consume(bucket, points),
+      },
+      timeoutNodes: settings.timeoutNodes,
+      requestId: call.requestId,
+      subjectId: viewer.id,
+    });
+    // GitHub's 502 for a query it gave up on comes from in front of the API: no budget headers.
+    const headers = answer.outcome === "fault" ? {} : rateHeaders(bucket, "graphql");
+    if (answer.outcome === "rate_limited") headers["x-ratelimit-remaining"] = "0";
+    this.send(call, answer.status, headers, JSON.stringify(answer.body), answer.outcome, answer.charged);
   }
 
   /** Seconds to wait when the per-minute secondary limit is hit, else null. */

@@ -6,7 +6,7 @@
  */
 import type { ResolvedOptions } from "./options.js";
 import type { RepoRecord, World } from "./world-types.js";
-import { SCALES, commitTarget } from "./options.js";
+import { SCALES, sizeOf } from "./options.js";
 import { IdSequences } from "./ids.js";
 import { rngFor } from "./prng.js";
 import { account, generatePeople } from "./generate-accounts.js";
@@ -36,13 +36,13 @@ export function generateWorld(options: ResolvedOptions, now: () => number): Worl
     const end = repo.archived ? start - 90 * DAY : start - MINUTE;
     const span = { start: repo.createdAt + 2 * DAY, end };
     const plan = {
-      pulls: Math.round(profile.pulls * factor),
+      pulls: sizeOf(options, "pullsPerRepo", name, Math.round(profile.pulls * factor)),
       issues: Math.round(profile.issues * factor),
       heavyReviewPulls: profile.heavyReviewPulls,
       heavyReviews: profile.heavyReviews,
     };
     generateThreads(repo, people, plan, rngFor(seed, org, options.scale, name, "threads"), span);
-    const commits = commitTarget(options, name, Math.round(profile.commits * factor));
+    const commits = sizeOf(options, "commitsPerRepo", name, Math.round(profile.commits * factor));
     generateCommits(
       repo,
       people,

@@ -93,6 +93,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats,
     tokens,
     rateLimit: resolved.rateLimit,
+    graphql: resolved.graphql
+      ? { rateLimit: resolved.graphqlRateLimit, timeoutNodes: resolved.graphqlTimeoutNodes }
+      : null,
     app,
     webhooks,
   });

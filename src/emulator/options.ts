@@ -18,12 +18,20 @@ export interface EmulatorOptions {
   scale?: Scale;
   /** Commits on the default branch: one number for every repository, or per repository name. */
   commitsPerRepo?: number | Record<string, number>;
+  /** Pull requests (instead of the scale's): one number for every repository, or per repository name. */
+  pullsPerRepo?: number | Record<string, number>;
   /** Added delay per API request (admin routes excluded). */
   latencyMs?: number;
   /** 0..1: fraction of API requests that fail with 500/502/503 or a dropped connection. */
   faultRate?: number;
   /** Primary rate limit per token and window. Default 5000 (anonymous: 60). */
   rateLimit?: number;
+  /** Serve GraphQL at /graphql and /api/graphql. Default true; false: 404, like a server without it. */
+  graphql?: boolean;
+  /** GraphQL's primary limit per token and window, in points (counted apart from REST). Default 5000. */
+  graphqlRateLimit?: number;
+  /** A query requesting more nodes takes GitHub longer than its 10 s: a 502. Default 50,000. */
+  graphqlTimeoutNodes?: number;
   /** Length of the rate-limit window, starting at a token's first request. Default 3600. */
   rateWindowS?: number;
   /** Status of an exhausted primary limit (GitHub sends 403 or 429). Default 403. */
@@ -125,9 +133,13 @@ export interface ResolvedOptions {
   repos: number;
   scale: Scale;
   commitsPerRepo: number | Record<string, number> | undefined;
+  pullsPerRepo: number | Record<string, number> | undefined;
   latencyMs: number;
   faultRate: number;
   rateLimit: number;
+  graphql: boolean;
+  graphqlRateLimit: number;
+  graphqlTimeoutNodes: number;
   rateWindowS: number;
   primaryStatus: 403 | 429;
   contributorsDelayS: number;
@@ -150,9 +162,13 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     repos: options.repos ?? 3,
     scale: options.scale ?? "small",
     commitsPerRepo: options.commitsPerRepo,
+    pullsPerRepo: options.pullsPerRepo,
     latencyMs: options.latencyMs ?? 0,
     faultRate: options.faultRate ?? 0,
     rateLimit: options.rateLimit ?? 5000,
+    graphql: options.graphql ?? true,
+    graphqlRateLimit: options.graphqlRateLimit ?? 5000,
+    graphqlTimeoutNodes: options.graphqlTimeoutNodes ?? 50_000,
     rateWindowS: options.rateWindowS ?? 3600,
     primaryStatus: options.primaryStatus ?? 403,
     contributorsDelayS: options.contributorsDelayS ?? 3 * 3600,
@@ -174,6 +190,15 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     resolved.repos,
   );
   check(resolved.scale in SCALES, "scale", resolved.scale);
+  for (const name of ["commitsPerRepo", "pullsPerRepo"] as const) {
+    const override = resolved[name];
+    const counts = typeof override === "number" ? [override] : Object.values(override ?? {});
+    check(
+      counts.every((count) => Number.isInteger(count) && count >= 0),
+      name,
+      override,
+    );
+  }
   check(/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(resolved.org), "org", resolved.org);
   check(resolved.faultRate >= 0 && resolved.faultRate <= 1, "faultRate", resolved.faultRate);
   check(resolved.latencyMs >= 0, "latencyMs", resolved.latencyMs);
@@ -251,9 +276,17 @@ function check(ok: boolean, name: string, value: unknown): void {
   if (!ok) throw new RangeError(`emulator option ${name}: invalid value ${JSON.stringify(value)}`);
 }
 
-/** Commits on the default branch of the repository `name`, merge commits of merged PRs included. */
-export function commitTarget(options: ResolvedOptions, name: string, scaled: number): number {
-  const override = options.commitsPerRepo;
+/**
+ * A repository's size asked by `commitsPerRepo` (commits on the default branch, merge commits of
+ * merged PRs included) or `pullsPerRepo`, else the scale's.
+ */
+export function sizeOf(
+  options: ResolvedOptions,
+  what: "commitsPerRepo" | "pullsPerRepo",
+  name: string,
+  scaled: number,
+): number {
+  const override = options[what];
   if (typeof override === "number") return override;
   return override?.[name] ?? scaled;
 }

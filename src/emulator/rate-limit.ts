@@ -34,23 +34,27 @@ export class RateLimiter {
     return bucket.used >= bucket.limit;
   }
 
-  consume(bucket: RateBucket): void {
-    bucket.used++;
+  consume(bucket: RateBucket, points = 1): void {
+    bucket.used += points;
   }
 }
 
-export function rateHeaders(bucket: RateBucket): Record<string, string> {
+export function rateHeaders(bucket: RateBucket, resource = "core"): Record<string, string> {
   return {
     "x-ratelimit-limit": String(bucket.limit),
     "x-ratelimit-remaining": String(Math.max(0, bucket.limit - bucket.used)),
     "x-ratelimit-reset": String(Math.ceil(bucket.resetMs / 1000)),
     "x-ratelimit-used": String(bucket.used),
-    "x-ratelimit-resource": "core",
+    "x-ratelimit-resource": resource,
   };
 }
 
-/** GET /rate_limit body (rate-limit-overview); only `core` is enforced by the emulator. */
-export function rateLimitOverview(core: RateBucket, nowMs: number): Record<string, unknown> {
+/** GET /rate_limit body (rate-limit-overview); `core` and `graphql` are enforced by the emulator. */
+export function rateLimitOverview(
+  core: RateBucket,
+  graphql: RateBucket,
+  nowMs: number,
+): Record<string, unknown> {
   const reset = Math.ceil(core.resetMs / 1000);
   const hourly = Math.ceil(nowMs / 1000) + 3600;
   const minutely = Math.ceil(nowMs / 1000) + 60;
@@ -65,7 +69,12 @@ export function rateLimitOverview(core: RateBucket, nowMs: number): Record<strin
     resources: {
       core: coreView,
       search: fixed(30, minutely),
-      graphql: fixed(5000, hourly),
+      graphql: {
+        limit: graphql.limit,
+        used: graphql.used,
+        remaining: Math.max(0, graphql.limit - graphql.used),
+        reset: Math.ceil(graphql.resetMs / 1000),
+      },
       integration_manifest: fixed(5000, hourly),
       source_import: fixed(100, minutely),
       code_scanning_upload: fixed(1000, hourly),

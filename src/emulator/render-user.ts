@@ -5,6 +5,11 @@ import type { Contribution } from "./world-queries.js";
 import { nodeId } from "./ids.js";
 import { iso } from "./time.js";
 
+/** The account's picture, served by the emulator itself (REST `avatar_url`, GraphQL `avatarUrl`). */
+export function avatarUrl(ctx: RenderContext, account: Account): string {
+  return `${ctx.base}/_emulator/avatars/u/${account.id}?v=4`;
+}
+
 /** simple-user: the shape embedded everywhere (user, author, merged_by, owner…). */
 export function simpleUser(ctx: RenderContext, account: Account): Record<string, unknown> {
   const login = encodeURIComponent(account.login);
@@ -16,7 +21,7 @@ export function simpleUser(ctx: RenderContext, account: Account): Record<string,
     login: account.login,
     id: account.id,
     node_id: nodeId(account.type === "Bot" ? "Bot" : account.type, account.id),
-    avatar_url: `${ctx.base}/_emulator/avatars/u/${account.id}?v=4`,
+    avatar_url: avatarUrl(ctx, account),
     gravatar_id: "",
     url: api,
     html_url: html,

@@ -7,8 +7,10 @@
 export interface TokenStats {
   /** Every API request received (faulted ones included). */
   requests: number;
-  /** Requests that consumed a point of the primary rate limit. */
+  /** Requests that consumed a point of the primary (REST, `core`) rate limit. */
   counted: number;
+  /** Points GraphQL queries were charged (their own budget, apart from `counted`). */
+  graphql_points: number;
   not_modified: number;
   /** Primary or secondary rate-limit answers. */
   rate_limited: number;
@@ -17,18 +19,28 @@ export interface TokenStats {
   by_path: Record<string, number>;
 }
 
-export type RequestOutcome = "counted" | "not_modified" | "rate_limited" | "fault" | "free";
+/** `graphql`: a query that ran, charged its cost to GraphQL's budget (`graphql_points`). */
+export type RequestOutcome = "counted" | "graphql" | "not_modified" | "rate_limited" | "fault" | "free";
 
 export class RequestStats {
   private readonly stats = new Map<string, TokenStats>();
 
-  record(key: string, path: string, outcome: RequestOutcome): void {
+  record(key: string, path: string, outcome: RequestOutcome, graphqlPoints = 0): void {
     let entry = this.stats.get(key);
     if (!entry) {
-      entry = { requests: 0, counted: 0, not_modified: 0, rate_limited: 0, faults: 0, by_path: {} };
+      entry = {
+        requests: 0,
+        counted: 0,
+        graphql_points: 0,
+        not_modified: 0,
+        rate_limited: 0,
+        faults: 0,
+        by_path: {},
+      };
       this.stats.set(key, entry);
     }
     entry.requests++;
+    entry.graphql_points += graphqlPoints;
     entry.by_path[path] = (entry.by_path[path] ?? 0) + 1;
     if (outcome === "counted") entry.counted++;
     else if (outcome === "not_modified") entry.not_modified++;

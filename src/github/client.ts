@@ -1,18 +1,29 @@
 /**
  * The one way ghsync talks to GitHub (DESIGN.md, principle 5). One Octokit with the throttling
- * and retry plugins (lists are walked by sync/walk-list.ts, not a paginate plugin); an outer request hook picks the credential with the most budget,
- * records `x-ratelimit-*` in the ledger, and moves work off a rejected token. Every network
- * request is counted (requests, 304s, points) by the fetch adapter.
+ * and retry plugins (lists are walked by sync/walk-list.ts, not a paginate plugin); an outer
+ * request hook picks the credential with the most budget of the resource asked (REST `core` or
+ * `graphql`), records `x-ratelimit-*` in the ledger, and moves work off a rejected token. Every
+ * network request is counted by the fetch adapter; points are what GitHub charged (points.ts for
+ * REST, the query's `rateLimit { cost }` for GraphQL).
  */
 import { Octokit } from "@octokit/core";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { RequestError } from "@octokit/request-error";
 import { systemClock, type Clock } from "../util/clock.js";
-import { InterruptedError, RateLimitWaitError, isGhsyncError } from "../util/errors.js";
+import { GhsyncError, InterruptedError, RateLimitWaitError, isGhsyncError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
-import type { CredentialPool, Credential, Budget } from "./credential-pool.js";
+import type { CredentialPool, Credential, Budget, RateResource } from "./credential-pool.js";
 import { notJsonError, toGitHubError } from "./github-error.js";
+import {
+  graphqlUrlOf,
+  hasRateLimitedError,
+  isGraphqlUrl,
+  type GraphqlError,
+  type GraphqlSupport,
+} from "./graphql-endpoint.js";
+import { restPointsOf } from "./points.js";
+import type { ApiChoice } from "../config/settings.js";
 import { parseLinkHeader } from "./link-header.js";
 import { budgetFromHeaders, type ResponseHeaders } from "./rate-limit-headers.js";
 import { withRetryAfterFromReset } from "./retry-after.js";
@@ -53,6 +64,16 @@ export interface GitHubClientOptions {
   maxConcurrent?: number;
   timeoutMs?: number;
   userAgent?: string;
+  /** Which API collects pull requests (default `auto`). */
+  api?: ApiChoice;
+  /** Whether the server answers GraphQL; pass one object to every client of a process. */
+  graphqlSupport?: GraphqlSupport;
+}
+
+/** A GraphQL answer: `data` (null when nothing could be answered) and GitHub's `errors`. */
+export interface GraphqlResult<T> {
+  data: T | null;
+  errors: GraphqlError[];
 }
 
 export interface GitHubPage<T> {
@@ -65,11 +86,18 @@ export interface GitHubPage<T> {
   etag: string | undefined;
 }
 
-/** The reset time of a primary rate-limit refusal (403/429 with `x-ratelimit-remaining: 0`). */
-function exhaustedUntil(error: RequestError, now: number): Date | undefined {
+/**
+ * The reset time of a primary rate-limit refusal: REST's 403/429 with `x-ratelimit-remaining: 0`,
+ * or GraphQL's 200 with a RATE_LIMITED error (the throttling plugin throws it as an error).
+ */
+function exhaustedUntil(
+  error: { status?: number; response?: { headers?: unknown; data?: unknown } },
+  now: number,
+): Date | undefined {
   const headers = (error.response?.headers ?? {}) as ResponseHeaders;
-  if ((error.status !== 403 && error.status !== 429) || String(headers["x-ratelimit-remaining"]) !== "0")
-    return undefined;
+  const restLimit =
+    (error.status === 403 || error.status === 429) && String(headers["x-ratelimit-remaining"]) === "0";
+  if (!restLimit && !hasRateLimitedError(error.response?.data)) return undefined;
   const reset = Number(headers["x-ratelimit-reset"]);
   return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1_000) : new Date(now + 60_000);
 }
@@ -78,9 +106,11 @@ export class GitHubClient {
   readonly counters: RequestCounters = { requests: 0, notModified: 0, pointsUsed: 0 };
   private readonly octokit: InstanceType<typeof GitHubOctokit>;
   private readonly clock: Clock;
+  private readonly graphqlSupport: GraphqlSupport;
 
   constructor(private readonly options: GitHubClientOptions) {
     this.clock = options.clock ?? systemClock;
+    this.graphqlSupport = options.graphqlSupport ?? {};
     const retryBase = options.retryBaseMs ?? 1_000;
     this.octokit = new GitHubOctokit({
       baseUrl: options.baseUrl,
@@ -138,27 +168,29 @@ export class GitHubClient {
       },
     });
     this.octokit.hook.wrap("request", async (request, requestOptions) => {
+      const resource: RateResource = isGraphqlUrl(requestOptions.url) ? "graphql" : "core";
       for (;;) {
-        const credential = await this.acquire();
+        const credential = await this.acquire(resource);
         const token = await this.tokenOf(credential);
         // Bearer works for every kind: personal tokens, installation tokens and the App JWT.
         requestOptions.headers.authorization = `Bearer ${token}`;
         // Requests in flight count against the budget until their response reports.
-        this.options.pool.reserve(credential);
+        this.options.pool.reserve(credential, resource);
         try {
           const response = await request(requestOptions);
           this.recordBudget(credential, response.headers as ResponseHeaders);
           return response;
         } catch (error) {
+          const answered = (error as { response?: { headers?: unknown } }).response;
+          if (answered?.headers) this.recordBudget(credential, answered.headers as ResponseHeaders);
+          const exhausted = answered ? exhaustedUntil(error as RequestError, this.clock.now()) : undefined;
+          if (exhausted && options.maxWaitMs !== undefined) {
+            throw new RateLimitWaitError(
+              exhausted,
+              `${credential.label} has no ${resource} rate limit left until ${exhausted.toISOString()}`,
+            );
+          }
           if (error instanceof RequestError && error.response) {
-            this.recordBudget(credential, error.response.headers as ResponseHeaders);
-            const exhausted = exhaustedUntil(error, this.clock.now());
-            if (exhausted && options.maxWaitMs !== undefined) {
-              throw new RateLimitWaitError(
-                exhausted,
-                `${credential.label} has no rate limit left until ${exhausted.toISOString()}`,
-              );
-            }
             if (error.status === 401) {
               const message = options.pool.reject(credential, 401);
               if (options.onRejected) await options.onRejected(credential, message);
@@ -168,7 +200,7 @@ export class GitHubClient {
           }
           throw error;
         } finally {
-          this.options.pool.release(credential);
+          this.options.pool.release(credential, resource);
         }
       }
     });
@@ -203,6 +235,77 @@ export class GitHubClient {
     }
   }
 
+  get api(): ApiChoice {
+    return this.options.api ?? "auto";
+  }
+
+  /**
+   * Whether pull requests are collected with GraphQL: asked for, or `auto` and not found missing
+   * on this server. No probe is sent (a run with nothing to do must cost nothing): the first
+   * query tells, and a collector that meets `graphql_unavailable` with `auto` falls back to REST.
+   */
+  get usesGraphql(): boolean {
+    return this.api === "graphql" || (this.api === "auto" && this.graphqlSupport.available !== false);
+  }
+
+  /**
+   * One GraphQL query. Its cost is read from the answer's `rateLimit { cost }`, which every query
+   * ghsync sends asks for. Not retried here (a 502 is GitHub giving up on a query too heavy for
+   * its 10 s: the caller asks again for less). A RATE_LIMITED answer the throttling plugin does
+   * not recognise (Enterprise's `/api/graphql`) rests the credential's graphql budget, and the
+   * query waits for the reset like any request. A server without GraphQL (404) is remembered:
+   * with `--api auto` the caller falls back to REST.
+   */
+  async graphql<T>(query: string, variables: Record<string, unknown>): Promise<GraphqlResult<T>> {
+    const url = graphqlUrlOf(this.options.baseUrl);
+    for (;;) {
+      let body: { data?: T | null; errors?: GraphqlError[] };
+      let remaining: string;
+      try {
+        const response = await this.octokit.request({
+          method: "POST",
+          url,
+          data: { query, variables },
+          request: { retries: 0 },
+        });
+        body = response.data as typeof body;
+        remaining = String(response.headers["x-ratelimit-remaining"]);
+      } catch (error) {
+        if (error instanceof RequestError && error.status === 404) throw this.graphqlMissing(url);
+        throw toGitHubError(error, url);
+      }
+      this.graphqlSupport.available = true;
+      if (hasRateLimitedError(body)) {
+        // The reading rested the credential's graphql budget: the next attempt waits for its reset.
+        if (remaining === "0") continue;
+        throw new GhsyncError("rate_limited", `GitHub's GraphQL rate limit refused ${url}`, {
+          status: 503,
+          retryable: true,
+        });
+      }
+      const cost = (body.data as { rateLimit?: { cost?: unknown } } | null | undefined)?.rateLimit?.cost;
+      if (typeof cost === "number") this.counters.pointsUsed += cost;
+      return { data: body.data ?? null, errors: body.errors ?? [] };
+    }
+  }
+
+  /** The pause before attempt `attempt` (1, 2…) of a request the caller retries itself: 1, 4, 9… × base. */
+  backOff(attempt: number): Promise<void> {
+    return this.clock.sleep((this.options.retryBaseMs ?? 1_000) * attempt ** 2);
+  }
+
+  private graphqlMissing(url: string): GhsyncError {
+    const first = this.graphqlSupport.available === undefined;
+    this.graphqlSupport.available = false;
+    if (first && this.api === "auto")
+      this.options.log.warn({ url }, "this GitHub server has no GraphQL API; collecting with REST");
+    return new GhsyncError(
+      "graphql_unavailable",
+      `GitHub has no GraphQL API at ${url} (404)${this.api === "graphql" ? ": use --api rest or auto" : ""}`,
+      { status: 502 },
+    );
+  }
+
   /** One POST with a JSON body (e.g. asking GitHub to redeliver a webhook); returns the status. */
   async post(url: string, body: Record<string, unknown> = {}): Promise<number> {
     try {
@@ -225,10 +328,10 @@ export class GitHubClient {
     }
   }
 
-  private async acquire(): Promise<Credential> {
+  private async acquire(resource: RateResource): Promise<Credential> {
     for (;;) {
       if (this.options.signal?.aborted) throw new InterruptedError(String(this.options.signal.reason));
-      const choice = this.options.pool.choose();
+      const choice = this.options.pool.choose(resource);
       if ("credential" in choice) {
         return choice.credential;
       }
@@ -249,7 +352,7 @@ export class GitHubClient {
   private recordBudget(credential: Credential, headers: ResponseHeaders): void {
     const parsed = budgetFromHeaders(headers);
     if (!parsed) return;
-    if (parsed.resource === "core") this.options.pool.record(credential, parsed.budget);
+    this.options.pool.record(credential, parsed.budget, parsed.resource);
     this.options.onBudget?.(credential, parsed.resource, parsed.budget);
   }
 
@@ -270,9 +373,7 @@ export class GitHubClient {
       Object.defineProperty(response, "url", { value: received.url });
       withRetryAfterFromReset(response, this.clock.now());
       if (response.status === 304) this.counters.notModified++;
-      else if (!(response.headers.get("x-ratelimit-remaining") === "0" && response.status >= 400)) {
-        this.counters.pointsUsed++;
-      }
+      this.counters.pointsUsed += restPointsOf(response.status, response.headers, body);
       return response;
     };
   }

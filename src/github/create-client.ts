@@ -33,7 +33,7 @@ export interface ClientHandle {
 
 export async function createGitHubClient(
   settings: Pick<Settings, "githubTokens" | "githubApiUrl"> &
-    Partial<Pick<Settings, "githubAppId" | "githubAppPrivateKey">>,
+    Partial<Pick<Settings, "githubAppId" | "githubAppPrivateKey" | "api">>,
   db: Db,
   log: Logger,
   extra: Partial<GitHubClientOptions> = {},
@@ -41,11 +41,15 @@ export async function createGitHubClient(
   const pool = new CredentialPool(credentialsFromTokens(settings.githubTokens));
   await registerCredentials(db, pool.credentials);
   const ledger = new LedgerWriter(db, log);
+  // One server: what one client learns of its GraphQL, every client of the process knows.
+  const graphqlSupport = {};
   const build = (options: Partial<GitHubClientOptions>) =>
     new GitHubClient({
       baseUrl: settings.githubApiUrl,
       pool,
       log,
+      graphqlSupport,
+      ...(settings.api ? { api: settings.api } : {}),
       onBudget: (credential, resource, budget) => ledger.note(credential, resource, budget),
       ...options,
       // Awaited, so a CLI that fails on the rejection exits with the credential already marked.

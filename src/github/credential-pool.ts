@@ -3,6 +3,8 @@
  * credential with the most points left; below the threshold a credential rests until its reset,
  * and when all rest the request waits (never exceeds a limit). A rejected token (401) is taken
  * out of the pool with a one-line message naming it; its work moves to the others.
+ * Budgets are kept per rate-limit resource: GitHub counts REST (`core`) and GraphQL (`graphql`)
+ * points apart, so a token spent on one may still serve the other.
  */
 import { createHash } from "node:crypto";
 import { GhsyncError } from "../util/errors.js";
@@ -44,6 +46,13 @@ const TOKEN_HOURLY_LIMIT = 5_000;
 
 export type Choice = { credential: Credential } | { waitUntil: Date };
 
+/** GitHub's rate-limit resources ghsync spends: REST and GraphQL points are counted apart. */
+export type RateResource = "core" | "graphql";
+
+function keyOf(credential: Credential, resource: string): string {
+  return `${credential.fingerprint}:${resource}`;
+}
+
 export class CredentialPool {
   private readonly budgets = new Map<string, Budget>();
   private readonly inFlight = new Map<string, number>();
@@ -55,7 +64,7 @@ export class CredentialPool {
   ) {}
 
   /** The credential to use now, or when to try again if every usable one is below the threshold. */
-  choose(): Choice {
+  choose(resource: RateResource = "core"): Choice {
     if (this.credentials.length === 0) {
       throw new GhsyncError(
         "no_credentials",
@@ -73,9 +82,9 @@ export class CredentialPool {
     let bestRemaining = -1;
     let earliestReset: Date | undefined;
     for (const credential of usable) {
-      const budget = this.budgets.get(credential.fingerprint);
+      const budget = this.budgets.get(keyOf(credential, resource));
       const resetPassed = budget !== undefined && budget.resetAt.getTime() <= this.now();
-      const inFlight = this.inFlight.get(credential.fingerprint) ?? 0;
+      const inFlight = this.inFlight.get(keyOf(credential, resource)) ?? 0;
       const remaining =
         budget === undefined || resetPassed ? Number.MAX_SAFE_INTEGER : budget.remaining - inFlight;
       // A tiny limit (tests, small installations) rests at 0, not at a threshold above the limit.
@@ -92,35 +101,35 @@ export class CredentialPool {
   }
 
   /**
-   * Records what a response's `x-ratelimit-*` headers say of a credential's core budget. Within
+   * Records what a response's `x-ratelimit-*` headers say of a credential's budget. Within
    * one window the lowest reading wins: responses arrive out of order, and reservations for
    * requests still in flight must not be undone by an older reading. A reading of an earlier
    * window (a request counted just before the reset, answered after the new window's first
    * ones) is ignored: its past reset would make the budget look fresh and unlimited.
    */
-  record(credential: Credential, budget: Budget): void {
-    const known = this.budgets.get(credential.fingerprint);
+  record(credential: Credential, budget: Budget, resource: string = "core"): void {
+    const key = keyOf(credential, resource);
+    const known = this.budgets.get(key);
     if (known && budget.resetAt.getTime() < known.resetAt.getTime()) return;
     if (known && known.resetAt.getTime() === budget.resetAt.getTime() && known.remaining < budget.remaining)
       return;
-    this.budgets.set(credential.fingerprint, { ...budget });
+    this.budgets.set(key, { ...budget });
   }
 
   /** A request leaves on this credential: it may cost a point the last reading does not show yet. */
-  reserve(credential: Credential): void {
-    this.inFlight.set(credential.fingerprint, (this.inFlight.get(credential.fingerprint) ?? 0) + 1);
+  reserve(credential: Credential, resource: RateResource = "core"): void {
+    const key = keyOf(credential, resource);
+    this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
   }
 
   /** Its response (or failure) is in: the next reading tells what it cost. */
-  release(credential: Credential): void {
-    this.inFlight.set(
-      credential.fingerprint,
-      Math.max(0, (this.inFlight.get(credential.fingerprint) ?? 0) - 1),
-    );
+  release(credential: Credential, resource: RateResource = "core"): void {
+    const key = keyOf(credential, resource);
+    this.inFlight.set(key, Math.max(0, (this.inFlight.get(key) ?? 0) - 1));
   }
 
-  budgetOf(credential: Credential): Budget | undefined {
-    return this.budgets.get(credential.fingerprint);
+  budgetOf(credential: Credential, resource: RateResource = "core"): Budget | undefined {
+    return this.budgets.get(keyOf(credential, resource));
   }
 
   /**

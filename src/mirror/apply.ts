@@ -7,9 +7,15 @@ import { collectAccounts } from "../normalize/normalize-account.js";
 import { normalizeComment } from "../normalize/normalize-comment.js";
 import type { CommitRow } from "../normalize/normalize-commit.js";
 import { isPullRequest, normalizeIssue } from "../normalize/normalize-issue.js";
-import { normalizePullRequest } from "../normalize/normalize-pull-request.js";
+import type { GraphqlPullCommit, GraphqlPullRequest, GraphqlReview } from "../normalize/graphql-types.js";
+import {
+  normalizeGraphqlPull,
+  normalizeGraphqlReview,
+  restAccountOf,
+} from "../normalize/normalize-graphql-pull.js";
+import { normalizePullRequest, type PullRequestRow } from "../normalize/normalize-pull-request.js";
 import { normalizeRepository } from "../normalize/normalize-repository.js";
-import { normalizeReview } from "../normalize/normalize-review.js";
+import { normalizeReview, type ReviewRow } from "../normalize/normalize-review.js";
 import type {
   GitHubAccount,
   GitHubIssue,
@@ -65,11 +71,9 @@ export async function applyPullRequests(
     tx,
     pulls.map((pr) => pr.user),
   );
-  return upsertRows(
+  return writePullRequests(
     tx,
-    pullRequests,
     pulls.map((pr) => normalizePullRequest(repositoryId, pr)),
-    { key: [pullRequests.id], freshness: pullRequests.updatedAt },
   );
 }
 
@@ -83,12 +87,52 @@ export async function applyReviews(
     tx,
     reviews.map((review) => review.user),
   );
-  return upsertRows(
+  return writeReviews(
     tx,
-    pullRequestReviews,
     reviews.map((review) => normalizeReview(repositoryId, pullRequestId, review)),
-    { key: [pullRequestReviews.id] },
   );
+}
+
+/** A pull request read with GraphQL: the node and every page of its reviews and commits. */
+export interface GraphqlPullRead {
+  pull: GraphqlPullRequest;
+  reviews: GraphqlReview[];
+  commits: GraphqlPullCommit[];
+}
+
+/**
+ * Pull requests read with GraphQL, complete with reviews and details: the rows REST reading
+ * writes in three steps (list, reviews, details), in one.
+ */
+export async function applyGraphqlPulls(
+  tx: Db,
+  repositoryId: number,
+  reads: readonly GraphqlPullRead[],
+): Promise<{ pullRequests: number; reviews: number }> {
+  await applyAccounts(
+    tx,
+    reads.flatMap((read) =>
+      [read.pull.author, ...read.reviews.map((review) => review.author)].map(restAccountOf),
+    ),
+  );
+  const pulls = await writePullRequests(
+    tx,
+    reads.map((read) => normalizeGraphqlPull(repositoryId, read.pull, read.commits)),
+  );
+  const reviewRows = reads.flatMap((read) =>
+    read.reviews.flatMap(
+      (review) => normalizeGraphqlReview(repositoryId, Number(read.pull.fullDatabaseId), review) ?? [],
+    ),
+  );
+  return { pullRequests: pulls, reviews: await writeReviews(tx, reviewRows) };
+}
+
+function writePullRequests(tx: Db, rows: readonly PullRequestRow[]): Promise<number> {
+  return upsertRows(tx, pullRequests, rows, { key: [pullRequests.id], freshness: pullRequests.updatedAt });
+}
+
+function writeReviews(tx: Db, rows: readonly ReviewRow[]): Promise<number> {
+  return upsertRows(tx, pullRequestReviews, rows, { key: [pullRequestReviews.id] });
 }
 
 /** Issues only: GitHub's issue list holds pull requests too, which are stored as pull requests. */

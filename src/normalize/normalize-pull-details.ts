@@ -13,9 +13,14 @@ export type GitHubTimelineEvent = components["schemas"]["timeline-issue-events"]
  * do not). GitHub lists at most 250 commits of a PR: for a longer one this is the earliest of those.
  */
 export function firstCommitAt(commits: readonly GitHubCommit[]): Date | null {
+  return earliest(commits.map((commit) => commit.commit.author?.date ?? commit.commit.committer?.date));
+}
+
+/** The earliest of GitHub timestamps; null when none is valid. */
+export function earliest(values: readonly (string | null | undefined)[]): Date | null {
   let first: Date | null = null;
-  for (const commit of commits) {
-    const at = toDate(commit.commit.author?.date ?? commit.commit.committer?.date);
+  for (const value of values) {
+    const at = toDate(value);
     if (at && (first === null || at < first)) first = at;
   }
   return first;
@@ -23,11 +28,11 @@ export function firstCommitAt(commits: readonly GitHubCommit[]): Date | null {
 
 /** When the PR was first marked ready for review; null when it never was (not opened as a draft). */
 export function firstReadyForReviewAt(events: readonly GitHubTimelineEvent[]): Date | null {
-  let first: Date | null = null;
-  for (const event of events) {
-    if (!("event" in event) || event.event !== "ready_for_review" || !("created_at" in event)) continue;
-    const at = toDate(event.created_at);
-    if (at && (first === null || at < first)) first = at;
-  }
-  return first;
+  return earliest(
+    events.map((event) =>
+      "event" in event && event.event === "ready_for_review" && "created_at" in event
+        ? event.created_at
+        : null,
+    ),
+  );
 }

@@ -1,7 +1,7 @@
 /**
  * One repository's collections, in order: commits, pull requests with their reviews and details
- * (size, first commit, ready for review), issues, comments (and those moved in with a transferred
- * issue), contributors.
+ * (size, first commit, ready for review; GraphQL or REST), issues, comments (and those moved in
+ * with a transferred issue), contributors.
  */
 import { eq, sql } from "drizzle-orm";
 import { repositories } from "../store/schema.js";
@@ -16,12 +16,32 @@ import { collectReviews } from "./collectors/collect-reviews.js";
 import type { RepositoryRef, SyncContext } from "./context.js";
 import type { Depth } from "./depth.js";
 import { walkList } from "./walk-list.js";
+import { isGhsyncError } from "../util/errors.js";
+import { walkPullsWithGraphql } from "./graphql/walk-pulls.js";
+
+/**
+ * Pull requests with their reviews and details: with GraphQL where it is asked for (`--api`) and
+ * answered, else with REST (the list, then reviews and details per pull request that moved).
+ */
+async function collectPullRequests(ctx: SyncContext, repo: RepositoryRef, since: Date | null): Promise<void> {
+  if (ctx.client.usesGraphql) {
+    try {
+      await walkPullsWithGraphql(ctx, repo, since);
+      return;
+    } catch (error) {
+      // `auto` on a server without GraphQL: the client said so once; REST does the work.
+      if (!(isGhsyncError(error) && error.code === "graphql_unavailable" && ctx.client.api === "auto"))
+        throw error;
+    }
+  }
+  await walkList(ctx, repo, pullsCollector(ctx), since);
+  await collectReviews(ctx, repo);
+  await collectPullDetails(ctx, repo);
+}
 
 export async function syncRepository(ctx: SyncContext, repo: RepositoryRef, depth: Depth): Promise<void> {
   if (repo.defaultBranch) await walkList(ctx, repo, commitsCollector(ctx), depth.since);
-  await walkList(ctx, repo, pullsCollector(ctx), depth.since);
-  await collectReviews(ctx, repo);
-  await collectPullDetails(ctx, repo);
+  await collectPullRequests(ctx, repo, depth.since);
   await walkList(ctx, repo, issuesCollector(ctx), depth.since);
   await walkList(ctx, repo, commentsCollector(ctx), depth.since);
   await collectMovedComments(ctx, repo, depth.since);

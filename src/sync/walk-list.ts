@@ -16,7 +16,8 @@ import { queryRows } from "../store/raw-query.js";
 import type { GitHubPage } from "../github/client.js";
 import { pageNumber } from "../github/link-header.js";
 import type { RepositoryRef, SyncContext } from "./context.js";
-import { newestDate, oldestDate } from "./list-dates.js";
+import { deeper, newestDate, oldestDate, overlapped } from "./list-dates.js";
+import { isGraphqlCursor } from "./list-cursor.js";
 import { isKeysetCollector, keysetBackfill, keysetCatchUp } from "./walk-keyset.js";
 
 export interface ListCollector<T> {
@@ -72,11 +73,6 @@ export async function walkList<T>(
   await incremental(ctx, repo, collector, checkpoint.highWaterMark);
 }
 
-function deeper(wanted: Date | null, had: Date | null): boolean {
-  if (had === null) return false;
-  return wanted === null || wanted < had;
-}
-
 function newest<T>(collector: ListCollector<T>, items: T[]): Date | null {
   return newestDate(collector.dateOf, items);
 }
@@ -93,15 +89,17 @@ async function backfill<T>(
   since: Date | null,
 ): Promise<void> {
   if (isKeysetCollector(collector)) return keysetBackfill(ctx, repo, collector, checkpoint, since);
-  const cursor = checkpoint?.cursor ?? null;
-  if (checkpoint && cursor === null && checkpoint.itemsDone > 0) {
+  // A backfill GraphQL began (the pull request list, --api graphql) starts over here.
+  const foreign = isGraphqlCursor(checkpoint?.cursor);
+  const cursor = foreign ? null : (checkpoint?.cursor ?? null);
+  if (checkpoint && !foreign && cursor === null && checkpoint.itemsDone > 0) {
     // The list ended last time: nothing older exists, only the recorded depth changes.
     await saveCheckpoint(ctx.db, repo.id, collector.entity, { backfillComplete: true, backfillSince: since });
     return;
   }
   let url = cursor ?? collector.firstPageUrl(repo);
   let first = cursor === null;
-  let itemsDone = checkpoint?.itemsDone ?? 0;
+  let itemsDone = foreign ? 0 : (checkpoint?.itemsDone ?? 0);
   const task = ctx.progress.task(`${repo.fullName} ${collector.entity}`);
   const pages = new PageFetcher<T>(ctx);
   for (;;) {
@@ -232,10 +230,6 @@ async function databaseNow(db: Db): Promise<Date> {
 
 function withPage(url: string, page: number): string {
   return url.replace(/([?&]page=)\d+/, `$1${page}`);
-}
-
-function overlapped(mark: Date | null, overlapMs: number): Date | null {
-  return mark === null ? null : new Date(mark.getTime() - overlapMs);
 }
 
 function reachesMark<T>(

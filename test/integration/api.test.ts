@@ -187,14 +187,15 @@ describe("the HTTP API", () => {
     const limits = (await (await server.api("/api/rate-limits")).json()) as {
       items: Record<string, unknown>[];
     };
-    expect(limits.items).toEqual([
-      expect.objectContaining({
-        credential: "GITHUB_TOKEN #1",
-        resource: "core",
-        status: "valid",
-        limit: 5000,
-      }),
-    ]);
+    // REST and GraphQL budgets are GitHub's two resources, each with its own ledger row.
+    expect(limits.items).toHaveLength(2);
+    expect(limits.items).toEqual(
+      expect.arrayContaining(
+        ["core", "graphql"].map((resource) =>
+          expect.objectContaining({ credential: "GITHUB_TOKEN #1", resource, status: "valid", limit: 5000 }),
+        ),
+      ),
+    );
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
     const metrics = await (await server.api("/metrics")).text();
     expect(metrics).toMatch(/ghsync_jobs\{type="backfill",status="completed"\} 2/);

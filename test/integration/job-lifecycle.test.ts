@@ -44,6 +44,8 @@ describe("job lifecycle", () => {
       GITHUB_API_URL: emulator.url,
       GITHUB_TOKEN: "budget-token",
       GHSYNC_JOB_MAX_WAIT_S: "0",
+      // REST's core budget is the one spent out here (GraphQL's: sync-graphql.test.ts).
+      GHSYNC_API: "rest",
     });
     cleanups.push(() => server.close());
     const stream = await openSse(`${server.url}/api/sync/events`, API_TOKEN);

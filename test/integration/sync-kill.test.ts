@@ -23,6 +23,9 @@ describe("kill -9 during a sync on the embedded server", () => {
       GITHUB_TOKEN: "kill-test",
       GHSYNC_DATA_DIR: dataDir.dir,
       DATABASE_URL: "",
+      // The kill points below are placed in REST's requests (reviews and details per PR);
+      // GraphQL's pages are killed in the test after.
+      GHSYNC_API: "rest",
     };
   });
   afterAll(async () => {
@@ -71,6 +74,64 @@ describe("kill -9 during a sync on the embedded server", () => {
       serverErrors: 0,
     });
     expect(mirrored).toEqual(truth.counts);
+  });
+
+  it("resumes GraphQL pages after kill -9 mid-walk, each page committed with its cursor", async ({
+    task,
+  }) => {
+    // Three pages of pull requests per repository, each with their reviews and details.
+    const world = await startEmulator({
+      port: 0,
+      seed: 22,
+      repos: 2,
+      scale: "small",
+      pullsPerRepo: 250,
+      latencyMs: 15,
+    });
+    const graphqlDir = embeddedDataDir("ghsync-kill-graphql-");
+    try {
+      const graphqlEnv = {
+        ...env,
+        GITHUB_API_URL: world.url,
+        GHSYNC_DATA_DIR: graphqlDir.dir,
+        GHSYNC_API: "graphql",
+      };
+      const queries = () => world.admin.requestStats()["kill-test"]?.by_path["/graphql"] ?? 0;
+      const truth = await walkOrganization(world.url, "acme");
+      const killed: Promise<{ signal: NodeJS.Signals | null }>[] = [];
+      for (const after of [4, 3]) {
+        const child = spawnCli(["sync", "--org", "acme", "--full", "--json"], graphqlEnv);
+        killed.push(finished(child));
+        const target = queries() + after;
+        while (queries() < target && child.exitCode === null)
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        child.kill("SIGKILL");
+      }
+      for (const done of killed) expect((await done).signal).toBe("SIGKILL");
+      const partial = JSON.parse((await runCli(["stats", "--org", "acme", "--json"], graphqlEnv)).stdout);
+      expect(partial.pull_requests).toBeGreaterThan(0);
+      expect(partial.pull_requests).toBeLessThan(truth.counts.pull_requests);
+      const before = queries();
+      const rerun = await runCli(["sync", "--org", "acme", "--full", "--json"], graphqlEnv);
+      expect(rerun.code).toBe(0);
+      // What was committed is not read again: the pages left, and at most the one cut off per repository.
+      const pagesLeft = Math.ceil((truth.counts.pull_requests - partial.pull_requests) / 100) + 2;
+      expect(queries() - before).toBeLessThanOrEqual(pagesLeft + 2 * truth.counts.repositories);
+      const mirrored = JSON.parse((await runCli(["stats", "--org", "acme", "--json"], graphqlEnv)).stdout);
+      recordFault(task, {
+        family: "process",
+        cases: [14, 28],
+        injected: killed.length,
+        lost: 0,
+        differing: countsDiffering(mirrored, truth.counts),
+        crashes: 0,
+        serverErrors: 0,
+      });
+      expect(mirrored).toEqual(truth.counts);
+    } finally {
+      await world.close();
+      await graphqlDir.remove();
+    }
   });
 
   it("Ctrl-C of a sync exits 130 and stops the embedded server it was the last user of", async () => {

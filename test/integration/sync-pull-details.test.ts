@@ -2,7 +2,8 @@
  * PR details are collected incrementally, on both databases: only for pull requests whose
  * updated_at moved, with the stored ETags of their commit and timeline lists (a PR that only got
  * a comment costs its detail, its timeline — which lists the comment — and a free 304 for its
- * commits), and a draft marked ready for review gets its `ready_for_review_at`.
+ * commits), and a draft marked ready for review gets its `ready_for_review_at`. REST collection
+ * (`--api rest`): GraphQL reads the same with each page of pull requests (sync-graphql.test.ts).
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +19,7 @@ describe("PR detail collection", () => {
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 4, repos: 1, scale: "small" });
     database = await freshDatabase();
-    await syncOrg(database.db, testClient(emulator.url), "acme");
+    await syncOrg(database.db, testClient(emulator.url, undefined, { api: "rest" }), "acme");
   });
   afterAll(async () => {
     await database?.close();
@@ -43,7 +44,7 @@ describe("PR detail collection", () => {
       seen.push(`${response.status} ${url.pathname}`);
       return response;
     };
-    await syncOrg(database.db, testClient(emulator.url, ["t"], { fetch: recording }), "acme");
+    await syncOrg(database.db, testClient(emulator.url, ["t"], { api: "rest", fetch: recording }), "acme");
 
     const perPull = (number: number) =>
       seen.filter((line) => new RegExp(`/(pulls|issues)/${number}(/|$)`).test(line));
@@ -74,13 +75,13 @@ describe("PR detail collection", () => {
     );
     expect(((await timeline.json()) as unknown[]).length).toBe(100);
     expect(timeline.headers.get("link")).toBeNull();
-    await syncOrg(database.db, testClient(emulator.url), "acme");
+    await syncOrg(database.db, testClient(emulator.url, undefined, { api: "rest" }), "acme");
 
     // Marked ready a second later (GitHub's updated_at has one-second resolution): the event is
     // item 101, on page 2; page 1 is unchanged.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     emulator.admin.editPull("acme/web", pull.number, { draft: false });
-    await syncOrg(database.db, testClient(emulator.url), "acme");
+    await syncOrg(database.db, testClient(emulator.url, undefined, { api: "rest" }), "acme");
     const truth = emulator.admin.pulls("acme/web").find((candidate) => candidate.number === pull.number);
     const [row] = await database.db.select().from(pullRequests).where(eq(pullRequests.id, pull.id));
     expect(truth?.ready_for_review_at).not.toBeNull();

@@ -109,3 +109,22 @@ describe("credential pool accounting", () => {
     expect(pool.choose()).toEqual({ waitUntil: new Date(1_003_000) });
   });
 });
+
+describe("credential pool, per rate-limit resource", () => {
+  it("keeps REST and GraphQL budgets apart: a token out of one still serves the other", () => {
+    const now = 1_000_000;
+    const pool = new CredentialPool(credentialsFromTokens(["a", "b"]), 100, () => now);
+    const [a, b] = pool.credentials;
+    pool.record(a!, budget(4_000, 60_000, now));
+    pool.record(b!, budget(3_000, 60_000, now));
+    pool.record(a!, budget(0, 60_000, now), "graphql");
+    pool.record(b!, budget(2_500, 60_000, now), "graphql");
+    expect(pool.choose()).toEqual({ credential: a });
+    expect(pool.choose("graphql")).toEqual({ credential: b });
+    pool.record(b!, budget(0, 60_000, now), "graphql");
+    expect(pool.choose("graphql")).toEqual({ waitUntil: new Date(now + 60_000) });
+    expect(pool.choose()).toEqual({ credential: a });
+    expect(pool.budgetOf(a!, "graphql")?.remaining).toBe(0);
+    expect(pool.budgetOf(a!)?.remaining).toBe(4_000);
+  });
+});

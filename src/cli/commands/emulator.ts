@@ -11,10 +11,14 @@ interface EmulatorFlags {
   org: string;
   repos: number;
   scale: string;
+  pulls?: number;
   latencyMs: number;
   faultRate: number;
   rateLimit: number;
   rateWindowS: number;
+  graphql: boolean;
+  graphqlRateLimit: number;
+  graphqlTimeoutNodes: number;
   rateLimitStatus: 403 | 429;
   activity: boolean;
   webhookUrl?: string;
@@ -101,10 +105,14 @@ export async function runEmulator(flags: EmulatorFlags): Promise<void> {
     org: flags.org,
     repos: flags.repos,
     scale,
+    ...(flags.pulls === undefined ? {} : { pullsPerRepo: flags.pulls }),
     latencyMs: flags.latencyMs,
     faultRate: flags.faultRate,
     rateLimit: flags.rateLimit,
     rateWindowS: flags.rateWindowS,
+    graphql: flags.graphql,
+    graphqlRateLimit: flags.graphqlRateLimit,
+    graphqlTimeoutNodes: flags.graphqlTimeoutNodes,
     primaryStatus: flags.rateLimitStatus,
     activity: flags.activity,
     webhook: webhookOptions(flags),

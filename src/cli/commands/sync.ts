@@ -1,4 +1,5 @@
-/** `ghsync sync OWNER/REPO… | --org ORG [--since 30d|DATE|--full] [--json]` (DESIGN.md, Contract). */
+/** `ghsync sync OWNER/REPO… | --org ORG [--since 30d|DATE|--full] [--api rest|graphql|auto] [--json]` (DESIGN.md, Contract). */
+import type { ApiChoice } from "../../config/settings.js";
 import type { GitHubClient, GitHubPage } from "../../github/client.js";
 import { createGitHubClient } from "../../github/create-client.js";
 import { evaluateGoalsNow, syncThenEvaluateGoals } from "../../jobs/sync-then-evaluate.js";
@@ -18,6 +19,8 @@ export interface SyncFlags {
   since?: string;
   full?: boolean;
   refetch?: boolean;
+  /** Validated by the command line (rest, graphql, auto); unset: GHSYNC_API. */
+  api?: ApiChoice;
   json?: boolean;
 }
 
@@ -42,7 +45,8 @@ export async function runSyncCommand(repositories: string[], flags: SyncFlags): 
   const runtime = await openRuntime();
   try {
     const progress = new Progress();
-    const handle = await createGitHubClient(runtime.settings, runtime.database.db, runtime.log, {
+    const settings = { ...runtime.settings, api: flags.api ?? runtime.settings.api };
+    const handle = await createGitHubClient(settings, runtime.database.db, runtime.log, {
       onWait: (until) => progress.waiting(until),
       // A rejected token is one plain line while others carry on; when none is left, the
       // failure itself names them all.

@@ -1,6 +1,6 @@
 /**
  * The pull requests of a repository whose `updated_at` moved since one of their per-PR reads
- * (reviews, details) last ran: that read's checkpoint column holds the `updated_at` it was done
+ * (reviews, details; several: any of them) last ran: that read's checkpoint column holds the `updated_at` it was done
  * for, so an unchanged PR costs no request and a crash re-reads only unfinished PRs.
  */
 import { and, eq, isNull, or, sql } from "drizzle-orm";
@@ -18,7 +18,7 @@ type Checkpoint = typeof pullRequests.reviewsSyncedFor | typeof pullRequests.det
 export async function pullsMovedSince(
   db: Db,
   repositoryId: number,
-  checkpoint: Checkpoint,
+  ...checkpoints: Checkpoint[]
 ): Promise<MovedPull[]> {
   return db
     .select({ id: pullRequests.id, number: pullRequests.number, updatedAt: pullRequests.updatedAt })
@@ -27,7 +27,12 @@ export async function pullsMovedSince(
       and(
         eq(pullRequests.repositoryId, repositoryId),
         isNull(pullRequests.deletedAt),
-        or(isNull(checkpoint), sql`${checkpoint} <> ${pullRequests.updatedAt}`),
+        or(
+          ...checkpoints.flatMap((checkpoint) => [
+            isNull(checkpoint),
+            sql`${checkpoint} <> ${pullRequests.updatedAt}`,
+          ]),
+        ),
       ),
     );
 }

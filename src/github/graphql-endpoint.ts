@@ -1,0 +1,33 @@
+/**
+ * Where GitHub answers GraphQL, and how its answers read (pure). github.com serves REST at
+ * `https://api.github.com` and GraphQL at `/graphql` beside it; GitHub Enterprise Server serves
+ * REST under `/api/v3` and GraphQL at `/api/graphql`.
+ */
+
+/** Whether the server answers GraphQL, learnt from the first query; shared by a process's clients. */
+export interface GraphqlSupport {
+  available?: boolean;
+}
+
+export function graphqlUrlOf(baseUrl: string): string {
+  const base = baseUrl.replace(/\/+$/, "");
+  return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, "/api/graphql") : `${base}/graphql`;
+}
+
+export function isGraphqlUrl(url: string): boolean {
+  return /\/(api\/)?graphql$/.test(new URL(url, "http://github.invalid").pathname);
+}
+
+/** One entry of a GraphQL answer's `errors` (GitHub adds `type`: NOT_FOUND, RATE_LIMITED…). */
+export interface GraphqlError {
+  message: string;
+  type?: string;
+  path?: (string | number)[];
+}
+
+export function hasRateLimitedError(body: unknown): boolean {
+  const errors = (body as { errors?: unknown } | null | undefined)?.errors;
+  return (
+    Array.isArray(errors) && errors.some((error) => (error as GraphqlError | null)?.type === "RATE_LIMITED")
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * The GraphQL objects ghsync reads (sync/graphql/pull-queries.ts asks for exactly these fields of
+ * GitHub's schema). Dates are ISO strings. Ids are the REST ids: an account's `databaseId`, a
+ * pull request's or review's `fullDatabaseId` (a BigInt, which GitHub sends as a string).
+ */
+
+export interface GraphqlActor {
+  __typename: "User" | "Bot" | "Organization" | "Mannequin" | "EnterpriseUserAccount";
+  login: string;
+  avatarUrl?: string | null;
+  /** Absent on an EnterpriseUserAccount, which has no REST id. */
+  databaseId?: number | null;
+}
+
+export interface GraphqlPageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface GraphqlConnection<T> {
+  pageInfo: GraphqlPageInfo;
+  nodes: (T | null)[];
+}
+
+export interface GraphqlReview {
+  fullDatabaseId: string | null;
+  state: string;
+  body: string | null;
+  submittedAt: string | null;
+  commit: { oid: string } | null;
+  author: GraphqlActor | null;
+}
+
+export interface GraphqlPullCommit {
+  commit: { authoredDate: string | null };
+}
+
+export interface GraphqlPullRequest {
+  fullDatabaseId: string;
+  number: number;
+  title: string;
+  state: "OPEN" | "CLOSED" | "MERGED";
+  isDraft: boolean;
+  mergedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  baseRefName: string;
+  headRefName: string;
+  headRefOid: string;
+  mergeCommit: { oid: string } | null;
+  potentialMergeCommit: { oid: string } | null;
+  additions: number;
+  deletions: number;
+  changedFiles: number;
+  author: GraphqlActor | null;
+  reviews: GraphqlConnection<GraphqlReview>;
+  commits: GraphqlConnection<GraphqlPullCommit>;
+  readyForReview: { nodes: ({ createdAt?: string } | null)[] };
+}

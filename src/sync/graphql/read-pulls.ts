@@ -1,0 +1,152 @@
+/**
+ * Reading pull requests with GraphQL: a page of them, complete with every review and commit
+ * (the first 100 of each come with the page; the rest, rare, one follow-up query per 100), and
+ * pull requests by number. Nothing here writes: the walk commits what it read with its cursor.
+ */
+import type { GraphqlResult } from "../../github/client.js";
+import type { GraphqlError } from "../../github/graphql-endpoint.js";
+import type { GraphqlPullRead } from "../../mirror/apply.js";
+import type {
+  GraphqlConnection,
+  GraphqlPageInfo,
+  GraphqlPullCommit,
+  GraphqlPullRequest,
+  GraphqlReview,
+} from "../../normalize/graphql-types.js";
+import { GhsyncError } from "../../util/errors.js";
+import type { RepositoryRef, SyncContext } from "../context.js";
+import type { PageSize } from "./page-size.js";
+import { PULL_REQUEST_MORE, PULL_REQUEST_PAGE, pullRequestsByNumber } from "./pull-queries.js";
+
+/** GitHub lists at most 250 commits of a pull request (REST and GraphQL): REST reading sees as many. */
+const MAX_PULL_COMMITS = 250;
+
+export interface PullPage {
+  reads: GraphqlPullRead[];
+  pageInfo: GraphqlPageInfo;
+}
+
+interface RepositoryData<T> {
+  repository: T | null;
+}
+
+function ownerAndName(repo: RepositoryRef): { owner: string; name: string } {
+  const [owner = "", name = ""] = repo.fullName.split("/");
+  return { owner, name };
+}
+
+/** The data of an answer; GitHub's errors (a repository gone: NOT_FOUND) become a GhsyncError. */
+function dataOf<T>(result: GraphqlResult<RepositoryData<T>>, what: string): T {
+  const repository = result.data?.repository;
+  if (repository) return repository;
+  const notFound = result.errors.find((error: GraphqlError) => error.type === "NOT_FOUND");
+  const message = (notFound ?? result.errors[0])?.message ?? "no data";
+  throw new GhsyncError(
+    notFound ? "not_found" : "github_error",
+    `GitHub could not answer ${what}: ${message}`,
+    {
+      status: notFound ? 404 : 502,
+      retryable: !notFound,
+    },
+  );
+}
+
+function present<T>(nodes: readonly (T | null)[]): T[] {
+  return nodes.filter((node): node is T => node !== null);
+}
+
+export async function readPullPage(
+  ctx: SyncContext,
+  repo: RepositoryRef,
+  after: string | null,
+  size: PageSize,
+  more: PageSize,
+): Promise<PullPage> {
+  const what = `${repo.fullName}'s pull requests`;
+  const page = await size.run(what, async (first) =>
+    dataOf(
+      await ctx.client.graphql<RepositoryData<{ pullRequests: GraphqlConnection<GraphqlPullRequest> }>>(
+        PULL_REQUEST_PAGE,
+        { ...ownerAndName(repo), first, after },
+      ),
+      what,
+    ),
+  );
+  const pulls = present(page.pullRequests.nodes);
+  const reads: GraphqlPullRead[] = [];
+  for (const pull of pulls) reads.push(await completePull(ctx, repo, pull, more));
+  return { reads, pageInfo: page.pullRequests.pageInfo };
+}
+
+/** Pull requests by number, complete; numbers GitHub does not know are left out. */
+export async function readPullsByNumber(
+  ctx: SyncContext,
+  repo: RepositoryRef,
+  numbers: readonly number[],
+  size: PageSize,
+): Promise<GraphqlPullRead[]> {
+  const reads: GraphqlPullRead[] = [];
+  for (let start = 0; start < numbers.length;) {
+    const what = `${repo.fullName}'s pull requests by number`;
+    let taken = 0;
+    const found = await size.run(what, async (first) => {
+      const batch = numbers.slice(start, start + Math.max(1, Math.floor(first / 4)));
+      taken = batch.length;
+      const result = await ctx.client.graphql<RepositoryData<Record<string, GraphqlPullRequest | null>>>(
+        pullRequestsByNumber(batch),
+        ownerAndName(repo),
+      );
+      return dataOf(result, what);
+    });
+    start += taken;
+    for (const pull of Object.values(found)) if (pull) reads.push(await completePull(ctx, repo, pull, size));
+  }
+  return reads;
+}
+
+/** A pull request with every page of its reviews and commits (commits up to GitHub's 250). */
+async function completePull(
+  ctx: SyncContext,
+  repo: RepositoryRef,
+  pull: GraphqlPullRequest,
+  more: PageSize,
+): Promise<GraphqlPullRead> {
+  const reviews = present(pull.reviews.nodes);
+  const commits = present(pull.commits.nodes);
+  let reviewsAt: GraphqlPageInfo = pull.reviews.pageInfo;
+  let commitsAt: GraphqlPageInfo = pull.commits.pageInfo;
+  const moreCommits = () => commitsAt.hasNextPage && commits.length < MAX_PULL_COMMITS;
+  while (reviewsAt.hasNextPage || moreCommits()) {
+    const what = `${repo.fullName}#${pull.number}'s reviews and commits`;
+    const withCommits = moreCommits();
+    const next = await more.run(what, async () =>
+      dataOf(
+        await ctx.client.graphql<
+          RepositoryData<{
+            pullRequest: {
+              reviews?: GraphqlConnection<GraphqlReview>;
+              commits?: GraphqlConnection<GraphqlPullCommit>;
+            } | null;
+          }>
+        >(PULL_REQUEST_MORE, {
+          ...ownerAndName(repo),
+          number: pull.number,
+          reviews: reviewsAt.hasNextPage,
+          reviewsAfter: reviewsAt.endCursor,
+          commits: withCommits,
+          commitsAfter: commitsAt.endCursor,
+        }),
+        what,
+      ),
+    );
+    const rest = next.pullRequest;
+    const before = reviews.length + commits.length;
+    reviews.push(...present(rest?.reviews?.nodes ?? []));
+    commits.push(...present(rest?.commits?.nodes ?? []));
+    // A pull request gone meanwhile, or a page that brings nothing: what was read is all there is.
+    if (!rest || reviews.length + commits.length === before) break;
+    if (rest.reviews) reviewsAt = rest.reviews.pageInfo;
+    if (rest.commits) commitsAt = rest.commits.pageInfo;
+  }
+  return { pull, reviews, commits: commits.slice(0, MAX_PULL_COMMITS) };
+}

@@ -1,0 +1,36 @@
+/**
+ * Every row of the mirror's GitHub tables, as plain values in a stable order, without the columns
+ * that say when ghsync wrote them — to compare two mirrors of the same GitHub world row by row.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "../../src/store/database.js";
+import { queryRows } from "../../src/store/raw-query.js";
+
+export const MIRROR_TABLES = [
+  "accounts",
+  "repositories",
+  "commits",
+  "pull_requests",
+  "pull_request_reviews",
+  "issues",
+  "issue_comments",
+  "contributors",
+] as const;
+
+/** When a row was written or read, not what GitHub says. */
+const WRITE_TIMES = new Set(["synced_at", "last_synced_at"]);
+
+export async function mirrorTables(db: Db): Promise<Record<string, string[]>> {
+  const tables: Record<string, string[]> = {};
+  for (const table of MIRROR_TABLES) {
+    const rows = await queryRows<Record<string, unknown>>(db, sql.raw(`select * from ${table}`));
+    tables[table] = rows
+      .map((row) =>
+        JSON.stringify(
+          Object.fromEntries(Object.entries(row).filter(([column]) => !WRITE_TIMES.has(column))),
+        ),
+      )
+      .sort();
+  }
+  return tables;
+}
