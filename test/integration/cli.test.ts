@@ -75,6 +75,11 @@ describe("ghsync CLI on the embedded database", () => {
     expect((await runCli(["sync", "acme/web", "--since", "soon"], env)).stderr).toMatch(
       /depth "soon" is not understood/,
     );
+    const api = await runCli(["sync", "acme/web", "--api", "soap"], env);
+    expect(api.code).not.toBe(0);
+    expect(api.stderr).toMatch(/--api .*Allowed choices are rest, graphql, auto/);
+    const setting = await runCli(["sync", "acme/web"], { ...env, GHSYNC_API: "soap" });
+    expect(setting.stderr).toMatch(/GHSYNC_API: must be rest, graphql or auto/);
   });
 
   it("moves on to the next token when one is rejected, saying so on stderr; --json keeps stdout one document", async () => {
