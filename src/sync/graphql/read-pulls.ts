@@ -35,19 +35,22 @@ function ownerAndName(repo: RepositoryRef): { owner: string; name: string } {
   return { owner, name };
 }
 
-/** The data of an answer; GitHub's errors (a repository gone: NOT_FOUND) become a GhsyncError. */
+/**
+ * The data of an answer. GitHub answers what it could with `errors` for the rest: a repository
+ * gone (NOT_FOUND) is a GhsyncError saying so; a pull request asked by number that does not exist
+ * (NOT_FOUND at its alias) is left out; any other error would leave fields null in rows, so the
+ * query fails (retryable: GitHub's "something went wrong" is usually passing).
+ */
 function dataOf<T>(result: GraphqlResult<RepositoryData<T>>, what: string): T {
   const repository = result.data?.repository;
-  if (repository) return repository;
-  const notFound = result.errors.find((error: GraphqlError) => error.type === "NOT_FOUND");
-  const message = (notFound ?? result.errors[0])?.message ?? "no data";
+  const other = result.errors.find((error: GraphqlError) => error.type !== "NOT_FOUND");
+  if (repository && !other) return repository;
+  const failure = other ?? result.errors[0];
+  const gone = !repository && failure?.type === "NOT_FOUND";
   throw new GhsyncError(
-    notFound ? "not_found" : "github_error",
-    `GitHub could not answer ${what}: ${message}`,
-    {
-      status: notFound ? 404 : 502,
-      retryable: !notFound,
-    },
+    gone ? "not_found" : "github_error",
+    `GitHub could not answer ${what}: ${failure?.message ?? "no data"}`,
+    { status: gone ? 404 : 502, retryable: !gone },
   );
 }
 
