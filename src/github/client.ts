@@ -18,7 +18,6 @@ import { notJsonError, toGitHubError } from "./github-error.js";
 import {
   graphqlUrlOf,
   hasRateLimitedError,
-  isGraphqlUrl,
   type GraphqlError,
   type GraphqlSupport,
 } from "./graphql-endpoint.js";
@@ -107,10 +106,12 @@ export class GitHubClient {
   private readonly octokit: InstanceType<typeof GitHubOctokit>;
   private readonly clock: Clock;
   private readonly graphqlSupport: GraphqlSupport;
+  private readonly graphqlUrl: string;
 
   constructor(private readonly options: GitHubClientOptions) {
     this.clock = options.clock ?? systemClock;
     this.graphqlSupport = options.graphqlSupport ?? {};
+    this.graphqlUrl = graphqlUrlOf(options.baseUrl);
     const retryBase = options.retryBaseMs ?? 1_000;
     this.octokit = new GitHubOctokit({
       baseUrl: options.baseUrl,
@@ -168,7 +169,8 @@ export class GitHubClient {
       },
     });
     this.octokit.hook.wrap("request", async (request, requestOptions) => {
-      const resource: RateResource = isGraphqlUrl(requestOptions.url) ? "graphql" : "core";
+      // Only the one URL GraphQL is asked at: a repository may be named "graphql" (/repos/o/graphql).
+      const resource: RateResource = requestOptions.url === this.graphqlUrl ? "graphql" : "core";
       for (;;) {
         const credential = await this.acquire(resource);
         const token = await this.tokenOf(credential);
@@ -257,7 +259,7 @@ export class GitHubClient {
    * with `--api auto` the caller falls back to REST.
    */
   async graphql<T>(query: string, variables: Record<string, unknown>): Promise<GraphqlResult<T>> {
-    const url = graphqlUrlOf(this.options.baseUrl);
+    const url = this.graphqlUrl;
     for (;;) {
       let body: { data?: T | null; errors?: GraphqlError[] };
       let remaining: string;

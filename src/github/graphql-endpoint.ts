@@ -14,10 +14,6 @@ export function graphqlUrlOf(baseUrl: string): string {
   return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, "/api/graphql") : `${base}/graphql`;
 }
 
-export function isGraphqlUrl(url: string): boolean {
-  return /\/(api\/)?graphql$/.test(new URL(url, "http://github.invalid").pathname);
-}
-
 /** One entry of a GraphQL answer's `errors` (GitHub adds `type`: NOT_FOUND, RATE_LIMITED…). */
 export interface GraphqlError {
   message: string;

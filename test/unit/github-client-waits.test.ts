@@ -127,4 +127,14 @@ describe("GitHub client waits on the injected clock", () => {
       resumeAt: new Date(reset * 1_000),
     });
   });
+
+  it("spends GraphQL's budget on GraphQL only: a repository named graphql is read on REST's", async () => {
+    const clock = new FakeClock(START);
+    const pool = oneToken(clock);
+    const resetAt = new Date(clock.now() + 3_600_000);
+    pool.record(pool.credentials[0]!, { limit: 5000, remaining: 0, used: 5000, resetAt }, "graphql");
+    const client = clientOn(clock, { pool, fetch: answer(200), maxWaitMs: 0 });
+    await expect(client.get("/repos/acme/graphql")).resolves.toMatchObject({ status: 200 });
+    await expect(client.graphql("query { viewer { login } }", {})).rejects.toBeInstanceOf(RateLimitWaitError);
+  });
 });
