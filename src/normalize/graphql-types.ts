@@ -18,6 +18,8 @@ export interface GraphqlPageInfo {
 }
 
 export interface GraphqlConnection<T> {
+  /** Asked of the pull request list only (the progress bar's total). */
+  totalCount?: number;
   pageInfo: GraphqlPageInfo;
   nodes: (T | null)[];
 }

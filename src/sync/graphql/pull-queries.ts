@@ -68,6 +68,7 @@ export const PULL_REQUEST_PAGE = `query PullRequestPage($owner: String!, $name: 
   ${RATE_LIMIT}
   repository(owner: $owner, name: $name) {
     pullRequests(first: $first, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
+      totalCount
       pageInfo { hasNextPage endCursor }
       nodes { ...Pull }
     }

@@ -24,6 +24,8 @@ const MAX_PULL_COMMITS = 250;
 export interface PullPage {
   reads: GraphqlPullRead[];
   pageInfo: GraphqlPageInfo;
+  /** Pull requests in the repository, for the progress bar. */
+  totalCount: number;
 }
 
 interface RepositoryData<T> {
@@ -78,7 +80,7 @@ export async function readPullPage(
   const pulls = present(page.pullRequests.nodes);
   const reads: GraphqlPullRead[] = [];
   for (const pull of pulls) reads.push(await completePull(ctx, repo, pull, more));
-  return { reads, pageInfo: page.pullRequests.pageInfo };
+  return { reads, pageInfo: page.pullRequests.pageInfo, totalCount: page.pullRequests.totalCount ?? 0 };
 }
 
 /** Pull requests by number, complete; numbers GitHub does not know are left out. */

@@ -96,6 +96,7 @@ async function backfill(walk: Walk, checkpoint: Checkpoint | undefined, since: D
     task.advance(1);
     poll = undefined;
     if (done || next === null) break;
+    task.expect(Math.max(1, Math.ceil((page.totalCount - itemsDone) / walk.size.current)));
     after = next;
   }
   task.finish();
