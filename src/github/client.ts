@@ -338,7 +338,8 @@ export class GitHubClient {
         return choice.credential;
       }
       const waitMs = Math.max(0, choice.waitUntil.getTime() - this.clock.now()) + 1_000;
-      const reason = `every GitHub token is below its rate-limit threshold until ${choice.waitUntil.toISOString()}`;
+      const budget = resource === "graphql" ? "GraphQL rate limit" : "rate limit";
+      const reason = `every GitHub token is below its ${budget} threshold until ${choice.waitUntil.toISOString()}`;
       if (this.options.maxWaitMs !== undefined && waitMs > this.options.maxWaitMs) {
         throw new RateLimitWaitError(choice.waitUntil, reason);
       }

@@ -78,6 +78,45 @@ describe("job lifecycle", () => {
     expect(await mirrorCounts(server.database.db, { org: "acme" })).toEqual(truth.counts);
   });
 
+  it("waits for GraphQL's own budget the same way, and finishes equal to the truth", async () => {
+    // Three pages of pull requests (3 points each) on a budget of 4 a window: each window pays one.
+    const world = { seed: 5, repos: 1, scale: "small" as const, pullsPerRepo: 250 };
+    const tight = await startEmulator({ port: 0, ...world, graphqlRateLimit: 4, rateWindowS: 3 });
+    cleanups.push(() => tight.close());
+    const server = await startTestServer({
+      GITHUB_API_URL: tight.url,
+      GITHUB_TOKEN: "graphql-budget-token",
+      GHSYNC_JOB_MAX_WAIT_S: "0",
+      GHSYNC_API: "graphql",
+    });
+    cleanups.push(() => server.close());
+    const [repo] = tight.admin.repositories();
+    const jobId = await track(server, repo?.full_name as string);
+    const waiting = await eventually(
+      async () => {
+        const job = await loadJob(server.database.db, jobId);
+        return job?.status === "waiting" ? job : undefined;
+      },
+      30_000,
+      "the job to wait for GraphQL's reset",
+    );
+    expect(waiting.reason).toMatch(/graphql rate limit/i);
+    const done = await eventually(
+      async () => {
+        const job = await loadJob(server.database.db, jobId);
+        return job?.status === "completed" ? job : undefined;
+      },
+      60_000,
+      "the job to complete",
+    );
+    expect(done.status).toBe("completed");
+    expect(tight.admin.requestStats()["graphql-budget-token"]?.graphql_points).toBeGreaterThan(4);
+    const twin = await startEmulator({ port: 0, ...world });
+    cleanups.push(() => twin.close());
+    const truth = await walkOrganization(twin.url, "acme");
+    expect(await mirrorCounts(server.database.db, { org: "acme" })).toEqual(truth.counts);
+  });
+
   it("hands a running job back on shutdown; the next process finishes it", async () => {
     const slow = await startEmulator({ port: 0, seed: 4, repos: 1, scale: "small", latencyMs: 150 });
     cleanups.push(() => slow.close());
