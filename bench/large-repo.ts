@@ -51,8 +51,14 @@ interface Row {
   latencyMs: number;
   api: string;
   run: Run;
-  charged: number;
+  charged: Charged;
   equal: string;
+}
+
+/** What the emulator charged the bench's token: in all, and for pull requests with their reviews and details. */
+interface Charged {
+  points: number;
+  pullPoints: number;
 }
 const rows: Row[] = [];
 
@@ -64,12 +70,19 @@ async function truthOf(options: EmulatorOptions): Promise<Record<string, number>
   return counts;
 }
 
-async function charged(url: string): Promise<number> {
+/** REST paths that read pull requests, their reviews and details (a full backfill sends no 304s). */
+const PULL_PATH = /\/pulls(\/|\?|$)|\/issues\/\d+\/timeline$/;
+
+async function charged(url: string): Promise<Charged> {
   const stats = (await (await fetch(`${url}/_emulator/stats`)).json()) as {
-    requests: Record<string, { counted?: number; graphql_points?: number }>;
+    requests: Record<string, { counted?: number; graphql_points?: number; by_path?: Record<string, number> }>;
   };
   const token = stats.requests.bench;
-  return (token?.counted ?? 0) + (token?.graphql_points ?? 0);
+  const pullRequests = Object.entries(token?.by_path ?? {})
+    .filter(([path]) => PULL_PATH.test(path))
+    .reduce((sum, [, count]) => sum + count, 0);
+  const graphql = token?.graphql_points ?? 0;
+  return { points: (token?.counted ?? 0) + graphql, pullPoints: pullRequests + graphql };
 }
 
 function compare(found: Record<string, number>, truth: Record<string, number>): string {
@@ -109,7 +122,7 @@ for (const world of worlds) {
         rows.push(row);
         const s = run.summary;
         console.log(
-          `${api} at ${latencyMs} ms: ${((s.duration_ms ?? 0) / 1000).toFixed(1)} s, ${s.requests} requests, ${s.points_used} points reported / ${row.charged} charged (${(row.charged / TOKEN_HOURLY).toFixed(1)} h of one token), peak RSS ghsync + database ${run.together.rssMb} MB (ghsync ${run.ghsync.rssMb} MB), counts equal: ${row.equal}`,
+          `${api} at ${latencyMs} ms: ${((s.duration_ms ?? 0) / 1000).toFixed(1)} s, ${s.requests} requests, ${s.points_used} points reported / ${row.charged.points} charged (pull requests with reviews and details: ${row.charged.pullPoints}; ${(row.charged.points / TOKEN_HOURLY).toFixed(1)} h of one token), peak RSS ghsync + database ${run.together.rssMb} MB (ghsync ${run.ghsync.rssMb} MB), counts equal: ${row.equal}`,
         );
       } finally {
         await target.close();
@@ -126,6 +139,7 @@ const header = [
   "wall (sync)",
   "requests",
   "points",
+  "of which pull requests",
   "hours of one token",
   "peak RSS",
   "counts = emulator",
@@ -136,8 +150,9 @@ const lines = rows.map((row) => [
   row.api,
   `${((row.run.summary.duration_ms ?? 0) / 1000).toFixed(1)} s`,
   String(row.run.summary.requests),
-  String(row.charged),
-  (row.charged / TOKEN_HOURLY).toFixed(2),
+  String(row.charged.points),
+  String(row.charged.pullPoints),
+  (row.charged.points / TOKEN_HOURLY).toFixed(2),
   `${row.run.together.rssMb} MB`,
   row.equal,
 ]);
@@ -153,6 +168,6 @@ for (const world of worlds)
     );
     if (rest && graphql)
       console.log(
-        `${world} at ${latencyMs} ms, GraphQL ÷ REST: points ${(graphql.charged / rest.charged).toFixed(3)}, wall ${((graphql.run.summary.duration_ms ?? 0) / (rest.run.summary.duration_ms ?? 1)).toFixed(2)}`,
+        `${world} at ${latencyMs} ms, GraphQL ÷ REST: points ${(graphql.charged.points / rest.charged.points).toFixed(3)} (pull requests ${(graphql.charged.pullPoints / rest.charged.pullPoints).toFixed(3)}), wall ${((graphql.run.summary.duration_ms ?? 0) / (rest.run.summary.duration_ms ?? 1)).toFixed(2)}`,
       );
   }
