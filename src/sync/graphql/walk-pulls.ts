@@ -3,8 +3,7 @@
  * recently updated first — what the REST walk, the reviews and the details collectors do
  * together, at about 3 points per 100 pull requests instead of 4 requests per pull request.
  * - backfill: page after page from the stored cursor down to the depth, each page's rows and the
- *   cursor committed in one transaction (a crash re-reads what was not committed: the page being
- *   written and the next one, asked while it is written);
+ *   cursor committed in one transaction (a crash re-reads at most one page);
  * - incremental: the "nothing changed?" poll stays on REST, where a conditional request is free
  *   (GraphQL has none): the newest pull request, with its ETag. Changed: GraphQL pages down to
  *   the high-water mark, which is saved with the poll's ETag at the end.
@@ -64,16 +63,6 @@ function pollUrl(repo: RepositoryRef): string {
 
 const updatedAtOf = (read: GraphqlPullRead) => new Date(read.pull.updatedAt);
 
-/**
- * The next page, asked as soon as its cursor is known so it is read while the current one is
- * written. Awaited at the next turn; should the write fail first, its own failure is not reported
- * as unhandled (the walk's error is).
- */
-function ahead<T>(page: Promise<T>): Promise<T> {
-  page.catch(() => undefined);
-  return page;
-}
-
 async function backfill(walk: Walk, checkpoint: Checkpoint | undefined, since: Date | null): Promise<void> {
   const { ctx, repo } = walk;
   const stored = checkpoint?.cursor ?? null;
@@ -82,18 +71,16 @@ async function backfill(walk: Walk, checkpoint: Checkpoint | undefined, since: D
     await saveCheckpoint(ctx.db, repo.id, ENTITY, { backfillComplete: true, backfillSince: since });
     return;
   }
-  const after = graphqlAfter(stored);
+  let after = graphqlAfter(stored);
   let itemsDone = isGraphqlCursor(stored) ? (checkpoint?.itemsDone ?? 0) : 0;
   // A first page: the poll's ETag, read before it, is what later polls compare with.
   let poll = after === null ? await ctx.client.get<GitHubPullRequest[]>(pollUrl(repo)) : undefined;
   const task = ctx.progress.task(`${repo.fullName} pull requests (GraphQL)`);
-  let pending = readPullPage(ctx, repo, after, walk.size, walk.more);
   for (;;) {
-    const page = await pending;
+    const page = await readPullPage(ctx, repo, after, walk.size, walk.more);
     const oldest = oldestDate(updatedAtOf, page.reads);
     const next = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     const done = next === null || (since !== null && oldest !== null && oldest < since);
-    if (!done) pending = ahead(readPullPage(ctx, repo, next, walk.size, walk.more));
     itemsDone += page.reads.length;
     const first = poll;
     await ctx.db.transaction(async (tx) => {
@@ -110,6 +97,7 @@ async function backfill(walk: Walk, checkpoint: Checkpoint | undefined, since: D
     poll = undefined;
     if (done || next === null) break;
     task.expect(Math.max(1, Math.ceil((page.totalCount - itemsDone) / walk.size.current)));
+    after = next;
   }
   task.finish();
 }
@@ -123,14 +111,13 @@ async function incremental(walk: Walk, highWaterMark: Date | null): Promise<void
   const mark = newest ? new Date(newest) : highWaterMark;
   const stopBelow = overlapped(highWaterMark, ctx.overlapMs);
   const task = ctx.progress.task(`${repo.fullName} pull requests (GraphQL)`);
-  let pending = readPullPage(ctx, repo, null, walk.size, walk.more);
+  let after: string | null = null;
   for (;;) {
-    const page = await pending;
+    const page = await readPullPage(ctx, repo, after, walk.size, walk.more);
     const oldest = oldestDate(updatedAtOf, page.reads);
     const next = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     // Pages are written as they come: the mark that says what is known moves only at the end.
     const done = next === null || (stopBelow !== null && oldest !== null && oldest < stopBelow);
-    if (!done) pending = ahead(readPullPage(ctx, repo, next, walk.size, walk.more));
     await ctx.db.transaction(async (tx) => {
       await writeReads(ctx, tx, repo, page.reads);
       if (!done) return;
@@ -139,6 +126,7 @@ async function incremental(walk: Walk, highWaterMark: Date | null): Promise<void
     });
     task.advance(1);
     if (done || next === null) break;
+    after = next;
   }
   task.finish();
 }
