@@ -80,6 +80,26 @@ describe("pull requests with GraphQL", () => {
     expect(idle.points_used).toBe(0);
   });
 
+  it("switching --api keeps the checkpoint: a REST mirror is brought current by GraphQL, and back", async () => {
+    const emu = await emulator({ repos: 1 });
+    const [switching, graphqlOnly] = [await database(), await database()];
+    await sync(switching, emu.url, "rest");
+    await sync(graphqlOnly, emu.url, "graphql");
+    const [open] = emu.admin.pulls("acme/web").filter((pull) => pull.state === "open" && !pull.draft);
+    emu.admin.addReview("acme/web", open?.number as number, { state: "CHANGES_REQUESTED" });
+    emu.admin.openPull("acme/web");
+    const caughtUp = await sync(switching, emu.url, "graphql");
+    // Only what changed is read: a GraphQL page down to the REST walk's high-water mark.
+    expect(caughtUp).toMatchObject({ pull_requests: 2, reviews: 1 });
+    await sync(graphqlOnly, emu.url, "graphql");
+    expect(await mirrorTables(switching.db)).toEqual(await mirrorTables(graphqlOnly.db));
+    emu.admin.mergePull("acme/web", open?.number as number);
+    for (const db of [switching, graphqlOnly]) await sync(db, emu.url, "rest");
+    expect(await mirrorTables(switching.db)).toEqual(await mirrorTables(graphqlOnly.db));
+    const truth = await walkOrganization(emu.url, "acme");
+    expect(await mirrorCounts(switching.db, { org: "acme" })).toEqual(truth.counts);
+  });
+
   it("asks GitHub for smaller pages when it gives up on a query, and ends equal to the truth", async () => {
     // GitHub's 10 s, modelled by nodes: a page of 100 pull requests with their reviews is too much.
     const emu = await emulator({ repos: 1, graphqlTimeoutNodes: 4_000 });
