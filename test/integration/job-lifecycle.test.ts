@@ -18,6 +18,18 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 });
 
+/** The job once it has `status`, within `timeoutMs`. */
+function jobInStatus(db: Database["db"], jobId: number, status: string, timeoutMs: number, what: string) {
+  return eventually(
+    async () => {
+      const job = await loadJob(db, jobId);
+      return job?.status === status ? job : undefined;
+    },
+    timeoutMs,
+    what,
+  );
+}
+
 async function track(server: TestServer, fullName: string): Promise<number> {
   const response = await server.api("/api/repos", {
     method: "POST",
@@ -53,14 +65,7 @@ describe("job lifecycle", () => {
     const [repo] = emulator.admin.repositories();
     const jobId = await track(server, repo?.full_name as string);
 
-    const waiting = await eventually(
-      async () => {
-        const job = await loadJob(server.database.db, jobId);
-        return job?.status === "waiting" ? job : undefined;
-      },
-      30_000,
-      "the job to wait",
-    );
+    const waiting = await jobInStatus(server.database.db, jobId, "waiting", 30_000, "the job to wait");
     expect(waiting.reason).toMatch(/rate.limit/i);
     expect(waiting.resumeAt?.getTime()).toBeGreaterThan(Date.now() - 5_000);
     const listed = (await (await server.api("/api/repos")).json()) as { items: Record<string, unknown>[] };
@@ -92,23 +97,15 @@ describe("job lifecycle", () => {
     cleanups.push(() => server.close());
     const [repo] = tight.admin.repositories();
     const jobId = await track(server, repo?.full_name as string);
-    const waiting = await eventually(
-      async () => {
-        const job = await loadJob(server.database.db, jobId);
-        return job?.status === "waiting" ? job : undefined;
-      },
+    const waiting = await jobInStatus(
+      server.database.db,
+      jobId,
+      "waiting",
       30_000,
       "the job to wait for GraphQL's reset",
     );
     expect(waiting.reason).toMatch(/graphql rate limit/i);
-    const done = await eventually(
-      async () => {
-        const job = await loadJob(server.database.db, jobId);
-        return job?.status === "completed" ? job : undefined;
-      },
-      60_000,
-      "the job to complete",
-    );
+    const done = await jobInStatus(server.database.db, jobId, "completed", 60_000, "the job to complete");
     expect(done.status).toBe("completed");
     expect(tight.admin.requestStats()["graphql-budget-token"]?.graphql_points).toBeGreaterThan(4);
     const twin = await startEmulator({ port: 0, ...world });
@@ -145,14 +142,7 @@ describe("job lifecycle", () => {
 
     const second = await startTestServer(env, database);
     cleanups.push(() => second.close());
-    const finished = await eventually(
-      async () => {
-        const job = await loadJob(database.db, jobId);
-        return job?.status === "completed" ? job : undefined;
-      },
-      60_000,
-      "the job to finish",
-    );
+    const finished = await jobInStatus(database.db, jobId, "completed", 60_000, "the job to finish");
     expect(finished.attempts).toBe(2);
     const truth = await walkOrganization(slow.url, "acme");
     expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(truth.counts);
