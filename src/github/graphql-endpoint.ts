@@ -21,9 +21,16 @@ export interface GraphqlError {
   path?: (string | number)[];
 }
 
+/**
+ * The documented type is RATE_LIMITED; GitHub has also been seen answering RATE_LIMIT for the same
+ * exhausted budget (yanyongyu/githubkit#271), so both are read as one.
+ */
+const RATE_LIMIT_TYPES = new Set(["RATE_LIMITED", "RATE_LIMIT"]);
+
 export function hasRateLimitedError(body: unknown): boolean {
   const errors = (body as { errors?: unknown } | null | undefined)?.errors;
   return (
-    Array.isArray(errors) && errors.some((error) => (error as GraphqlError | null)?.type === "RATE_LIMITED")
+    Array.isArray(errors) &&
+    errors.some((error) => RATE_LIMIT_TYPES.has(String((error as GraphqlError | null)?.type)))
   );
 }

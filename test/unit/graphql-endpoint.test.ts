@@ -9,9 +9,12 @@ describe("where GitHub answers GraphQL", () => {
     expect(graphqlUrlOf("http://127.0.0.1:3901")).toBe("http://127.0.0.1:3901/graphql");
   });
 
-  it("recognises GitHub's RATE_LIMITED answer", () => {
+  it("recognises GitHub's RATE_LIMITED answer, and the RATE_LIMIT spelling it also sends", () => {
     expect(
       hasRateLimitedError({ errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded" }] }),
+    ).toBe(true);
+    expect(
+      hasRateLimitedError({ errors: [{ type: "RATE_LIMIT", message: "API rate limit already exceeded" }] }),
     ).toBe(true);
     expect(hasRateLimitedError({ errors: [{ type: "NOT_FOUND", message: "x" }] })).toBe(false);
     expect(hasRateLimitedError(null)).toBe(false);
