@@ -33,6 +33,7 @@ const ENDPOINTS = [
   "/repos/{owner}/{repo}/issues/comments/{comment_id}",
   "/repos/{owner}/{repo}/contributors",
   "/rate_limit",
+  "/search/issues",
   "/app",
   "/app/installations",
   "/app/installations/{installation_id}",

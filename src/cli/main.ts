@@ -5,6 +5,7 @@
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { API_CHOICES } from "../config/settings.js";
+import { MAX_REPOS } from "../emulator/options.js";
 import { integer } from "./arguments.js";
 import { registerPeopleCommands } from "./people-commands.js";
 import { reportFailure } from "./report-failure.js";
@@ -32,8 +33,8 @@ program
   .option("--host <host>", "address to listen on", "127.0.0.1")
   .option("--seed <s>", "seed of the generated data", "1")
   .option("--org <org>", "organization name", "acme")
-  .option("--repos <n>", "number of repositories", integer("--repos", 1, 1000), 3)
-  .option("--scale <scale>", "data size per repository: small | medium | large", "small")
+  .option("--repos <n>", "number of repositories", integer("--repos", 1, MAX_REPOS), 3)
+  .option("--scale <scale>", "data size per repository: tiny | small | medium | large", "small")
   .option("--pulls <n>", "pull requests per repository (instead of the scale's)", integer("--pulls", 0))
   .option("--latency-ms <n>", "added latency per API request", integer("--latency-ms", 0), 0)
   .option(
@@ -57,6 +58,12 @@ program
     50_000,
   )
   .option("--no-graphql", "answer 404 at /graphql, like a server without GraphQL")
+  .option(
+    "--search-lag-s <s>",
+    "search's index lag: a change younger than this is not found by /search/issues yet",
+    integer("--search-lag-s", 0),
+    0,
+  )
   .option(
     "--rate-limit-status <status>",
     "status of an exhausted rate limit: 403 or 429 (GitHub sends either)",

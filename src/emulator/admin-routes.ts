@@ -164,6 +164,7 @@ const POST: readonly Route<Handler>[] = [
   }),
   route("/_emulator/faults", (a, _p, b) => a.setFaults(b as FaultUpdate)),
   route("/_emulator/contributors-delay", (a, _p, b) => a.setContributorsDelay(int(b, "seconds") ?? -1)),
+  route("/_emulator/search-lag", (a, _p, b) => a.setSearchLag(int(b, "seconds") ?? -1)),
   route("/_emulator/activity", (a, _p, b) => a.simulateActivity(int(b, "steps") ?? 1)),
   route("/_emulator/stats/reset", (a) => {
     a.resetRequestStats();

@@ -514,6 +514,14 @@ export class EmulatorAdmin {
     return { contributorsDelayS: seconds };
   }
 
+  /** Sets how far search's index lags behind the data (0: a change is found at once). */
+  setSearchLag(seconds: number): { searchLagS: number } {
+    if (!Number.isFinite(seconds) || seconds < 0)
+      throw new EmulatorError("invalid", `seconds: expected a number ≥ 0, got ${seconds}`);
+    this.world.searchLagS = seconds;
+    return { searchLagS: seconds };
+  }
+
   faults(): FaultSettings {
     return this.deps.faults.snapshot();
   }

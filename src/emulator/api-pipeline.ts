@@ -47,6 +47,7 @@ import { responseHeaders, secondaryLimit, primaryLimit } from "./api-responses.j
 import { isSupportedApiVersion, unsupportedApiVersion } from "./api-version.js";
 import { lastModifiedOf, notModifiedSince } from "./last-modified.js";
 import { answerGraphql } from "./graphql/execute.js";
+import { searchIssues } from "./routes-search.js";
 
 export interface PipelineDeps {
   world: World;
@@ -75,6 +76,9 @@ const TOP: readonly Route<TopHandler>[] = [
 ];
 
 const ANONYMOUS_LIMIT = 60;
+/** Search has its own budget a minute: 30 requests with a token, 10 without (GitHub's). */
+const SEARCH_PATH = "/search/issues";
+const SEARCH_LIMITS = { token: 30, anonymous: 10, windowS: 60 };
 
 const FAULT_MESSAGES: Readonly<Record<500 | 502 | 503 | 504, string>> = {
   500: "Server Error",
@@ -282,7 +286,13 @@ export class ApiPipeline {
       return;
     }
     const free = call.path === "/rate_limit";
-    const bucket = free ? this.view(call) : deps.limiter.bucket(call.bucketKey, call.limit);
+    const search = call.path === SEARCH_PATH;
+    const resource = search ? "search" : "core";
+    const bucket = free
+      ? this.view(call)
+      : search
+        ? this.searchBucket(call)
+        : deps.limiter.bucket(call.bucketKey, call.limit);
     if (!free && deps.limiter.exhausted(bucket)) {
       const subject = call.grant
         ? { installation: call.grant.installation.id }
@@ -291,12 +301,12 @@ export class ApiPipeline {
           : null;
       const status = deps.faults.primaryStatus;
       const body = primaryLimit(status, subject, call.ip, call.requestId, deps.clockMs());
-      this.send(call, status, rateHeaders(bucket), body, "rate_limited");
+      this.send(call, status, rateHeaders(bucket, resource), body, "rate_limited");
       return;
     }
     const perMinute = free ? null : this.perMinuteRetryAfter(call.key);
     if (perMinute !== null) {
-      this.secondary(call, 403, perMinute, bucket);
+      this.secondary(call, 403, perMinute, bucket, "retry-after", resource);
       return;
     }
     const response = this.route(call, bucket);
@@ -310,12 +320,13 @@ export class ApiPipeline {
         // A 304 is free only "while correctly authorized with an Authorization header" (best practices).
         if (!free && !call.token) deps.limiter.consume(bucket);
         const validators = { etag: headers.etag, ...(lastModified ? { "last-modified": lastModified } : {}) };
-        this.send(call, 304, { ...rateHeaders(bucket), ...validators }, "", "not_modified");
+        this.send(call, 304, { ...rateHeaders(bucket, resource), ...validators }, "", "not_modified");
         return;
       }
     }
     if (!free) deps.limiter.consume(bucket);
-    this.send(call, response.status, { ...rateHeaders(bucket), ...headers }, body, free ? "free" : "counted");
+    const limits = rateHeaders(bucket, resource);
+    this.send(call, response.status, { ...limits, ...headers }, body, free ? "free" : "counted");
   }
 
   /** If-None-Match when sent, else If-Modified-Since against the resource's Last-Modified. */
@@ -342,8 +353,15 @@ export class ApiPipeline {
       return handleAppPath(req, method, path, call.body, { app: deps.app, webhooks: deps.webhooks, nowS });
     }
     if (method !== "GET" && method !== "HEAD") return notFound();
-    if (path === "/rate_limit")
-      return ok(rateLimitOverview(bucket, this.graphqlBucket(call, false), deps.clockMs()));
+    if (path === "/rate_limit") {
+      const buckets = {
+        core: bucket,
+        search: this.searchBucket(call, false),
+        graphql: this.graphqlBucket(call, false),
+      };
+      return ok(rateLimitOverview(buckets, deps.clockMs()));
+    }
+    if (path === SEARCH_PATH) return searchIssues(req);
     if (path === "/")
       return ok({
         current_user_url: `${this.base}/user`,
@@ -361,6 +379,12 @@ export class ApiPipeline {
     if (repoResponse) return repoResponse;
     const found = match(TOP, path);
     return found ? found.handler(req, found.params) : notFound();
+  }
+
+  /** The caller's search window: a minute, its own budget. */
+  private searchBucket(call: Call, start = true): RateBucket {
+    const limit = call.token ? SEARCH_LIMITS.token : SEARCH_LIMITS.anonymous;
+    return this.deps.limiter.bucket(`search:${call.bucketKey}`, limit, start, SEARCH_LIMITS.windowS);
   }
 
   /** The caller's GraphQL window (its own budget, apart from REST's). */

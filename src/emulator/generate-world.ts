@@ -74,6 +74,7 @@ export function generateWorld(options: ResolvedOptions, now: () => number): Worl
     rng: rngFor(seed, org, "mutations"),
     now,
     contributorsDelayS: options.contributorsDelayS,
+    searchLagS: options.searchLagS,
   };
   addUpstreams(world, start);
   assignIds(world);

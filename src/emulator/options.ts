@@ -1,6 +1,6 @@
 import type { Clock } from "./time.js";
 
-export type Scale = "small" | "medium" | "large";
+export type Scale = "tiny" | "small" | "medium" | "large";
 
 /** Options of {@link startEmulator}; see src/emulator/README.md. */
 export interface EmulatorOptions {
@@ -40,6 +40,8 @@ export interface EmulatorOptions {
   contributorsDelayS?: number;
   /** Secondary limit on requests per minute per token (GitHub: 900 points). Default 0 = off. */
   pointsPerMinute?: number;
+  /** Search's index lag: a change younger than this is not found by /search/issues yet. Default 0. */
+  searchLagS?: number;
   /** Random live activity every ~2 s (seeded). */
   activity?: boolean;
   /** Start time; generated timestamps end here. Default: now. */
@@ -120,6 +122,8 @@ export interface ScaleProfile {
 }
 
 export const SCALES: Readonly<Record<Scale, ScaleProfile>> = {
+  // A handful of items per repository, for organizations of 10,000 repositories.
+  tiny: { commits: 5, pulls: 2, issues: 3, heavyReviewPulls: 0, heavyReviews: [0, 0] },
   small: { commits: 200, pulls: 50, issues: 50, heavyReviewPulls: 1, heavyReviews: [31, 40] },
   medium: { commits: 2000, pulls: 300, issues: 300, heavyReviewPulls: 1, heavyReviews: [60, 90] },
   large: { commits: 20000, pulls: 2000, issues: 1000, heavyReviewPulls: 3, heavyReviews: [101, 140] },
@@ -144,12 +148,16 @@ export interface ResolvedOptions {
   primaryStatus: 403 | 429;
   contributorsDelayS: number;
   pointsPerMinute: number;
+  searchLagS: number;
   activity: boolean;
   startMs: number;
   clock: Clock;
   webhook: ResolvedWebhook | null;
   app: ResolvedApp;
 }
+
+/** The largest organization the emulator generates (10,000 tiny repositories: a few seconds). */
+export const MAX_REPOS = 20_000;
 
 /** Applies defaults and validates once, at start (a bad option is a clear error, not odd data). */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
@@ -173,6 +181,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     primaryStatus: options.primaryStatus ?? 403,
     contributorsDelayS: options.contributorsDelayS ?? 3 * 3600,
     pointsPerMinute: options.pointsPerMinute ?? 0,
+    searchLagS: options.searchLagS ?? 0,
     activity: options.activity ?? false,
     startMs: options.now ? options.now.getTime() : clock(),
     clock,
@@ -185,7 +194,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     resolved.port,
   );
   check(
-    Number.isInteger(resolved.repos) && resolved.repos >= 1 && resolved.repos <= 1000,
+    Number.isInteger(resolved.repos) && resolved.repos >= 1 && resolved.repos <= MAX_REPOS,
     "repos",
     resolved.repos,
   );
@@ -207,6 +216,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   check([403, 429].includes(resolved.primaryStatus), "primaryStatus", resolved.primaryStatus);
   check(resolved.contributorsDelayS >= 0, "contributorsDelayS", resolved.contributorsDelayS);
   check(resolved.pointsPerMinute >= 0, "pointsPerMinute", resolved.pointsPerMinute);
+  check(resolved.searchLagS >= 0, "searchLagS", resolved.searchLagS);
   check(Number.isFinite(resolved.startMs), "now", options.now);
   return resolved;
 }

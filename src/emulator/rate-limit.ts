@@ -20,12 +20,15 @@ export class RateLimiter {
     private readonly windowS: number,
   ) {}
 
-  /** The current window of `key`, starting one if none is running (`start` false: just a view). */
-  bucket(key: string, limit: number, start = true): RateBucket {
+  /**
+   * The current window of `key`, starting one if none is running (`start` false: just a view);
+   * `windowS` for a budget of another length than the primary one (search: a minute).
+   */
+  bucket(key: string, limit: number, start = true, windowS = this.windowS): RateBucket {
     const now = this.clock();
     const current = this.buckets.get(key);
     if (current && now < current.resetMs) return current;
-    const fresh = { limit, used: 0, resetMs: now + this.windowS * 1000 };
+    const fresh = { limit, used: 0, resetMs: now + windowS * 1000 };
     if (start) this.buckets.set(key, fresh);
     return fresh;
   }
@@ -49,32 +52,27 @@ export function rateHeaders(bucket: RateBucket, resource = "core"): Record<strin
   };
 }
 
-/** GET /rate_limit body (rate-limit-overview); `core` and `graphql` are enforced by the emulator. */
+const view = (bucket: RateBucket) => ({
+  limit: bucket.limit,
+  used: bucket.used,
+  remaining: Math.max(0, bucket.limit - bucket.used),
+  reset: Math.ceil(bucket.resetMs / 1000),
+});
+
+/** GET /rate_limit body (rate-limit-overview); `core`, `search` and `graphql` are enforced. */
 export function rateLimitOverview(
-  core: RateBucket,
-  graphql: RateBucket,
+  buckets: { core: RateBucket; search: RateBucket; graphql: RateBucket },
   nowMs: number,
 ): Record<string, unknown> {
-  const reset = Math.ceil(core.resetMs / 1000);
   const hourly = Math.ceil(nowMs / 1000) + 3600;
   const minutely = Math.ceil(nowMs / 1000) + 60;
   const fixed = (limit: number, at: number) => ({ limit, used: 0, remaining: limit, reset: at });
-  const coreView = {
-    limit: core.limit,
-    used: core.used,
-    remaining: Math.max(0, core.limit - core.used),
-    reset,
-  };
+  const coreView = view(buckets.core);
   return {
     resources: {
       core: coreView,
-      search: fixed(30, minutely),
-      graphql: {
-        limit: graphql.limit,
-        used: graphql.used,
-        remaining: Math.max(0, graphql.limit - graphql.used),
-        reset: Math.ceil(graphql.resetMs / 1000),
-      },
+      search: view(buckets.search),
+      graphql: view(buckets.graphql),
       integration_manifest: fixed(5000, hourly),
       source_import: fixed(100, minutely),
       code_scanning_upload: fixed(1000, hourly),

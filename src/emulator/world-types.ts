@@ -236,4 +236,6 @@ export interface World {
   now(): number;
   /** Age at which a served contributors list is recomputed (contributors-list.ts). */
   contributorsDelayS: number;
+  /** How far /search/issues lags behind the data (routes-search.ts). */
+  searchLagS: number;
 }

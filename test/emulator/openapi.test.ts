@@ -32,6 +32,22 @@ const SCHEMA_BUGS: Readonly<Record<string, { why: string; schema: () => Validate
     why: "items.account is allOf [simple-user, enterprise]",
     schema: () => validators.compile({ type: "array", items: { $ref: "#/components/schemas/installation" } }),
   },
+  // A search item is the issue object with a `score`; an issue without a body has `body: null`
+  // in every view. The issue schema was fixed for it (github/rest-api-description#767), the search
+  // item's was not: checked as published with such bodies read as "".
+  "search/issues-and-pull-requests 200": {
+    why: "items[].body is not nullable there",
+    schema: () => {
+      const published = validators.validator("search/issues-and-pull-requests", 200);
+      const check = ((answer: { items: { body: unknown }[] }) => {
+        const items = answer.items.map((item) => ({ ...item, body: item.body ?? "" }));
+        const valid = published({ ...answer, items });
+        check.errors = published.errors;
+        return valid;
+      }) as unknown as ValidateFunction;
+      return check;
+    },
+  },
 };
 
 function check(operationId: string, reply: Reply, status = 200): void {
@@ -77,6 +93,18 @@ describe("emulator responses match GitHub's OpenAPI description", () => {
     expect(records(anonymous.body).some((repo) => repo.private === true)).toBe(false);
     await checkAllPages("repos/list-for-authenticated-user", "/user/repos?per_page=3");
     check("rate-limit/get", await get(emu.url, "/rate_limit"));
+  });
+
+  it("searching issues and pull requests across the organization", async () => {
+    const search = await get(
+      emu.url,
+      "/search/issues?q=org:acme+updated:>2000-01-01&sort=updated&per_page=100",
+    );
+    check("search/issues-and-pull-requests", search);
+    const items = records((search.body as { items: unknown }).items);
+    expect(items.some((item) => item.pull_request !== undefined)).toBe(true);
+    expect(items.some((item) => item.pull_request === undefined)).toBe(true);
+    check("search/issues-and-pull-requests", await get(emu.url, "/search/issues?q=label:bug"), 422);
   });
 
   it("every repository, including private, fork, archived and null fields", async () => {

@@ -19,6 +19,7 @@ interface EmulatorFlags {
   graphql: boolean;
   graphqlRateLimit: number;
   graphqlTimeoutNodes: number;
+  searchLagS: number;
   rateLimitStatus: 403 | 429;
   activity: boolean;
   webhookUrl?: string;
@@ -34,7 +35,7 @@ interface EmulatorFlags {
   appInstallation?: string;
 }
 
-const scales = ["small", "medium", "large"] as const;
+const scales = ["tiny", "small", "medium", "large"] as const;
 
 function webhookOptions(flags: EmulatorFlags): EmulatorOptions["webhook"] {
   if (!flags.webhookUrl) {
@@ -113,6 +114,7 @@ export async function runEmulator(flags: EmulatorFlags): Promise<void> {
     graphql: flags.graphql,
     graphqlRateLimit: flags.graphqlRateLimit,
     graphqlTimeoutNodes: flags.graphqlTimeoutNodes,
+    searchLagS: flags.searchLagS,
     primaryStatus: flags.rateLimitStatus,
     activity: flags.activity,
     webhook: webhookOptions(flags),
