@@ -213,9 +213,9 @@ export class ApiPipeline {
     headers: Record<string, string>,
     body: string,
     outcome: RequestOutcome,
-    graphqlPoints = 0,
+    graphql?: { points: number; operation?: string },
   ) {
-    this.deps.stats.record(call.key, call.path, outcome, graphqlPoints);
+    this.deps.stats.record(call.key, call.path, outcome, graphql);
     const oauth = call.token !== null && call.grant === null && !call.asApp;
     const all: Record<string, string> = {
       ...responseHeaders(call.requestId, call.token !== null, this.deps.clockMs(), oauth),
@@ -326,7 +326,8 @@ export class ApiPipeline {
     }
     if (!free) deps.limiter.consume(bucket);
     const limits = rateHeaders(bucket, resource);
-    this.send(call, response.status, { ...limits, ...headers }, body, free ? "free" : "counted");
+    const outcome = free ? "free" : search ? "search" : "counted";
+    this.send(call, response.status, { ...limits, ...headers }, body, outcome);
   }
 
   /** If-None-Match when sent, else If-Modified-Since against the resource's Last-Modified. */
@@ -443,7 +444,8 @@ export class ApiPipeline {
     // GitHub's 502 for a query it gave up on comes from in front of the API: no budget headers.
     const headers = answer.outcome === "fault" ? {} : rateHeaders(bucket, "graphql");
     if (answer.outcome === "rate_limited") headers["x-ratelimit-remaining"] = "0";
-    this.send(call, answer.status, headers, JSON.stringify(answer.body), answer.outcome, answer.charged);
+    const graphql = { points: answer.charged, ...(answer.operation ? { operation: answer.operation } : {}) };
+    this.send(call, answer.status, headers, JSON.stringify(answer.body), answer.outcome, graphql);
   }
 
   /** Seconds to wait when the per-minute secondary limit is hit, else null. */

@@ -22,6 +22,8 @@ import {
   type GraphqlSupport,
 } from "./graphql-endpoint.js";
 import { restPointsOf } from "./points.js";
+import { resourceOf } from "./rate-resource.js";
+import { UNSPACED, WriteSpacing } from "./write-spacing.js";
 import type { ApiChoice } from "../config/settings.js";
 import { parseLinkHeader } from "./link-header.js";
 import { budgetFromHeaders, type ResponseHeaders } from "./rate-limit-headers.js";
@@ -67,6 +69,8 @@ export interface GitHubClientOptions {
   api?: ApiChoice;
   /** Whether the server answers GraphQL; pass one object to every client of a process. */
   graphqlSupport?: GraphqlSupport;
+  /** Spaces mutating requests a second apart; pass one to every client of a process. */
+  writeSpacing?: WriteSpacing;
 }
 
 /** A GraphQL answer: `data` (null when nothing could be answered) and GitHub's `errors`. */
@@ -83,6 +87,13 @@ export interface GitHubPage<T> {
   next: string | undefined;
   last: string | undefined;
   etag: string | undefined;
+  /** GitHub's clock when it answered (the `Date` header), when it sent one. */
+  date: Date | undefined;
+}
+
+function dateOf(headers: { date?: string | undefined } | undefined): Date | undefined {
+  const at = headers?.date ? Date.parse(headers.date) : Number.NaN;
+  return Number.isNaN(at) ? undefined : new Date(at);
 }
 
 /**
@@ -107,9 +118,11 @@ export class GitHubClient {
   private readonly clock: Clock;
   private readonly graphqlSupport: GraphqlSupport;
   private readonly graphqlUrl: string;
+  private readonly writeSpacing: WriteSpacing;
 
   constructor(private readonly options: GitHubClientOptions) {
     this.clock = options.clock ?? systemClock;
+    this.writeSpacing = options.writeSpacing ?? new WriteSpacing(this.clock);
     this.graphqlSupport = options.graphqlSupport ?? {};
     this.graphqlUrl = graphqlUrlOf(options.baseUrl);
     const retryBase = options.retryBaseMs ?? 1_000;
@@ -137,6 +150,8 @@ export class GitHubClient {
         retryAfterBaseValue: 1_000,
         // A secondary limit with neither retry-after nor a reset: "wait for at least one minute".
         fallbackSecondaryRateRetryAfter: 60,
+        // GraphQL queries side by side; writes are spaced by `post` (write-spacing.ts).
+        write: UNSPACED,
         onRateLimit: (
           retryAfter: number,
           request: { method: string; url: string },
@@ -169,8 +184,7 @@ export class GitHubClient {
       },
     });
     this.octokit.hook.wrap("request", async (request, requestOptions) => {
-      // Only the one URL GraphQL is asked at: a repository may be named "graphql" (/repos/o/graphql).
-      const resource: RateResource = requestOptions.url === this.graphqlUrl ? "graphql" : "core";
+      const resource = resourceOf(requestOptions.url, this.graphqlUrl);
       for (;;) {
         const credential = await this.acquire(resource);
         const token = await this.tokenOf(credential);
@@ -228,10 +242,12 @@ export class GitHubClient {
         next: links.next,
         last: links.last,
         etag: response.headers.etag,
+        date: dateOf(response.headers),
       };
     } catch (error) {
       if (error instanceof RequestError && error.status === 304) {
-        return { status: 304, data: undefined, url, next: undefined, last: undefined, etag };
+        const date = dateOf(error.response?.headers);
+        return { status: 304, data: undefined, url, next: undefined, last: undefined, etag, date };
       }
       throw toGitHubError(error, url);
     }
@@ -310,12 +326,14 @@ export class GitHubClient {
 
   /** One POST with a JSON body (e.g. asking GitHub to redeliver a webhook); returns the status. */
   async post(url: string, body: Record<string, unknown> = {}): Promise<number> {
-    try {
-      const response = await this.octokit.request({ method: "POST", url, data: body });
-      return response.status;
-    } catch (error) {
-      throw toGitHubError(error, url);
-    }
+    return this.writeSpacing.run(async () => {
+      try {
+        const response = await this.octokit.request({ method: "POST", url, data: body });
+        return response.status;
+      } catch (error) {
+        throw toGitHubError(error, url);
+      }
+    });
   }
 
   /** The credential's token; an installation GitHub does not know marks its credential invalid. */

@@ -5,6 +5,8 @@ import type { Logger } from "../util/logger.js";
 import { GitHubClient, type GitHubClientOptions } from "./client.js";
 import { createGitHubApp, type GitHubApp } from "./app.js";
 import { CredentialPool, credentialsFromTokens, type Credential } from "./credential-pool.js";
+import { WriteSpacing } from "./write-spacing.js";
+import { systemClock } from "../util/clock.js";
 import {
   LedgerWriter,
   markCredentialRejected,
@@ -43,12 +45,14 @@ export async function createGitHubClient(
   const ledger = new LedgerWriter(db, log);
   // One server: what one client learns of its GraphQL, every client of the process knows.
   const graphqlSupport = {};
+  const writeSpacing = new WriteSpacing(extra.clock ?? systemClock);
   const build = (options: Partial<GitHubClientOptions>) =>
     new GitHubClient({
       baseUrl: settings.githubApiUrl,
       pool,
       log,
       graphqlSupport,
+      writeSpacing,
       ...(settings.api ? { api: settings.api } : {}),
       onBudget: (credential, resource, budget) => ledger.note(credential, resource, budget),
       ...options,

@@ -46,8 +46,8 @@ const TOKEN_HOURLY_LIMIT = 5_000;
 
 export type Choice = { credential: Credential } | { waitUntil: Date };
 
-/** GitHub's rate-limit resources ghsync spends: REST and GraphQL points are counted apart. */
-export type RateResource = "core" | "graphql";
+/** GitHub's rate-limit resources ghsync spends: REST, GraphQL and search are counted apart. */
+export type RateResource = "core" | "graphql" | "search";
 
 function keyOf(credential: Credential, resource: string): string {
   return `${credential.fingerprint}:${resource}`;

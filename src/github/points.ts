@@ -10,7 +10,9 @@
 const SECONDARY_LIMIT = /secondary rate limit/i;
 
 export function restPointsOf(status: number, headers: Headers, body: ArrayBuffer | null): number {
-  if (headers.get("x-ratelimit-resource") === "graphql") return 0;
+  // Points of the hourly `core` budget only: search spends its own budget of 30 a minute.
+  const resource = headers.get("x-ratelimit-resource");
+  if (resource !== null && resource !== "core") return 0;
   if (!headers.has("x-ratelimit-remaining")) return 0;
   if (status === 304 || status === 400 || status === 401 || status >= 500) return 0;
   if (status === 403 || status === 429) {

@@ -11,3 +11,9 @@ export type GitHubIssue = Schemas["issue"];
 export type GitHubIssueComment = Schemas["issue-comment"];
 export type GitHubContributor = Schemas["contributor"];
 export type GitHubAccount = Schemas["simple-user"];
+/** GET /search/issues (its item is the issue object with a `score`). */
+export interface GitHubIssueSearch {
+  total_count: number;
+  incomplete_results: boolean;
+  items: Schemas["issue-search-result-item"][];
+}

@@ -98,3 +98,40 @@ export async function rateLimitReadings(db: Db): Promise<RateLimitReading[]> {
     updated_at: row.updatedAt?.toISOString() ?? null,
   }));
 }
+
+/**
+ * How far behind GitHub the tracked repositories may be: each one's staleness is the time since
+ * its last sync finished (when the mirror was last known current). Seconds, p50/p95/max over
+ * the repositories synced at least once; `never_synced` counts the others.
+ */
+export interface Staleness {
+  repositories: number;
+  never_synced: number;
+  p50_s: number | null;
+  p95_s: number | null;
+  max_s: number | null;
+}
+
+export async function trackedStaleness(db: Db): Promise<Staleness> {
+  const [row] = await queryRows<Record<string, string | number | null>>(
+    db,
+    sql`with ages as (
+          select extract(epoch from now() - last_synced_at) as age from repositories
+           where tracked and deleted_at is null)
+        select count(*) as repositories,
+               count(*) filter (where age is null) as never_synced,
+               percentile_cont(0.5) within group (order by age) as p50,
+               percentile_cont(0.95) within group (order by age) as p95,
+               max(age) as max
+          from ages`,
+  );
+  const seconds = (value: string | number | null | undefined) =>
+    value == null ? null : Math.max(0, Math.round(Number(value)));
+  return {
+    repositories: Number(row?.repositories ?? 0),
+    never_synced: Number(row?.never_synced ?? 0),
+    p50_s: seconds(row?.p50),
+    p95_s: seconds(row?.p95),
+    max_s: seconds(row?.max),
+  };
+}

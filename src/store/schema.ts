@@ -371,6 +371,19 @@ export const etags = pgTable("etags", {
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
+/**
+ * Change detection per organization (sync/changes/): up to when its issues and pull requests have
+ * been searched for changes, and when every repository of it was last polled (the full pass that
+ * catches what the fast signals cannot see: deletions, edits that move no `updated_at`).
+ */
+export const orgWatches = pgTable("org_watches", {
+  /** The organization's login, lower-cased. */
+  org: text("org").primaryKey(),
+  searchedTo: ts("searched_to").notNull(),
+  fullPassAt: ts("full_pass_at").notNull(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
 /** The rate-limit ledger per credential and resource, from `x-ratelimit-*` headers. */
 export const rateLimits = pgTable(
   "rate_limits",

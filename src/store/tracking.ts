@@ -1,7 +1,7 @@
 /** Which repositories ghsync keeps current (`tracked`), and the overview `ghsync status` shows. */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
-import { queueSummary, rateLimitReadings } from "./operations.js";
+import { queueSummary, rateLimitReadings, trackedStaleness } from "./operations.js";
 import { trackedOverview } from "./repository-overview.js";
 import { repositories, syncCheckpoints } from "./schema.js";
 import { jobView, listJobs } from "./sync-jobs.js";
@@ -51,14 +51,16 @@ export async function trackedRepositories(db: Db) {
 
 /** What `ghsync status` shows; the same picture as the API's repositories, jobs and rate limits. */
 export async function statusOverview(db: Db) {
-  const [repos, limits, queue, jobs] = await Promise.all([
+  const [repos, limits, queue, jobs, staleness] = await Promise.all([
     trackedOverview(db),
     rateLimitReadings(db),
     queueSummary(db),
     listJobs(db, { limit: 10 }),
+    trackedStaleness(db),
   ]);
   return {
     repositories: repos,
+    staleness,
     credentials: limits,
     queue,
     jobs: jobs.map(jobView),

@@ -8,6 +8,8 @@ import { forgetReadState } from "../store/checkpoints.js";
 import { assignInstallation } from "../store/installations.js";
 import type { Logger } from "../util/logger.js";
 import { collectOrganization, collectRepository } from "./collectors/collect-repositories.js";
+import { planOrganization, type OrgPlan } from "./changes/org-targets.js";
+import { systemClock, type Clock } from "../util/clock.js";
 import { emptyCounts, type RepositoryRef, type SyncContext, type SyncCounts } from "./context.js";
 import type { Depth } from "./depth.js";
 import type { Progress } from "./progress.js";
@@ -49,6 +51,8 @@ export interface SyncDependencies {
   concurrency?: number;
   /** Where rows written are counted; pass one to know what a run that failed midway wrote. */
   counts?: SyncCounts;
+  /** The time change detection marks its searches with. */
+  clock?: Clock;
 }
 
 export function contextOf(deps: SyncDependencies): SyncContext {
@@ -81,7 +85,18 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
   const before = { ...deps.client.counters };
   const ctx = contextOf(deps);
   const targets: RepositoryRef[] = [];
-  if (request.org) targets.push(...(await collectOrganization(ctx, request.org)));
+  let plan: OrgPlan | undefined;
+  if (request.org) {
+    const now = new Date((deps.clock ?? systemClock).now());
+    plan = await planOrganization(ctx, request.org, { now, refetch: request.refetch });
+    deps.log.info(
+      { org: request.org, pass: plan.kind, repositories: plan.targets.length },
+      plan.kind === "full"
+        ? "syncing every repository of the organization"
+        : "syncing the repositories that changed",
+    );
+    targets.push(...plan.targets);
+  }
   for (const name of request.repositories) {
     const repo = await collectRepository(ctx, name);
     if (repo && !targets.some((t) => t.id === repo.id)) targets.push(repo);
@@ -109,6 +124,7 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
   };
   await Promise.all(Array.from({ length: Math.min(deps.parallelRepositories ?? 3, targets.length) }, worker));
   if (failures.length > 0) throw failures[0];
+  await plan?.settle();
   const counters = deps.client.counters;
   return {
     ...ctx.counts,

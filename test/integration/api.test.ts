@@ -203,6 +203,7 @@ describe("the HTTP API", () => {
     expect(metrics).toMatch(
       /ghsync_rate_limit_remaining\{credential="GITHUB_TOKEN #1",resource="core"\} \d+/,
     );
+    expect(metrics).toMatch(/^ghsync_staleness_seconds\{quantile="0.95"\} \d+$/m);
     // Anyone learns only whether it is up (issue 20); a caller with a token also sees the backlog.
     expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({
       status: "ok",

@@ -125,6 +125,10 @@ describe("ghsync CLI on the embedded database", () => {
         last_synced_at: expect.any(String),
       }),
     ]);
+    // Just synced: its staleness (time since the sync finished) is seconds.
+    expect(status.staleness).toMatchObject({ repositories: 1, never_synced: 0 });
+    expect(status.staleness.max_s).toBeLessThan(60);
+    expect(status.staleness.p50_s).toBeLessThanOrEqual(status.staleness.max_s);
     expect(status.credentials[0]).toMatchObject({
       credential: "GITHUB_TOKEN #1",
       status: "valid",

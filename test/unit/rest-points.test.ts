@@ -20,6 +20,10 @@ describe("the points a REST answer cost", () => {
     expect(restPointsOf(200, limits(0), null)).toBe(1);
   });
 
+  it("counts core's points only: a search spends its own budget of 30 a minute", () => {
+    expect(restPointsOf(200, limits(29, { "x-ratelimit-resource": "search" }), null)).toBe(0);
+  });
+
   it("charges nothing for a 304, an authentication failure or a bad request", () => {
     for (const status of [304, 400, 401]) expect(restPointsOf(status, limits(10), null)).toBe(0);
   });

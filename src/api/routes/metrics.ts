@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
-import { jobTotals, queueSummary, rateLimitReadings } from "../../store/operations.js";
+import { jobTotals, queueSummary, rateLimitReadings, trackedStaleness } from "../../store/operations.js";
 import { webhookBacklog } from "../../store/webhook-deliveries.js";
 import type { ApiContext } from "../server.js";
 
@@ -76,13 +76,28 @@ export function metricsRoutes({ database, settings }: ApiContext): FastifyPlugin
     registers: [registry],
   });
 
+  const staleness = new Gauge({
+    name: "ghsync_staleness_seconds",
+    help: "Time since the tracked repositories' last sync finished: p50, p95 and max (quantile 1)",
+    labelNames: ["quantile"],
+    registers: [registry],
+  });
+
   const collect = async () => {
-    const [totals, limits, queue, backlog] = await Promise.all([
+    const [totals, limits, queue, backlog, ages] = await Promise.all([
       jobTotals(db),
       rateLimitReadings(db),
       queueSummary(db),
       webhookBacklog(db),
+      trackedStaleness(db),
     ]);
+    staleness.reset();
+    for (const [quantile, value] of [
+      ["0.5", ages.p50_s],
+      ["0.95", ages.p95_s],
+      ["1", ages.max_s],
+    ] as const)
+      if (value !== null) staleness.set({ quantile }, value);
     deliveries.reset();
     for (const [status, count] of Object.entries(backlog.by_status)) deliveries.set({ status }, count);
     webhookLag.set(backlog.oldest_age_s ?? 0);

@@ -20,6 +20,12 @@ export async function runStatus(flags: { json?: boolean }): Promise<void> {
         `  ${repo.full_name}  ${state}  ${repo.coverage}% of ${repo.depth}  last synced ${repo.last_synced_at ?? "never"}`,
       );
     }
+    const age = (s: number | null) => (s === null ? "—" : `${Math.round(s / 60)} min`);
+    const { staleness } = status;
+    lines.push(
+      `staleness since the last sync: p50 ${age(staleness.p50_s)}, p95 ${age(staleness.p95_s)}, max ${age(staleness.max_s)}` +
+        (staleness.never_synced > 0 ? ` (${staleness.never_synced} never synced)` : ""),
+    );
     const q = status.queue;
     lines.push(`jobs: ${q.running} running, ${q.queued} queued, ${q.waiting} waiting for a rate-limit reset`);
     for (const job of status.jobs) {

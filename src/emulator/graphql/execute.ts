@@ -34,6 +34,8 @@ export interface GraphqlAnswer {
   /** Points charged to the budget (0 when the query did not run). */
   charged: number;
   outcome: "graphql" | "rate_limited" | "fault" | "free";
+  /** The operation that ran (its name, or "anonymous"). */
+  operation?: string;
 }
 
 export interface GraphqlRequest {
@@ -173,6 +175,7 @@ export function answerGraphql(request: GraphqlRequest): GraphqlAnswer {
     body: { data: result.data ?? null, ...(result.errors?.length ? errors(result.errors) : {}) },
     charged: dryRunOnly ? 0 : cost.cost,
     outcome: "graphql",
+    operation: operation.name?.value ?? "anonymous",
   };
 }
 

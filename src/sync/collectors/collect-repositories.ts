@@ -29,12 +29,21 @@ function toRef(repo: GitHubRepository): RepositoryRef {
   return { id: Number(repo.id), fullName: repo.full_name, defaultBranch: repo.default_branch ?? null };
 }
 
-/** Every repository of `org` (forks and archived included). */
-export async function collectOrganization(ctx: SyncContext, org: string): Promise<RepositoryRef[]> {
+/**
+ * Every repository of `org` (forks and archived included). The list's first page holds the newest
+ * repositories, so its 304 says none was added — not that none was deleted further down: `fresh`
+ * (a full pass) reads every page to find those.
+ */
+export async function collectOrganization(
+  ctx: SyncContext,
+  org: string,
+  options: { fresh?: boolean } = {},
+): Promise<RepositoryRef[]> {
   const pollUrl = `/orgs/${encodeURIComponent(org)}/repos?type=all&per_page=100`;
   const task = ctx.progress.task(`${org} repositories`);
   task.expect(1);
-  let page = await ctx.client.get<GitHubRepository[]>(pollUrl, await loadEtag(ctx.db, pollUrl));
+  const etag = options.fresh ? undefined : await loadEtag(ctx.db, pollUrl);
+  let page = await ctx.client.get<GitHubRepository[]>(pollUrl, etag);
   task.advance(1);
   if (page.status === 304) {
     task.finish();

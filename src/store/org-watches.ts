@@ -1,0 +1,101 @@
+/**
+ * What change detection keeps per organization (`org_watches`) and the mirror's side of its
+ * comparisons: which of the repositories, issues and pull requests GitHub reports are newer than
+ * the rows the mirror holds.
+ */
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "./database.js";
+import { queryRows } from "./raw-query.js";
+import { orgWatches, repositories } from "./schema.js";
+
+export type OrgWatch = typeof orgWatches.$inferSelect;
+
+export async function loadOrgWatch(db: Db, org: string): Promise<OrgWatch | undefined> {
+  const rows = await db.select().from(orgWatches).where(eq(orgWatches.org, org.toLowerCase()));
+  return rows[0];
+}
+
+export async function saveOrgWatch(
+  db: Db,
+  org: string,
+  change: { searchedTo: Date; fullPassAt?: Date },
+): Promise<void> {
+  const set = { ...change, updatedAt: new Date() };
+  await db
+    .insert(orgWatches)
+    .values({ org: org.toLowerCase(), fullPassAt: change.fullPassAt ?? change.searchedTo, ...set })
+    .onConflictDoUpdate({ target: orgWatches.org, set });
+}
+
+export interface StoredRepositoryState {
+  id: number;
+  pushedAt: Date | null;
+  updatedAt: Date | null;
+  lastSyncedAt: Date | null;
+  deletedAt: Date | null;
+}
+
+export async function storedRepositoryStates(
+  db: Db,
+  ids: readonly number[],
+): Promise<StoredRepositoryState[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: repositories.id,
+      pushedAt: repositories.pushedAt,
+      updatedAt: repositories.updatedAt,
+      lastSyncedAt: repositories.lastSyncedAt,
+      deletedAt: repositories.deletedAt,
+    })
+    .from(repositories)
+    .where(inArray(repositories.id, [...ids]));
+}
+
+/** The organization's repositories that were never synced to the end (a first sync still owed). */
+export async function unsyncedRepositories(db: Db, org: string): Promise<string[]> {
+  const rows = await queryRows<{ full_name: string }>(
+    db,
+    sql`select full_name from repositories
+         where lower(owner) = lower(${org}) and deleted_at is null and last_synced_at is null
+         order by full_name`,
+  );
+  return rows.map((row) => row.full_name);
+}
+
+export interface ReportedItem {
+  /** OWNER/REPO as GitHub names it now. */
+  repository: string;
+  number: number;
+  updatedAt: string;
+}
+
+/**
+ * The repositories (full names as reported) holding an issue or pull request that the mirror
+ * lacks or holds an older version of, or that GitHub stamped at or after `unsettled` (a change
+ * within the same second as the one mirrored keeps its stamp). An item the mirror already has as
+ * new is no change.
+ */
+export async function repositoriesWithNewerItems(
+  db: Db,
+  items: readonly ReportedItem[],
+  unsettled: Date,
+): Promise<string[]> {
+  if (items.length === 0) return [];
+  const reported = JSON.stringify(
+    items.map((item) => ({ repository: item.repository, number: item.number, updated_at: item.updatedAt })),
+  );
+  const rows = await queryRows<{ repository: string }>(
+    db,
+    sql`select distinct x.repository
+          from jsonb_to_recordset(${reported}::jsonb) as x(repository text, number int, updated_at timestamptz)
+          left join repositories r on lower(r.full_name) = lower(x.repository) and r.deleted_at is null
+          left join issues i on i.repository_id = r.id and i.number = x.number
+          left join pull_requests p on p.repository_id = r.id and p.number = x.number
+         where greatest(i.updated_at, p.updated_at) is null
+            or greatest(i.updated_at, p.updated_at) < x.updated_at
+            or x.updated_at >= ${unsettled.toISOString()}::timestamptz
+         order by 1`,
+  );
+  return rows.map((row) => row.repository);
+}
