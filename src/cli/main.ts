@@ -47,9 +47,8 @@ program
   .option("--rate-window-s <s>", "rate-limit window in seconds", integer("--rate-window-s", 1), 3600)
   .option(
     "--graphql-rate-limit <n>",
-    "GraphQL points per token per window (apart from REST's)",
+    "GraphQL points per token per window, apart from REST's (default: --rate-limit's)",
     integer("--graphql-rate-limit", 1),
-    5000,
   )
   .option(
     "--graphql-timeout-nodes <n>",

@@ -17,7 +17,7 @@ interface EmulatorFlags {
   rateLimit: number;
   rateWindowS: number;
   graphql: boolean;
-  graphqlRateLimit: number;
+  graphqlRateLimit?: number;
   graphqlTimeoutNodes: number;
   searchLagS: number;
   rateLimitStatus: 403 | 429;
@@ -112,7 +112,8 @@ export async function runEmulator(flags: EmulatorFlags): Promise<void> {
     rateLimit: flags.rateLimit,
     rateWindowS: flags.rateWindowS,
     graphql: flags.graphql,
-    graphqlRateLimit: flags.graphqlRateLimit,
+    // One budget raised raises both (GitHub's defaults are 5,000 each).
+    graphqlRateLimit: flags.graphqlRateLimit ?? flags.rateLimit,
     graphqlTimeoutNodes: flags.graphqlTimeoutNodes,
     searchLagS: flags.searchLagS,
     primaryStatus: flags.rateLimitStatus,
