@@ -35,7 +35,8 @@ const changes = Number(values.changes);
 const rounds = Number(values.rounds);
 const latencyMs = Number(values["latency-ms"]);
 
-const emulator = await serveEmulator({ seed: 17, repos, scale: "tiny", rateLimit: 1_000_000, latencyMs });
+const unlimited = { rateLimit: 1_000_000, graphqlRateLimit: 1_000_000 };
+const emulator = await serveEmulator({ seed: 17, repos, scale: "tiny", ...unlimited, latencyMs });
 const bench = await createBenchDatabase();
 const database = await openDatabase({ kind: "postgres", url: bench.url, poolSize: 4 });
 const log = pino({ level: "silent" });

@@ -18,7 +18,7 @@ export async function loadOrgWatch(db: Db, org: string): Promise<OrgWatch | unde
 export async function saveOrgWatch(
   db: Db,
   org: string,
-  change: { searchedTo: Date; fullPassAt?: Date },
+  change: { searchedTo: Date; unsettledUntil: Date; fullPassAt?: Date },
 ): Promise<void> {
   const set = { ...change, updatedAt: new Date() };
   await db
@@ -72,14 +72,14 @@ export interface ReportedItem {
 
 /**
  * The repositories (full names as reported) holding an issue or pull request that the mirror
- * lacks or holds an older version of, or that GitHub stamped at or after `unsettled` (a change
- * within the same second as the one mirrored keeps its stamp). An item the mirror already has as
- * new is no change.
+ * lacks or holds an older version of, or that GitHub stamped within the `unsettled` window (a
+ * change in the same second as the version mirrored keeps its stamp). An item the mirror already
+ * has as new is no change.
  */
 export async function repositoriesWithNewerItems(
   db: Db,
   items: readonly ReportedItem[],
-  unsettled: Date,
+  unsettled: { from: Date; until: Date },
 ): Promise<string[]> {
   if (items.length === 0) return [];
   const reported = JSON.stringify(
@@ -94,7 +94,8 @@ export async function repositoriesWithNewerItems(
           left join pull_requests p on p.repository_id = r.id and p.number = x.number
          where greatest(i.updated_at, p.updated_at) is null
             or greatest(i.updated_at, p.updated_at) < x.updated_at
-            or x.updated_at >= ${unsettled.toISOString()}::timestamptz
+            or (x.updated_at >= ${unsettled.from.toISOString()}::timestamptz
+                and x.updated_at < ${unsettled.until.toISOString()}::timestamptz)
          order by 1`,
   );
   return rows.map((row) => row.repository);

@@ -380,6 +380,11 @@ export const orgWatches = pgTable("org_watches", {
   /** The organization's login, lower-cased. */
   org: text("org").primaryKey(),
   searchedTo: ts("searched_to").notNull(),
+  /**
+   * The last detection's run, on GitHub's clock: from the second it read in to its end. What
+   * GitHub stamped within it may have changed again in the same second after ghsync read it.
+   */
+  unsettledUntil: ts("unsettled_until").notNull(),
   fullPassAt: ts("full_pass_at").notNull(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });

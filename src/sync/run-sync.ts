@@ -87,8 +87,10 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
   const targets: RepositoryRef[] = [];
   let plan: OrgPlan | undefined;
   if (request.org) {
-    const now = new Date((deps.clock ?? systemClock).now());
-    plan = await planOrganization(ctx, request.org, { now, refetch: request.refetch });
+    plan = await planOrganization(ctx, request.org, {
+      clock: deps.clock ?? systemClock,
+      refetch: request.refetch,
+    });
     deps.log.info(
       { org: request.org, pass: plan.kind, repositories: plan.targets.length },
       plan.kind === "full"

@@ -10,7 +10,8 @@ import {
   repositoryOf,
   searchUrl,
   settledPage,
-  unsettledSince,
+  unsettledUntil,
+  unsettledWindow,
 } from "../../src/sync/changes/change-signals.js";
 import { resourceOf } from "../../src/github/rate-resource.js";
 
@@ -36,28 +37,27 @@ describe("change signals", () => {
       listed(5, t1), // back after a tombstone
     ];
     const mirror = [stored(1, t1), stored(2, t1), stored(3, t1), stored(5, t1, t1, t2)];
-    const settled = new Date("2026-12-02T00:00:00Z");
+    const settled = { from: new Date("2026-12-02T00:00:00Z"), until: new Date("2026-12-02T00:01:00Z") };
     expect(changedRepositories(repos, mirror, settled).map((repo) => Number(repo.id))).toEqual([2, 3, 4, 5]);
     // A mirror row newer than the listing (a webhook wrote it) is no change.
     expect(changedRepositories([listed(1, t1)], [stored(1, t2)], settled)).toEqual([]);
   });
 
-  it("counts a push stamped in the second of the last read, or after, as changed: a second push may share its stamp", () => {
-    const lastRead = new Date("2026-12-01T10:00:00.400Z");
-    const unsettled = unsettledSince(lastRead);
-    expect(unsettled.toISOString()).toBe("2026-12-01T09:59:59.000Z");
-    const same = "2026-12-01T10:00:00Z";
-    expect(changedRepositories([listed(1, same)], [stored(1, same)], unsettled)).toHaveLength(1);
-    expect(
-      changedRepositories(
-        [listed(1, "2026-12-01T09:59:58Z")],
-        [stored(1, "2026-12-01T09:59:58Z")],
-        unsettled,
-      ),
-    ).toEqual([]);
+  it("counts a push stamped while the last detection ran as changed: a second push may share its stamp", () => {
+    // The last detection began reading at 10:00:00.4 on GitHub's clock and ran 2.5 s.
+    const searchedTo = new Date("2026-12-01T10:00:00.400Z");
+    const unsettled = unsettledWindow({ searchedTo, unsettledUntil: unsettledUntil(searchedTo, 2_500) });
+    expect(unsettled.from.toISOString()).toBe("2026-12-01T09:59:59.000Z");
+    expect(unsettled.until.toISOString()).toBe("2026-12-01T10:00:03.900Z");
+    const same = (stamp: string) => changedRepositories([listed(1, stamp)], [stored(1, stamp)], unsettled);
+    expect(same("2026-12-01T10:00:00Z")).toHaveLength(1);
+    expect(same("2026-12-01T10:00:03Z")).toHaveLength(1);
+    // Before the run, or after it (then a later sync read it): the stamps tell.
+    expect(same("2026-12-01T09:59:58Z")).toEqual([]);
+    expect(same("2026-12-01T10:00:04Z")).toEqual([]);
     // A page whose newest push is of the second it was read in is not kept as "unchanged".
-    expect(settledPage([listed(1, same)], lastRead)).toBe(false);
-    expect(settledPage([listed(1, "2026-12-01T09:59:58Z")], lastRead)).toBe(true);
+    expect(settledPage([listed(1, "2026-12-01T10:00:00Z")], searchedTo)).toBe(false);
+    expect(settledPage([listed(1, "2026-12-01T09:59:58Z")], searchedTo)).toBe(true);
     expect(settledPage([listed(1, "2026-12-01T09:59:58Z")], undefined)).toBe(false);
   });
 

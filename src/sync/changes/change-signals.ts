@@ -8,26 +8,42 @@ const newer = (reported: string | null | undefined, stored: Date | null): boolea
   reported != null && (stored === null || Date.parse(reported) > stored.getTime());
 
 /**
- * GitHub's timestamps are whole seconds: a second push within the second the last detection read
- * leaves `pushed_at` (and `updated_at`) as they were. What GitHub stamped in or after that second
- * may have changed again unseen, so it counts as changed.
+ * GitHub's timestamps are whole seconds: a repository pushed again, or an issue updated again, in
+ * the same second as the version ghsync read keeps its stamp. What GitHub stamped while the last
+ * detection ran — from the second it began reading in to its end — counts as changed again.
  */
-export function unsettledSince(lastRead: Date): Date {
-  return new Date(Math.floor(lastRead.getTime() / 1000) * 1000 - 1000);
+export interface Unsettled {
+  from: Date;
+  until: Date;
 }
 
-const atOrAfter = (stamp: string | null | undefined, instant: Date): boolean =>
-  stamp != null && Date.parse(stamp) >= instant.getTime();
+export function unsettledWindow(watch: { searchedTo: Date; unsettledUntil: Date }): Unsettled {
+  return {
+    from: new Date(Math.floor(watch.searchedTo.getTime() / 1000) * 1000 - 1000),
+    until: watch.unsettledUntil,
+  };
+}
+
+/** The end of a run's unsettled window: GitHub's clock when it began, plus how long it ran, plus a second. */
+export function unsettledUntil(githubStart: Date, ranMs: number): Date {
+  return new Date(githubStart.getTime() + ranMs + 1000);
+}
+
+const within = (stamp: string | null | undefined, window: Unsettled): boolean => {
+  if (stamp == null) return false;
+  const at = Date.parse(stamp);
+  return at >= window.from.getTime() && at < window.until.getTime();
+};
 
 /**
  * The listed repositories the mirror lacks, has deleted, or holds an older version of (pushed
  * since, or its metadata edited: a rename, archiving, a new default branch), and those pushed
- * within the `unsettled` seconds.
+ * within the `unsettled` window.
  */
 export function changedRepositories(
   listed: readonly GitHubRepository[],
   stored: readonly StoredRepositoryState[],
-  unsettled: Date,
+  unsettled: Unsettled,
 ): GitHubRepository[] {
   const byId = new Map(stored.map((row) => [row.id, row]));
   return listed.filter((repo) => {
@@ -37,7 +53,7 @@ export function changedRepositories(
       mirror.deletedAt !== null ||
       newer(repo.pushed_at, mirror.pushedAt) ||
       newer(repo.updated_at, mirror.updatedAt) ||
-      atOrAfter(repo.pushed_at, unsettled)
+      within(repo.pushed_at, unsettled)
     );
   });
 }
@@ -48,7 +64,8 @@ export function changedRepositories(
  */
 export function settledPage(page: readonly GitHubRepository[], readAt: Date | undefined): boolean {
   if (!readAt) return false;
-  return !page.some((repo) => atOrAfter(repo.pushed_at, unsettledSince(readAt)));
+  const second = Math.floor(readAt.getTime() / 1000) * 1000 - 1000;
+  return !page.some((repo) => repo.pushed_at != null && Date.parse(repo.pushed_at) >= second);
 }
 
 /** A page of the list sorted by `pushed` (newest first) that ends before `since`: no need to read on. */

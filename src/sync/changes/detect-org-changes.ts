@@ -17,7 +17,14 @@ import type { GitHubIssueSearch, GitHubRepository } from "../../normalize/github
 import { loadEtag } from "../../store/checkpoints.js";
 import { repositoriesWithNewerItems, storedRepositoryStates } from "../../store/org-watches.js";
 import type { SyncContext } from "../context.js";
-import { changedRepositories, endsBefore, repositoryOf, searchUrl, settledPage } from "./change-signals.js";
+import {
+  changedRepositories,
+  endsBefore,
+  repositoryOf,
+  searchUrl,
+  settledPage,
+  type Unsettled,
+} from "./change-signals.js";
 
 export interface OrgChanges {
   /** Repositories pushed or edited since, as listed (to write before their sync). */
@@ -46,7 +53,7 @@ export function pushedListUrl(org: string): string {
 export async function detectOrgChanges(
   ctx: SyncContext,
   org: string,
-  window: { since: Date; unsettled: Date },
+  window: { since: Date; unsettled: Unsettled },
 ): Promise<OrgChanges> {
   const task = ctx.progress.task(`${org} changes`);
   try {
@@ -62,7 +69,7 @@ export async function detectOrgChanges(
 async function readPushed(
   ctx: SyncContext,
   org: string,
-  { since, unsettled }: { since: Date; unsettled: Date },
+  { since, unsettled }: { since: Date; unsettled: Unsettled },
 ): Promise<Pick<OrgChanges, "pushed" | "listEtag" | "githubTime">> {
   const url = pushedListUrl(org);
   let page = await ctx.client.get<GitHubRepository[]>(url, await loadEtag(ctx.db, url));

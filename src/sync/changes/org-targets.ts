@@ -21,7 +21,8 @@ import { applyRepositories } from "../../mirror/apply.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 import { collectOrganization, collectRepository } from "../collectors/collect-repositories.js";
 import { detectOrgChanges, pushedListUrl } from "./detect-org-changes.js";
-import { settledPage, unsettledSince } from "./change-signals.js";
+import { settledPage, unsettledUntil, unsettledWindow } from "./change-signals.js";
+import type { Clock } from "../../util/clock.js";
 
 /** Every repository is polled at least this often, whatever the signals say. */
 export const FULL_PASS_EVERY_MS = 24 * 3_600_000;
@@ -45,9 +46,15 @@ function toRef(repo: GitHubRepository): RepositoryRef {
 export async function planOrganization(
   ctx: SyncContext,
   org: string,
-  options: { now: Date; refetch?: boolean | undefined },
+  options: { clock: Clock; refetch?: boolean | undefined },
 ): Promise<OrgPlan> {
-  const { now } = options;
+  const { clock } = options;
+  const now = new Date(clock.now());
+  // Where the next detection reads from: this one's start on GitHub's clock, and its run.
+  const marks = (githubStart: Date | undefined) => {
+    const searchedTo = githubStart ?? now;
+    return { searchedTo, unsettledUntil: unsettledUntil(searchedTo, clock.now() - now.getTime()) };
+  };
   const watch = await loadOrgWatch(ctx.db, org);
   if (!watch || options.refetch || now.getTime() - watch.fullPassAt.getTime() >= FULL_PASS_EVERY_MS) {
     // GitHub's clock and the pushed list's ETag as the pass begins: the next detection starts there.
@@ -60,12 +67,12 @@ export async function planOrganization(
       settle: () =>
         ctx.db.transaction(async (tx) => {
           if (settledPage(start.data ?? [], start.date)) await saveEtag(tx, url, start.etag);
-          await saveOrgWatch(tx, org, { searchedTo: start.date ?? now, fullPassAt: now });
+          await saveOrgWatch(tx, org, { ...marks(start.date), fullPassAt: now });
         }),
     };
   }
   const since = new Date(watch.searchedTo.getTime() - DETECTION_OVERLAP_MS);
-  const changes = await detectOrgChanges(ctx, org, { since, unsettled: unsettledSince(watch.searchedTo) });
+  const changes = await detectOrgChanges(ctx, org, { since, unsettled: unsettledWindow(watch) });
   // A repository's row is what detection compares against: a stored one is rewritten only once its
   // sync is done (after a failed sync it is found changed again); a new one is written now, to sync.
   const ids = changes.pushed.map((repo) => Number(repo.id));
@@ -103,7 +110,7 @@ export async function planOrganization(
           changes.pushed.filter((repo) => stored.has(Number(repo.id))),
         );
         if (changes.listEtag) await saveEtag(tx, changes.listEtag.url, changes.listEtag.etag);
-        if (changes.complete) await saveOrgWatch(tx, org, { searchedTo: changes.githubTime ?? now });
+        if (changes.complete) await saveOrgWatch(tx, org, marks(changes.githubTime));
       }),
   };
 }
