@@ -27,8 +27,8 @@ import type { Clock } from "../../util/clock.js";
 /** Every repository is polled at least this often, whatever the signals say. */
 export const FULL_PASS_EVERY_MS = 24 * 3_600_000;
 /**
- * Each detection reads back this far before the last one: clock skew between ghsync and GitHub,
- * and search's index lag (seconds to a minute). Items re-read are compared, not re-synced.
+ * Each detection reads back this far before the last one (on GitHub's clock): search's index lag,
+ * seconds to a minute, with room to spare. Items re-read are compared, not re-synced.
  */
 export const DETECTION_OVERLAP_MS = 5 * 60_000;
 
