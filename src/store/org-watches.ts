@@ -52,6 +52,22 @@ export async function storedRepositoryStates(
     .where(inArray(repositories.id, [...ids]));
 }
 
+/**
+ * Whether some live repository of the organization was backfilled less deep than `since` (null:
+ * all history): then a run asking for that depth must reach every repository, changed or not.
+ */
+export async function shallowerThan(db: Db, org: string, since: Date | null): Promise<boolean> {
+  const rows = await queryRows<{ found: boolean }>(
+    db,
+    sql`select exists (
+          select 1 from sync_checkpoints c join repositories r on r.id = c.repository_id
+           where lower(r.owner) = lower(${org}) and r.deleted_at is null and c.backfill_since is not null
+             and (${since?.toISOString() ?? null}::timestamptz is null
+                  or c.backfill_since > ${since?.toISOString() ?? null}::timestamptz)) as found`,
+  );
+  return rows[0]?.found === true;
+}
+
 /** The organization's repositories that were never synced to the end (a first sync still owed). */
 export async function unsyncedRepositories(db: Db, org: string): Promise<string[]> {
   const rows = await queryRows<{ full_name: string }>(

@@ -89,6 +89,7 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
   if (request.org) {
     plan = await planOrganization(ctx, request.org, {
       clock: deps.clock ?? systemClock,
+      depth: request.depth,
       refetch: request.refetch,
     });
     deps.log.info(

@@ -24,7 +24,7 @@ import { walkOrganization } from "../helpers/walk-github.js";
 const TOKEN = "changes-token";
 
 /** `sync --org acme`, on ghsync's clock moved `laterMs` ahead (the full pass comes due). */
-const syncOrg = (db: Database, client: GitHubClient, laterMs = 0) =>
+const syncOrg = (db: Database, client: GitHubClient, laterMs = 0, depth = "full") =>
   runSync(
     {
       db: db.db,
@@ -33,7 +33,7 @@ const syncOrg = (db: Database, client: GitHubClient, laterMs = 0) =>
       progress: new Progress(),
       clock: { ...systemClock, now: () => Date.now() + laterMs },
     },
-    { repositories: [], org: "acme", depth: parseDepth("full") },
+    { repositories: [], org: "acme", depth: parseDepth(depth) },
   );
 
 /** Live ids of a table in live repositories (a deleted repository's rows stay, under its tombstone). */
@@ -66,8 +66,8 @@ describe("change detection across an organization", () => {
     for (const emulator of emulators.splice(0)) await emulator.close();
   });
 
-  async function setUp(repos: number) {
-    const emu = await startEmulator({ port: 0, seed: 17, repos, scale: "tiny", rateLimit: 1_000_000 });
+  async function setUp(repos: number, scale: "tiny" | "small" = "tiny") {
+    const emu = await startEmulator({ port: 0, seed: 17, repos, scale, rateLimit: 1_000_000 });
     emulators.push(emu);
     const db = await freshDatabase();
     databases.push(db);
@@ -104,6 +104,16 @@ describe("change detection across an organization", () => {
     const idle = await syncOrg(db, client);
     expect(idle.points_used).toBe(0);
     expect(idle.requests).toBeLessThanOrEqual(2);
+  });
+
+  it("reaches every repository when a later run asks for a deeper depth", async () => {
+    const { emu, db, client } = await setUp(2, "small");
+    await syncOrg(db, client, 0, "30d");
+    const shallow = await mirrorCounts(db.db, { org: "acme" });
+    const truth = await walkOrganization(emu.url, "acme");
+    expect(shallow.comments).toBeLessThan(truth.counts.comments);
+    await syncOrg(db, client, 0, "full");
+    await expectMirrorEqualsGitHub(db, emu);
   });
 
   it("finds every kind of change; the full pass catches what the signals cannot see", async () => {

@@ -1,7 +1,8 @@
 /**
  * The repositories of an organization a sync covers (`ghsync sync --org`). The first time, with
- * `--refetch`, or once the last full pass is older than FULL_PASS_EVERY_MS: all of them (the full
- * pass, which also tombstones repositories gone from the list). Otherwise only those change
+ * `--refetch`, with a depth deeper than the mirror holds, or once the last full pass is older
+ * than FULL_PASS_EVERY_MS: all of them (the full pass, which also tombstones repositories gone
+ * from the list). Otherwise only those change
  * detection reports (detect-org-changes.ts), and those whose first sync never finished.
  *
  * The organization's marks move only once every repository planned was synced (`settle`): after
@@ -12,6 +13,7 @@ import { saveEtag } from "../../store/checkpoints.js";
 import {
   loadOrgWatch,
   saveOrgWatch,
+  shallowerThan,
   storedRepositoryStates,
   unsyncedRepositories,
 } from "../../store/org-watches.js";
@@ -23,6 +25,7 @@ import { collectOrganization, collectRepository } from "../collectors/collect-re
 import { detectOrgChanges, pushedListUrl } from "./detect-org-changes.js";
 import { settledPage, unsettledUntil, unsettledWindow } from "./change-signals.js";
 import type { Clock } from "../../util/clock.js";
+import type { Depth } from "../depth.js";
 
 /** Every repository is polled at least this often, whatever the signals say. */
 export const FULL_PASS_EVERY_MS = 24 * 3_600_000;
@@ -46,7 +49,7 @@ function toRef(repo: GitHubRepository): RepositoryRef {
 export async function planOrganization(
   ctx: SyncContext,
   org: string,
-  options: { clock: Clock; refetch?: boolean | undefined },
+  options: { clock: Clock; depth: Depth; refetch?: boolean | undefined },
 ): Promise<OrgPlan> {
   const { clock } = options;
   const now = new Date(clock.now());
@@ -56,7 +59,13 @@ export async function planOrganization(
     return { searchedTo, unsettledUntil: unsettledUntil(searchedTo, clock.now() - now.getTime()) };
   };
   const watch = await loadOrgWatch(ctx.db, org);
-  if (!watch || options.refetch || now.getTime() - watch.fullPassAt.getTime() >= FULL_PASS_EVERY_MS) {
+  const fullPass =
+    !watch ||
+    options.refetch ||
+    now.getTime() - watch.fullPassAt.getTime() >= FULL_PASS_EVERY_MS ||
+    // A deeper depth than the mirror holds extends every repository's backfill.
+    (await shallowerThan(ctx.db, org, options.depth.since));
+  if (fullPass) {
     // GitHub's clock and the pushed list's ETag as the pass begins: the next detection starts there.
     const url = pushedListUrl(org);
     const start = await ctx.client.get<GitHubRepository[]>(url);
