@@ -31,7 +31,6 @@ export interface StoredRepositoryState {
   id: number;
   pushedAt: Date | null;
   updatedAt: Date | null;
-  lastSyncedAt: Date | null;
   deletedAt: Date | null;
 }
 
@@ -45,7 +44,6 @@ export async function storedRepositoryStates(
       id: repositories.id,
       pushedAt: repositories.pushedAt,
       updatedAt: repositories.updatedAt,
-      lastSyncedAt: repositories.lastSyncedAt,
       deletedAt: repositories.deletedAt,
     })
     .from(repositories)

@@ -21,7 +21,6 @@ const stored = (id: number, pushed: string | null, updated = pushed, deleted: st
   id,
   pushedAt: pushed ? new Date(pushed) : null,
   updatedAt: updated ? new Date(updated) : null,
-  lastSyncedAt: null,
   deletedAt: deleted ? new Date(deleted) : null,
 });
 

@@ -17,11 +17,13 @@ export interface Unsettled {
   until: Date;
 }
 
+/** The start of the second before the one `at` falls in: the earliest stamp a read at `at` may share. */
+function secondBefore(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 1000) * 1000 - 1000);
+}
+
 export function unsettledWindow(watch: { searchedTo: Date; unsettledUntil: Date }): Unsettled {
-  return {
-    from: new Date(Math.floor(watch.searchedTo.getTime() / 1000) * 1000 - 1000),
-    until: watch.unsettledUntil,
-  };
+  return { from: secondBefore(watch.searchedTo), until: watch.unsettledUntil };
 }
 
 /** The end of a run's unsettled window: GitHub's clock when it began, plus how long it ran, plus a second. */
@@ -64,8 +66,8 @@ export function changedRepositories(
  */
 export function settledPage(page: readonly GitHubRepository[], readAt: Date | undefined): boolean {
   if (!readAt) return false;
-  const second = Math.floor(readAt.getTime() / 1000) * 1000 - 1000;
-  return !page.some((repo) => repo.pushed_at != null && Date.parse(repo.pushed_at) >= second);
+  const earliest = secondBefore(readAt).getTime();
+  return !page.some((repo) => repo.pushed_at != null && Date.parse(repo.pushed_at) >= earliest);
 }
 
 /** A page of the list sorted by `pushed` (newest first) that ends before `since`: no need to read on. */

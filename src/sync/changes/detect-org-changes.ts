@@ -13,6 +13,7 @@
  * Neither sees a deletion or an edit that moves no `updated_at` (a comment edited): the full pass
  * (org-targets.ts) and verification find those.
  */
+import type { GitHubPage } from "../../github/client.js";
 import type { GitHubIssueSearch, GitHubRepository } from "../../normalize/github-types.js";
 import { loadEtag } from "../../store/checkpoints.js";
 import { repositoriesWithNewerItems, storedRepositoryStates } from "../../store/org-watches.js";
@@ -29,6 +30,8 @@ import {
 export interface OrgChanges {
   /** Repositories pushed or edited since, as listed (to write before their sync). */
   pushed: GitHubRepository[];
+  /** The ids of those the mirror already holds a row for. */
+  known: ReadonlySet<number>;
   /** OWNER/REPO of repositories with an issue or pull request the mirror lacks or holds older. */
   discussed: string[];
   /** The pushed list's first page, to store once the changes are synced (undefined: unchanged). */
@@ -57,10 +60,10 @@ export async function detectOrgChanges(
 ): Promise<OrgChanges> {
   const task = ctx.progress.task(`${org} changes`);
   try {
-    const { pushed, listEtag, githubTime } = await readPushed(ctx, org, window);
+    const { pushed, known, listEtag, githubTime } = await readPushed(ctx, org, window);
     const { items, complete } = await searchUpdated(ctx, org, window.since);
     const discussed = await repositoriesWithNewerItems(ctx.db, items, window.unsettled);
-    return { pushed, discussed, listEtag, complete, githubTime };
+    return { pushed, known, discussed, listEtag, complete, githubTime };
   } finally {
     task.finish();
   }
@@ -70,11 +73,11 @@ async function readPushed(
   ctx: SyncContext,
   org: string,
   { since, unsettled }: { since: Date; unsettled: Unsettled },
-): Promise<Pick<OrgChanges, "pushed" | "listEtag" | "githubTime">> {
+): Promise<Pick<OrgChanges, "pushed" | "known" | "listEtag" | "githubTime">> {
   const url = pushedListUrl(org);
   let page = await ctx.client.get<GitHubRepository[]>(url, await loadEtag(ctx.db, url));
   const githubTime = page.date;
-  if (page.status === 304) return { pushed: [], listEtag: undefined, githubTime };
+  if (page.status === 304) return { pushed: [], known: new Set(), listEtag: undefined, githubTime };
   const listEtag = settledPage(page.data ?? [], githubTime) ? { url, etag: page.etag } : undefined;
   const listed: GitHubRepository[] = [];
   for (;;) {
@@ -87,7 +90,9 @@ async function readPushed(
     ctx.db,
     listed.map((repo) => Number(repo.id)),
   );
-  return { pushed: changedRepositories(listed, stored, unsettled), listEtag, githubTime };
+  const pushed = changedRepositories(listed, stored, unsettled);
+  const known = new Set(stored.map((row) => row.id));
+  return { pushed, known, listEtag, githubTime };
 }
 
 async function searchUpdated(
@@ -103,8 +108,7 @@ async function searchUpdated(
     let next: string | undefined = searchUrl(org, from);
     let total = 0;
     while (next) {
-      const page: Awaited<ReturnType<typeof ctx.client.get<GitHubIssueSearch>>> =
-        await ctx.client.get<GitHubIssueSearch>(next);
+      const page: GitHubPage<GitHubIssueSearch> = await ctx.client.get<GitHubIssueSearch>(next);
       const answer = page.data;
       if (!answer) break;
       total = answer.total_count;

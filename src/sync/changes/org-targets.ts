@@ -10,18 +10,12 @@
  */
 import type { GitHubRepository } from "../../normalize/github-types.js";
 import { saveEtag } from "../../store/checkpoints.js";
-import {
-  loadOrgWatch,
-  saveOrgWatch,
-  shallowerThan,
-  storedRepositoryStates,
-  unsyncedRepositories,
-} from "../../store/org-watches.js";
+import { loadOrgWatch, saveOrgWatch, shallowerThan, unsyncedRepositories } from "../../store/org-watches.js";
 import type { Db } from "../../store/database.js";
 import { mirroredRepositories } from "../../store/mirrored-repositories.js";
 import { applyRepositories } from "../../mirror/apply.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
-import { collectOrganization, collectRepository } from "../collectors/collect-repositories.js";
+import { collectOrganization, collectRepository, toRef } from "../collectors/collect-repositories.js";
 import { detectOrgChanges, pushedListUrl } from "./detect-org-changes.js";
 import { settledPage, unsettledUntil, unsettledWindow } from "./change-signals.js";
 import type { Clock } from "../../util/clock.js";
@@ -40,10 +34,6 @@ export interface OrgPlan {
   targets: RepositoryRef[];
   /** Records the detection as done; call only when every target was synced. */
   settle(): Promise<void>;
-}
-
-function toRef(repo: GitHubRepository): RepositoryRef {
-  return { id: Number(repo.id), fullName: repo.full_name, defaultBranch: repo.default_branch ?? null };
 }
 
 export async function planOrganization(
@@ -84,8 +74,7 @@ export async function planOrganization(
   const changes = await detectOrgChanges(ctx, org, { since, unsettled: unsettledWindow(watch) });
   // A repository's row is what detection compares against: a stored one is rewritten only once its
   // sync is done (after a failed sync it is found changed again); a new one is written now, to sync.
-  const ids = changes.pushed.map((repo) => Number(repo.id));
-  const stored = new Set((await storedRepositoryStates(ctx.db, ids)).map((row) => row.id));
+  const stored = changes.known;
   const writeRepositories = (tx: Db, repos: GitHubRepository[]) =>
     applyRepositories(tx, repos).then((written) => {
       ctx.counts.repositories += written;

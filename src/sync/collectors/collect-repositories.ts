@@ -25,7 +25,7 @@ async function writeRepositories(ctx: SyncContext, tx: Db, repos: GitHubReposito
   ctx.counts.repositories += written;
 }
 
-function toRef(repo: GitHubRepository): RepositoryRef {
+export function toRef(repo: GitHubRepository): RepositoryRef {
   return { id: Number(repo.id), fullName: repo.full_name, defaultBranch: repo.default_branch ?? null };
 }
 
