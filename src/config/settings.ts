@@ -35,6 +35,16 @@ const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
       .optional(),
   );
 
+/** A share of the credentials' hourly rate limit, as a percentage. */
+const hourlyShare = optionalString.pipe(
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?%?$/, "must be a percentage of the hourly rate limit (10%, or 10)")
+    .transform((value) => Number(value.replace("%", "")))
+    .pipe(z.number().gt(0).max(100))
+    .optional(),
+);
+
 const envSchema = z.object({
   GITHUB_TOKEN: list,
   GITHUB_API_URL: optionalString.pipe(
@@ -71,14 +81,9 @@ const envSchema = z.object({
   GHSYNC_RECONCILE_CRON: optionalString,
   GHSYNC_VERIFY_CRON: optionalString,
   GHSYNC_API: optionalString.pipe(z.enum(API_CHOICES, "must be rest, graphql or auto").optional()),
-  GHSYNC_VERIFY_BUDGET: optionalString.pipe(
-    z
-      .string()
-      .regex(/^\d+(\.\d+)?%?$/, "must be a percentage of the hourly rate limit (10%, or 10)")
-      .transform((value) => Number(value.replace("%", "")))
-      .pipe(z.number().gt(0).max(100))
-      .optional(),
-  ),
+  GHSYNC_VERIFY_BUDGET: hourlyShare,
+  GHSYNC_POLL_BUDGET: hourlyShare,
+  GHSYNC_MAX_STALENESS_S: wholeNumber(60),
   GHSYNC_REDELIVERY_CRON: optionalString,
   GHSYNC_SNAPSHOT_CRON: optionalString,
   GHSYNC_JOB_MAX_WAIT_S: wholeNumber(0),
@@ -128,6 +133,10 @@ export interface Settings {
   verifyCron: string;
   /** The share (0–1] of the credentials' hourly points a verification spends an hour. */
   verifyBudgetShare: number;
+  /** The share (0–1] of the credentials' hourly points the scheduler's polling spends an hour. */
+  pollBudgetShare: number;
+  /** A repository with a change waiting is synced after this long whatever the budget. */
+  maxStalenessS: number;
   /** Cron (UTC) of the sweep that redelivers the App's failed webhook deliveries. */
   redeliveryCron: string;
   /** Cron (UTC) of the job that closes ended goal periods (history) and starts the next ones. */
@@ -198,9 +207,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       e.GHSYNC_ALLOW_PRIVATE_WEBHOOKS === "1" || e.GHSYNC_ALLOW_PRIVATE_WEBHOOKS === "true",
     notifyCron: e.GHSYNC_NOTIFY_CRON ?? "* * * * *",
     botLogins: e.GHSYNC_BOT_LOGINS,
-    reconcileCron: e.GHSYNC_RECONCILE_CRON ?? "*/15 * * * *",
+    reconcileCron: e.GHSYNC_RECONCILE_CRON ?? "* * * * *",
     verifyCron: e.GHSYNC_VERIFY_CRON ?? "40 3 * * *",
     verifyBudgetShare: (e.GHSYNC_VERIFY_BUDGET ?? 10) / 100,
+    pollBudgetShare: (e.GHSYNC_POLL_BUDGET ?? 20) / 100,
+    maxStalenessS: e.GHSYNC_MAX_STALENESS_S ?? 6 * 3600,
     redeliveryCron: e.GHSYNC_REDELIVERY_CRON ?? "*/10 * * * *",
     goalRolloverCron: e.GHSYNC_GOALS_ROLLOVER_CRON ?? "*/15 * * * *",
     publicRateLimit: e.GHSYNC_PUBLIC_RATE_LIMIT ?? 60,

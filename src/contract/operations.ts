@@ -1,4 +1,4 @@
-/** What an operator watches: `/api/health` and `/api/rate-limits`. */
+/** What an operator watches: `/api/health`, `/api/status` and `/api/rate-limits`. */
 import { z } from "zod";
 import { instant } from "./common.js";
 
@@ -60,4 +60,43 @@ export const unhealthy = z.object({
   queue: z.null(),
   credentials: z.null(),
   jobs: jobsState,
+});
+
+export const staleness = z.object({
+  repositories: z.number().int().describe("tracked repositories"),
+  never_synced: z.number().int(),
+  p50_s: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "seconds since the mirror was last known current (its last complete sync began, or a change detection found nothing new since)",
+    ),
+  p95_s: z.number().int().nullable(),
+  max_s: z.number().int().nullable(),
+});
+export type Staleness = z.infer<typeof staleness>;
+
+export const pollingBudget = z.object({
+  share: z.number().describe("GHSYNC_POLL_BUDGET as a fraction of the credentials' hourly points"),
+  points_per_hour: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "that share of the hourly points the credentials were last seen to have (null before any reading)",
+    ),
+  spent_last_hour: z
+    .number()
+    .int()
+    .describe("points change detection and the syncs it queued spent within the last hour"),
+});
+export type PollingBudget = z.infer<typeof pollingBudget>;
+
+/** `GET /api/status`: how current the mirror is and what keeping it so costs. */
+export const statusSummary = z.object({
+  staleness,
+  polling: pollingBudget,
+  queue: queueSummary,
+  credentials: z.array(rateLimit),
 });

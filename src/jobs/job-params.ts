@@ -24,6 +24,8 @@ const syncParams = z.object({
    * carried over (rate limit, shutdown) goes on with the backfill instead of starting it again.
    */
   refetch: z.boolean().optional(),
+  /** Queued by the scheduler: its points count against the polling budget (GHSYNC_POLL_BUDGET). */
+  scheduled: z.boolean().optional(),
 });
 export type SyncParams = z.infer<typeof syncParams>;
 

@@ -85,6 +85,8 @@ export async function startJobRunner(
       worker: `${hostname()}:${process.pid}`,
       shutdown: shutdown.signal,
       verifyBudgetShare: settings.verifyBudgetShare,
+      pollBudgetShare: settings.pollBudgetShare,
+      maxStalenessMs: settings.maxStalenessS * 1_000,
       ...(settings.jobMaxWaitS !== undefined ? { maxWaitMs: settings.jobMaxWaitS * 1_000 } : {}),
     };
     const workerEnv = env;

@@ -55,6 +55,10 @@ export interface WorkerEnv {
   clock?: Clock;
   /** The share of the hourly points a verification spends an hour (GHSYNC_VERIFY_BUDGET; default 0.1). */
   verifyBudgetShare?: number;
+  /** The share of the hourly points the scheduler's polling spends (GHSYNC_POLL_BUDGET; default 0.2). */
+  pollBudgetShare?: number;
+  /** A repository with a change waiting is synced after this long whatever the budget (default 6 h). */
+  maxStalenessMs?: number;
 }
 
 /** Retryable failures (GitHub 5xx after the client's own retries, network) get this many runs. */

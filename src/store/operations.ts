@@ -1,5 +1,5 @@
 /** What health checks, /metrics and the rate-limit page read: job totals, queue age, credential budgets. */
-import type { QueueSummary, RateLimit } from "../contract/operations.js";
+import type { QueueSummary, RateLimit, Staleness } from "../contract/operations.js";
 import { eq, ne, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
@@ -101,22 +101,15 @@ export async function rateLimitReadings(db: Db): Promise<RateLimitReading[]> {
 
 /**
  * How far behind GitHub the tracked repositories may be: each one's staleness is the time since
- * its last sync finished (when the mirror was last known current). Seconds, p50/p95/max over
- * the repositories synced at least once; `never_synced` counts the others.
+ * the mirror was last known current (`current_at`: its last complete sync began, or a change
+ * detection found nothing new since). Seconds, p50/p95/max over the repositories synced at least
+ * once; `never_synced` counts the others.
  */
-export interface Staleness {
-  repositories: number;
-  never_synced: number;
-  p50_s: number | null;
-  p95_s: number | null;
-  max_s: number | null;
-}
-
 export async function trackedStaleness(db: Db): Promise<Staleness> {
   const [row] = await queryRows<Record<string, string | number | null>>(
     db,
     sql`with ages as (
-          select extract(epoch from now() - last_synced_at) as age from repositories
+          select extract(epoch from now() - current_at) as age from repositories
            where tracked and deleted_at is null)
         select count(*) as repositories,
                count(*) filter (where age is null) as never_synced,

@@ -3,28 +3,33 @@
  * comparisons: which of the repositories, issues and pull requests GitHub reports are newer than
  * the rows the mirror holds.
  */
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
 import { orgWatches, repositories } from "./schema.js";
 
 export type OrgWatch = typeof orgWatches.$inferSelect;
+export type WatchScope = OrgWatch["scope"];
 
-export async function loadOrgWatch(db: Db, org: string): Promise<OrgWatch | undefined> {
-  const rows = await db.select().from(orgWatches).where(eq(orgWatches.org, org.toLowerCase()));
+export async function loadOrgWatch(db: Db, org: string, scope: WatchScope): Promise<OrgWatch | undefined> {
+  const rows = await db
+    .select()
+    .from(orgWatches)
+    .where(and(eq(orgWatches.org, org.toLowerCase()), eq(orgWatches.scope, scope)));
   return rows[0];
 }
 
 export async function saveOrgWatch(
   db: Db,
   org: string,
-  change: { searchedTo: Date; unsettledUntil: Date; fullPassAt?: Date },
+  scope: WatchScope,
+  change: { searchedTo: Date; unsettledUntil: Date; fullPassAt?: Date; listEtag?: string | null },
 ): Promise<void> {
   const set = { ...change, updatedAt: new Date() };
   await db
     .insert(orgWatches)
-    .values({ org: org.toLowerCase(), fullPassAt: change.fullPassAt ?? change.searchedTo, ...set })
-    .onConflictDoUpdate({ target: orgWatches.org, set });
+    .values({ org: org.toLowerCase(), scope, fullPassAt: change.fullPassAt ?? change.searchedTo, ...set })
+    .onConflictDoUpdate({ target: [orgWatches.org, orgWatches.scope], set });
 }
 
 export interface StoredRepositoryState {
@@ -113,4 +118,36 @@ export async function repositoriesWithNewerItems(
          order by 1`,
   );
   return rows.map((row) => row.repository);
+}
+
+/**
+ * Change detection saw something new in these repositories at `at`: their next sync that starts
+ * after it clears the mark (sync-repository.ts).
+ */
+export async function markChanged(db: Db, ids: readonly number[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(repositories)
+    .set({ changedAt: at })
+    .where(inArray(repositories.id, [...ids]));
+}
+
+/**
+ * A complete change detection that started at `at` found nothing new in the organization's other
+ * synced repositories (`except`: those it found changed): they are current as of `at`, unless an
+ * earlier detection's mark still waits for their sync.
+ */
+export async function vouchCurrent(
+  db: Db,
+  org: string,
+  options: { at: Date; except: readonly number[]; trackedOnly: boolean },
+): Promise<void> {
+  const at = options.at.toISOString();
+  await db.execute(
+    sql`update repositories set current_at = ${at}::timestamptz
+         where lower(owner) = lower(${org}) and deleted_at is null and last_synced_at is not null
+           and changed_at is null and (current_at is null or current_at < ${at}::timestamptz)
+           and (tracked or not ${options.trackedOnly})
+           and not (id = any(${`{${options.except.join(",")}}`}::bigint[]))`,
+  );
 }

@@ -59,6 +59,13 @@ export const repositories = pgTable(
     tracked: boolean("tracked").notNull().default(false),
     syncDepth: text("sync_depth"),
     lastSyncedAt: ts("last_synced_at"),
+    /**
+     * When it was last known current: the start of its last complete sync, or a change detection
+     * that found nothing new in it since (staleness is now − this).
+     */
+    currentAt: ts("current_at"),
+    /** A change detection saw a change here, not synced yet: the scheduler's work (jobs/). */
+    changedAt: ts("changed_at"),
     /** When a verification last finished this repository, and what it found and repaired there. */
     lastVerifiedAt: ts("last_verified_at"),
     lastVerification: jsonb("last_verification").$type<VerifyCounts>(),
@@ -372,22 +379,32 @@ export const etags = pgTable("etags", {
 });
 
 /**
- * Change detection per organization (sync/changes/): up to when its issues and pull requests have
- * been searched for changes, and when every repository of it was last polled (the full pass that
- * catches what the fast signals cannot see: deletions, edits that move no `updated_at`).
+ * Change detection per organization (sync/changes/) and scope: up to when its issues and pull
+ * requests have been searched for changes, and when every repository of it was last polled (the
+ * full pass that catches what the fast signals cannot see: deletions, edits that move no
+ * `updated_at`). Scope `org` is `ghsync sync --org` (every repository), `tracked` is the scheduler
+ * of `serve` (the tracked ones): each moves its marks for what it synced, so neither hides a change
+ * from the other.
  */
-export const orgWatches = pgTable("org_watches", {
-  /** The organization's login, lower-cased. */
-  org: text("org").primaryKey(),
-  searchedTo: ts("searched_to").notNull(),
-  /**
-   * The last detection's run, on GitHub's clock: from the second it read in to its end. What
-   * GitHub stamped within it may have changed again in the same second after ghsync read it.
-   */
-  unsettledUntil: ts("unsettled_until").notNull(),
-  fullPassAt: ts("full_pass_at").notNull(),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
-});
+export const orgWatches = pgTable(
+  "org_watches",
+  {
+    /** The organization's login, lower-cased. */
+    org: text("org").notNull(),
+    scope: text("scope").$type<"org" | "tracked">().notNull().default("org"),
+    searchedTo: ts("searched_to").notNull(),
+    /**
+     * The last detection's run, on GitHub's clock: from the second it read in to its end. What
+     * GitHub stamped within it may have changed again in the same second after ghsync read it.
+     */
+    unsettledUntil: ts("unsettled_until").notNull(),
+    fullPassAt: ts("full_pass_at").notNull(),
+    /** The ETag of the pushed-sorted repository list's first page as this scope last settled it. */
+    listEtag: text("list_etag"),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.org, t.scope] })],
+);
 
 /** The rate-limit ledger per credential and resource, from `x-ratelimit-*` headers. */
 export const rateLimits = pgTable(

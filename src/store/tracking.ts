@@ -2,6 +2,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { queueSummary, rateLimitReadings, trackedStaleness } from "./operations.js";
+import { pollingBudget } from "./poll-state.js";
 import { trackedOverview } from "./repository-overview.js";
 import { repositories, syncCheckpoints } from "./schema.js";
 import { jobView, listJobs } from "./sync-jobs.js";
@@ -49,18 +50,23 @@ export async function trackedRepositories(db: Db) {
     .orderBy(repositories.fullName);
 }
 
-/** What `ghsync status` shows; the same picture as the API's repositories, jobs and rate limits. */
-export async function statusOverview(db: Db) {
-  const [repos, limits, queue, jobs, staleness] = await Promise.all([
+/**
+ * What `ghsync status` shows; the same picture as the API's repositories, jobs, rate limits and
+ * status. `pollShare`: GHSYNC_POLL_BUDGET as a fraction.
+ */
+export async function statusOverview(db: Db, pollShare: number) {
+  const [repos, limits, queue, jobs, staleness, polling] = await Promise.all([
     trackedOverview(db),
     rateLimitReadings(db),
     queueSummary(db),
     listJobs(db, { limit: 10 }),
     trackedStaleness(db),
+    pollingBudget(db, pollShare),
   ]);
   return {
     repositories: repos,
     staleness,
+    polling,
     credentials: limits,
     queue,
     jobs: jobs.map(jobView),

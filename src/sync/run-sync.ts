@@ -8,7 +8,7 @@ import { forgetReadState } from "../store/checkpoints.js";
 import { assignInstallation } from "../store/installations.js";
 import type { Logger } from "../util/logger.js";
 import { collectOrganization, collectRepository } from "./collectors/collect-repositories.js";
-import { planOrganization, type OrgPlan } from "./changes/org-targets.js";
+import { planOrganization, planTracked, type OrgPlan } from "./changes/org-targets.js";
 import { systemClock, type Clock } from "../util/clock.js";
 import { emptyCounts, type RepositoryRef, type SyncContext, type SyncCounts } from "./context.js";
 import type { Depth } from "./depth.js";
@@ -78,6 +78,18 @@ export async function resolveRepository(
 /** Reads an organization's repository list into the mirror (one ETag poll when nothing changed). */
 export async function resolveOrganization(deps: SyncDependencies, org: string): Promise<RepositoryRef[]> {
   return collectOrganization(contextOf(deps), org);
+}
+
+/**
+ * The scheduler's change detection over one organization's tracked repositories (ids): which
+ * changed, or all of them on a full pass (org-targets.ts).
+ */
+export async function detectTrackedChanges(
+  deps: SyncDependencies,
+  org: string,
+  tracked: ReadonlySet<number>,
+): Promise<OrgPlan> {
+  return planTracked(contextOf(deps), org, { clock: deps.clock ?? systemClock, tracked });
 }
 
 export async function runSync(deps: SyncDependencies, request: SyncRequest): Promise<SyncSummary> {

@@ -40,6 +40,7 @@ async function collectPullRequests(ctx: SyncContext, repo: RepositoryRef, since:
 }
 
 export async function syncRepository(ctx: SyncContext, repo: RepositoryRef, depth: Depth): Promise<void> {
+  const startedAt = new Date();
   if (repo.defaultBranch) await walkList(ctx, repo, commitsCollector(ctx), depth.since);
   await collectPullRequests(ctx, repo, depth.since);
   await walkList(ctx, repo, issuesCollector(ctx), depth.since);
@@ -50,6 +51,9 @@ export async function syncRepository(ctx: SyncContext, repo: RepositoryRef, dept
     .update(repositories)
     .set({
       lastSyncedAt: new Date(),
+      // What GitHub held when the sync began is mirrored now; a change seen after that still waits.
+      currentAt: sql`greatest(${repositories.currentAt}, ${startedAt.toISOString()}::timestamptz)`,
+      changedAt: sql`case when ${repositories.changedAt} <= ${startedAt.toISOString()}::timestamptz then null else ${repositories.changedAt} end`,
       // Keep the deepest depth ever asked for: it is what the mirror covers.
       syncDepth: sql`case when ${repositories.syncDepth} = 'full' then 'full' else ${depth.label} end`,
     })

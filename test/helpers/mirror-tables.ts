@@ -17,8 +17,8 @@ export const MIRROR_TABLES = [
   "contributors",
 ] as const;
 
-/** When a row was written or read, not what GitHub says. */
-const WRITE_TIMES = new Set(["synced_at", "last_synced_at"]);
+/** When a row was written or read, or ghsync's own marks on it, not what GitHub says. */
+const WRITE_TIMES = new Set(["synced_at", "last_synced_at", "current_at", "changed_at"]);
 
 export async function mirrorTables(db: Db): Promise<Record<string, string[]>> {
   const tables: Record<string, string[]> = {};

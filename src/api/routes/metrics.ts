@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 import { jobTotals, queueSummary, rateLimitReadings, trackedStaleness } from "../../store/operations.js";
+import { pollingBudget } from "../../store/poll-state.js";
 import { webhookBacklog } from "../../store/webhook-deliveries.js";
 import type { ApiContext } from "../server.js";
 
@@ -78,19 +79,32 @@ export function metricsRoutes({ database, settings }: ApiContext): FastifyPlugin
 
   const staleness = new Gauge({
     name: "ghsync_staleness_seconds",
-    help: "Time since the tracked repositories' last sync finished: p50, p95 and max (quantile 1)",
+    help: "Time since the tracked repositories were last known current: p50, p95 and max (quantile 1)",
     labelNames: ["quantile"],
+    registers: [registry],
+  });
+  const pollBudget = new Gauge({
+    name: "ghsync_poll_budget_points",
+    help: "Points an hour the scheduler's polling may spend (GHSYNC_POLL_BUDGET of the credentials' hourly limit)",
+    registers: [registry],
+  });
+  const pollSpent = new Gauge({
+    name: "ghsync_poll_points_spent",
+    help: "Points change detection and the syncs it queued spent within the last hour",
     registers: [registry],
   });
 
   const collect = async () => {
-    const [totals, limits, queue, backlog, ages] = await Promise.all([
+    const [totals, limits, queue, backlog, ages, polling] = await Promise.all([
       jobTotals(db),
       rateLimitReadings(db),
       queueSummary(db),
       webhookBacklog(db),
       trackedStaleness(db),
+      pollingBudget(db, settings.pollBudgetShare),
     ]);
+    pollBudget.set(polling.points_per_hour ?? 0);
+    pollSpent.set(polling.spent_last_hour);
     staleness.reset();
     for (const [quantile, value] of [
       ["0.5", ages.p50_s],

@@ -1,13 +1,17 @@
-/** Mirror counts (`ghsync stats --json`) and the rate-limit ledger per credential and resource. */
+/**
+ * Mirror counts (`ghsync stats --json`), the rate-limit ledger per credential and resource, and
+ * how current the mirror is with what keeping it so costs (`/api/status`).
+ */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { page } from "../../contract/page.js";
-import { rateLimit } from "../../contract/operations.js";
+import { rateLimit, statusSummary } from "../../contract/operations.js";
 import { mirrorCounts as mirrorCountsSchema, statsQuery } from "../../contract/repositories.js";
-import { rateLimitReadings } from "../../store/operations.js";
+import { queueSummary, rateLimitReadings, trackedStaleness } from "../../store/operations.js";
+import { pollingBudget } from "../../store/poll-state.js";
 import { statsOf } from "../../app/mirror-stats.js";
 import type { ApiContext } from "../server.js";
 
-export function statsRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
+export function statsRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       "/api/stats",
@@ -33,6 +37,26 @@ export function statsRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async () => ({ items: await rateLimitReadings(database.db), next_cursor: null }),
+    );
+    app.get(
+      "/api/status",
+      {
+        schema: {
+          response: { 200: statusSummary },
+          description:
+            "Staleness of the tracked repositories (p50/p95/max), the polling budget and what it spent in the last hour, the queue and the credentials' limits.",
+        },
+      },
+      async () => {
+        const db = database.db;
+        const [staleness, polling, queue, credentials] = await Promise.all([
+          trackedStaleness(db),
+          pollingBudget(db, settings.pollBudgetShare),
+          queueSummary(db),
+          rateLimitReadings(db),
+        ]);
+        return { staleness, polling, queue, credentials };
+      },
     );
   };
 }

@@ -8,7 +8,7 @@ import { openRuntime } from "../open-runtime.js";
 export async function runStatus(flags: { json?: boolean }): Promise<void> {
   const runtime = await openRuntime();
   try {
-    const status = await statusOverview(runtime.database.db);
+    const status = await statusOverview(runtime.database.db, runtime.settings.pollBudgetShare);
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(status)}\n`);
       return;
@@ -23,8 +23,12 @@ export async function runStatus(flags: { json?: boolean }): Promise<void> {
     const age = (s: number | null) => (s === null ? "—" : `${Math.round(s / 60)} min`);
     const { staleness } = status;
     lines.push(
-      `staleness since the last sync: p50 ${age(staleness.p50_s)}, p95 ${age(staleness.p95_s)}, max ${age(staleness.max_s)}` +
+      `staleness (since last known current): p50 ${age(staleness.p50_s)}, p95 ${age(staleness.p95_s)}, max ${age(staleness.max_s)}` +
         (staleness.never_synced > 0 ? ` (${staleness.never_synced} never synced)` : ""),
+    );
+    const { polling } = status;
+    lines.push(
+      `polling: ${polling.spent_last_hour} points in the last hour of a ${polling.points_per_hour ?? "?"}-point budget (${Math.round(polling.share * 100)}% of the hourly limit)`,
     );
     const q = status.queue;
     lines.push(`jobs: ${q.running} running, ${q.queued} queued, ${q.waiting} waiting for a rate-limit reset`);

@@ -15,7 +15,6 @@
  */
 import type { GitHubPage } from "../../github/client.js";
 import type { GitHubIssueSearch, GitHubRepository } from "../../normalize/github-types.js";
-import { loadEtag } from "../../store/checkpoints.js";
 import { repositoriesWithNewerItems, storedRepositoryStates } from "../../store/org-watches.js";
 import type { SyncContext } from "../context.js";
 import {
@@ -34,8 +33,8 @@ export interface OrgChanges {
   known: ReadonlySet<number>;
   /** OWNER/REPO of repositories with an issue or pull request the mirror lacks or holds older. */
   discussed: string[];
-  /** The pushed list's first page, to store once the changes are synced (undefined: unchanged). */
-  listEtag: { url: string; etag: string | undefined } | undefined;
+  /** The pushed list's first page's ETag, to keep once the changes are synced (undefined: keep the last). */
+  listEtag: string | undefined;
   /** False when GitHub said its search answer was incomplete: the window is searched again next time. */
   complete: boolean;
   /** GitHub's clock as detection began: where the next one searches from (ghsync's may differ). */
@@ -51,12 +50,13 @@ export function pushedListUrl(org: string): string {
 
 /**
  * `since`: where the signals are read back to (the last detection less an overlap); `unsettled`:
- * what GitHub stamped from then on counts as changed even when the mirror has the same stamp.
+ * what GitHub stamped from then on counts as changed even when the mirror has the same stamp;
+ * `etag`: the pushed list's first page as the caller last settled it.
  */
 export async function detectOrgChanges(
   ctx: SyncContext,
   org: string,
-  window: { since: Date; unsettled: Unsettled },
+  window: { since: Date; unsettled: Unsettled; etag: string | undefined },
 ): Promise<OrgChanges> {
   const task = ctx.progress.task(`${org} changes`);
   try {
@@ -72,13 +72,12 @@ export async function detectOrgChanges(
 async function readPushed(
   ctx: SyncContext,
   org: string,
-  { since, unsettled }: { since: Date; unsettled: Unsettled },
+  { since, unsettled, etag }: { since: Date; unsettled: Unsettled; etag: string | undefined },
 ): Promise<Pick<OrgChanges, "pushed" | "known" | "listEtag" | "githubTime">> {
-  const url = pushedListUrl(org);
-  let page = await ctx.client.get<GitHubRepository[]>(url, await loadEtag(ctx.db, url));
+  let page = await ctx.client.get<GitHubRepository[]>(pushedListUrl(org), etag);
   const githubTime = page.date;
   if (page.status === 304) return { pushed: [], known: new Set(), listEtag: undefined, githubTime };
-  const listEtag = settledPage(page.data ?? [], githubTime) ? { url, etag: page.etag } : undefined;
+  const listEtag = settledPage(page.data ?? [], githubTime) ? page.etag : undefined;
   const listed: GitHubRepository[] = [];
   for (;;) {
     const repos = page.data ?? [];

@@ -1,0 +1,83 @@
+/**
+ * The scheduler's choice (pure): which tracked repositories to sync this tick, within the share of
+ * the hourly points polling may spend (GHSYNC_POLL_BUDGET).
+ *
+ * - A repository whose backfill is owed is always queued (someone asked for it).
+ * - A repository is due when change detection marked it changed, or when no detection covered it
+ *   this tick (its owner is not an organization, it is read through an App installation, or
+ *   detection failed) and it was not known current for `unwatchedEveryMs`.
+ * - Due ones go most stale first (now − when last known current), the most recently pushed first
+ *   among equals; each is taken while its estimated cost (what its last syncs spent) fits what is
+ *   left of the budget.
+ * - Past `maxStalenessMs` a due repository is queued whatever the budget: none starves.
+ */
+import type { PollState } from "../store/poll-state.js";
+
+export interface PollSettings {
+  now: number;
+  /** Points left of this hour's polling budget. */
+  budgetPoints: number;
+  maxStalenessMs: number;
+  unwatchedEveryMs: number;
+  /** Repositories (ids) a change detection covered this tick. */
+  watched: ReadonlySet<number>;
+}
+
+export type PollReason = "backfill" | "changed" | "unwatched" | "overdue";
+
+export interface PollPick {
+  id: number;
+  fullName: string;
+  type: "backfill" | "incremental";
+  reason: PollReason;
+}
+
+export interface PollPlan {
+  picks: PollPick[];
+  /** Due repositories left for a later tick: the budget is spent. */
+  deferred: number;
+  /** Points the picks are expected to spend. */
+  estimatedPoints: number;
+}
+
+export function planPolls(states: readonly PollState[], settings: PollSettings): PollPlan {
+  const staleness = (state: PollState) =>
+    state.currentAt === null ? Infinity : settings.now - state.currentAt.getTime();
+  const picks: PollPick[] = [];
+  const due: { state: PollState; reason: PollReason }[] = [];
+  for (const state of states) {
+    if (state.needsBackfill) {
+      picks.push({ id: state.id, fullName: state.fullName, type: "backfill", reason: "backfill" });
+      continue;
+    }
+    const watched = settings.watched.has(state.id);
+    if (state.changedAt !== null) due.push({ state, reason: "changed" });
+    else if (!watched && staleness(state) >= settings.unwatchedEveryMs)
+      due.push({ state, reason: "unwatched" });
+  }
+  due.sort(
+    (a, b) =>
+      staleness(b.state) - staleness(a.state) ||
+      (b.state.pushedAt?.getTime() ?? 0) - (a.state.pushedAt?.getTime() ?? 0),
+  );
+  let left = settings.budgetPoints;
+  let estimatedPoints = 0;
+  let deferred = 0;
+  for (const { state, reason } of due) {
+    const overdue = staleness(state) >= settings.maxStalenessMs;
+    // One whose syncs answer 304 costs nothing: it fits even a spent budget.
+    if (!overdue && state.estimatedPoints > 0 && state.estimatedPoints > left) {
+      deferred++;
+      continue;
+    }
+    left -= state.estimatedPoints;
+    estimatedPoints += state.estimatedPoints;
+    picks.push({
+      id: state.id,
+      fullName: state.fullName,
+      type: "incremental",
+      reason: overdue ? "overdue" : reason,
+    });
+  }
+  return { picks, deferred, estimatedPoints };
+}

@@ -1,0 +1,97 @@
+/**
+ * What the scheduler of `serve` decides from (jobs/poll-plan.ts): each tracked repository's marks
+ * and what its recent syncs cost, and the points its polling spent within the last hour.
+ */
+import { sql } from "drizzle-orm";
+import type { PollingBudget } from "../contract/operations.js";
+import type { Db } from "./database.js";
+import { rateLimitReadings } from "./operations.js";
+import { queryRows } from "./raw-query.js";
+
+export interface PollState {
+  id: number;
+  fullName: string;
+  owner: string;
+  installationId: number | null;
+  /** A change detection's mark that waits for its sync. */
+  changedAt: Date | null;
+  /** When it was last known current (null: never synced). */
+  currentAt: Date | null;
+  pushedAt: Date | null;
+  /** Some list's backfill is not complete (or it never synced). */
+  needsBackfill: boolean;
+  /** Points its last few completed incremental syncs spent, on average (0: all answered 304). */
+  estimatedPoints: number;
+}
+
+export async function trackedPollStates(db: Db): Promise<PollState[]> {
+  const rows = await queryRows<{
+    id: string;
+    full_name: string;
+    owner: string;
+    installation_id: string | null;
+    changed_at: string | null;
+    current_at: string | null;
+    pushed_at: string | null;
+    needs_backfill: boolean;
+    estimated_points: string | null;
+  }>(
+    db,
+    sql`select r.id, r.full_name, r.owner, r.installation_id, r.changed_at, r.current_at, r.pushed_at,
+               (not exists (select 1 from sync_checkpoints c where c.repository_id = r.id)
+                or exists (select 1 from sync_checkpoints c
+                            where c.repository_id = r.id and not c.backfill_complete)) as needs_backfill,
+               (select avg(j.points_used) from (
+                  select points_used from sync_jobs
+                   where repository_id = r.id and type = 'incremental' and status = 'completed'
+                   order by finished_at desc limit 5) j) as estimated_points
+          from repositories r
+         where r.tracked and r.deleted_at is null
+         order by r.full_name`,
+  );
+  const date = (value: string | null) => (value === null ? null : new Date(value));
+  return rows.map((row) => ({
+    id: Number(row.id),
+    fullName: row.full_name,
+    owner: row.owner,
+    installationId: row.installation_id === null ? null : Number(row.installation_id),
+    changedAt: date(row.changed_at),
+    currentAt: date(row.current_at),
+    pushedAt: date(row.pushed_at),
+    needsBackfill: row.needs_backfill,
+    estimatedPoints: Number(row.estimated_points ?? 0),
+  }));
+}
+
+/**
+ * Points the scheduler's work spent since `since`: its change detections (reconcile jobs) and the
+ * syncs it queued (`params.scheduled`).
+ */
+export async function pollPointsSince(db: Db, since: Date): Promise<number> {
+  const [row] = await queryRows<{ points: string | null }>(
+    db,
+    sql`select sum(points_used) as points from sync_jobs
+         where coalesce(finished_at, started_at, queued_at) >= ${since.toISOString()}::timestamptz
+           and (type = 'reconcile' or params->>'scheduled' = 'true')`,
+  );
+  return Number(row?.points ?? 0);
+}
+
+/**
+ * The polling budget as `/api/status` shows it: `share` of the core points an hour the usable
+ * credentials were last seen to have (the workers' pool reads the same headers), and what the
+ * scheduler spent within the last hour.
+ */
+export async function pollingBudget(db: Db, share: number, now = new Date()): Promise<PollingBudget> {
+  const [readings, spent] = await Promise.all([
+    rateLimitReadings(db),
+    pollPointsSince(db, new Date(now.getTime() - 3_600_000)),
+  ]);
+  const core = readings.filter((r) => r.resource === "core" && r.status === "valid" && r.limit !== null);
+  const hourly = core.reduce((sum, r) => sum + (r.limit ?? 0), 0);
+  return {
+    share,
+    points_per_hour: core.length > 0 ? Math.floor(share * hourly) : null,
+    spent_last_hour: spent,
+  };
+}
