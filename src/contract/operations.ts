@@ -100,3 +100,4 @@ export const statusSummary = z.object({
   queue: queueSummary,
   credentials: z.array(rateLimit),
 });
+export type StatusSummary = z.infer<typeof statusSummary>;

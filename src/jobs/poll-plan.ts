@@ -3,12 +3,13 @@
  * the hourly points polling may spend (GHSYNC_POLL_BUDGET).
  *
  * - A repository whose backfill is owed is always queued (someone asked for it).
- * - A repository is due when change detection marked it changed, or when no detection covered it
+ * - A repository is due when change detection marked it changed, a full pass asked for a poll of
+ *   it, or when no detection covered it
  *   this tick (its owner is not an organization, it is read through an App installation, or
  *   detection failed) and it was not known current for `unwatchedEveryMs`.
  * - Due ones go most stale first (now − when last known current), the most recently pushed first
- *   among equals; each is taken while its estimated cost (what its last syncs spent) fits what is
- *   left of the budget.
+ *   among equals; each is taken while its estimated cost fits what is left of the budget: for a
+ *   changed one what syncs that found a change cost lately, else what its own last syncs spent.
  * - Past `maxStalenessMs` a due repository is queued whatever the budget: none starves.
  */
 import type { PollState } from "../store/poll-state.js";
@@ -17,13 +18,15 @@ export interface PollSettings {
   now: number;
   /** Points left of this hour's polling budget. */
   budgetPoints: number;
+  /** What a sync that finds a change costs, on average (a changed repository costs at least this). */
+  changeCost: number;
   maxStalenessMs: number;
   unwatchedEveryMs: number;
   /** Repositories (ids) a change detection covered this tick. */
   watched: ReadonlySet<number>;
 }
 
-export type PollReason = "backfill" | "changed" | "unwatched" | "overdue";
+export type PollReason = "backfill" | "changed" | "full_pass" | "unwatched" | "overdue";
 
 export interface PollPick {
   id: number;
@@ -52,6 +55,7 @@ export function planPolls(states: readonly PollState[], settings: PollSettings):
     }
     const watched = settings.watched.has(state.id);
     if (state.changedAt !== null) due.push({ state, reason: "changed" });
+    else if (state.pollDueAt !== null) due.push({ state, reason: "full_pass" });
     else if (!watched && staleness(state) >= settings.unwatchedEveryMs)
       due.push({ state, reason: "unwatched" });
   }
@@ -65,13 +69,15 @@ export function planPolls(states: readonly PollState[], settings: PollSettings):
   let deferred = 0;
   for (const { state, reason } of due) {
     const overdue = staleness(state) >= settings.maxStalenessMs;
-    // One whose syncs answer 304 costs nothing: it fits even a spent budget.
-    if (!overdue && state.estimatedPoints > 0 && state.estimatedPoints > left) {
+    const cost =
+      reason === "changed" ? Math.max(state.estimatedPoints, settings.changeCost) : state.estimatedPoints;
+    // A poll whose syncs answer 304 costs nothing: it fits even a spent budget.
+    if (!overdue && cost > 0 && cost > left) {
       deferred++;
       continue;
     }
-    left -= state.estimatedPoints;
-    estimatedPoints += state.estimatedPoints;
+    left -= cost;
+    estimatedPoints += cost;
     picks.push({
       id: state.id,
       fullName: state.fullName,

@@ -8,7 +8,7 @@
  * `POST /api/sync/reconcile` asks for everything at once: an incremental sync of every tracked
  * repository (an ETag poll per list, 0 points when nothing changed), a backfill where one is owed.
  */
-import { pollPointsSince, trackedPollStates, type PollState } from "../store/poll-state.js";
+import { changeSyncCost, pollPointsSince, trackedPollStates, type PollState } from "../store/poll-state.js";
 import { needsBackfill, trackedRepositories } from "../store/tracking.js";
 import { Progress } from "../sync/progress.js";
 import { detectTrackedChanges } from "../sync/run-sync.js";
@@ -64,7 +64,9 @@ async function schedulePolls(
 
   const watched = new Set<number>();
   let watchedOwners = 0;
+  /** Repositories detection found changed, and those a full pass asked to poll. */
   let changed = 0;
+  let fullPass = 0;
   for (const [owner, ids] of detectableOwners(await trackedPollStates(db))) {
     if ((unwatchable.get(owner) ?? 0) > clock.now()) continue;
     try {
@@ -72,7 +74,8 @@ async function schedulePolls(
       await plan.settle();
       for (const id of ids) watched.add(id);
       watchedOwners++;
-      changed += plan.targets.length;
+      if (plan.kind === "full") fullPass += plan.targets.length;
+      else changed += plan.targets.length;
       unwatchable.delete(owner);
     } catch (error) {
       if (env.shutdown.aborted) throw error;
@@ -92,6 +95,7 @@ async function schedulePolls(
   const plan = planPolls(states, {
     now,
     budgetPoints: budgetPoints - spentPoints,
+    changeCost: await changeSyncCost(db),
     maxStalenessMs: env.maxStalenessMs ?? 6 * HOUR_MS,
     // Back from a stop: whatever no detection covers is polled now, not at its next turn.
     unwatchedEveryMs: trigger === "startup" ? 0 : UNWATCHED_EVERY_MS,
@@ -109,6 +113,7 @@ async function schedulePolls(
     repositories: states.length,
     watched_owners: watchedOwners,
     changed,
+    full_pass: fullPass,
     queued,
     deferred: plan.deferred,
     budget_points: budgetPoints,

@@ -132,6 +132,15 @@ export async function markChanged(db: Db, ids: readonly number[], at: Date): Pro
     .where(inArray(repositories.id, [...ids]));
 }
 
+/** A full pass at `at` asks for a poll of these repositories (no change known): cleared the same way. */
+export async function markPollDue(db: Db, ids: readonly number[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(repositories)
+    .set({ pollDueAt: at })
+    .where(inArray(repositories.id, [...ids]));
+}
+
 /**
  * A complete change detection that started at `at` found nothing new in the organization's other
  * synced repositories (`except`: those it found changed): they are current as of `at`, unless an
@@ -146,7 +155,8 @@ export async function vouchCurrent(
   await db.execute(
     sql`update repositories set current_at = ${at}::timestamptz
          where lower(owner) = lower(${org}) and deleted_at is null and last_synced_at is not null
-           and changed_at is null and (current_at is null or current_at < ${at}::timestamptz)
+           and changed_at is null and poll_due_at is null
+           and (current_at is null or current_at < ${at}::timestamptz)
            and (tracked or not ${options.trackedOnly})
            and not (id = any(${`{${options.except.join(",")}}`}::bigint[]))`,
   );

@@ -15,6 +15,8 @@ export interface PollState {
   installationId: number | null;
   /** A change detection's mark that waits for its sync. */
   changedAt: Date | null;
+  /** A full pass's mark (a poll, no change known) that waits for its sync. */
+  pollDueAt: Date | null;
   /** When it was last known current (null: never synced). */
   currentAt: Date | null;
   pushedAt: Date | null;
@@ -31,13 +33,15 @@ export async function trackedPollStates(db: Db): Promise<PollState[]> {
     owner: string;
     installation_id: string | null;
     changed_at: string | null;
+    poll_due_at: string | null;
     current_at: string | null;
     pushed_at: string | null;
     needs_backfill: boolean;
     estimated_points: string | null;
   }>(
     db,
-    sql`select r.id, r.full_name, r.owner, r.installation_id, r.changed_at, r.current_at, r.pushed_at,
+    sql`select r.id, r.full_name, r.owner, r.installation_id, r.changed_at, r.poll_due_at, r.current_at,
+               r.pushed_at,
                (not exists (select 1 from sync_checkpoints c where c.repository_id = r.id)
                 or exists (select 1 from sync_checkpoints c
                             where c.repository_id = r.id and not c.backfill_complete)) as needs_backfill,
@@ -56,11 +60,29 @@ export async function trackedPollStates(db: Db): Promise<PollState[]> {
     owner: row.owner,
     installationId: row.installation_id === null ? null : Number(row.installation_id),
     changedAt: date(row.changed_at),
+    pollDueAt: date(row.poll_due_at),
     currentAt: date(row.current_at),
     pushedAt: date(row.pushed_at),
     needsBackfill: row.needs_backfill,
     estimatedPoints: Number(row.estimated_points ?? 0),
   }));
+}
+
+/**
+ * What a sync that finds a change costs, on average: the last 100 of the scheduler's syncs that
+ * spent points (1 before there is any). A repository's own history says little here — its last
+ * syncs may all have answered 304.
+ */
+export async function changeSyncCost(db: Db): Promise<number> {
+  const [row] = await queryRows<{ points: string | null }>(
+    db,
+    sql`select avg(points_used) as points from (
+          select points_used from sync_jobs
+           where type = 'incremental' and status = 'completed' and points_used > 0
+             and params->>'scheduled' = 'true'
+           order by finished_at desc limit 100) j`,
+  );
+  return row?.points == null ? 1 : Number(row.points);
 }
 
 /**

@@ -66,6 +66,8 @@ export const repositories = pgTable(
     currentAt: ts("current_at"),
     /** A change detection saw a change here, not synced yet: the scheduler's work (jobs/). */
     changedAt: ts("changed_at"),
+    /** A full pass asks for a poll here (no change known), not synced yet. */
+    pollDueAt: ts("poll_due_at"),
     /** When a verification last finished this repository, and what it found and repaired there. */
     lastVerifiedAt: ts("last_verified_at"),
     lastVerification: jsonb("last_verification").$type<VerifyCounts>(),

@@ -4,6 +4,7 @@
  * with a transferred issue), contributors.
  */
 import { eq, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { repositories } from "../store/schema.js";
 import { commentsCollector } from "./collectors/collect-comments.js";
 import { commitsCollector } from "./collectors/collect-commits.js";
@@ -53,9 +54,14 @@ export async function syncRepository(ctx: SyncContext, repo: RepositoryRef, dept
       lastSyncedAt: new Date(),
       // What GitHub held when the sync began is mirrored now; a change seen after that still waits.
       currentAt: sql`greatest(${repositories.currentAt}, ${startedAt.toISOString()}::timestamptz)`,
-      changedAt: sql`case when ${repositories.changedAt} <= ${startedAt.toISOString()}::timestamptz then null else ${repositories.changedAt} end`,
+      changedAt: clearedBy(repositories.changedAt, startedAt),
+      pollDueAt: clearedBy(repositories.pollDueAt, startedAt),
       // Keep the deepest depth ever asked for: it is what the mirror covers.
       syncDepth: sql`case when ${repositories.syncDepth} = 'full' then 'full' else ${depth.label} end`,
     })
     .where(eq(repositories.id, repo.id));
 }
+
+/** A scheduler's mark made before the sync began is done with; a later one still waits. */
+const clearedBy = (mark: AnyPgColumn, startedAt: Date) =>
+  sql`case when ${mark} <= ${startedAt.toISOString()}::timestamptz then null else ${mark} end`;

@@ -152,10 +152,15 @@ describe("the dashboard in Chromium", () => {
     expect(reread).toMatchObject({ status: "completed", params: { refetch: false } });
   });
 
-  it("shows the Sync page: totals, rate-limit gauges and the job history with filters", async () => {
+  it("shows the Sync page: totals, freshness, rate-limit gauges and the job history with filters", async () => {
     await page.getByRole("link", { name: "Sync" }).click();
     await page.getByRole("heading", { level: 1, name: "Sync" }).waitFor();
     await page.getByText("Success rate").waitFor();
+    // Freshness: the tracked repositories are synced, so their staleness is a duration, not "—".
+    const freshness = page.getByRole("region", { name: "Freshness" });
+    await freshness.getByText("Staleness, p95").waitFor();
+    expect(await freshness.locator("dd").first().textContent()).not.toBe("—");
+    await freshness.getByText(/Polling, last hour \(20% budget\)/).waitFor();
     await page.locator("meter").first().waitFor();
     await page.getByLabel("Status").selectOption("completed");
     await page.getByRole("button", { name: "Apply filters" }).click();

@@ -19,36 +19,43 @@ const TOKEN = "scheduler-token";
 /** GitHub stamps whole seconds: changes made before this pause are older than the next tick's read. */
 const pastThisSecond = () => new Promise((resolve) => setTimeout(resolve, 2_100));
 
+/** An emulated organization of `repos` tiny repositories, every one tracked by a test server. */
+async function startWorld(seed: number, repos: number, env: NodeJS.ProcessEnv = {}) {
+  const emulator = await startEmulator({ port: 0, seed, repos, scale: "tiny", rateLimit: 1_000_000 });
+  const server = await startTestServer({
+    GITHUB_API_URL: emulator.url,
+    GITHUB_TOKEN: TOKEN,
+    // Ticks are fired by the test.
+    GHSYNC_RECONCILE_CRON: "0 0 1 1 *",
+    ...env,
+  });
+  await trackInFull(
+    server,
+    emulator.admin.repositories().map((repo) => repo.full_name),
+  );
+  return { emulator, server };
+}
+
+/** One reconciliation tick, run to the end with the syncs it queued: its record's result. */
+async function tick(server: TestServer): Promise<Record<string, unknown>> {
+  const db = server.database.db;
+  const job = await enqueueReconcile({ db, queue: server.runner.queue }, "startup");
+  await settled(db, "the tick and its syncs");
+  const done = await loadJob(db, job.id);
+  expect(done?.status).toBe("completed");
+  return { ...done?.params, requests: done?.requests, points_used: done?.pointsUsed };
+}
+
 describe("the scheduler of serve", () => {
   let emulator: RunningEmulator;
   let server: TestServer;
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, seed: 23, repos: 10, scale: "tiny", rateLimit: 1_000_000 });
-    server = await startTestServer({
-      GITHUB_API_URL: emulator.url,
-      GITHUB_TOKEN: TOKEN,
-      // Ticks are fired by the test.
-      GHSYNC_RECONCILE_CRON: "0 0 1 1 *",
-    });
-    await trackInFull(
-      server,
-      emulator.admin.repositories().map((repo) => repo.full_name),
-    );
+    ({ emulator, server } = await startWorld(23, 10));
   });
   afterAll(async () => {
     await server?.close();
     await emulator?.close();
   });
-
-  /** One reconciliation tick, run to the end with the syncs it queued: its record's result. */
-  async function tick(): Promise<Record<string, unknown>> {
-    const db = server.database.db;
-    const job = await enqueueReconcile({ db, queue: server.runner.queue }, "startup");
-    await settled(db, "the tick and its syncs");
-    const done = await loadJob(db, job.id);
-    expect(done?.status).toBe("completed");
-    return { ...done?.params, requests: done?.requests, points_used: done?.pointsUsed };
-  }
 
   /** The repositories the syncs queued after job `after` were for. */
   async function syncedSince(after: number): Promise<string[]> {
@@ -72,8 +79,15 @@ describe("the scheduler of serve", () => {
   }
 
   it("polls every repository on its first tick (the full pass), then only what changed", async () => {
-    const first = await tick();
-    expect(first).toMatchObject({ repositories: 10, watched_owners: 1, changed: 10, deferred: 0 });
+    const first = await tick(server);
+    expect(first).toMatchObject({
+      repositories: 10,
+      watched_owners: 1,
+      changed: 0,
+      full_pass: 10,
+      queued: 10,
+      deferred: 0,
+    });
     const status = (await (await server.api("/api/status")).json()) as { staleness: Record<string, number> };
     expect(status.staleness).toMatchObject({ repositories: 10, never_synced: 0 });
     expect(status.staleness.max_s).toBeLessThan(60);
@@ -97,7 +111,7 @@ describe("the scheduler of serve", () => {
     await pastThisSecond();
 
     const before = await lastJobId();
-    const second = await tick();
+    const second = await tick(server);
     const expected = [commented, pushed, labelled, opened, reviewed.name].sort();
     expect(second).toMatchObject({ changed: 5, queued: 5, deferred: 0 });
     expect(await syncedSince(before)).toEqual(expected);
@@ -105,7 +119,7 @@ describe("the scheduler of serve", () => {
 
     // Nothing changed: the pushed list answers 304, one search finds nothing new; nothing queued.
     const idleFrom = await lastJobId();
-    const idle = await tick();
+    const idle = await tick(server);
     expect(idle).toMatchObject({ changed: 0, queued: 0, points_used: 0 });
     expect(idle.requests).toBeLessThanOrEqual(2);
     expect(await syncedSince(idleFrom)).toEqual([]);
@@ -140,15 +154,51 @@ describe("the scheduler of serve", () => {
     if (!comment) throw new Error("a comment expected");
     emulator.admin.editComment(edited, comment.id, { body: "edited, silently" });
     await pastThisSecond();
-    const unseen = await tick();
+    const unseen = await tick(server);
     expect(unseen).toMatchObject({ changed: 0, queued: 0 });
 
     // A day later (the watch's last full pass moved back), every tracked repository is polled.
     await server.database.db.execute(
       sql`update org_watches set full_pass_at = full_pass_at - interval '25 hours' where scope = 'tracked'`,
     );
-    const full = await tick();
-    expect(full).toMatchObject({ changed: 9, queued: 9 });
+    const full = await tick(server);
+    expect(full).toMatchObject({ changed: 0, full_pass: 9, queued: 9 });
     await expectMirrorEqualsGitHub();
+  });
+});
+
+describe("the scheduler held to its polling budget", () => {
+  let emulator: RunningEmulator;
+  let server: TestServer;
+  beforeAll(async () => {
+    // 0.0004% of the token's 1,000,000 points an hour: 4 points, less than four changes cost.
+    ({ emulator, server } = await startWorld(24, 6, { GHSYNC_POLL_BUDGET: "0.0004%" }));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await emulator?.close();
+  });
+
+  it("polls the full pass whatever the budget, defers changes past it, and starves none", async () => {
+    // The full pass's polls answer 304: they cost nothing, so the budget holds none back.
+    expect(await tick(server)).toMatchObject({ full_pass: 6, queued: 6, deferred: 0 });
+
+    const names = emulator.admin.repositories().map((repo) => repo.full_name);
+    for (const name of names.slice(0, 4)) emulator.admin.addCommits(name, { count: 1 });
+    await pastThisSecond();
+    const held = await tick(server);
+    expect(held).toMatchObject({ changed: 4, budget_points: 4 });
+    expect(held.deferred).toBeGreaterThan(0);
+    expect(Number(held.queued) + Number(held.deferred)).toBe(4);
+
+    // Hours later (their last known current moved back past GHSYNC_MAX_STALENESS_S), the ones
+    // still waiting are synced whatever the budget.
+    await server.database.db.execute(
+      sql`update repositories set current_at = current_at - interval '7 hours' where changed_at is not null`,
+    );
+    const overdue = await tick(server);
+    expect(overdue).toMatchObject({ queued: held.deferred, deferred: 0 });
+    const truth = await walkOrganization(emulator.url, "acme");
+    expect(await mirrorCounts(server.database.db, { org: "acme" })).toEqual(truth.counts);
   });
 });

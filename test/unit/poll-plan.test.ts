@@ -15,6 +15,7 @@ function state(overrides: Partial<PollState>): PollState {
     owner: "acme",
     installationId: null,
     changedAt: null,
+    pollDueAt: null,
     currentAt: minutes(1),
     pushedAt: minutes(60),
     needsBackfill: false,
@@ -26,6 +27,7 @@ function state(overrides: Partial<PollState>): PollState {
 const settings = (states: PollState[], overrides: Partial<PollSettings> = {}): PollSettings => ({
   now: NOW,
   budgetPoints: 100,
+  changeCost: 0,
   maxStalenessMs: 6 * 3_600_000,
   unwatchedEveryMs: 15 * 60_000,
   watched: new Set(states.map((s) => s.id)),
@@ -62,11 +64,31 @@ describe("planPolls", () => {
     expect(plan.estimatedPoints).toBe(6);
   });
 
-  it("a change that costs nothing (ETag polls) fits an empty budget; a spent budget defers the rest", () => {
-    const free = state({ changedAt: minutes(1), estimatedPoints: 0 });
+  it("prices a change at what syncs that found one cost lately, whatever the repository's own history", () => {
+    // Its last syncs all answered 304 (0 points): the change it now has is not free.
+    const quietUntilNow = state({ changedAt: minutes(1), estimatedPoints: 0 });
+    const states = [quietUntilNow];
+    const plan = planPolls(states, settings(states, { budgetPoints: 3, changeCost: 4.5 }));
+    expect(plan).toMatchObject({ picks: [], deferred: 1 });
+    expect(planPolls(states, settings(states, { budgetPoints: 5, changeCost: 4.5 }))).toMatchObject({
+      deferred: 0,
+      estimatedPoints: 4.5,
+    });
+  });
+
+  it("prices a full pass's poll at the repository's own history: 304s fit a spent budget", () => {
+    const polled = state({ pollDueAt: minutes(1), estimatedPoints: 0 });
+    const states = [polled];
+    expect(planPolls(states, settings(states, { budgetPoints: 0, changeCost: 4.5 })).picks).toEqual([
+      { id: polled.id, fullName: polled.fullName, type: "incremental", reason: "full_pass" },
+    ]);
+  });
+
+  it("a poll that costs nothing (ETag polls) fits a spent budget; a spent budget defers the rest", () => {
+    const free = state({ currentAt: minutes(20), estimatedPoints: 0 });
     const costly = state({ changedAt: minutes(1), estimatedPoints: 5 });
     const states = [free, costly];
-    const plan = planPolls(states, settings(states, { budgetPoints: -20 }));
+    const plan = planPolls(states, settings(states, { budgetPoints: -20, watched: new Set([costly.id]) }));
     expect(plan.picks.map((pick) => pick.id)).toEqual([free.id]);
     expect(plan.deferred).toBe(1);
   });

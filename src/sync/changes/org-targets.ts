@@ -14,6 +14,7 @@ import type { GitHubRepository } from "../../normalize/github-types.js";
 import {
   loadOrgWatch,
   markChanged,
+  markPollDue,
   saveOrgWatch,
   shallowerThan,
   unsyncedRepositories,
@@ -97,8 +98,9 @@ export async function planOrganization(
 
 /**
  * The scheduler of `serve`: which of the `tracked` repositories (ids) of the organization changed,
- * or all of them on a full pass. `settle` marks them changed (`repositories.changed_at`, which
- * their next complete sync clears) and moves the scope's marks at once: the mark on each
+ * or all of them on a full pass. `settle` marks them (`repositories.changed_at`, or `poll_due_at`
+ * on a full pass: a poll, no change known; their next complete sync clears it) and moves the
+ * scope's marks at once: the mark on each
  * repository keeps the work owed, whenever its sync runs. Rows are not rewritten here: the sync
  * reads its repository first.
  */
@@ -111,7 +113,7 @@ export async function planTracked(
   const isTracked = (repo: RepositoryRef) => options.tracked.has(repo.id);
   if (run.fullPassDue)
     return fullPlan(ctx, run, isTracked, (tx, targets) =>
-      markChanged(
+      markPollDue(
         tx,
         targets.map((repo) => repo.id),
         run.now,

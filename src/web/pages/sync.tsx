@@ -1,4 +1,4 @@
-/** Sync: totals (success rate, average duration), rate-limit gauges, and the job history. */
+/** Sync: totals (success rate, average duration), freshness, rate-limit gauges, and the job history. */
 import { useState } from "preact/hooks";
 import { api, query } from "../api.js";
 import { Empty, Failure, Loading } from "../components/states.js";
@@ -10,6 +10,7 @@ import type { Job, JobStats } from "../../contract/jobs.js";
 import type { Page } from "../../contract/page.js";
 import { useNow, useResource } from "../use-resource.js";
 import { JobFilters, NO_FILTER, type JobFilter } from "./job-filters.js";
+import { Freshness } from "./freshness.js";
 import { RateLimits } from "./rate-limits.js";
 
 function Totals({ stats }: { stats: JobStats }) {
@@ -83,6 +84,7 @@ export function SyncPage() {
         {stats.error && <Failure what="the totals" error={stats.error} onRetry={stats.reload} />}
         {stats.data ? <Totals stats={stats.data} /> : !stats.error && <Loading what="totals" />}
       </section>
+      <Freshness />
       <RateLimits now={now} />
       <section aria-labelledby="jobs-heading">
         <h2 id="jobs-heading">Jobs</h2>
