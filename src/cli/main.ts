@@ -70,6 +70,12 @@ program
     403,
   )
   .option("--activity", "generate live activity (new commits, pull requests, reviews, comments)", false)
+  .option(
+    "--activity-per-minute <n>",
+    "changes a minute --activity makes, each in a random repository of the organization",
+    integer("--activity-per-minute", 1),
+    30,
+  )
   .option("--webhook-url <url>", "send every change as a signed GitHub webhook delivery to this URL")
   .option("--webhook-secret <secret>", "webhook secret (X-Hub-Signature-256)")
   .option("--webhook-drop-rate <f>", "fraction of deliveries never sent", fraction, 0)

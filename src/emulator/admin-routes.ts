@@ -89,6 +89,7 @@ const GET: readonly Route<Handler>[] = [
 ];
 
 const POST: readonly Route<Handler>[] = [
+  route("/_emulator/repos", (a, _p, b) => a.createRepository(reqStr(b, "name"))),
   route(`${REPO}/commits`, (a, p, b) =>
     a.addCommits(repoOf(p), { count: int(b, "count"), author: str(b, "author"), message: str(b, "message") }),
   ),

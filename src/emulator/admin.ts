@@ -449,6 +449,14 @@ export class EmulatorAdmin {
 
   // ── repositories ─────────────────────────────────────────────────────────
 
+  /** A new repository of the organization with a first commit on `main` (a `created`, then a push). */
+  createRepository(name: string): TruthRepository {
+    const repo = repos.createRepository(this.world, name);
+    this.emit("repository", "created", repo, { sender: this.actor(repo) });
+    this.addCommits(repo.id, { message: "Initial commit" });
+    return truthRepository(repo);
+  }
+
   editRepository(ref: RepoRef, patch: repos.EditRepository): TruthRepository {
     const target = this.repo(ref);
     const previous = {

@@ -106,7 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   api.base = url;
   if (webhooks) webhooks.base = url;
   const stopActivity = resolved.activity
-    ? startActivity(admin, rngFor(resolved.seed, "activity"))
+    ? startActivity(admin, rngFor(resolved.seed, "activity"), 60_000 / resolved.activityPerMinute)
     : () => undefined;
   return {
     url,

@@ -1,11 +1,12 @@
 /**
- * Repository-level changes: edit, rename, transfer, delete. A renamed or transferred repository
+ * Repository-level changes: create, edit, rename, transfer, delete. A renamed or transferred repository
  * keeps its id; its old name redirects (301) to /repositories/{id}, like GitHub. A deleted one is
  * gone (404) under every name.
  */
 import type { Account, RepoRecord, World } from "./world-types.js";
 import { EmulatorError } from "./errors.js";
 import { account } from "./generate-accounts.js";
+import { createLabels, createRepository as generateRepository } from "./generate-repositories.js";
 import { fullName, lookupRepo, nowAfter } from "./world-queries.js";
 
 export interface EditRepository {
@@ -28,13 +29,34 @@ export function editRepository(world: World, repo: RepoRecord, patch: EditReposi
 
 const NAME = /^[A-Za-z0-9._-]{1,100}$/;
 
-function moveTo(world: World, repo: RepoRecord, owner: Account, name: string): RepoRecord {
+function checkName(world: World, owner: Account, name: string, self?: RepoRecord): void {
   if (!NAME.test(name) || name === "." || name === "..")
     throw new EmulatorError("invalid", `invalid repository name ${JSON.stringify(name)}`);
   const target = lookupRepo(world, owner.login, name);
-  if (target.kind === "found" && target.repo !== repo) {
+  if (target.kind === "found" && target.repo !== self) {
     throw new EmulatorError("conflict", `${owner.login}/${name} already exists`);
   }
+}
+
+/** A new public repository of the organization, created now, without commits yet. */
+export function createRepository(world: World, name: string): RepoRecord {
+  checkName(world, world.org, name);
+  const now = world.now();
+  const repo = generateRepository(world.repos.length, world.org, 0, world.rng, now);
+  repo.name = name;
+  repo.id = world.ids.next("repo");
+  repo.createdAt = now;
+  repo.updatedAt = now;
+  repo.pushedAt = now;
+  repo.labels = createLabels();
+  for (const label of repo.labels) label.id = world.ids.next("label");
+  world.redirects.delete(fullName(repo).toLowerCase());
+  world.repos.push(repo);
+  return repo;
+}
+
+function moveTo(world: World, repo: RepoRecord, owner: Account, name: string): RepoRecord {
+  checkName(world, owner, name, repo);
   const oldKey = fullName(repo).toLowerCase();
   repo.owner = owner;
   repo.name = name;

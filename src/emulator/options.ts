@@ -42,8 +42,10 @@ export interface EmulatorOptions {
   pointsPerMinute?: number;
   /** Search's index lag: a change younger than this is not found by /search/issues yet. Default 0. */
   searchLagS?: number;
-  /** Random live activity every ~2 s (seeded). */
+  /** Random live activity (seeded), each change in a random active repository. */
   activity?: boolean;
+  /** Changes a minute of that activity, on average. Default 30 (one every ~2 s). */
+  activityPerMinute?: number;
   /** Start time; generated timestamps end here. Default: now. */
   now?: Date;
   /** Wall clock (epoch ms) used to advance time after start; default Date.now. For tests. */
@@ -150,6 +152,7 @@ export interface ResolvedOptions {
   pointsPerMinute: number;
   searchLagS: number;
   activity: boolean;
+  activityPerMinute: number;
   startMs: number;
   clock: Clock;
   webhook: ResolvedWebhook | null;
@@ -183,6 +186,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     pointsPerMinute: options.pointsPerMinute ?? 0,
     searchLagS: options.searchLagS ?? 0,
     activity: options.activity ?? false,
+    activityPerMinute: options.activityPerMinute ?? 30,
     startMs: options.now ? options.now.getTime() : clock(),
     clock,
     webhook: options.webhook ? resolveWebhook(options.webhook) : null,
@@ -217,6 +221,11 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   check(resolved.contributorsDelayS >= 0, "contributorsDelayS", resolved.contributorsDelayS);
   check(resolved.pointsPerMinute >= 0, "pointsPerMinute", resolved.pointsPerMinute);
   check(resolved.searchLagS >= 0, "searchLagS", resolved.searchLagS);
+  check(
+    resolved.activityPerMinute > 0 && resolved.activityPerMinute <= 60_000,
+    "activityPerMinute",
+    resolved.activityPerMinute,
+  );
   check(Number.isFinite(resolved.startMs), "now", options.now);
   return resolved;
 }

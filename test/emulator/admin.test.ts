@@ -222,3 +222,77 @@ describe("admin mutations", () => {
     expect(emu.admin.counts()).not.toEqual(before);
   });
 });
+
+describe("--activity at a chosen rate", () => {
+  it("makes about the changes a minute asked for, spread over the organization's repositories", async () => {
+    const live = await startEmulator({
+      port: 0,
+      seed: "activity-rate",
+      repos: 40,
+      scale: "tiny",
+      activity: true,
+      activityPerMinute: 1_200,
+    });
+    try {
+      const touched: string[] = [];
+      const stop = live.admin.subscribe((change) => touched.push(change.repository.full_name));
+      const started = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      stop();
+      // 1,200 a minute is 20 a second, each interval ±50 % (seeded): about 60 in 3 s (a merge
+      // announces more than one event, a timer may run late: the bound is loose).
+      const seconds = (Date.now() - started) / 1_000;
+      expect(touched.length).toBeGreaterThan(seconds * 20 * 0.5);
+      expect(new Set(touched).size).toBeGreaterThan(10);
+    } finally {
+      await live.close();
+    }
+  });
+
+  it("refuses a rate that is not a positive number", async () => {
+    await expect(startEmulator({ port: 0, activity: true, activityPerMinute: 0 })).rejects.toThrow(
+      /activityPerMinute/,
+    );
+  });
+});
+
+describe("a repository created through the admin API", () => {
+  it("is listed first by push, holds its initial commit, and is announced as created then pushed", async () => {
+    const world = await startEmulator({ port: 0, seed: "create-repo", repos: 3, scale: "tiny" });
+    try {
+      const seen: string[] = [];
+      const stop = world.admin.subscribe((change) => seen.push(`${change.type}.${change.action}`));
+      const created = await fetch(`${world.url}/_emulator/repos`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "brand-new" }),
+      });
+      stop();
+      expect(created.status).toBe(200);
+      expect(seen).toEqual(["repository.created", "push.pushed"]);
+      const auth = { authorization: "Bearer create-repo-token" };
+      const listed = (await (
+        await fetch(`${world.url}/orgs/acme/repos?sort=pushed&direction=desc&per_page=1`, { headers: auth })
+      ).json()) as { full_name: string; private: boolean; fork: boolean }[];
+      expect(listed[0]).toMatchObject({ full_name: "acme/brand-new", private: false, fork: false });
+      const commits = (await (
+        await fetch(`${world.url}/repos/acme/brand-new/commits`, { headers: auth })
+      ).json()) as { commit: { message: string } }[];
+      expect(commits.map((commit) => commit.commit.message)).toEqual(["Initial commit"]);
+      // A name taken, or not a name: refused.
+      for (const [name, status] of [
+        ["brand-new", 409],
+        ["no/slash", 422],
+      ] as const) {
+        const again = await fetch(`${world.url}/_emulator/repos`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ name }),
+        });
+        expect(again.status).toBe(status);
+      }
+    } finally {
+      await world.close();
+    }
+  });
+});

@@ -124,7 +124,7 @@ describe("change detection across an organization", () => {
       .map((repo) => repo.full_name)
       .slice(1);
     if (!api || !mobile || !infra || !docs) throw new Error("repositories expected");
-    // Seen by the signals: a review only, a label only, a push only, a new issue.
+    // Seen by the signals: a review only, a label only, a push only, a new issue, a new repository.
     const reviewed = emu.admin
       .repositories()
       .flatMap((repo) => emu.admin.pulls(repo.full_name).map((pull) => ({ repo: repo.full_name, pull })))
@@ -135,9 +135,15 @@ describe("change detection across an organization", () => {
     emu.admin.editIssue(api, issue?.number ?? 1, { labels: ["bug"] });
     emu.admin.addCommits(mobile, { count: 2 });
     emu.admin.openIssue(mobile, { title: "a new issue" });
+    emu.admin.createRepository("fresh-service");
     const seen = await syncOrg(db, client);
     expect(seen.reviews).toBe(1);
-    expect(seen.commits).toBeGreaterThanOrEqual(2);
+    expect(seen.commits).toBeGreaterThanOrEqual(3);
+    // A new repository: found by the pushed list, mirrored with its first commit.
+    expect(await mirrorCounts(db.db, { repositories: ["acme/fresh-service"] })).toMatchObject({
+      repositories: 1,
+      commits: 1,
+    });
 
     // Not seen by construction: a deleted repository, an edited comment (its issue's updated_at
     // does not move), a change search indexes later than the detection's overlap.

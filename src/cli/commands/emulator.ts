@@ -22,6 +22,7 @@ interface EmulatorFlags {
   searchLagS: number;
   rateLimitStatus: 403 | 429;
   activity: boolean;
+  activityPerMinute: number;
   webhookUrl?: string;
   webhookSecret?: string;
   webhookDropRate: number;
@@ -118,6 +119,7 @@ export async function runEmulator(flags: EmulatorFlags): Promise<void> {
     searchLagS: flags.searchLagS,
     primaryStatus: flags.rateLimitStatus,
     activity: flags.activity,
+    activityPerMinute: flags.activityPerMinute,
     webhook: webhookOptions(flags),
     app: { id: flags.appId },
   };
