@@ -143,21 +143,22 @@ export async function markPollDue(db: Db, ids: readonly number[], at: Date): Pro
 
 /**
  * A complete change detection that started at `at` found nothing new in the organization's other
- * synced repositories (`except`: those it found changed): they are current as of `at`, unless an
- * earlier detection's mark still waits for their sync.
+ * synced repositories (`except`: those it found changed; `only`: those it covered, when not all):
+ * they are current as of `at`, unless an earlier mark still waits for their sync.
  */
 export async function vouchCurrent(
   db: Db,
   org: string,
-  options: { at: Date; except: readonly number[]; trackedOnly: boolean },
+  options: { at: Date; except: readonly number[]; only?: readonly number[] | undefined },
 ): Promise<void> {
   const at = options.at.toISOString();
+  const ids = (list: readonly number[]) => `{${list.join(",")}}`;
   await db.execute(
     sql`update repositories set current_at = ${at}::timestamptz
          where lower(owner) = lower(${org}) and deleted_at is null and last_synced_at is not null
            and changed_at is null and poll_due_at is null
            and (current_at is null or current_at < ${at}::timestamptz)
-           and (tracked or not ${options.trackedOnly})
-           and not (id = any(${`{${options.except.join(",")}}`}::bigint[]))`,
+           and (${options.only === undefined} or id = any(${ids(options.only ?? [])}::bigint[]))
+           and not (id = any(${ids(options.except)}::bigint[]))`,
   );
 }

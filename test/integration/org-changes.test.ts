@@ -14,7 +14,8 @@ import { queryRows } from "../../src/store/raw-query.js";
 import { mirrorCounts } from "../../src/store/stats.js";
 import { parseDepth } from "../../src/sync/depth.js";
 import { Progress } from "../../src/sync/progress.js";
-import { runSync } from "../../src/sync/run-sync.js";
+import { detectTrackedChanges, runSync } from "../../src/sync/run-sync.js";
+import { setTracked } from "../../src/store/tracking.js";
 import { FULL_PASS_EVERY_MS } from "../../src/sync/changes/org-targets.js";
 import { systemClock } from "../../src/util/clock.js";
 import { freshDatabase } from "../helpers/databases.js";
@@ -161,6 +162,34 @@ describe("change detection across an organization", () => {
 
     // The full pass, once due, polls every repository.
     await syncOrg(db, client, FULL_PASS_EVERY_MS);
+    await expectMirrorEqualsGitHub(db, emu);
+  });
+
+  it("keeps serve's detection and sync --org apart: neither hides a change from the other", async () => {
+    const { emu, db, client } = await setUp(6);
+    await syncOrg(db, client);
+    const repos = emu.admin.repositories();
+    const tracked = repos.slice(0, 3);
+    for (const repo of tracked) await setTracked(db.db, repo.id, true);
+    const deps = { db: db.db, client, log: silentLog, progress: new Progress(), clock: systemClock };
+    const trackedIds = new Set(tracked.map((repo) => repo.id));
+    await (await detectTrackedChanges(deps, "acme", trackedIds)).settle();
+
+    // A comment in a tracked repository and one in an untracked one.
+    const inTracked = tracked[1]?.full_name ?? "";
+    const inUntracked = repos[4]?.full_name ?? "";
+    for (const name of [inTracked, inUntracked]) {
+      const [issue] = emu.admin.issues(name);
+      emu.admin.addComment(name, issue?.number ?? 1, { body: "seen by both scopes" });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    // serve's tick sees only its tracked one and moves its own marks…
+    const tick = await detectTrackedChanges(deps, "acme", trackedIds);
+    expect(tick.targets.map((repo) => repo.fullName)).toEqual([inTracked]);
+    await tick.settle();
+    // …and `sync --org` still finds both.
+    const run = await syncOrg(db, client);
+    expect(run.comments).toBe(2);
     await expectMirrorEqualsGitHub(db, emu);
   });
 });

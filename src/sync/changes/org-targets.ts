@@ -91,7 +91,7 @@ export async function planOrganization(
           tx,
           changes.pushed.filter((repo) => stored.has(Number(repo.id))),
         );
-        await run.settle(tx, changes, targets, { trackedOnly: false });
+        await run.settle(tx, changes, targets, undefined);
       }),
   };
 }
@@ -133,7 +133,7 @@ export async function planTracked(
           targets.map((repo) => repo.id),
           run.now,
         );
-        await run.settle(tx, changes, targets, { trackedOnly: true });
+        await run.settle(tx, changes, targets, [...options.tracked]);
       }),
   };
 }
@@ -147,12 +147,15 @@ interface DetectionRun {
   detect(): Promise<OrgChanges>;
   /** Where the next detection reads from: this one's start on GitHub's clock, and its run. */
   marks(githubStart: Date | undefined): { searchedTo: Date; unsettledUntil: Date };
-  /** After a `changes` plan: the scope's marks, the list's ETag, and the repositories found current. */
+  /**
+   * After a `changes` plan: the scope's marks, the list's ETag, and the repositories found current
+   * (of those `covered`, when not every one of the organization's).
+   */
   settle(
     tx: Db,
     changes: OrgChanges,
     targets: readonly RepositoryRef[],
-    vouch: { trackedOnly: boolean },
+    covered: readonly number[] | undefined,
   ): Promise<void>;
 }
 
@@ -183,7 +186,7 @@ async function startDetection(
         etag: watch.listEtag ?? undefined,
       });
     },
-    async settle(tx, changes, targets, { trackedOnly }) {
+    async settle(tx, changes, targets, covered) {
       if (!changes.complete) return;
       await saveOrgWatch(tx, org, scope, {
         ...marks(changes.githubTime),
@@ -192,7 +195,7 @@ async function startDetection(
       await vouchCurrent(tx, org, {
         at: now,
         except: targets.map((repo) => repo.id),
-        trackedOnly,
+        only: covered,
       });
     },
   };
