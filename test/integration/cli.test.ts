@@ -125,10 +125,18 @@ describe("ghsync CLI on the embedded database", () => {
         last_synced_at: expect.any(String),
       }),
     ]);
-    // Just synced: its staleness (time since the sync finished) is seconds.
+    // Just synced: its staleness (time since it was last known current) is seconds.
     expect(status.staleness).toMatchObject({ repositories: 1, never_synced: 0 });
     expect(status.staleness.max_s).toBeLessThan(60);
     expect(status.staleness.p50_s).toBeLessThanOrEqual(status.staleness.max_s);
+    // No scheduler ran: nothing spent on polling; the budget is the default share of the limit seen.
+    expect(status.polling).toMatchObject({ share: 0.2, spent_last_hour: 0 });
+    expect(status.polling.points_per_hour).toBeGreaterThan(0);
+    const text = (await runCli(["status"], env)).stdout;
+    expect(text).toMatch(/^staleness \(since last known current\): p50 \d+ s, p95 \d+ s, max \d+ s$/m);
+    expect(text).toMatch(
+      /^polling: 0 points in the last hour of a \d+-point budget \(20% of the hourly limit\)$/m,
+    );
     expect(status.credentials[0]).toMatchObject({
       credential: "GITHUB_TOKEN #1",
       status: "valid",

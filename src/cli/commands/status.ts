@@ -20,7 +20,14 @@ export async function runStatus(flags: { json?: boolean }): Promise<void> {
         `  ${repo.full_name}  ${state}  ${repo.coverage}% of ${repo.depth}  last synced ${repo.last_synced_at ?? "never"}`,
       );
     }
-    const age = (s: number | null) => (s === null ? "—" : `${Math.round(s / 60)} min`);
+    const age = (s: number | null) =>
+      s === null
+        ? "—"
+        : s < 120
+          ? `${s} s`
+          : s < 7_200
+            ? `${Math.round(s / 60)} min`
+            : `${(s / 3_600).toFixed(1)} h`;
     const { staleness } = status;
     lines.push(
       `staleness (since last known current): p50 ${age(staleness.p50_s)}, p95 ${age(staleness.p95_s)}, max ${age(staleness.max_s)}` +
