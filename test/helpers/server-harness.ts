@@ -28,7 +28,13 @@ export async function startTestServer(
   database?: Database,
   port = 0,
 ): Promise<TestServer> {
-  const settings = loadSettings({ GHSYNC_API_TOKEN: API_TOKEN, ...env });
+  const settings = loadSettings({
+    GHSYNC_API_TOKEN: API_TOKEN,
+    // Ticks every 15 minutes, not every minute (the default): a test's own syncs and counts are
+    // not joined mid-way by a tick's polls unless it asks for them.
+    GHSYNC_RECONCILE_CRON: "*/15 * * * *",
+    ...env,
+  });
   const db = database ?? (await freshDatabase({ poolSize: 20 }));
   const runner = await startJobRunner(settings, db, silentLog, { concurrency: 2, schedule: true });
   const app = await buildApi({ settings, database: db, runner, log: silentLog });

@@ -19,7 +19,6 @@ import {
   shallowerThan,
   unsyncedRepositories,
   vouchCurrent,
-  type OrgWatch,
   type WatchScope,
 } from "../../store/org-watches.js";
 import type { Db } from "../../store/database.js";
@@ -100,9 +99,8 @@ export async function planOrganization(
  * The scheduler of `serve`: which of the `tracked` repositories (ids) of the organization changed,
  * or all of them on a full pass. `settle` marks them (`repositories.changed_at`, or `poll_due_at`
  * on a full pass: a poll, no change known; their next complete sync clears it) and moves the
- * scope's marks at once: the mark on each
- * repository keeps the work owed, whenever its sync runs. Rows are not rewritten here: the sync
- * reads its repository first.
+ * scope's marks at once: the mark on each repository keeps the work owed, whenever its sync runs.
+ * Rows are not rewritten here: the sync reads its repository first.
  */
 export async function planTracked(
   ctx: SyncContext,
@@ -142,7 +140,6 @@ interface DetectionRun {
   org: string;
   scope: WatchScope;
   now: Date;
-  watch: OrgWatch | undefined;
   fullPassDue: boolean;
   detect(): Promise<OrgChanges>;
   /** Where the next detection reads from: this one's start on GitHub's clock, and its run. */
@@ -175,7 +172,6 @@ async function startDetection(
     org,
     scope,
     now,
-    watch,
     fullPassDue: !watch || now.getTime() - watch.fullPassAt.getTime() >= FULL_PASS_EVERY_MS,
     marks,
     detect() {
