@@ -66,13 +66,15 @@ export async function carry(
 
 /**
  * Hands a record back to the queue to run again later (rate-limit reset, shutdown, repository
- * busy, crashed worker, a retryable failure); its counts so far are kept.
+ * busy, crashed worker, a retryable failure); its counts so far are kept. False when the record
+ * is no longer in the state `job` shows (it moved on meanwhile): nothing is done then.
  */
 export async function carryOver(
   access: QueueAccess,
   job: SyncJobRow,
   next: Parameters<typeof requeueJob>[2],
-): Promise<void> {
+): Promise<boolean> {
   const updated = await requeueJob(access.db, job, next);
   if (updated) await carry(access, updated, updated.priority, next.resumeAt);
+  return updated !== undefined;
 }

@@ -40,7 +40,8 @@ export async function recoverJobs(env: SweepEnv): Promise<number> {
     if (!lock) continue; // its worker is alive and at work
     try {
       const reason = `the worker running it (${job.worker ?? "unknown"}) stopped; resumed from its checkpoints`;
-      await carryOver(access, job, { status: "queued", reason });
+      // A job that finished between the list above and its lock is not running any more.
+      if (!(await carryOver(access, job, { status: "queued", reason }))) continue;
       env.log.warn({ job: job.id, worker: job.worker }, "resumed a job whose worker stopped");
       recovered++;
     } finally {
