@@ -2,6 +2,7 @@
  * The scheduler's choice (pure): which tracked repositories to sync this tick, within the share of
  * the hourly points polling may spend (GHSYNC_POLL_BUDGET).
  *
+ * - A repository whose sync is queued, waiting or running already is left to it.
  * - A repository whose backfill is owed is always queued (someone asked for it).
  * - A repository is due when change detection marked it changed, a full pass asked for a poll of
  *   it, or when no detection covered it
@@ -49,6 +50,9 @@ export function planPolls(states: readonly PollState[], settings: PollSettings):
   const picks: PollPick[] = [];
   const due: { state: PollState; reason: PollReason }[] = [];
   for (const state of states) {
+    // Its sync is on its way: it clears the marks when it runs (a tick queueing it again would
+    // only join it, one query per repository of a backlog).
+    if (state.pending) continue;
     if (state.needsBackfill) {
       picks.push({ id: state.id, fullName: state.fullName, type: "backfill", reason: "backfill" });
       continue;

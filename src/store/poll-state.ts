@@ -22,6 +22,8 @@ export interface PollState {
   pushedAt: Date | null;
   /** Some list's backfill is not complete (or it never synced). */
   needsBackfill: boolean;
+  /** A sync of it is queued, waiting or running already. */
+  pending: boolean;
   /** Points its last few completed incremental syncs spent, on average (0: all answered 304). */
   estimatedPoints: number;
 }
@@ -37,6 +39,7 @@ export async function trackedPollStates(db: Db): Promise<PollState[]> {
     current_at: string | null;
     pushed_at: string | null;
     needs_backfill: boolean;
+    pending: boolean;
     estimated_points: string | null;
   }>(
     db,
@@ -45,6 +48,9 @@ export async function trackedPollStates(db: Db): Promise<PollState[]> {
                (not exists (select 1 from sync_checkpoints c where c.repository_id = r.id)
                 or exists (select 1 from sync_checkpoints c
                             where c.repository_id = r.id and not c.backfill_complete)) as needs_backfill,
+               exists (select 1 from sync_jobs p
+                        where p.repository_id = r.id and p.type in ('backfill', 'incremental')
+                          and p.status in ('queued', 'waiting', 'running')) as pending,
                (select avg(j.points_used) from (
                   select points_used from sync_jobs
                    where repository_id = r.id and type = 'incremental' and status = 'completed'
@@ -64,6 +70,7 @@ export async function trackedPollStates(db: Db): Promise<PollState[]> {
     currentAt: date(row.current_at),
     pushedAt: date(row.pushed_at),
     needsBackfill: row.needs_backfill,
+    pending: row.pending,
     estimatedPoints: Number(row.estimated_points ?? 0),
   }));
 }

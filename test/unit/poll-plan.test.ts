@@ -19,6 +19,7 @@ function state(overrides: Partial<PollState>): PollState {
     currentAt: minutes(1),
     pushedAt: minutes(60),
     needsBackfill: false,
+    pending: false,
     estimatedPoints: 1,
     ...overrides,
   };
@@ -46,6 +47,13 @@ describe("planPolls", () => {
       { id: changed.id, fullName: changed.fullName, type: "incremental", reason: "changed" },
     ]);
     expect(plan.deferred).toBe(0);
+  });
+
+  it("leaves a repository whose sync is on its way to it", () => {
+    const queued = state({ changedAt: minutes(1), pending: true });
+    const owed = state({ needsBackfill: true, pending: true });
+    const states = [queued, owed];
+    expect(planPolls(states, settings(states))).toEqual({ picks: [], deferred: 0, estimatedPoints: 0 });
   });
 
   it("takes the most stale first, the most recently pushed among equals, within the budget", () => {
