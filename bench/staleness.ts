@@ -243,13 +243,16 @@ async function runMode(mode: string): Promise<string> {
   }
 }
 
-const rows: string[] = [];
-for (const mode of modes) rows.push(await runMode(mode));
 console.log(
-  `\n${repos} repositories (--scale tiny), ${perMinute} changes a minute in random repositories for ${minutes} minutes; reconciliation every minute\n`,
+  `${repos} repositories (--scale tiny), ${perMinute} changes a minute in random repositories for ${minutes} minutes; reconciliation every minute`,
 );
-console.log(
+const header = [
   "| webhooks | changes | not mirrored | p50 s | p95 s | max s | /api/status p95 s (max seen) | requests/hour | points/hour | of one token's 5,000 |",
-);
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-for (const row of rows) console.log(row);
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+];
+const rows: string[] = [];
+for (const mode of modes) {
+  rows.push(await runMode(mode));
+  // Each mode's row as soon as it is measured (a long run stopped midway keeps what it measured).
+  console.log([...header, ...rows].join("\n"));
+}
