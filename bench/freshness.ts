@@ -20,7 +20,13 @@ import { mirrorCounts } from "../src/store/stats.js";
 import { parseDepth } from "../src/sync/depth.js";
 import { Progress } from "../src/sync/progress.js";
 import { runSync, type SyncSummary } from "../src/sync/run-sync.js";
-import { createBenchDatabase, dropBenchDatabase, serveEmulator, stopChild } from "./support.js";
+import {
+  createBenchDatabase,
+  dropBenchDatabase,
+  emulatorAdmin,
+  serveEmulator,
+  stopChild,
+} from "./support.js";
 
 const { values } = parseArgs({
   options: {
@@ -42,15 +48,7 @@ const database = await openDatabase({ kind: "postgres", url: bench.url, poolSize
 const log = pino({ level: "silent" });
 const TOKEN = "freshness-bench";
 
-async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${emulator.url}/_emulator${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const admin = emulatorAdmin(emulator.url);
 
 async function sync(request: { org?: string; repositories?: string[] }): Promise<SyncSummary> {
   const client = new GitHubClient({

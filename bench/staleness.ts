@@ -17,22 +17,15 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { openDatabase, type Database } from "../src/store/database.js";
 import { queryRows } from "../src/store/raw-query.js";
-import { cliArgsOf } from "./cli-run.js";
-import {
-  createBenchDatabase,
-  dropBenchDatabase,
-  interrupted,
-  serveEmulator,
-  stopChild,
-  track,
-} from "./support.js";
+import { freePort } from "../test/helpers/ports.js";
+import { cliArgsOf, postgresTarget, runCli } from "./cli-run.js";
+import { emulatorAdmin, interrupted, serveEmulator, stopChild, track } from "./support.js";
 
 const { values } = parseArgs({
   options: {
@@ -59,27 +52,6 @@ const cli = cliArgsOf("source");
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  return typeof address === "object" && address ? address.port : 0;
-}
-
-/** Runs the CLI to its end; throws with its stderr when it fails. */
-async function runCli(args: string[], env: Record<string, string>): Promise<string> {
-  const child = track(spawn(process.execPath, [...cli, ...args], { env: { ...process.env, ...env } }));
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number | null];
-  if (code !== 0) throw new Error(`ghsync ${args.join(" ")} exited ${code}: ${stderr}`);
-  return stdout;
-}
-
 interface Change {
   kind: "comment" | "commit";
   /** The comment's id, or the commit's sha. */
@@ -103,37 +75,31 @@ async function runMode(mode: string): Promise<string> {
     graphqlRateLimit: 1_000_000,
     ...(webhook ? { webhook } : {}),
   });
-  const bench = await createBenchDatabase();
-  const database: Database = await openDatabase({ kind: "postgres", url: bench.url, poolSize: 2 });
-  const env = {
-    DATABASE_URL: bench.url,
-    GITHUB_API_URL: emulator.url,
-    GITHUB_TOKEN: TOKEN,
-    LOG_LEVEL: "warn",
-  };
-  const admin = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${emulator.url}/_emulator${route}`, {
-      method,
-      headers: { "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+  const target = await postgresTarget();
+  const database: Database = await openDatabase({
+    kind: "postgres",
+    url: target.env.DATABASE_URL ?? "",
+    poolSize: 2,
+  });
+  const env = { GITHUB_TOKEN: TOKEN };
+  const admin = emulatorAdmin(emulator.url);
   let serve: ReturnType<typeof spawn> | undefined;
   try {
     let started = Date.now();
-    await runCli(["sync", "--org", "acme", "--full"], env);
+    await runCli(cli, ["sync", "--org", "acme", "--full", "--json"], target, emulator.url, false, env);
     const file = path.join(os.tmpdir(), `ghsync-staleness-${process.pid}.yaml`);
     await writeFile(file, "organizations:\n  - name: acme\n    depth: full\n");
-    await runCli(["apply", file], env);
+    await runCli(cli, ["apply", file, "--json"], target, emulator.url, false, env);
     console.log(`[${mode}] backfill and tracking: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
     serve = track(
       spawn(process.execPath, [...cli, "serve", "--port", String(port), "--concurrency", "8"], {
         env: {
           ...process.env,
-          ...env,
+          ...target.env,
+          GITHUB_API_URL: emulator.url,
+          GITHUB_TOKEN: TOKEN,
+          LOG_LEVEL: "warn",
           GHSYNC_API_TOKEN: API_TOKEN,
           ...(webhook ? { GITHUB_WEBHOOK_SECRET: SECRET } : {}),
         },
@@ -238,7 +204,7 @@ async function runMode(mode: string): Promise<string> {
   } finally {
     if (serve) await stopChild(serve);
     await database.close();
-    await dropBenchDatabase(bench.name);
+    await target.close();
     await stopChild(emulator.child);
   }
 }

@@ -63,6 +63,19 @@ export async function serveEmulator(options: EmulatorOptions): Promise<{ url: st
   return { url, child };
 }
 
+/** The emulator's admin API (`/_emulator/…`) at `url`: JSON in and out, an error on a failure. */
+export function emulatorAdmin(url: string) {
+  return async <T = unknown>(method: string, route: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${url}/_emulator${route}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+}
+
 // ── the database ───────────────────────────────────────────────────────────────────────────────
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });

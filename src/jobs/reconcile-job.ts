@@ -8,7 +8,12 @@
  * `POST /api/sync/reconcile` asks for everything at once: an incremental sync of every tracked
  * repository (an ETag poll per list, 0 points when nothing changed), a backfill where one is owed.
  */
-import { changeSyncCost, pollPointsSince, trackedPollStates, type PollState } from "../store/poll-state.js";
+import {
+  changeSyncCost,
+  pollPointsLastHour,
+  trackedPollStates,
+  type PollState,
+} from "../store/poll-state.js";
 import { needsBackfill, trackedRepositories } from "../store/tracking.js";
 import { Progress } from "../sync/progress.js";
 import { detectTrackedChanges } from "../sync/run-sync.js";
@@ -90,7 +95,7 @@ async function schedulePolls(
 
   const now = clock.now();
   const budgetPoints = Math.floor((env.pollBudgetShare ?? 0.2) * env.github.pool.hourlyPoints());
-  const spentPoints = (await pollPointsSince(db, new Date(now - HOUR_MS))) + client.counters.pointsUsed;
+  const spentPoints = (await pollPointsLastHour(db, new Date(now))) + client.counters.pointsUsed;
   const states = await trackedPollStates(db);
   const plan = planPolls(states, {
     now,

@@ -121,23 +121,19 @@ export async function repositoriesWithNewerItems(
 }
 
 /**
- * Change detection saw something new in these repositories at `at`: their next sync that starts
- * after it clears the mark (sync-repository.ts).
+ * The scheduler's marks on these repositories: change detection saw something new (`changedAt`),
+ * or a full pass asks for a poll with no change known (`pollDueAt`). Their next sync that starts
+ * after the mark clears it (sync-repository.ts).
  */
-export async function markChanged(db: Db, ids: readonly number[], at: Date): Promise<void> {
+export async function markRepositories(
+  db: Db,
+  ids: readonly number[],
+  mark: { changedAt: Date } | { pollDueAt: Date },
+): Promise<void> {
   if (ids.length === 0) return;
   await db
     .update(repositories)
-    .set({ changedAt: at })
-    .where(inArray(repositories.id, [...ids]));
-}
-
-/** A full pass at `at` asks for a poll of these repositories (no change known): cleared the same way. */
-export async function markPollDue(db: Db, ids: readonly number[], at: Date): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .update(repositories)
-    .set({ pollDueAt: at })
+    .set(mark)
     .where(inArray(repositories.id, [...ids]));
 }
 

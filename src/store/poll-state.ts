@@ -3,9 +3,8 @@
  * and what its recent syncs cost, and the points its polling spent within the last hour.
  */
 import { sql } from "drizzle-orm";
-import type { PollingBudget } from "../contract/operations.js";
+import type { PollingBudget, RateLimit } from "../contract/operations.js";
 import type { Db } from "./database.js";
-import { rateLimitReadings } from "./operations.js";
 import { queryRows } from "./raw-query.js";
 
 export interface PollState {
@@ -96,7 +95,7 @@ export async function changeSyncCost(db: Db): Promise<number> {
  * Points the scheduler's work spent since `since`: its change detections (reconcile jobs) and the
  * syncs it queued (`params.scheduled`).
  */
-export async function pollPointsSince(db: Db, since: Date): Promise<number> {
+async function pollPointsSince(db: Db, since: Date): Promise<number> {
   const [row] = await queryRows<{ points: string | null }>(
     db,
     sql`select sum(points_used) as points from sync_jobs
@@ -106,16 +105,17 @@ export async function pollPointsSince(db: Db, since: Date): Promise<number> {
   return Number(row?.points ?? 0);
 }
 
+/** Points the scheduler's work spent within the hour before `now` (what its budget counts). */
+export function pollPointsLastHour(db: Db, now = new Date()): Promise<number> {
+  return pollPointsSince(db, new Date(now.getTime() - 3_600_000));
+}
+
 /**
  * The polling budget as `/api/status` shows it: `share` of the core points an hour the usable
- * credentials were last seen to have (the workers' pool reads the same headers), and what the
- * scheduler spent within the last hour.
+ * credentials were last seen to have (`readings`: the workers' pool reads the same headers), and
+ * `spent`, what the scheduler spent within the last hour.
  */
-export async function pollingBudget(db: Db, share: number, now = new Date()): Promise<PollingBudget> {
-  const [readings, spent] = await Promise.all([
-    rateLimitReadings(db),
-    pollPointsSince(db, new Date(now.getTime() - 3_600_000)),
-  ]);
+export function pollingBudget(share: number, readings: readonly RateLimit[], spent: number): PollingBudget {
   const core = readings.filter((r) => r.resource === "core" && r.status === "valid" && r.limit !== null);
   const hourly = core.reduce((sum, r) => sum + (r.limit ?? 0), 0);
   return {

@@ -2,7 +2,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { queueSummary, rateLimitReadings, trackedStaleness } from "./operations.js";
-import { pollingBudget } from "./poll-state.js";
+import { pollingBudget, pollPointsLastHour } from "./poll-state.js";
 import { trackedOverview } from "./repository-overview.js";
 import { repositories, syncCheckpoints } from "./schema.js";
 import { jobView, listJobs } from "./sync-jobs.js";
@@ -55,18 +55,18 @@ export async function trackedRepositories(db: Db) {
  * status. `pollShare`: GHSYNC_POLL_BUDGET as a fraction.
  */
 export async function statusOverview(db: Db, pollShare: number) {
-  const [repos, limits, queue, jobs, staleness, polling] = await Promise.all([
+  const [repos, limits, queue, jobs, staleness, spent] = await Promise.all([
     trackedOverview(db),
     rateLimitReadings(db),
     queueSummary(db),
     listJobs(db, { limit: 10 }),
     trackedStaleness(db),
-    pollingBudget(db, pollShare),
+    pollPointsLastHour(db),
   ]);
   return {
     repositories: repos,
     staleness,
-    polling,
+    polling: pollingBudget(pollShare, limits, spent),
     credentials: limits,
     queue,
     jobs: jobs.map(jobView),

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 import { jobTotals, queueSummary, rateLimitReadings, trackedStaleness } from "../../store/operations.js";
-import { pollingBudget } from "../../store/poll-state.js";
+import { pollingBudget, pollPointsLastHour } from "../../store/poll-state.js";
 import { webhookBacklog } from "../../store/webhook-deliveries.js";
 import type { ApiContext } from "../server.js";
 
@@ -95,14 +95,15 @@ export function metricsRoutes({ database, settings }: ApiContext): FastifyPlugin
   });
 
   const collect = async () => {
-    const [totals, limits, queue, backlog, ages, polling] = await Promise.all([
+    const [totals, limits, queue, backlog, ages, spent] = await Promise.all([
       jobTotals(db),
       rateLimitReadings(db),
       queueSummary(db),
       webhookBacklog(db),
       trackedStaleness(db),
-      pollingBudget(db, settings.pollBudgetShare),
+      pollPointsLastHour(db),
     ]);
+    const polling = pollingBudget(settings.pollBudgetShare, limits, spent);
     pollBudget.set(polling.points_per_hour ?? 0);
     pollSpent.set(polling.spent_last_hour);
     staleness.reset();

@@ -7,7 +7,7 @@ import { page } from "../../contract/page.js";
 import { rateLimit, statusSummary } from "../../contract/operations.js";
 import { mirrorCounts as mirrorCountsSchema, statsQuery } from "../../contract/repositories.js";
 import { queueSummary, rateLimitReadings, trackedStaleness } from "../../store/operations.js";
-import { pollingBudget } from "../../store/poll-state.js";
+import { pollingBudget, pollPointsLastHour } from "../../store/poll-state.js";
 import { statsOf } from "../../app/mirror-stats.js";
 import type { ApiContext } from "../server.js";
 
@@ -49,13 +49,18 @@ export function statsRoutes({ database, settings }: ApiContext): FastifyPluginAs
       },
       async () => {
         const db = database.db;
-        const [staleness, polling, queue, credentials] = await Promise.all([
+        const [staleness, spent, queue, credentials] = await Promise.all([
           trackedStaleness(db),
-          pollingBudget(db, settings.pollBudgetShare),
+          pollPointsLastHour(db),
           queueSummary(db),
           rateLimitReadings(db),
         ]);
-        return { staleness, polling, queue, credentials };
+        return {
+          staleness,
+          polling: pollingBudget(settings.pollBudgetShare, credentials, spent),
+          queue,
+          credentials,
+        };
       },
     );
   };

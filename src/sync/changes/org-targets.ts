@@ -13,8 +13,7 @@
 import type { GitHubRepository } from "../../normalize/github-types.js";
 import {
   loadOrgWatch,
-  markChanged,
-  markPollDue,
+  markRepositories,
   saveOrgWatch,
   shallowerThan,
   unsyncedRepositories,
@@ -111,10 +110,10 @@ export async function planTracked(
   const isTracked = (repo: RepositoryRef) => options.tracked.has(repo.id);
   if (run.fullPassDue)
     return fullPlan(ctx, run, isTracked, (tx, targets) =>
-      markPollDue(
+      markRepositories(
         tx,
         targets.map((repo) => repo.id),
-        run.now,
+        { pollDueAt: run.now },
       ),
     );
   const changes = await run.detect();
@@ -126,10 +125,10 @@ export async function planTracked(
     targets,
     settle: () =>
       ctx.db.transaction(async (tx) => {
-        await markChanged(
+        await markRepositories(
           tx,
           targets.map((repo) => repo.id),
-          run.now,
+          { changedAt: run.now },
         );
         await run.settle(tx, changes, targets, [...options.tracked]);
       }),

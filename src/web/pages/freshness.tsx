@@ -3,6 +3,7 @@
  * was last known current — and what the scheduler's polling spent of its hourly budget.
  */
 import { api } from "../api.js";
+import { Figures } from "../components/figures.js";
 import { Failure, Loading } from "../components/states.js";
 import { formatCount, formatDuration } from "../format.js";
 import type { StatusSummary } from "../../contract/operations.js";
@@ -10,7 +11,7 @@ import { useResource } from "../use-resource.js";
 
 const age = (seconds: number | null) => (seconds === null ? "—" : formatDuration(seconds * 1_000));
 
-function Figures({ status }: { status: StatusSummary }) {
+function FreshnessFigures({ status }: { status: StatusSummary }) {
   const { staleness, polling } = status;
   const budget =
     polling.points_per_hour === null
@@ -23,16 +24,7 @@ function Figures({ status }: { status: StatusSummary }) {
     ["Never synced", formatCount(staleness.never_synced)],
     [`Polling, last hour (${Math.round(polling.share * 100)}% budget)`, budget],
   ];
-  return (
-    <dl class="figures">
-      {figures.map(([name, value]) => (
-        <div key={name}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <Figures figures={figures} />;
 }
 
 export function Freshness() {
@@ -41,7 +33,11 @@ export function Freshness() {
     <section aria-labelledby="freshness-heading">
       <h2 id="freshness-heading">Freshness</h2>
       {status.error && <Failure what="the freshness figures" error={status.error} onRetry={status.reload} />}
-      {status.data ? <Figures status={status.data} /> : !status.error && <Loading what="freshness" />}
+      {status.data ? (
+        <FreshnessFigures status={status.data} />
+      ) : (
+        !status.error && <Loading what="freshness" />
+      )}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /** Sync: totals (success rate, average duration), freshness, rate-limit gauges, and the job history. */
 import { useState } from "preact/hooks";
 import { api, query } from "../api.js";
+import { Figures } from "../components/figures.js";
 import { Empty, Failure, Loading } from "../components/states.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { Time } from "../components/time.js";
@@ -21,16 +22,7 @@ function Totals({ stats }: { stats: JobStats }) {
     ["Failed", formatCount(stats.failed)],
     ["Rows imported", formatCount(stats.rows_imported)],
   ];
-  return (
-    <dl class="figures">
-      {figures.map(([name, value]) => (
-        <div key={name}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <Figures figures={figures} />;
 }
 
 const rowsOf = (job: Job) => Object.values(job.counts).reduce((sum, n) => sum + n, 0);
