@@ -29,6 +29,11 @@ export const rowCounts = z.object({
   issues: z.number().int(),
   comments: z.number().int(),
   contributors: z.number().int(),
+  workflow_runs: z.number().int(),
+  check_runs: z.number().int(),
+  deployments: z.number().int(),
+  releases: z.number().int(),
+  review_comments: z.number().int(),
 });
 export type RowCounts = z.infer<typeof rowCounts>;
 

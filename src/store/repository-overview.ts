@@ -8,6 +8,8 @@ import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
 import { repositories, syncCheckpoints, syncJobs } from "./schema.js";
 import type { Repository, RepositoryState } from "../contract/repositories.js";
+import type { RowCounts } from "../contract/common.js";
+import { COUNTED_KEYS, COUNTED_ROWS, zeroCounts } from "./counted-rows.js";
 import { latestJobPerRepository, SYNC_TYPES, type SyncJobRow } from "./sync-jobs.js";
 
 /** The lists a backfill walks; coverage is complete when all of them are. */
@@ -51,20 +53,6 @@ export function stateOf(
 }
 
 const trackedIds = sql`(select id from repositories where tracked and deleted_at is null)`;
-const countQueries = {
-  commits: sql`select repository_id, count(*) as n from commits
-    where repository_id in ${trackedIds} and on_default_branch group by 1`,
-  pull_requests: sql`select repository_id, count(*) as n from pull_requests
-    where repository_id in ${trackedIds} and deleted_at is null group by 1`,
-  reviews: sql`select repository_id, count(*) as n from pull_request_reviews
-    where repository_id in ${trackedIds} and deleted_at is null group by 1`,
-  issues: sql`select repository_id, count(*) as n from issues
-    where repository_id in ${trackedIds} and deleted_at is null group by 1`,
-  comments: sql`select repository_id, count(*) as n from issue_comments
-    where repository_id in ${trackedIds} and deleted_at is null group by 1`,
-  contributors: sql`select repository_id, count(*) as n from contributors
-    where repository_id in ${trackedIds} group by 1`,
-};
 
 export async function trackedOverview(
   db: Db,
@@ -107,7 +95,7 @@ async function overviewIn(
     const coverage = coverageOf(checkpoints.filter((c) => c.repositoryId === repo.id));
     const job = latest.get(repo.id);
     const { state, reason } = stateOf(job, coverage);
-    const count = (entity: keyof typeof countQueries) => counts[entity].get(repo.id) ?? 0;
+    const count = (entity: keyof RowCounts) => counts[entity].get(repo.id) ?? 0;
     return {
       id: repo.id,
       full_name: repo.fullName,
@@ -122,14 +110,7 @@ async function overviewIn(
         repo.lastVerifiedAt && repo.lastVerification
           ? { finished_at: repo.lastVerifiedAt.toISOString(), ...repo.lastVerification }
           : null,
-      counts: {
-        commits: count("commits"),
-        pull_requests: count("pull_requests"),
-        reviews: count("reviews"),
-        issues: count("issues"),
-        comments: count("comments"),
-        contributors: count("contributors"),
-      },
+      counts: Object.fromEntries(COUNTED_KEYS.map((key) => [key, count(key)])) as unknown as RowCounts,
     };
   });
   return page.after === undefined ? [...(await pendingByName(db)), ...items] : items;
@@ -165,17 +146,22 @@ async function pendingByName(db: Db): Promise<Repository[]> {
       job_id: job.id,
       last_synced_at: null,
       coverage: 0,
-      counts: { commits: 0, pull_requests: 0, reviews: 0, issues: 0, comments: 0, contributors: 0 },
+      counts: zeroCounts(),
       last_verification: null,
     };
   });
 }
 
-async function countsPerRepository(db: Db): Promise<Record<keyof typeof countQueries, Map<number, number>>> {
+async function countsPerRepository(db: Db): Promise<Record<keyof RowCounts, Map<number, number>>> {
   const entries = [];
-  for (const [entity, query] of Object.entries(countQueries)) {
-    const rows = await queryRows<{ repository_id: string; n: string }>(db, query);
+  for (const entity of COUNTED_KEYS) {
+    const { table, live } = COUNTED_ROWS[entity];
+    const rows = await queryRows<{ repository_id: string; n: string }>(
+      db,
+      sql`select repository_id, count(*) as n from ${table}
+        where repository_id in ${trackedIds} and ${live} group by 1`,
+    );
     entries.push([entity, new Map(rows.map((row) => [Number(row.repository_id), Number(row.n)]))] as const);
   }
-  return Object.fromEntries(entries) as Record<keyof typeof countQueries, Map<number, number>>;
+  return Object.fromEntries(entries) as Record<keyof RowCounts, Map<number, number>>;
 }

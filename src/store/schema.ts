@@ -429,3 +429,4 @@ export * from "./schema-notify.js";
 export * from "./schema-web.js";
 export * from "./schema-goals.js";
 export * from "./schema-metrics.js";
+export * from "./schema-delivery.js";

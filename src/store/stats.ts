@@ -7,6 +7,7 @@ import type { MirrorCounts } from "../contract/repositories.js";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
+import { COUNTED_KEYS, COUNTED_ROWS } from "./counted-rows.js";
 
 export interface StatsFilter {
   /** OWNER/REPO names (case-insensitive). */
@@ -28,27 +29,16 @@ export async function mirrorCounts(db: Db, filter: StatsFilter = {}): Promise<Mi
   }
   const scope = sql.join(conditions, sql` and `);
   const repos = sql`(select id from repositories r where ${scope})`;
+  const counted = COUNTED_KEYS.map(
+    (key) =>
+      sql`(select count(*) from ${COUNTED_ROWS[key].table} where repository_id in ${repos} and ${COUNTED_ROWS[key].live}) as ${sql.raw(key)}`,
+  );
   const [row] = await queryRows<Record<keyof MirrorCounts, string>>(
     db,
-    sql`
-    select
-      (select count(*) from repositories r where ${scope}) as repositories,
-      (select count(*) from commits where repository_id in ${repos} and on_default_branch) as commits,
-      (select count(*) from pull_requests where repository_id in ${repos} and deleted_at is null) as pull_requests,
-      (select count(*) from pull_request_reviews where repository_id in ${repos} and deleted_at is null) as reviews,
-      (select count(*) from issues where repository_id in ${repos} and deleted_at is null) as issues,
-      (select count(*) from issue_comments where repository_id in ${repos} and deleted_at is null) as comments,
-      (select count(*) from contributors where repository_id in ${repos}) as contributors
-  `,
+    sql`select (select count(*) from repositories r where ${scope}) as repositories, ${sql.join(counted, sql`, `)}`,
   );
   if (!row) throw new Error("count query returned no row");
-  return {
-    repositories: Number(row.repositories),
-    commits: Number(row.commits),
-    pull_requests: Number(row.pull_requests),
-    reviews: Number(row.reviews),
-    issues: Number(row.issues),
-    comments: Number(row.comments),
-    contributors: Number(row.contributors),
-  };
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [key, Number(value)]),
+  ) as unknown as MirrorCounts;
 }

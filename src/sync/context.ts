@@ -2,6 +2,7 @@
 import type { GitHubClient } from "../github/client.js";
 import type { Db } from "../store/database.js";
 import type { MirrorCounts } from "../contract/repositories.js";
+import { zeroCounts } from "../store/counted-rows.js";
 import type { Logger } from "../util/logger.js";
 import type { Progress } from "./progress.js";
 
@@ -9,15 +10,7 @@ import type { Progress } from "./progress.js";
 export type SyncCounts = MirrorCounts;
 
 export function emptyCounts(): SyncCounts {
-  return {
-    repositories: 0,
-    commits: 0,
-    pull_requests: 0,
-    reviews: 0,
-    issues: 0,
-    comments: 0,
-    contributors: 0,
-  };
+  return { repositories: 0, ...zeroCounts() };
 }
 
 export interface SyncContext {

@@ -1,4 +1,5 @@
 /** The dashboard's pure helpers: durations, ETA, relative times, ratios, progress bar contents. */
+import { zeroCounts } from "../../src/store/counted-rows.js";
 import { describe, expect, it } from "vitest";
 import {
   describeGoal,
@@ -81,7 +82,7 @@ describe("a repository's progress bar", () => {
     job_id: 7,
     last_synced_at: null,
     coverage: 25,
-    counts: { commits: 0, pull_requests: 0, reviews: 0, issues: 0, comments: 0, contributors: 0 },
+    counts: zeroCounts(),
     last_verification: null,
     ...patch,
   });
