@@ -56,9 +56,10 @@ function periodFor(input: NewGoalInput, zone: string, now: Date): Period {
   }
 }
 
-function defaultTitle(input: NewGoalInput): string {
-  const what = input.metric === "manual" ? "points" : input.metric.replaceAll("_", " ");
-  return input.window === "custom" ? `${input.target} ${what}` : `${input.target} ${what} ${input.window}`;
+/** The title a goal gets when none is given; regenerated when what it names changes. */
+export function defaultTitle(goal: Pick<NewGoalInput, "metric" | "window" | "target">): string {
+  const what = goal.metric === "manual" ? "points" : goal.metric.replaceAll("_", " ");
+  return goal.window === "custom" ? `${goal.target} ${what}` : `${goal.target} ${what} ${goal.window}`;
 }
 
 export async function createGoal(env: EvaluationEnv, input: NewGoalInput): Promise<GoalRecord> {
@@ -94,10 +95,11 @@ export async function createGoal(env: EvaluationEnv, input: NewGoalInput): Promi
     periodEnd: period.end,
     current: input.current ?? 0,
   });
-  // The count so far is the starting point, not progress to announce.
+  // The count so far is the starting point, not progress to announce; a period already over is
+  // evaluated (reached or not) without announcing anything.
   const current = await currentOf(env, goal);
   const stored = current === goal.current ? goal : await updateGoal(env.db, goal.id, { current });
-  await settleGoal(env, stored, current, false);
+  await settleGoal(env, stored, current, false, { announce: period.end.getTime() > env.now().getTime() });
   return requireGoal(env.db, goal.id);
 }
 
@@ -113,8 +115,12 @@ export async function changeGoal(env: EvaluationEnv, id: number, patch: GoalPatc
   }
   const target = patch.target ?? goal.target;
   const current = patch.current ?? (await currentOf(env, goal));
+  // A title ghsync generated names the target: it follows the target unless the person wrote one.
+  const generated = goal.title === defaultTitle(goal);
+  const title =
+    patch.title ?? (generated && target !== goal.target ? defaultTitle({ ...goal, target }) : undefined);
   const updated = await updateGoal(env.db, id, {
-    ...(patch.title !== undefined ? { title: patch.title } : {}),
+    ...(title !== undefined ? { title } : {}),
     target,
     current,
     // A raised target is no longer reached (its period's completion is still announced only once).

@@ -55,19 +55,22 @@ function notificationData(goal: GoalRow, current: number) {
  * says it was already stored, as for a manual value) and the first crossing of the target. Each
  * change commits with its notification, so a crash between them cannot mark a goal completed
  * without announcing it. Returns how many notifications were written (for a prompt dispatch).
+ * `announce: false` records the same facts without notifications (a goal set for a period that is
+ * already over: nothing happened now to tell anyone about).
  */
 export async function settleGoal(
   env: EvaluationEnv,
   goal: GoalRow,
   current: number,
   changed?: boolean,
+  { announce = true }: { announce?: boolean } = {},
 ): Promise<number> {
   const at = env.now();
   const key = `goal:${goal.id}:${goal.periodStart.toISOString()}`;
   let written = 0;
   await env.db.transaction(async (tx) => {
     const moved = changed ?? (await recordCurrent(tx, goal, current, at));
-    if (!moved) return;
+    if (!moved || !announce) return;
     const id = await insertNotification(tx, {
       userId: goal.userId,
       kind: "goal.progress",
@@ -79,7 +82,9 @@ export async function settleGoal(
   });
   if (current < goal.target || goal.completedAt !== null) return written;
   await env.db.transaction(async (tx) => {
-    if (!(await markCompleted(tx, goal, at))) return;
+    // Reached in a period already over: completed by its end at the latest.
+    const completedAt = at.getTime() < goal.periodEnd.getTime() ? at : goal.periodEnd;
+    if (!(await markCompleted(tx, goal, completedAt)) || !announce) return;
     const id = await insertNotification(tx, {
       userId: goal.userId,
       kind: "goal.completed",

@@ -7,7 +7,7 @@ import { countMetric, lastSyncedAt } from "./goal-progress.js";
 
 /** The view with `current` counted now (never the stored value for an auto goal). */
 export async function goalView(
-  env: { db: Db; botLogins: string[] },
+  env: { db: Db; botLogins: string[]; now: () => Date },
   record: GoalRecord,
   options: { publicOnly?: boolean } = {},
 ): Promise<Goal> {
@@ -45,8 +45,17 @@ export async function goalView(
     last_synced_at: synced?.toISOString() ?? null,
     manual,
     auto_synced: !manual,
-    ended_at: goal.endedAt?.toISOString() ?? null,
+    ended_at: endedAt(goal, env.now())?.toISOString() ?? null,
   };
+}
+
+/**
+ * A custom goal ends when its period does, not when the next rollover records it (up to 15
+ * minutes later); a weekly or monthly goal never ends, it moves on to its next period.
+ */
+function endedAt(goal: GoalRecord["goal"], now: Date): Date | null {
+  if (goal.endedAt) return goal.endedAt;
+  return goal.window === "custom" && goal.periodEnd.getTime() <= now.getTime() ? goal.periodEnd : null;
 }
 
 export function historyView(row: GoalHistoryRow) {

@@ -52,9 +52,9 @@ export async function publicProfile(
   for (const record of records) {
     // A goal about a private repository is not shown at all; the others count public rows only.
     const repositoryPrivate = await isPrivate(env.db, record.goal.repositoryId);
-    if (repositoryPrivate || record.goal.endedAt !== null) continue;
+    if (repositoryPrivate) continue;
     const { last_synced_at: _omitted, ...view } = await goalView(env, record, { publicOnly: true });
-    goals.push(view);
+    if (view.ended_at === null) goals.push(view);
   }
   const days = await commitDays(env.db, user, env.botLogins);
   return {

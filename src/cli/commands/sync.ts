@@ -171,7 +171,8 @@ export function checkRepositoryName(name: string): void {
 
 function formatSummary(s: SyncSummary): string {
   return [
-    `synced ${s.repositories} repositories: ${s.commits} commits, ${s.pull_requests} pull requests, ${s.reviews} reviews, ${s.issues} issues, ${s.comments} comments, ${s.contributors} contributors written`,
+    `synced ${s.repositories} repositories: ${s.commits} commits, ${s.pull_requests} pull requests, ${s.reviews} reviews, ${s.review_comments} review comments, ${s.issues} issues, ${s.comments} comments, ${s.contributors} contributors written`,
+    `delivery: ${s.workflow_runs} workflow runs, ${s.check_runs} check runs, ${s.deployments} deployments, ${s.releases} releases written`,
     `${s.requests} requests (${s.not_modified} not modified), ${s.points_used} rate-limit points, ${(s.duration_ms / 1000).toFixed(1)} s`,
     "",
   ].join("\n");
