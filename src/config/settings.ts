@@ -75,6 +75,14 @@ const envSchema = z.object({
       .optional(),
   ),
   GHSYNC_EMAIL_FROM: optionalString,
+  GHSYNC_PUBLIC_URL: optionalString.pipe(
+    z
+      .url({
+        protocol: /^https?$/,
+        error: "must be the dashboard's http:// or https:// address (https://ghsync.example.com)",
+      })
+      .optional(),
+  ),
   GHSYNC_ALLOW_PRIVATE_WEBHOOKS: optionalString,
   GHSYNC_NOTIFY_CRON: optionalString,
   GHSYNC_BOT_LOGINS: list,
@@ -121,6 +129,8 @@ export interface Settings {
   smtpUrl: string | undefined;
   /** The From of notification emails. */
   emailFrom: string;
+  /** The dashboard's address as people reach it, for links in emails; none: emails carry no link. */
+  publicUrl: string | undefined;
   /** Let outgoing webhooks, Slack and Discord targets reach loopback and private addresses. */
   allowPrivateWebhooks: boolean;
   /** Cron (UTC) of the notification dispatch sweep (retries, rows other processes wrote). */
@@ -203,6 +213,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     previousSecretKey: e.GHSYNC_PREVIOUS_SECRET_KEY,
     smtpUrl: e.SMTP_URL,
     emailFrom: e.GHSYNC_EMAIL_FROM ?? "ghsync <ghsync@localhost>",
+    publicUrl: e.GHSYNC_PUBLIC_URL?.replace(/\/+$/, ""),
     allowPrivateWebhooks:
       e.GHSYNC_ALLOW_PRIVATE_WEBHOOKS === "1" || e.GHSYNC_ALLOW_PRIVATE_WEBHOOKS === "true",
     notifyCron: e.GHSYNC_NOTIFY_CRON ?? "* * * * *",

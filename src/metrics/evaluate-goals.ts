@@ -9,6 +9,8 @@ import type { Db } from "../store/database.js";
 import { markCompleted, openGoals, recordCurrent, type GoalRecord, type GoalRow } from "../store/goals.js";
 import { insertNotification } from "../store/notifications.js";
 import { countMetric } from "./goal-progress.js";
+import { goalProgressMessage, goalReachedMessage } from "./goal-words.js";
+import { timezoneOf } from "../store/users.js";
 
 export interface EvaluationEnv {
   db: Db;
@@ -74,7 +76,7 @@ export async function settleGoal(
     const id = await insertNotification(tx, {
       userId: goal.userId,
       kind: "goal.progress",
-      title: `${goal.title}: ${current} of ${goal.target}`,
+      ...goalProgressMessage(goal, current, await timezoneOf(tx, goal.userId)),
       data: notificationData(goal, current),
       dedupeKey: `${key}:${current}`,
     });
@@ -88,8 +90,7 @@ export async function settleGoal(
     const id = await insertNotification(tx, {
       userId: goal.userId,
       kind: "goal.completed",
-      title: `Goal reached: ${goal.title}`,
-      body: `${current} of ${goal.target} (${goal.metric}) between ${goal.periodStart.toISOString()} and ${goal.periodEnd.toISOString()}`,
+      ...goalReachedMessage(goal, current, await timezoneOf(tx, goal.userId)),
       data: notificationData(goal, current),
       dedupeKey: key,
     });

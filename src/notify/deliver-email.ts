@@ -12,11 +12,44 @@ import { DONE, retryAt, type DispatchEnv, type TargetOutcome } from "./dispatch-
 import type { Mailer, OutgoingEmail } from "./mailer.js";
 import { leaseEnd, nextAttemptAt } from "./retry-policy.js";
 
-export function emailFor(notification: NotificationRow, recipient: string): OutgoingEmail {
+/** The dashboard page a notification is about. */
+function pageOf(kind: string): { path: string; name: string } {
+  if (kind.startsWith("goal.")) return { path: "/goals", name: "your goals" };
+  if (kind.startsWith("sync.")) return { path: "/sync", name: "the sync page" };
+  return { path: "/notifications", name: "your notifications" };
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The email of a notification: its sentence in plain text and in HTML, with a link to the page it
+ * is about when the dashboard's address is known (GHSYNC_PUBLIC_URL).
+ */
+export function emailFor(
+  notification: Pick<NotificationRow, "id" | "kind" | "title" | "body">,
+  recipient: string,
+  publicUrl?: string,
+): OutgoingEmail {
+  const body = notification.body ?? "";
+  const page = pageOf(notification.kind);
+  const link = publicUrl ? `${publicUrl}${page.path}` : null;
+  const footer = `ghsync notification ${notification.id} (${notification.kind})`;
+  const text = [body, link ? `Open ${page.name}: ${link}` : null, `-- \n${footer}`]
+    .filter((part) => part)
+    .join("\n\n");
+  const html = [
+    `<!doctype html><html><body style="font-family: system-ui, sans-serif; line-height: 1.5">`,
+    `<h1 style="font-size: 1.2em">${escapeHtml(notification.title)}</h1>`,
+    body ? `<p>${escapeHtml(body)}</p>` : "",
+    link ? `<p><a href="${escapeHtml(link)}">Open ${escapeHtml(page.name)}</a></p>` : "",
+    `<p style="color: #666; font-size: 0.85em">${escapeHtml(footer)}</p>`,
+    `</body></html>`,
+  ].join("");
   return {
     to: recipient,
     subject: notification.title,
-    text: `${notification.body}\n\n-- \nghsync notification ${notification.id} (${notification.kind})\n`,
+    text: `${text}\n`,
+    html,
     messageId: `<ghsync-notification-${notification.id}@ghsync>`,
   };
 }
@@ -31,7 +64,7 @@ export async function deliverEmail(
   const existing = await loadEmail(env.db, notification.id);
   if (existing?.status === "sent" || (existing && existing.nextAttemptAt === null)) return DONE;
   if (existing?.nextAttemptAt && existing.nextAttemptAt > now) return retryAt(existing.nextAttemptAt);
-  const email = emailFor(notification, recipient);
+  const email = emailFor(notification, recipient, env.publicUrl);
   const started = await startEmail(env.db, {
     notificationId: notification.id,
     recipient,

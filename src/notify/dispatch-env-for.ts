@@ -20,5 +20,6 @@ export function dispatchEnvFor(settings: Settings, database: Database, log: Logg
     secrets: SecretBox.ifConfigured(settings),
     now: () => new Date(),
     policy: DEFAULT_RETRY_POLICY,
+    publicUrl: settings.publicUrl,
   };
 }

@@ -16,6 +16,8 @@ export interface DispatchEnv {
   secrets: SecretBox | undefined;
   now: () => Date;
   policy: RetryPolicy;
+  /** The dashboard's address for links in emails (GHSYNC_PUBLIC_URL); none: no link. */
+  publicUrl?: string | undefined;
 }
 
 /** A target is done with a notification (delivered, refused, given up), or wants another try at `retryAt`. */

@@ -8,7 +8,9 @@ import nodemailer from "nodemailer";
 export interface OutgoingEmail {
   to: string;
   subject: string;
+  /** The plain-text part; `html` the same message for mail readers that show HTML. */
   text: string;
+  html: string;
   /** Stable per notification: a repeat after a crash carries the same Message-ID. */
   messageId: string;
 }

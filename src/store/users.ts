@@ -183,3 +183,9 @@ export async function userView(db: Db, user: UserRow): Promise<Person> {
     updated_at: user.updatedAt.toISOString(),
   };
 }
+
+/** The person's IANA zone (UTC when the person is gone). */
+export async function timezoneOf(db: Db, userId: number): Promise<string> {
+  const [row] = await db.select({ timezone: users.timezone }).from(users).where(eq(users.id, userId));
+  return row?.timezone ?? "UTC";
+}
