@@ -20,6 +20,7 @@ import {
   userView,
 } from "../store/users.js";
 import { checked } from "./checked.js";
+import { isBotAccount } from "../metrics/people-scope.js";
 
 export type UserFields = z.infer<typeof personFields>;
 
@@ -55,16 +56,25 @@ export async function removeUser(db: Db, login: string): Promise<void> {
   await deleteUser(db, login);
 }
 
-/** Links a GitHub account; `created` is false when it was linked to this person already. */
+/**
+ * Links a GitHub account; `created` is false when it was linked to this person already. Linking a
+ * bot is allowed (a person may own one) but said: a bot's activity never counts in people's
+ * numbers, so the link changes nothing the person would see.
+ */
 export async function linkGitHubAccount(
   db: Db,
   login: string,
   account: string,
-): Promise<{ user: Person; created: boolean }> {
+  botLogins: string[],
+): Promise<{ user: Person; created: boolean; warning: string | null }> {
   const user = await requireUser(db, login);
   const { login: checkedLogin } = checked(z.object({ login: githubLogin }), { login: account });
-  const created = await linkAccount(db, user, checkedLogin);
-  return { user: await userView(db, user), created };
+  const { created, accountType } = await linkAccount(db, user, checkedLogin);
+  const bot = isBotAccount({ login: checkedLogin, type: accountType }, botLogins);
+  const warning = bot
+    ? `${checkedLogin} is a bot account: its activity is never counted in ${user.login}'s numbers or goals`
+    : null;
+  return { user: await userView(db, user), created, warning };
 }
 
 export async function listGitHubAccounts(db: Db, login: string) {

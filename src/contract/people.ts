@@ -23,6 +23,10 @@ export const person = z.object({
 });
 export type Person = z.infer<typeof person>;
 
+/** A person after a link: `warning` when the account linked is a bot's. */
+export const linkedPerson = person.extend({ warning: z.string().nullable() });
+export type LinkedPerson = z.infer<typeof linkedPerson>;
+
 export const personFields = z.object({
   name: z.string().max(200).nullable().optional(),
   email: z.email().nullable().optional(),

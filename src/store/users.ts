@@ -123,11 +123,16 @@ export async function listAccounts(db: Db, userId: number) {
 /**
  * Links a GitHub login to the user. Its account id comes from the mirror when the account is
  * there; otherwise it stays null and people-scope.ts finds the account by login once mirrored.
- * Returns whether the link is new (linking it again to the same user changes nothing).
+ * Returns whether the link is new (linking it again to the same user changes nothing) and the
+ * account's type when it is mirrored (`Bot`, `User`).
  */
-export async function linkAccount(db: Db, user: UserRow, githubLogin: string): Promise<boolean> {
+export async function linkAccount(
+  db: Db,
+  user: UserRow,
+  githubLogin: string,
+): Promise<{ created: boolean; accountType: string | null }> {
   const [account] = await db
-    .select({ id: accounts.id, login: accounts.login })
+    .select({ id: accounts.id, login: accounts.login, type: accounts.type })
     .from(accounts)
     .where(sql`lower(${accounts.login}) = lower(${githubLogin})`)
     .limit(1);
@@ -136,7 +141,8 @@ export async function linkAccount(db: Db, user: UserRow, githubLogin: string): P
     .values({ userId: user.id, login: account?.login ?? githubLogin, accountId: account?.id ?? null })
     .onConflictDoNothing()
     .returning({ id: userGithubAccounts.id });
-  if (inserted) return true;
+  const accountType = account?.type ?? null;
+  if (inserted) return { created: true, accountType };
   const [owner] = await db
     .select({ login: users.login, id: users.id })
     .from(userGithubAccounts)
@@ -149,7 +155,7 @@ export async function linkAccount(db: Db, user: UserRow, githubLogin: string): P
       { status: 409 },
     );
   }
-  return false;
+  return { created: false, accountType };
 }
 
 export async function unlinkAccount(db: Db, user: UserRow, githubLogin: string): Promise<void> {

@@ -122,6 +122,17 @@ describe("people and goals API", () => {
     );
   });
 
+  it("links a bot account with a warning that its activity never counts", async () => {
+    await post("/api/users", { login: "dee" });
+    const bot = await post("/api/users/dee/accounts", { login: "dependabot[bot]" });
+    expect(bot.status).toBe(201);
+    expect(((await bot.json()) as { warning: string | null }).warning).toBe(
+      "dependabot[bot] is a bot account: its activity is never counted in dee's numbers or goals",
+    );
+    const person = await post("/api/users/dee/accounts", { login: "octo-dee" });
+    expect(((await person.json()) as { warning: string | null }).warning).toBeNull();
+  });
+
   it("refuses bad goals with a reason and answers goals with progress and last synced", async () => {
     expect(
       (await post("/api/goals", { user: "ada", metric: "commits", window: "weekly", target: 0 })).status,

@@ -7,7 +7,14 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { loginParams, noContent } from "../../contract/common.js";
 import { namePageQuery, page } from "../../contract/page.js";
-import { githubLogin, linkedAccount, newPerson, person, personFields } from "../../contract/people.js";
+import {
+  githubLogin,
+  linkedAccount,
+  linkedPerson,
+  newPerson,
+  person,
+  personFields,
+} from "../../contract/people.js";
 import {
   addUser,
   changeUser,
@@ -20,7 +27,7 @@ import {
 } from "../../app/people.js";
 import type { ApiContext } from "../server.js";
 
-export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
+export function userRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
   const db = database.db;
   return async (app) => {
     app.post(
@@ -104,13 +111,19 @@ export function userRoutes({ database }: ApiContext): FastifyPluginAsyncZod {
         schema: {
           params: loginParams,
           body: z.object({ login: githubLogin }),
-          response: { 200: person, 201: person },
-          description: "Link a GitHub account (409 when it is linked to someone else).",
+          response: { 200: linkedPerson, 201: linkedPerson },
+          description:
+            "Link a GitHub account (409 when it is linked to someone else); `warning` says when it is a bot account, whose activity is never counted.",
         },
       },
       async (request, reply) => {
-        const { user, created } = await linkGitHubAccount(db, request.params.login, request.body.login);
-        return reply.status(created ? 201 : 200).send(user);
+        const { user, created, warning } = await linkGitHubAccount(
+          db,
+          request.params.login,
+          request.body.login,
+          settings.botLogins,
+        );
+        return reply.status(created ? 201 : 200).send({ ...user, warning });
       },
     );
 

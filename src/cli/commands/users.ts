@@ -86,9 +86,12 @@ export async function runUsersRemove(login: string): Promise<void> {
 }
 
 export async function runUsersLink(login: string, githubLogin: string, flags: Json): Promise<void> {
-  await withRuntime(async ({ database: { db } }) =>
-    print(flags, (await linkGitHubAccount(db, login, githubLogin)).user),
-  );
+  await withRuntime(async ({ settings, database: { db } }) => {
+    const { user, warning } = await linkGitHubAccount(db, login, githubLogin, settings.botLogins);
+    // On stderr, so that --json's stdout stays one document.
+    if (warning) process.stderr.write(`warning: ${warning}\n`);
+    print(flags, user);
+  });
 }
 
 export async function runUsersUnlink(login: string, githubLogin: string): Promise<void> {

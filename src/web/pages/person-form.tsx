@@ -4,7 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
-import type { NewPerson } from "../../contract/people.js";
+import type { LinkedPerson, NewPerson } from "../../contract/people.js";
 
 const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 
@@ -27,11 +27,16 @@ export function PersonForm({ onAdded }: { onAdded: (login: string, text: string,
       return failed(`Could not add ${name}`, reason);
     }
     try {
+      const warnings: string[] = [];
       for (const account of linked) {
-        await api.post(`/api/users/${encodeURIComponent(name)}/accounts`, { login: account });
+        const answer = await api.post<LinkedPerson>(`/api/users/${encodeURIComponent(name)}/accounts`, {
+          login: account,
+        });
+        if (answer.warning) warnings.push(answer.warning);
       }
       const accounts = linked.length ? ` linked to GitHub ${linked.join(", ")}` : "";
-      onAdded(name, `Added ${name}${accounts}.`);
+      const note = warnings.map((warning) => ` Note: ${warning}.`).join("");
+      onAdded(name, `Added ${name}${accounts}.${note}`);
       setLogin("");
       setGithubLogins("");
     } catch (reason) {
