@@ -180,6 +180,24 @@ describe("goals, activity and notifications in Chromium", () => {
     expect(await page.getByText("Unread", { exact: true }).count()).toBe(0);
   });
 
+  it("keeps the person selector inside a phone's width whatever the people are called", async () => {
+    const name = "Maximiliana Alexandria Featherstonehaugh-Worthington";
+    await server.api("/api/users", {
+      method: "POST",
+      body: JSON.stringify({ login: "maximiliana-featherstonehaugh", name }),
+    });
+    for (const login of ["maximiliana-featherstonehaugh-work", "maximiliana-featherstonehaugh-home"])
+      await server.api("/api/users/maximiliana-featherstonehaugh/accounts", {
+        method: "POST",
+        body: JSON.stringify({ login }),
+      });
+    for (const title of ["Goals", "Activity", "Notifications"]) {
+      await page.getByRole("link", { name: title }).click();
+      await page.getByRole("option", { name: new RegExp(name) }).waitFor({ state: "attached" });
+      await screenshots(page, `${title.toLowerCase()}-long-names`);
+    }
+  });
+
   it("had no console error, exception or failed request on any page", () => {
     expect(browser.problems).toEqual([]);
   });
