@@ -11,10 +11,10 @@ const band = z.enum(DORA_BANDS).nullable().describe("DevLake's 2023 benchmark ba
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-03-01")
-  .refine(
-    (value) => new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value,
-    "is not a calendar day",
-  );
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) === value;
+  }, "is not a calendar day");
 /** A query parameter given once or repeated (`?repo=a/b&repo=c/d`). */
 const manyOf = <T extends z.ZodType>(item: T, max: number) =>
   z.preprocess(
