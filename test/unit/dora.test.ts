@@ -22,7 +22,7 @@ import type {
   ReleaseRow,
   WorkflowRunRow,
 } from "../../src/metrics/dora-rows.js";
-import { DEFAULT_DORA } from "../../src/config/settings.js";
+import { DEFAULT_DORA, loadSettings } from "../../src/config/settings.js";
 
 const at = (text: string) => new Date(text.includes("T") ? text : `${text}T00:00:00Z`);
 const REPO = { id: 1, fullName: "acme/web", defaultBranch: "main" };
@@ -489,5 +489,32 @@ describe("CI health", () => {
       { repository: "acme/web", workflow: "CI", runs: 4, success_rate: 0.6667, median_duration_s: 390 },
       { repository: "acme/web", workflow: "Lint", runs: 1, success_rate: null, median_duration_s: 0 },
     ]);
+  });
+});
+
+describe("the GHSYNC_DORA_* settings", () => {
+  it("default to production, both incident rules, the incident label and deploy/release workflows", () => {
+    expect(loadSettings({}).dora).toEqual(DEFAULT_DORA);
+    const set = loadSettings({
+      GHSYNC_DORA_PRODUCTION_ENV: "^live$",
+      GHSYNC_DORA_INCIDENTS: "label",
+      GHSYNC_DORA_INCIDENT_LABEL: "^sev[12]$",
+      GHSYNC_DORA_DEPLOY_WORKFLOW: "ship",
+    }).dora;
+    expect(set.incidents).toEqual({ label: true, failedDeployment: false });
+    expect([
+      set.productionEnv.test("LIVE"),
+      set.incidentLabel.test("Sev1"),
+      set.deployWorkflow.test("Ship it"),
+    ]).toEqual([true, true, true]);
+  });
+
+  it("refuses a value that is not a regular expression, and an unknown incident rule, naming the setting", () => {
+    expect(() => loadSettings({ GHSYNC_DORA_PRODUCTION_ENV: "([" })).toThrow(
+      /GHSYNC_DORA_PRODUCTION_ENV: must be a regular expression/,
+    );
+    expect(() => loadSettings({ GHSYNC_DORA_INCIDENTS: "label,pager" })).toThrow(
+      /GHSYNC_DORA_INCIDENTS\.1: must be a comma list of label and failed_deployment/,
+    );
   });
 });
