@@ -161,6 +161,19 @@ for (const [name, argument, what] of [
     });
 }
 
+metrics
+  .command("dora")
+  .description("the four DORA keys and CI health of repositories, an organization or a team (docs/dora.md)")
+  .argument("[repositories...]", "OWNER/REPO names")
+  .option("--org <org>", "every repository of an organization in the mirror")
+  .option("--team <org/team>", "the changes a team's members authored, in its organization's repositories")
+  .option("--from <date>", "first day (UTC, included); default 29 days before --to")
+  .option("--to <date>", "last day (UTC, included); default today")
+  .option("--json", "print one JSON document")
+  .action(async (repositories: string[], options) =>
+    (await import("./commands/metrics.js")).runDoraMetrics(repositories, options),
+  );
+
 program
   .command("track")
   .description("keep a repository current (synced by `ghsync sync` with no names, and by the server)")

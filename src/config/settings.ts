@@ -45,6 +45,32 @@ const hourlyShare = optionalString.pipe(
     .optional(),
 );
 
+/** A regular expression, matched case-insensitively; unset or blank is undefined. */
+const pattern = optionalString.pipe(
+  z
+    .string()
+    .transform((value, context) => {
+      try {
+        return new RegExp(value, "i");
+      } catch (error) {
+        context.addIssue({
+          code: "custom",
+          message: `must be a regular expression (${error instanceof Error ? error.message : String(error)})`,
+        });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+);
+
+/** What makes a DORA delivery failed (docs/dora.md, "Change failure rate"). */
+export const DORA_INCIDENT_RULES = ["label", "failed_deployment"] as const;
+export type DoraIncidentRule = (typeof DORA_INCIDENT_RULES)[number];
+
+const incidentRules = list.pipe(
+  z.array(z.enum(DORA_INCIDENT_RULES, "must be a comma list of label and failed_deployment")),
+);
+
 const envSchema = z.object({
   GITHUB_TOKEN: list,
   GITHUB_API_URL: optionalString.pipe(
@@ -103,6 +129,10 @@ const envSchema = z.object({
   GHSYNC_GOALS_ROLLOVER_CRON: optionalString,
   GHSYNC_PUBLIC_RATE_LIMIT: wholeNumber(1),
   GHSYNC_TRACKING_FILE: optionalString,
+  GHSYNC_DORA_PRODUCTION_ENV: pattern,
+  GHSYNC_DORA_INCIDENTS: incidentRules,
+  GHSYNC_DORA_INCIDENT_LABEL: pattern,
+  GHSYNC_DORA_DEPLOY_WORKFLOW: pattern,
   PORT: wholeNumber(0, 65535),
   LOG_LEVEL: optionalString.pipe(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
@@ -176,9 +206,30 @@ export interface Settings {
    * `explicit` when GHSYNC_TRACKING_FILE names it, and then it must exist).
    */
   trackingFile: { path: string; explicit: boolean };
+  /** How DORA metrics read the delivery tables (docs/dora.md). */
+  dora: DoraSettings;
   port: number | undefined;
   logLevel: string;
 }
+
+export interface DoraSettings {
+  /** A deployment's environment that is production (GHSYNC_DORA_PRODUCTION_ENV). */
+  productionEnv: RegExp;
+  /** What makes a delivery failed: an incident issue, a failed deployment, or both. */
+  incidents: { label: boolean; failedDeployment: boolean };
+  /** An issue label that makes the issue an incident (GHSYNC_DORA_INCIDENT_LABEL). */
+  incidentLabel: RegExp;
+  /** The name of a workflow whose push runs on the default branch deliver (GHSYNC_DORA_DEPLOY_WORKFLOW). */
+  deployWorkflow: RegExp;
+}
+
+/** The DORA settings when nothing is set. */
+export const DEFAULT_DORA: DoraSettings = {
+  productionEnv: /^prod(uction)?$/i,
+  incidents: { label: true, failedDeployment: true },
+  incidentLabel: /^incident$/i,
+  deployWorkflow: /^(deploy|release)/i,
+};
 
 /** Parses settings from an environment; throws a ConfigError naming each bad variable. */
 function trustProxyOf(value: string | undefined): boolean | string[] {
@@ -236,6 +287,18 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     trackingFile: {
       path: path.resolve(e.GHSYNC_TRACKING_FILE ?? "ghsync.yaml"),
       explicit: e.GHSYNC_TRACKING_FILE !== undefined,
+    },
+    dora: {
+      productionEnv: e.GHSYNC_DORA_PRODUCTION_ENV ?? DEFAULT_DORA.productionEnv,
+      incidents:
+        e.GHSYNC_DORA_INCIDENTS.length === 0
+          ? DEFAULT_DORA.incidents
+          : {
+              label: e.GHSYNC_DORA_INCIDENTS.includes("label"),
+              failedDeployment: e.GHSYNC_DORA_INCIDENTS.includes("failed_deployment"),
+            },
+      incidentLabel: e.GHSYNC_DORA_INCIDENT_LABEL ?? DEFAULT_DORA.incidentLabel,
+      deployWorkflow: e.GHSYNC_DORA_DEPLOY_WORKFLOW ?? DEFAULT_DORA.deployWorkflow,
     },
     port: e.PORT,
     logLevel: e.LOG_LEVEL ?? "info",

@@ -68,3 +68,13 @@ export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 /** What a metric snapshot describes: a person (users.id) or a repository (repositories.id). */
 export const SNAPSHOT_SUBJECTS = ["user", "repository"] as const;
 export type SnapshotSubject = (typeof SNAPSHOT_SUBJECTS)[number];
+
+/** DORA metrics (docs/dora.md): DevLake's benchmark bands, where deliveries come from, what they are. */
+export const DORA_BANDS = ["elite", "high", "medium", "low"] as const;
+export type DoraBand = (typeof DORA_BANDS)[number];
+export const DORA_DELIVERY_SOURCES = ["deployments", "releases", "workflow_runs", "none"] as const;
+export type DoraDeliverySource = (typeof DORA_DELIVERY_SOURCES)[number];
+export const DORA_DELIVERY_KINDS = ["deployment", "release", "workflow_run"] as const;
+export type DoraDeliveryKind = (typeof DORA_DELIVERY_KINDS)[number];
+export const DORA_DELIVERY_RESULTS = ["success", "failure", "error"] as const;
+export type DoraDeliveryResult = (typeof DORA_DELIVERY_RESULTS)[number];

@@ -4,6 +4,7 @@
  */
 import type { FunctionComponent } from "preact";
 import { lazyPage } from "./components/lazy-page.js";
+import { DoraPage } from "./pages/dora.js";
 import { GoalsPage } from "./pages/goals.js";
 import { NotificationsPage } from "./pages/notifications.js";
 import { RepositoriesPage } from "./pages/repositories.js";
@@ -25,6 +26,7 @@ export const PAGES: readonly PageEntry[] = [
     // Its charting library is most of the dashboard's code: loaded when the page is opened.
     component: lazyPage("the Activity page", async () => (await import("./pages/activity.js")).ActivityPage),
   },
+  { path: "/delivery", title: "Delivery", component: DoraPage },
   { path: "/sync", title: "Sync", component: SyncPage },
   { path: "/webhooks", title: "Webhooks", component: WebhooksPage },
   { path: "/notifications", title: "Notifications", component: NotificationsPage },

@@ -2,11 +2,14 @@
  * Developer and repository metrics (docs/goals-and-metrics.md, "Metrics"), computed from the mirror on each request:
  * `GET /api/metrics/users/:login`, `GET /api/metrics/repos/:owner/:repo` and the triaged issue
  * list `GET /api/repos/:owner/:repo/issues?sort=priority`, and the weekly series of the dashboard's
- * Activity page `GET /api/metrics/activity`. (`/metrics` is Prometheus: metrics.ts.)
+ * Activity page `GET /api/metrics/activity`, and the DORA keys with CI health `GET
+ * /api/metrics/dora` (docs/dora.md). (`/metrics` is Prometheus: metrics.ts.)
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { doraReport } from "../../app/dora.js";
 import { repoParams } from "../../contract/common.js";
+import { doraQuery, doraReport as doraReportSchema } from "../../contract/dora.js";
 import {
   activityQuery,
   activityReport,
@@ -65,6 +68,18 @@ export function developerMetricsRoutes({ database, settings }: ApiContext): Fast
         },
       },
       async (request) => activityMetrics(db, request.query, options),
+    );
+    app.get(
+      "/api/metrics/dora",
+      {
+        schema: {
+          querystring: doraQuery,
+          response: { 200: doraReportSchema },
+          description:
+            "The four DORA keys (deployment frequency, lead time for changes, change failure rate, failed deployment recovery time) with DevLake's 2023 bands, a weekly trend, the deliveries and incidents behind them and CI health, of repositories (`repo`, repeatable), an organization (`org`) or a team (`team=ORG/TEAM`); the same document as `ghsync metrics dora --json` (404 for a scope not in the mirror).",
+        },
+      },
+      async (request) => doraReport(db, request.query, settings.dora, new Date()),
     );
     app.get(
       "/api/repos/:owner/:repo/issues",
