@@ -48,16 +48,20 @@ interface Change {
 
 export type DoraKeys = Omit<DoraReport, "scope" | "ci">;
 
-/** Incidents per delivery: each attached to the last successful delivery finished at or before its creation. */
+/**
+ * Incidents per delivery: each attached to the last counted delivery finished at or before its
+ * creation — a failed one too under rule failed_deployment, so an incident opened after a failed
+ * deployment is that failure's, not a second failure of the success before it.
+ */
 function attachIncidents(deliveries: readonly Delivery[], issues: readonly IssueRow[], rules: DoraRules) {
   const attached = new Map<string, IssueRow[]>();
   const loose: IssueRow[] = [];
-  const successes = deliveries
-    .filter((delivery) => delivery.result === "success")
+  const counted = deliveries
+    .filter((delivery) => rules.incidents.failedDeployment || delivery.result === "success")
     .sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime() || a.id - b.id);
   for (const issue of issues) {
     if (issue.deletedAt !== null || !issue.labels.some((label) => rules.incidentLabel.test(label))) continue;
-    const cause = successes.findLast((delivery) => delivery.finishedAt <= issue.createdAt);
+    const cause = counted.findLast((delivery) => delivery.finishedAt <= issue.createdAt);
     if (!cause) loose.push(issue);
     else attached.set(deliveryKey(cause), [...(attached.get(deliveryKey(cause)) ?? []), issue]);
   }

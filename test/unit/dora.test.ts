@@ -391,6 +391,28 @@ describe("change failure rate and recovery", () => {
     expect(failedOnly.recovery_time.median_hours).toBe(25.5);
   });
 
+  it("attaches an incident opened after a failed deployment to that failure, not to the success before it", () => {
+    const d1 = ok("2026-03-02");
+    const d2 = failed(); // error at 03-03 11:00
+    const d3 = ok("2026-03-04"); // success at 03-04 12:30
+    const issues = [incident(1, "2026-03-03T11:30:00Z", "2026-03-04T13:00:00Z")];
+    const both = doraKeys(rows({ deployments: [d1, d2, d3], issues }), rules(), MARCH);
+    expect(both.deliveries.map((d) => [d.id, d.failed, d.incidents])).toEqual([
+      [d1.row.id, false, []],
+      [d2.row.id, true, [1]],
+      [d3.row.id, false, []],
+    ]);
+    expect(both.change_failure_rate).toMatchObject({ failed: 1, total: 3 });
+    // The later of the next success (03-04 12:30) and the incident's close (13:00): 26 h.
+    expect(both.recovery_time).toMatchObject({ median_hours: 26, recovered: 1, unrecovered: 0 });
+    // Without rule failed_deployment the failure is not a delivery: the success before it caused it.
+    const labelOnly = doraKeys(rows({ deployments: [d1, d2, d3], issues }), rules(["label"]), MARCH);
+    expect(labelOnly.deliveries.map((d) => [d.id, d.failed, d.incidents])).toEqual([
+      [d1.row.id, true, [1]],
+      [d3.row.id, false, []],
+    ]);
+  });
+
   it("recovers a delivery that failed both ways at the later of the two", () => {
     const d1 = ok("2026-03-02");
     const d2 = deployment("2026-03-03T10:00:00Z", [["success", "2026-03-03T11:00:00Z"]]);
@@ -441,7 +463,7 @@ describe("a team scope", () => {
       pull(3, "2026-03-04T09:00:00Z", { authorId: 7, firstCommitAt: at("2026-03-04T08:00:00Z") }),
       pull(4, "2026-03-04T09:30:00Z", { authorId: 8 }),
     ];
-    const issues = [incident(1, "2026-03-03T12:00:00Z", "2026-03-03T13:00:00Z")]; // → d1 (team)
+    const issues = [incident(1, "2026-03-02T12:00:00Z", "2026-03-02T13:00:00Z")]; // → d1 (team)
     const report = doraKeys(rows({ deployments: [d1, d2, d3], pulls, issues, team: [7] }), rules(), MARCH);
     expect(report.deliveries.map((d) => [d.id, d.changes])).toEqual([
       [d1.row.id, [1]],
