@@ -119,6 +119,8 @@ export class GitHubClient {
   private readonly graphqlSupport: GraphqlSupport;
   private readonly graphqlUrl: string;
   private readonly writeSpacing: WriteSpacing;
+  /** The end of the last rate-limit wait logged: requests waiting together log it once. */
+  private loggedWaitUntil = 0;
 
   constructor(private readonly options: GitHubClientOptions) {
     this.clock = options.clock ?? systemClock;
@@ -160,11 +162,13 @@ export class GitHubClient {
         ) => {
           // Too long to wait in place for a job: the request fails and the hook turns it into a wait.
           if (options.maxWaitMs !== undefined && retryAfter * 1_000 > options.maxWaitMs) return false;
-          options.log.warn(
+          const until = new Date(this.clock.now() + retryAfter * 1_000);
+          this.logWait(
+            until,
             { url: request.url, retryAfter },
             "primary rate limit reached; waiting for the reset",
           );
-          options.onWait?.(new Date(this.clock.now() + retryAfter * 1_000), "rate limit exhausted");
+          options.onWait?.(until, "rate limit exhausted");
           return count < 5;
         },
         onSecondaryRateLimit: async (
@@ -362,12 +366,21 @@ export class GitHubClient {
         throw new RateLimitWaitError(choice.waitUntil, reason);
       }
       this.options.onWait?.(choice.waitUntil, reason);
-      this.options.log.warn(
-        { until: choice.waitUntil.toISOString() },
-        "every token is low on rate limit; waiting",
-      );
+      this.logWait(choice.waitUntil, { until: choice.waitUntil.toISOString() }, `${reason}; waiting`);
       await this.clock.sleep(waitMs);
     }
+  }
+
+  /**
+   * One log line per wait, however many requests wait for the same reset; at info level when the
+   * caller shows the wait itself (`onWait`: a terminal's progress bar, a job's `waiting` status).
+   */
+  private logWait(until: Date, fields: Record<string, unknown>, message: string): void {
+    // Within a second: the same reset seen through several responses' headers.
+    if (Math.abs(until.getTime() - this.loggedWaitUntil) < 1_000) return;
+    this.loggedWaitUntil = until.getTime();
+    if (this.options.onWait) this.options.log.info(fields, message);
+    else this.options.log.warn(fields, message);
   }
 
   private recordBudget(credential: Credential, headers: ResponseHeaders): void {

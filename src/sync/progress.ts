@@ -26,6 +26,9 @@ export class Progress {
   private readonly listeners = new Set<Listener>();
   private current: string | undefined;
   private waitingUntil: Date | undefined;
+  /** When the current rate-limit wait began, and the time spent in earlier ones (ms). */
+  private waitStartedAt: number | undefined;
+  private waitedMs = 0;
   private readonly startedAt: number;
 
   constructor(private readonly now: () => number = Date.now) {
@@ -43,7 +46,7 @@ export class Progress {
       advance: (requests) => {
         state.done += requests;
         state.total = Math.max(state.total, state.done);
-        this.waitingUntil = undefined;
+        this.endWait();
         this.emit(name);
       },
       finish: () => {
@@ -56,7 +59,14 @@ export class Progress {
   /** Every credential rests until `until` (shown as "waiting for rate limit"). */
   waiting(until: Date): void {
     this.waitingUntil = until;
+    this.waitStartedAt ??= this.now();
     this.emit(this.current);
+  }
+
+  private endWait(): void {
+    if (this.waitStartedAt !== undefined) this.waitedMs += this.now() - this.waitStartedAt;
+    this.waitStartedAt = undefined;
+    this.waitingUntil = undefined;
   }
 
   subscribe(listener: Listener): () => void {
@@ -71,9 +81,17 @@ export class Progress {
       done += state.done;
       total += state.total;
     }
-    const elapsed = (this.now() - this.startedAt) / 1_000;
+    // The pace is measured over working time only; a wait still ahead is added as it is.
+    const now = this.now();
+    const waiting = this.waitStartedAt === undefined ? 0 : now - this.waitStartedAt;
+    const working = (now - this.startedAt - this.waitedMs - waiting) / 1_000;
+    const ahead = this.waitingUntil ? Math.max(0, (this.waitingUntil.getTime() - now) / 1_000) : 0;
     const etaSeconds =
-      done > 0 && total > done ? Math.round((elapsed / done) * (total - done)) : total === done ? 0 : null;
+      done > 0 && total > done
+        ? Math.round(ahead + (Math.max(0, working) / done) * (total - done))
+        : total === done
+          ? 0
+          : null;
     return {
       done,
       total,

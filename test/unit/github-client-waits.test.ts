@@ -64,6 +64,40 @@ describe("GitHub client waits on the injected clock", () => {
     expect(waits).toEqual([new Date(START + 90_000)]);
   });
 
+  it("logs a wait once however many requests wait for the same reset", async () => {
+    const clock = new FakeClock(START);
+    const lines: { level: string; message: string }[] = [];
+    const record = (level: string) => (_fields: unknown, message?: string) =>
+      void lines.push({ level, message: message ?? "" });
+    const log = { ...silentLog, info: record("info"), warn: record("warn") } as typeof silentLog;
+    const client = clientOn(clock, { pool: poolOn(clock, 0, 90_000), fetch: answer(200), log });
+    await Promise.all(Array.from({ length: 24 }, (_, i) => client.get(`/repos/acme/web/issues/${i}`)));
+    expect(lines).toEqual([
+      {
+        level: "warn",
+        message: `every GitHub token is below its rate limit threshold until ${new Date(START + 90_000).toISOString()}; waiting`,
+      },
+    ]);
+    // A caller that shows waits itself (a terminal's bar, a job's status) gets it at info level.
+    const shown: Date[] = [];
+    const quiet: typeof lines = [];
+    const quietLog = {
+      ...silentLog,
+      info: (_f: unknown, message?: string) => void quiet.push({ level: "info", message: message ?? "" }),
+      warn: (_f: unknown, message?: string) => void quiet.push({ level: "warn", message: message ?? "" }),
+    } as typeof silentLog;
+    const later = new FakeClock(START);
+    const showing = clientOn(later, {
+      pool: poolOn(later, 0, 90_000),
+      fetch: answer(200),
+      log: quietLog,
+      onWait: (until) => shown.push(until),
+    });
+    await Promise.all([showing.get("/repos/acme/web/pulls"), showing.get("/repos/acme/web/issues")]);
+    expect(quiet.map((line) => line.level)).toEqual(["info"]);
+    expect(shown).toEqual([new Date(START + 90_000)]);
+  });
+
   it("hands a job back at the reset instead of waiting longer than its limit", async () => {
     const clock = new FakeClock(START);
     const client = clientOn(clock, {

@@ -30,7 +30,7 @@ describe("goal messages", () => {
 describe("notification emails", () => {
   const notification = {
     id: 42,
-    kind: "goal.completed",
+    kind: "goal.completed" as const,
     title: "Goal reached: <ship> & more",
     body: "You reached 4 of 4 reviews for 30 Nov – 6 Dec 2026. Well done!",
   };
@@ -49,7 +49,7 @@ describe("notification emails", () => {
   });
 
   it("carries no link when the dashboard's address is not configured", () => {
-    const email = emailFor({ ...notification, kind: "sync.completed" }, "robin@example.com");
+    const email = emailFor({ ...notification, kind: "sync.completed" as const }, "robin@example.com");
     expect(email.text).not.toContain("http");
     expect(email.html).not.toContain("<a ");
   });

@@ -79,6 +79,8 @@ export async function runSyncCommand(repositories: string[], flags: SyncFlags): 
             }));
     }
     const detach = attachProgressBar(progress);
+    // With the bar on a terminal, waits and progress are its line: logs there are for warnings.
+    if (process.stderr.isTTY && !process.env.LOG_LEVEL) runtime.log.level = "warn";
     let summary: SyncSummary;
     try {
       // Goals reached by what this run brought in are announced now, as after a queued sync job.
