@@ -63,7 +63,7 @@ export function generateTeams(world: World, rng: Rng, start: number): TeamRecord
     other.members.push({ account, role: "member" });
   }
   world.repos.forEach((repo: RepoRecord, index) => {
-    const named = TEAMS.flatMap(([slug, , , repos], i) =>
+    const named = TEAMS.flatMap(([, , , repos], i) =>
       (repos as readonly string[]).includes(repo.name) ? [i] : [],
     );
     const owners = named.length > 0 ? named : [index % teams.length];
