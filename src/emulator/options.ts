@@ -46,6 +46,12 @@ export interface EmulatorOptions {
   activity?: boolean;
   /** Changes a minute of that activity, on average. Default 30 (one every ~2 s). */
   activityPerMinute?: number;
+  /**
+   * A push through the admin (activity included) starts a CI workflow run, sent as workflow_run,
+   * workflow_job, check_run and check_suite webhooks. Default: on with `activity` (the demo), off
+   * otherwise, so that the deliveries of a push stay what they were.
+   */
+  ciOnPush?: boolean;
   /** Start time; generated timestamps end here. Default: now. */
   now?: Date;
   /** Wall clock (epoch ms) used to advance time after start; default Date.now. For tests. */
@@ -121,14 +127,23 @@ export interface ScaleProfile {
   /** Pull requests with many reviews, and how many reviews they get. */
   heavyReviewPulls: number;
   heavyReviews: readonly [number, number];
+  /** CI workflow runs kept per repository (the newest of the last 120 days). */
+  runs: number;
 }
 
 export const SCALES: Readonly<Record<Scale, ScaleProfile>> = {
   // A handful of items per repository, for organizations of 10,000 repositories.
-  tiny: { commits: 5, pulls: 2, issues: 3, heavyReviewPulls: 0, heavyReviews: [0, 0] },
-  small: { commits: 200, pulls: 50, issues: 50, heavyReviewPulls: 1, heavyReviews: [31, 40] },
-  medium: { commits: 2000, pulls: 300, issues: 300, heavyReviewPulls: 1, heavyReviews: [60, 90] },
-  large: { commits: 20000, pulls: 2000, issues: 1000, heavyReviewPulls: 3, heavyReviews: [101, 140] },
+  tiny: { commits: 5, pulls: 2, issues: 3, heavyReviewPulls: 0, heavyReviews: [0, 0], runs: 2 },
+  small: { commits: 200, pulls: 50, issues: 50, heavyReviewPulls: 1, heavyReviews: [31, 40], runs: 60 },
+  medium: { commits: 2000, pulls: 300, issues: 300, heavyReviewPulls: 1, heavyReviews: [60, 90], runs: 300 },
+  large: {
+    commits: 20000,
+    pulls: 2000,
+    issues: 1000,
+    heavyReviewPulls: 3,
+    heavyReviews: [101, 140],
+    runs: 1000,
+  },
 };
 
 export interface ResolvedOptions {
@@ -153,6 +168,7 @@ export interface ResolvedOptions {
   searchLagS: number;
   activity: boolean;
   activityPerMinute: number;
+  ciOnPush: boolean;
   startMs: number;
   clock: Clock;
   webhook: ResolvedWebhook | null;
@@ -187,6 +203,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     searchLagS: options.searchLagS ?? 0,
     activity: options.activity ?? false,
     activityPerMinute: options.activityPerMinute ?? 30,
+    ciOnPush: options.ciOnPush ?? options.activity ?? false,
     startMs: options.now ? options.now.getTime() : clock(),
     clock,
     webhook: options.webhook ? resolveWebhook(options.webhook) : null,
