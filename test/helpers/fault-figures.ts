@@ -40,7 +40,8 @@ export function githubFigures(cases: number[], injected: number, differing: numb
 }
 
 /** How many of the mirror's counts differ from the truth's. */
-export function countsDiffering(mirror: MirrorCounts, truth: MirrorCounts): number {
+/** The keys of `truth` (the counts it knows) whose mirror count differs. */
+export function countsDiffering(mirror: MirrorCounts, truth: Partial<MirrorCounts>): number {
   return (Object.keys(truth) as (keyof MirrorCounts)[]).filter((key) => mirror[key] !== truth[key]).length;
 }
 
@@ -57,7 +58,7 @@ export function syncFaultFigures(
   emulator: RunningEmulator,
   cases: number[],
   mirror: MirrorCounts,
-  truth: MirrorCounts,
+  truth: Partial<MirrorCounts>,
 ): FaultFigures {
   return {
     family: "GitHub",
