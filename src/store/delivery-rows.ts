@@ -1,0 +1,44 @@
+/**
+ * Queries of the delivery tables (store/schema-delivery.ts) that the write path and the collectors
+ * share: which rows are final, and a deployment's outcome derived from its statuses.
+ */
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "./database.js";
+import type { checkRuns, workflowJobs } from "./schema.js";
+import { deployments } from "./schema.js";
+
+/**
+ * Of `ids`, those stored as `completed`. Check runs and jobs carry no `updated_at`: a completed
+ * one is final (a re-run is a new id), so an older payload that says `queued` or `in_progress`
+ * arriving late must not overwrite it.
+ */
+export async function completedIds(
+  db: Db,
+  table: typeof checkRuns | typeof workflowJobs,
+  ids: readonly number[],
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(and(inArray(table.id, [...ids]), eq(table.status, "completed")));
+  return new Set(rows.map((row) => row.id));
+}
+
+/**
+ * A deployment's outcome from the statuses the mirror holds, whichever way they arrived:
+ * `latest_state` the newest status's state, `finished_at` the first `success`, `failure` or
+ * `error` status's time (DORA's deployment and failure moments).
+ */
+export async function refreshDeploymentOutcome(db: Db, deploymentIds: readonly number[]): Promise<void> {
+  if (deploymentIds.length === 0) return;
+  await db
+    .update(deployments)
+    .set({
+      latestState: sql`(select s.state from deployment_statuses s where s.deployment_id = ${deployments.id}
+        order by s.created_at desc, s.id desc limit 1)`,
+      finishedAt: sql`(select min(s.created_at) from deployment_statuses s where s.deployment_id = ${deployments.id}
+        and s.state in ('success', 'failure', 'error'))`,
+    })
+    .where(and(inArray(deployments.id, [...deploymentIds]), isNull(deployments.deletedAt)));
+}
