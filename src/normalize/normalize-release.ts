@@ -22,8 +22,8 @@ export function normalizeRelease(repositoryId: number, release: GitHubRelease): 
     authorLogin: release.author?.login ?? null,
     createdAt: requireDate(release.created_at, "release created_at"),
     publishedAt: toDate(release.published_at),
-    // REST sends `updated_at`; webhook payloads do not (then arrival order decides).
-    updatedAt: toDate(release.updated_at),
-    deletedAt: null,
+    // REST sends `updated_at`; webhook payloads do not: then arrival order decides, and neither
+    // `updated_at` nor `deleted_at` is written, so a late delivery never revives a deleted release.
+    ...(release.updated_at ? { updatedAt: toDate(release.updated_at), deletedAt: null } : {}),
   };
 }
