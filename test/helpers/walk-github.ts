@@ -13,14 +13,16 @@ interface Item {
   default_branch?: string;
 }
 
-async function walk(baseUrl: string, path: string): Promise<Item[]> {
+/** `member`: lists GitHub answers as an object (`{total_count, workflow_runs}`) hold the items there. */
+async function walk(baseUrl: string, path: string, member?: string): Promise<Item[]> {
   const items: Item[] = [];
   let url: string | undefined = `${baseUrl}${path}`;
   while (url) {
     const response = await fetch(url, { headers: { authorization: "token walker" } });
     if (response.status === 204) break;
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    items.push(...((await response.json()) as Item[]));
+    const body = (await response.json()) as Item[] | Record<string, Item[]>;
+    items.push(...(member ? ((body as Record<string, Item[]>)[member] ?? []) : (body as Item[])));
     url = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
   }
   return items;
@@ -33,6 +35,9 @@ export interface WalkResult {
   commentIds: Set<number>;
   reviewIds: Set<number>;
   commitShas: Set<string>;
+  workflowRunIds: Set<number>;
+  deploymentIds: Set<number>;
+  releaseIds: Set<number>;
 }
 
 export async function walkOrganization(baseUrl: string, org: string): Promise<WalkResult> {
@@ -45,12 +50,21 @@ export async function walkOrganization(baseUrl: string, org: string): Promise<Wa
       issues: 0,
       comments: 0,
       contributors: 0,
+      workflow_runs: 0,
+      check_runs: 0,
+      deployments: 0,
+      releases: 0,
+      // Review comments are walked where they are mirrored (another collector).
+      review_comments: 0,
     },
     pullIds: new Set(),
     issueIds: new Set(),
     commentIds: new Set(),
     reviewIds: new Set(),
     commitShas: new Set(),
+    workflowRunIds: new Set(),
+    deploymentIds: new Set(),
+    releaseIds: new Set(),
   };
   const repos = await walk(baseUrl, `/orgs/${org}/repos?per_page=100`);
   result.counts.repositories = repos.length;
@@ -73,7 +87,16 @@ export async function walkOrganization(baseUrl: string, org: string): Promise<Wa
       result.commentIds.add(comment.id as number);
     }
     result.counts.contributors += (await walk(baseUrl, `/repos/${name}/contributors?per_page=100`)).length;
+    for (const run of await walk(baseUrl, `/repos/${name}/actions/runs?per_page=100`, "workflow_runs"))
+      result.workflowRunIds.add(run.id as number);
+    for (const deployment of await walk(baseUrl, `/repos/${name}/deployments?per_page=100`))
+      result.deploymentIds.add(deployment.id as number);
+    for (const release of await walk(baseUrl, `/repos/${name}/releases?per_page=100`))
+      result.releaseIds.add(release.id as number);
   }
+  result.counts.workflow_runs = result.workflowRunIds.size;
+  result.counts.deployments = result.deploymentIds.size;
+  result.counts.releases = result.releaseIds.size;
   result.counts.commits = result.commitShas.size;
   result.counts.pull_requests = result.pullIds.size;
   result.counts.reviews = result.reviewIds.size;
