@@ -1,0 +1,148 @@
+/**
+ * Delivery data by sync against the emulator (GitHub issue 18): a full backfill of workflow runs,
+ * deployments and releases equals an independent REST walk; jobs of recent finished runs and the
+ * statuses of every deployment are read once; a second run with nothing changed costs 0 points;
+ * a crash mid-backfill loses nothing and re-fetches at most a page.
+ */
+import { and, eq, gte, isNull, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import type { Database } from "../../src/store/database.js";
+import { deployments, releases, repositories, workflowJobs, workflowRuns } from "../../src/store/schema.js";
+import { mirrorCounts } from "../../src/store/stats.js";
+import { freshDatabase } from "../helpers/databases.js";
+import { syncOrg, testClient } from "../helpers/sync-harness.js";
+import { walkOrganization, type WalkResult } from "../helpers/walk-github.js";
+
+const ids = async (query: Promise<{ id: number }[]>) => new Set((await query).map((row) => row.id));
+
+async function mirroredDeliveryIds(database: Database) {
+  const db = database.db;
+  return {
+    workflowRunIds: await ids(
+      db.select({ id: workflowRuns.id }).from(workflowRuns).where(isNull(workflowRuns.deletedAt)),
+    ),
+    deploymentIds: await ids(
+      db.select({ id: deployments.id }).from(deployments).where(isNull(deployments.deletedAt)),
+    ),
+    releaseIds: await ids(db.select({ id: releases.id }).from(releases).where(isNull(releases.deletedAt))),
+  };
+}
+
+function expectEqualToWalk(mirrored: Awaited<ReturnType<typeof mirroredDeliveryIds>>, truth: WalkResult) {
+  expect(mirrored.workflowRunIds).toEqual(truth.workflowRunIds);
+  expect(mirrored.deploymentIds).toEqual(truth.deploymentIds);
+  expect(mirrored.releaseIds).toEqual(truth.releaseIds);
+}
+
+describe("delivery data by sync against the emulator", () => {
+  let emulator: RunningEmulator;
+  let database: Database;
+  let truth: WalkResult;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, seed: 7, repos: 2, scale: "small" });
+    database = await freshDatabase();
+    truth = await walkOrganization(emulator.url, "acme");
+  });
+  afterAll(async () => {
+    await database?.close();
+    await emulator?.close();
+  });
+
+  it("a full backfill equals an independent walk: runs, deployments, releases; jobs and statuses read", async () => {
+    const summary = await syncOrg(database.db, testClient(emulator.url), "acme");
+    expect(truth.counts.workflow_runs).toBeGreaterThan(100);
+    expect(truth.counts.deployments).toBeGreaterThan(100);
+    expect(truth.counts.releases).toBeGreaterThan(0);
+    expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(truth.counts);
+    expect(summary).toMatchObject(truth.counts);
+    expectEqualToWalk(await mirroredDeliveryIds(database), truth);
+
+    const db = database.db;
+    // Jobs: every finished run of the last 30 days read once, at its current updated_at.
+    const recent = new Date(Date.now() - 30 * 86_400_000);
+    const unread = await db
+      .select({ id: workflowRuns.id })
+      .from(workflowRuns)
+      .where(
+        and(
+          eq(workflowRuns.status, "completed"),
+          gte(workflowRuns.createdAt, recent),
+          sql`${workflowRuns.jobsSyncedFor} is distinct from ${workflowRuns.updatedAt}`,
+        ),
+      );
+    expect(unread).toEqual([]);
+    expect((await db.select({ id: workflowJobs.id }).from(workflowJobs)).length).toBeGreaterThan(0);
+    // Statuses: every deployment's read; its outcome is its newest status's, as GitHub lists them.
+    const [sample] = await db
+      .select()
+      .from(deployments)
+      .where(sql`${deployments.latestState} is not null`)
+      .orderBy(deployments.id)
+      .limit(1);
+    if (!sample) throw new Error("expected a deployment with a status");
+    const [repo] = await db
+      .select({ fullName: repositories.fullName })
+      .from(repositories)
+      .where(eq(repositories.id, sample.repositoryId));
+    const statusesUrl = `${emulator.url}/repos/${repo?.fullName}/deployments/${sample.id}/statuses?per_page=100`;
+    const statuses = (await (
+      await fetch(statusesUrl, { headers: { authorization: "token walker" } })
+    ).json()) as {
+      state: string;
+      created_at: string;
+    }[];
+    expect(sample.latestState).toBe(statuses[0]?.state);
+    const finished = statuses.filter((s) => ["success", "failure", "error"].includes(s.state)).at(-1);
+    expect(sample.finishedAt).toEqual(finished ? new Date(finished.created_at) : null);
+    const withSha = await db
+      .select()
+      .from(releases)
+      .where(sql`${releases.tagSha} is not null`);
+    expect(withSha.length).toBeGreaterThan(0);
+  });
+
+  it("a second run with nothing changed costs 0 points: every delivery poll a 304", async () => {
+    const summary = await syncOrg(database.db, testClient(emulator.url), "acme");
+    expect(summary.points_used).toBe(0);
+    // The organization's one search (its own budget, as in sync.test.ts); every other request a 304.
+    expect(summary.requests - summary.not_modified).toBe(1);
+    expect(summary).toMatchObject({ workflow_runs: 0, deployments: 0, releases: 0 });
+  });
+
+  it("a crash mid-backfill loses nothing: the next run resumes from the checkpoint, one page again at most", async () => {
+    const crashed = await freshDatabase();
+    try {
+      const seen: string[] = [];
+      const crashing: typeof fetch = async (input, init) => {
+        const url = String(input instanceof Request ? input.url : input);
+        seen.push(url);
+        if (/\/deployments\?per_page=100&page=2/.test(url)) throw new Error("injected crash");
+        return fetch(input, init);
+      };
+      await expect(
+        syncOrg(crashed.db, testClient(emulator.url, ["test-token"], { fetch: crashing }), "acme"),
+      ).rejects.toThrow();
+      const partial = await mirrorCounts(crashed.db, { org: "acme" });
+      expect(partial.deployments).toBeGreaterThan(0);
+      expect(partial.deployments).toBeLessThan(truth.counts.deployments);
+
+      const resumed: string[] = [];
+      const counting: typeof fetch = async (input, init) => {
+        resumed.push(String(input instanceof Request ? input.url : input));
+        return fetch(input, init);
+      };
+      await syncOrg(crashed.db, testClient(emulator.url, ["test-token"], { fetch: counting }), "acme");
+      expect(await mirrorCounts(crashed.db, { org: "acme" })).toEqual(truth.counts);
+      expectEqualToWalk(await mirroredDeliveryIds(crashed), truth);
+      // The crashed repository's first deployments page was committed with its cursor: not asked
+      // again; the page that failed is the one asked again.
+      const failed = seen.find((u) => /\/deployments\?per_page=100&page=2/.test(u)) as string;
+      const crashedFirst = seen.filter((u) => /\/deployments\?per_page=100$/.test(u)).at(-1) as string;
+      expect(resumed.filter((u) => u === crashedFirst)).toEqual([]);
+      expect(resumed.filter((u) => u === failed)).toHaveLength(1);
+    } finally {
+      await crashed.close();
+    }
+  });
+});
