@@ -11,6 +11,7 @@ interface Item {
   pull_request?: unknown;
   full_name?: string;
   default_branch?: string;
+  head?: { sha: string };
 }
 
 /** `member`: lists GitHub answers as an object (`{total_count, workflow_runs}`) hold the items there. */
@@ -20,6 +21,8 @@ async function walk(baseUrl: string, path: string, member?: string): Promise<Ite
   while (url) {
     const response = await fetch(url, { headers: { authorization: "token walker" } });
     if (response.status === 204) break;
+    // A ref GitHub cannot resolve (a force-pushed pull-request head) has no checks.
+    if (response.status === 422 && member === "check_runs") break;
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     const body = (await response.json()) as Item[] | Record<string, Item[]>;
     items.push(...(member ? ((body as Record<string, Item[]>)[member] ?? []) : (body as Item[])));
@@ -38,6 +41,7 @@ export interface WalkResult {
   workflowRunIds: Set<number>;
   deploymentIds: Set<number>;
   releaseIds: Set<number>;
+  checkRunIds: Set<number>;
 }
 
 export async function walkOrganization(baseUrl: string, org: string): Promise<WalkResult> {
@@ -65,6 +69,7 @@ export async function walkOrganization(baseUrl: string, org: string): Promise<Wa
     workflowRunIds: new Set(),
     deploymentIds: new Set(),
     releaseIds: new Set(),
+    checkRunIds: new Set(),
   };
   const repos = await walk(baseUrl, `/orgs/${org}/repos?per_page=100`);
   result.counts.repositories = repos.length;
@@ -73,6 +78,18 @@ export async function walkOrganization(baseUrl: string, org: string): Promise<Wa
     const commits = await walk(baseUrl, `/repos/${name}/commits?sha=${repo.default_branch}&per_page=100`);
     for (const commit of commits) result.commitShas.add(`${name}@${commit.sha}`);
     const pulls = await walk(baseUrl, `/repos/${name}/pulls?state=all&per_page=100`);
+    // Check runs of the commits the mirror covers: the default branch's head and pull requests' heads.
+    const checked = new Set([
+      repo.default_branch as string,
+      ...pulls.flatMap((pull) => pull.head?.sha ?? []),
+    ]);
+    for (const ref of checked)
+      for (const run of await walk(
+        baseUrl,
+        `/repos/${name}/commits/${encodeURIComponent(ref)}/check-runs?filter=latest&per_page=100`,
+        "check_runs",
+      ))
+        result.checkRunIds.add(run.id as number);
     for (const pull of pulls) {
       result.pullIds.add(pull.id as number);
       for (const review of await walk(baseUrl, `/repos/${name}/pulls/${pull.number}/reviews?per_page=100`)) {
@@ -97,6 +114,7 @@ export async function walkOrganization(baseUrl: string, org: string): Promise<Wa
   result.counts.workflow_runs = result.workflowRunIds.size;
   result.counts.deployments = result.deploymentIds.size;
   result.counts.releases = result.releaseIds.size;
+  result.counts.check_runs = result.checkRunIds.size;
   result.counts.commits = result.commitShas.size;
   result.counts.pull_requests = result.pullIds.size;
   result.counts.reviews = result.reviewIds.size;

@@ -8,7 +8,14 @@ import { and, eq, gte, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Database } from "../../src/store/database.js";
-import { deployments, releases, repositories, workflowJobs, workflowRuns } from "../../src/store/schema.js";
+import {
+  checkRuns,
+  deployments,
+  releases,
+  repositories,
+  workflowJobs,
+  workflowRuns,
+} from "../../src/store/schema.js";
 import { mirrorCounts } from "../../src/store/stats.js";
 import { freshDatabase } from "../helpers/databases.js";
 import { syncOrg, testClient } from "../helpers/sync-harness.js";
@@ -25,6 +32,9 @@ async function mirroredDeliveryIds(database: Database) {
     deploymentIds: await ids(
       db.select({ id: deployments.id }).from(deployments).where(isNull(deployments.deletedAt)),
     ),
+    checkRunIds: await ids(
+      db.select({ id: checkRuns.id }).from(checkRuns).where(isNull(checkRuns.deletedAt)),
+    ),
     releaseIds: await ids(db.select({ id: releases.id }).from(releases).where(isNull(releases.deletedAt))),
   };
 }
@@ -33,6 +43,7 @@ function expectEqualToWalk(mirrored: Awaited<ReturnType<typeof mirroredDeliveryI
   expect(mirrored.workflowRunIds).toEqual(truth.workflowRunIds);
   expect(mirrored.deploymentIds).toEqual(truth.deploymentIds);
   expect(mirrored.releaseIds).toEqual(truth.releaseIds);
+  expect(mirrored.checkRunIds).toEqual(truth.checkRunIds);
 }
 
 describe("delivery data by sync against the emulator", () => {
@@ -54,6 +65,7 @@ describe("delivery data by sync against the emulator", () => {
     expect(truth.counts.workflow_runs).toBeGreaterThan(100);
     expect(truth.counts.deployments).toBeGreaterThan(100);
     expect(truth.counts.releases).toBeGreaterThan(0);
+    expect(truth.counts.check_runs).toBeGreaterThan(0);
     expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(truth.counts);
     expect(summary).toMatchObject(truth.counts);
     expectEqualToWalk(await mirroredDeliveryIds(database), truth);

@@ -1,6 +1,7 @@
 /**
  * A repository's delivery data (GitHub issue 18), after its other collections: workflow runs and
- * their jobs, deployments and their statuses, releases. Each is incremental and resumable on its
+ * their jobs, deployments and their statuses, releases, and the check suites and runs of the
+ * commits that matter (collect-check-runs.ts). Each is incremental and resumable on its
  * own checkpoint.
  *
  * A token may be refused one of these APIs while it reads the rest (a GitHub App installed without
@@ -10,6 +11,7 @@
  */
 import { isGhsyncError } from "../../util/errors.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
+import { collectCheckRuns } from "./collect-check-runs.js";
 import { collectDeployments } from "./collect-deployments.js";
 import { collectReleases } from "./collect-releases.js";
 import { collectWorkflowRuns } from "./collect-workflow-runs.js";
@@ -22,6 +24,7 @@ export async function collectDeliveryData(
   await unlessRefused(ctx, repo, "workflow runs", () => collectWorkflowRuns(ctx, repo, since));
   await unlessRefused(ctx, repo, "deployments", () => collectDeployments(ctx, repo, since));
   await unlessRefused(ctx, repo, "releases", () => collectReleases(ctx, repo, since));
+  await unlessRefused(ctx, repo, "check runs", () => collectCheckRuns(ctx, repo, since));
 }
 
 async function unlessRefused(

@@ -1,0 +1,145 @@
+/**
+ * Check suites and check runs of the commits that matter for delivery metrics: the default
+ * branch's head, and the heads of pull requests updated since the last sync (open ones first).
+ * GitHub has no repository-wide check list: they are read per commit
+ * (`/commits/{ref}/check-suites`, `/commits/{ref}/check-runs?filter=latest`), each a conditional
+ * request on its stored ETag (0 points while unchanged):
+ * - the default branch by its name: a stable URL whose answer changes when the head moves or a
+ *   check on it changes, so an unchanged branch is a 304;
+ * - pull-request heads: those of pull requests whose `updated_at` passed the checkpoint's
+ *   high-water mark (a push to a PR moves it), at most MAX_PULL_HEADS per sync: open pull
+ *   requests first, then the most recently updated; the rest are left (checks of long-closed pull
+ *   requests matter little, and the `check_run` webhook delivers them);
+ * - commits whose mirrored check runs are still running, read again until they finish.
+ * `filter=latest` lists each check's latest run; runs of an earlier attempt the mirror saw stay
+ * (like workflow jobs: they ran).
+ */
+import { and, desc, eq, gt, gte, isNull, ne, or, sql } from "drizzle-orm";
+import type { GitHubPage } from "../../github/client.js";
+import type {
+  GitHubCheckRun,
+  GitHubCheckRunList,
+  GitHubCheckSuiteList,
+} from "../../normalize/github-delivery-types.js";
+import { applyCheckRuns, applyCheckSuites } from "../../mirror/apply-delivery.js";
+import { loadCheckpoint, loadEtag, saveCheckpoint, saveEtag } from "../../store/checkpoints.js";
+import { unlessGone } from "../../github/unless-gone.js";
+import { isGhsyncError } from "../../util/errors.js";
+import { checkRuns, pullRequests } from "../../store/schema.js";
+import type { RepositoryRef, SyncContext } from "../context.js";
+
+const ENTITY = "check_runs";
+/** Pull-request heads read per sync (two requests each, 0 points when unchanged). */
+export const MAX_PULL_HEADS = 100;
+/** Commits with running checks read again per sync. */
+const MAX_RUNNING = 50;
+
+export async function collectCheckRuns(
+  ctx: SyncContext,
+  repo: RepositoryRef,
+  since: Date | null,
+): Promise<void> {
+  const checkpoint = await loadCheckpoint(ctx.db, repo.id, ENTITY);
+  const mark = checkpoint?.backfillComplete ? checkpoint.highWaterMark : null;
+  const pulls = await ctx.db
+    .select({ headSha: pullRequests.headSha, updatedAt: pullRequests.updatedAt })
+    .from(pullRequests)
+    .where(
+      and(
+        eq(pullRequests.repositoryId, repo.id),
+        isNull(pullRequests.deletedAt),
+        sql`${pullRequests.headSha} is not null`,
+        ...(mark ? [gt(pullRequests.updatedAt, mark)] : since ? [gte(pullRequests.updatedAt, since)] : []),
+      ),
+    )
+    .orderBy(desc(sql`${pullRequests.state} = 'open'`), desc(pullRequests.updatedAt))
+    .limit(MAX_PULL_HEADS);
+  const running = await ctx.db
+    .selectDistinct({ headSha: checkRuns.headSha })
+    .from(checkRuns)
+    .where(
+      and(
+        eq(checkRuns.repositoryId, repo.id),
+        isNull(checkRuns.deletedAt),
+        or(isNull(checkRuns.status), ne(checkRuns.status, "completed")),
+      ),
+    )
+    .limit(MAX_RUNNING);
+  const refs = new Set<string>();
+  if (repo.defaultBranch) refs.add(repo.defaultBranch);
+  for (const { headSha } of [...pulls, ...running]) if (headSha) refs.add(headSha);
+  const task = ctx.progress.task(`${repo.fullName} check runs`);
+  task.expect(refs.size * 2);
+  for (const ref of refs) {
+    await collectRef(ctx, repo, ref);
+    task.advance(2);
+  }
+  // The newest pull request read is the mark: a crash before here reads them again (0 points).
+  const newest = pulls.reduce<Date | null>(
+    (max, pull) => (!max || pull.updatedAt > max ? pull.updatedAt : max),
+    mark,
+  );
+  await saveCheckpoint(ctx.db, repo.id, ENTITY, { highWaterMark: newest, backfillComplete: true });
+  task.finish();
+}
+
+/** One commit's (or branch's) suites and check runs, each list's first page conditional. */
+async function collectRef(ctx: SyncContext, repo: RepositoryRef, ref: string): Promise<void> {
+  const base = `/repos/${repo.fullName}/commits/${encodeURIComponent(ref)}`;
+  const suites = await readList<GitHubCheckSuiteList>(ctx, `${base}/check-suites?per_page=100`);
+  const runs = await readList<GitHubCheckRunList>(ctx, `${base}/check-runs?filter=latest&per_page=100`);
+  if (!suites.changed && !runs.changed) return;
+  await ctx.db.transaction(async (tx) => {
+    if (suites.changed) {
+      await applyCheckSuites(
+        tx,
+        repo.id,
+        suites.pages.flatMap((page) => page.check_suites ?? []),
+      );
+      await saveEtag(tx, suites.url, suites.etag);
+    }
+    if (runs.changed) {
+      const items: GitHubCheckRun[] = runs.pages.flatMap((page) => page.check_runs ?? []);
+      ctx.counts.check_runs += await applyCheckRuns(tx, repo.id, items);
+      await saveEtag(tx, runs.url, runs.etag);
+    }
+  });
+}
+
+interface ListRead<T> {
+  url: string;
+  changed: boolean;
+  pages: T[];
+  etag: string | undefined;
+}
+
+/**
+ * Every page of a list whose first page changed (a 304 on it: nothing changed). A commit GitHub
+ * no longer knows (a force-pushed head: 404, or 422 for a ref it cannot resolve) has nothing to read.
+ */
+async function readList<T>(ctx: SyncContext, url: string): Promise<ListRead<T>> {
+  const pages: T[] = [];
+  let next: string | undefined = url;
+  let etag: string | undefined;
+  for (let first = true; next; first = false) {
+    const page: GitHubPage<T> | undefined = await unlessUnknownRef(
+      ctx.client.get<T>(next, first ? await loadEtag(ctx.db, url) : undefined),
+    );
+    if (!page || page.status === 304) return { url, changed: false, pages, etag };
+    if (first) etag = page.etag;
+    if (page.data !== undefined) pages.push(page.data);
+    next = page.next;
+  }
+  return { url, changed: true, pages, etag };
+}
+
+/** 404, 410, or GitHub's 422 "No commit found for SHA": nothing to read. */
+async function unlessUnknownRef<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await unlessGone(request);
+  } catch (error) {
+    if (isGhsyncError(error) && (error.cause as { status?: number } | undefined)?.status === 422)
+      return undefined;
+    throw error;
+  }
+}
