@@ -1,11 +1,12 @@
 /**
  * Queries of the delivery tables (store/schema-delivery.ts) that the write path and the collectors
- * share: which rows are final, and a deployment's outcome derived from its statuses.
+ * share: which rows are final, a deployment's outcome derived from its statuses, the checks of
+ * former heads.
  */
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, notInArray, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
-import type { checkRuns, workflowJobs } from "./schema.js";
-import { deployments } from "./schema.js";
+import type { workflowJobs } from "./schema.js";
+import { checkRuns, checkSuites, deployments } from "./schema.js";
 
 /**
  * Of `ids`, those stored as `completed`. Check runs and jobs carry no `updated_at`: a completed
@@ -41,4 +42,32 @@ export async function refreshDeploymentOutcome(db: Db, deploymentIds: readonly n
         and s.state in ('success', 'failure', 'error'))`,
     })
     .where(and(inArray(deployments.id, [...deploymentIds]), isNull(deployments.deletedAt)));
+}
+
+/**
+ * Check suites and runs of commits that are no longer a head the mirror covers (the default
+ * branch moved on, a pull request was pushed to) are tombstoned: the checks mirrored are those
+ * of the current heads, whenever the syncs ran. Rows written since `before` (a webhook, while the
+ * sync ran) are left. Returns the check runs tombstoned.
+ */
+export async function tombstoneChecksOutside(
+  db: Db,
+  repositoryId: number,
+  heads: readonly string[],
+  before: Date,
+): Promise<number> {
+  const outside = (table: typeof checkRuns | typeof checkSuites) =>
+    and(
+      eq(table.repositoryId, repositoryId),
+      isNull(table.deletedAt),
+      lt(table.syncedAt, before),
+      ...(heads.length > 0 ? [notInArray(table.headSha, [...heads])] : []),
+    );
+  await db.update(checkSuites).set({ deletedAt: new Date() }).where(outside(checkSuites));
+  const runs = await db
+    .update(checkRuns)
+    .set({ deletedAt: new Date() })
+    .where(outside(checkRuns))
+    .returning({ id: checkRuns.id });
+  return runs.length;
 }

@@ -12,19 +12,24 @@
  *   requests matter little, and the `check_run` webhook delivers them);
  * - commits whose mirrored check runs are still running, read again until they finish.
  * `filter=latest` lists each check's latest run; runs of an earlier attempt the mirror saw stay
- * (like workflow jobs: they ran).
+ * (like workflow jobs: they ran) while their commit is a head.
+ *
+ * The checks mirrored are those of the current heads: when the default branch moves on or a pull
+ * request is pushed to, the former head's suites and runs are tombstoned (store/delivery-rows.ts),
+ * so the mirror does not depend on when its syncs ran. The history of CI is in workflow runs and
+ * jobs, kept whole. (A `check_run` webhook for a commit that is no head is applied, and
+ * tombstoned by the next sync.)
  */
 import { and, desc, eq, gt, gte, isNull, ne, or, sql } from "drizzle-orm";
 import type { GitHubPage } from "../../github/client.js";
-import type {
-  GitHubCheckRun,
-  GitHubCheckRunList,
-  GitHubCheckSuiteList,
-} from "../../normalize/github-delivery-types.js";
+import type { GitHubCheckRunList, GitHubCheckSuiteList } from "../../normalize/github-delivery-types.js";
 import { applyCheckRuns, applyCheckSuites } from "../../mirror/apply-delivery.js";
 import { loadCheckpoint, loadEtag, saveCheckpoint, saveEtag } from "../../store/checkpoints.js";
 import { unlessGone } from "../../github/unless-gone.js";
 import { isGhsyncError } from "../../util/errors.js";
+import type { Db } from "../../store/database.js";
+import { tombstoneChecksOutside } from "../../store/delivery-rows.js";
+import { queryRows } from "../../store/raw-query.js";
 import { checkRuns, pullRequests } from "../../store/schema.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 
@@ -39,6 +44,7 @@ export async function collectCheckRuns(
   repo: RepositoryRef,
   since: Date | null,
 ): Promise<void> {
+  const startedAt = await databaseNow(ctx.db);
   const checkpoint = await loadCheckpoint(ctx.db, repo.id, ENTITY);
   const mark = checkpoint?.backfillComplete ? checkpoint.highWaterMark : null;
   const pulls = await ctx.db
@@ -70,40 +76,59 @@ export async function collectCheckRuns(
   for (const { headSha } of [...pulls, ...running]) if (headSha) refs.add(headSha);
   const task = ctx.progress.task(`${repo.fullName} check runs`);
   task.expect(refs.size * 2);
+  // The default branch's head when last read (the checkpoint's cursor): a 304 says it is unchanged.
+  let branchHead = checkpoint?.cursor ?? null;
   for (const ref of refs) {
-    await collectRef(ctx, repo, ref);
+    const head = await collectRef(ctx, repo, ref);
+    if (ref === repo.defaultBranch && head !== undefined) branchHead = head;
     task.advance(2);
   }
+  const pullHeads = await ctx.db
+    .selectDistinct({ headSha: pullRequests.headSha })
+    .from(pullRequests)
+    .where(and(eq(pullRequests.repositoryId, repo.id), isNull(pullRequests.deletedAt)));
+  const heads = [branchHead, ...pullHeads.map((pull) => pull.headSha)].filter((sha): sha is string => !!sha);
+  await tombstoneChecksOutside(ctx.db, repo.id, heads, startedAt);
   // The newest pull request read is the mark: a crash before here reads them again (0 points).
   const newest = pulls.reduce<Date | null>(
     (max, pull) => (!max || pull.updatedAt > max ? pull.updatedAt : max),
     mark,
   );
-  await saveCheckpoint(ctx.db, repo.id, ENTITY, { highWaterMark: newest, backfillComplete: true });
+  await saveCheckpoint(ctx.db, repo.id, ENTITY, {
+    highWaterMark: newest,
+    cursor: branchHead,
+    backfillComplete: true,
+  });
   task.finish();
 }
 
-/** One commit's (or branch's) suites and check runs, each list's first page conditional. */
-async function collectRef(ctx: SyncContext, repo: RepositoryRef, ref: string): Promise<void> {
+/**
+ * One commit's (or branch's) suites and check runs, each list's first page conditional. Returns the
+ * commit they are of (null: none listed), or undefined when neither list changed.
+ */
+async function collectRef(
+  ctx: SyncContext,
+  repo: RepositoryRef,
+  ref: string,
+): Promise<string | null | undefined> {
   const base = `/repos/${repo.fullName}/commits/${encodeURIComponent(ref)}`;
   const suites = await readList<GitHubCheckSuiteList>(ctx, `${base}/check-suites?per_page=100`);
   const runs = await readList<GitHubCheckRunList>(ctx, `${base}/check-runs?filter=latest&per_page=100`);
-  if (!suites.changed && !runs.changed) return;
+  if (!suites.changed && !runs.changed) return undefined;
+  const runItems = runs.pages.flatMap((page) => page.check_runs ?? []);
+  const suiteItems = suites.pages.flatMap((page) => page.check_suites ?? []);
   await ctx.db.transaction(async (tx) => {
     if (suites.changed) {
-      await applyCheckSuites(
-        tx,
-        repo.id,
-        suites.pages.flatMap((page) => page.check_suites ?? []),
-      );
+      await applyCheckSuites(tx, repo.id, suiteItems);
       await saveEtag(tx, suites.url, suites.etag);
     }
     if (runs.changed) {
-      const items: GitHubCheckRun[] = runs.pages.flatMap((page) => page.check_runs ?? []);
-      ctx.counts.check_runs += await applyCheckRuns(tx, repo.id, items);
+      const written = await applyCheckRuns(tx, repo.id, runItems);
+      ctx.counts.check_runs += written;
       await saveEtag(tx, runs.url, runs.etag);
     }
   });
+  return runItems[0]?.head_sha ?? suiteItems[0]?.head_sha ?? null;
 }
 
 interface ListRead<T> {
@@ -142,4 +167,10 @@ async function unlessUnknownRef<T>(request: Promise<T>): Promise<T | undefined> 
       return undefined;
     throw error;
   }
+}
+
+/** The database's clock (the one `synced_at` is written with). */
+async function databaseNow(db: Db): Promise<Date> {
+  const [row] = await queryRows<{ now: Date | string }>(db, sql`select now() as now`);
+  return new Date(row?.now ?? Date.now());
 }

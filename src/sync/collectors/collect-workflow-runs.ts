@@ -87,7 +87,8 @@ async function rereadUnfinished(ctx: SyncContext, repo: RepositoryRef, seen: Set
         await markDeleted(tx, workflowRuns, [id], new Date());
         return;
       }
-      ctx.counts.workflow_runs += await applyWorkflowRuns(tx, repo.id, [read.data]);
+      const written = await applyWorkflowRuns(tx, repo.id, [read.data]);
+      ctx.counts.workflow_runs += written;
       await saveEtag(tx, url, read.etag);
     });
   }
