@@ -71,3 +71,29 @@ export async function tombstoneChecksOutside(
     .returning({ id: checkRuns.id });
   return runs.length;
 }
+
+/**
+ * A commit's check runs (or suites) that its latest full list no longer shows — superseded by a
+ * re-run — are tombstoned; those written since `before` (a webhook, while the list was read) stay.
+ */
+export async function tombstoneChecksNotListed(
+  db: Db,
+  table: typeof checkRuns | typeof checkSuites,
+  repositoryId: number,
+  headSha: string,
+  listed: readonly number[],
+  before: Date,
+): Promise<void> {
+  await db
+    .update(table)
+    .set({ deletedAt: new Date() })
+    .where(
+      and(
+        eq(table.repositoryId, repositoryId),
+        eq(table.headSha, headSha),
+        isNull(table.deletedAt),
+        lt(table.syncedAt, before),
+        ...(listed.length > 0 ? [notInArray(table.id, [...listed])] : []),
+      ),
+    );
+}

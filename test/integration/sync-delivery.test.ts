@@ -4,7 +4,7 @@
  * statuses of every deployment are read once; a second run with nothing changed costs 0 points;
  * a crash mid-backfill loses nothing and re-fetches at most a page.
  */
-import { and, eq, gte, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Database } from "../../src/store/database.js";
@@ -18,7 +18,10 @@ import {
 } from "../../src/store/schema.js";
 import { mirrorCounts } from "../../src/store/stats.js";
 import { freshDatabase } from "../helpers/databases.js";
-import { syncOrg, testClient } from "../helpers/sync-harness.js";
+import { parseDepth } from "../../src/sync/depth.js";
+import { Progress } from "../../src/sync/progress.js";
+import { runSync } from "../../src/sync/run-sync.js";
+import { silentLog, syncOrg, testClient } from "../helpers/sync-harness.js";
 import { walkOrganization, type WalkResult } from "../helpers/walk-github.js";
 
 const ids = async (query: Promise<{ id: number }[]>) => new Set((await query).map((row) => row.id));
@@ -119,7 +122,64 @@ describe("delivery data by sync against the emulator", () => {
     expect(summary.points_used).toBe(0);
     // The organization's one search (its own budget, as in sync.test.ts); every other request a 304.
     expect(summary.requests - summary.not_modified).toBe(1);
-    expect(summary).toMatchObject({ workflow_runs: 0, deployments: 0, releases: 0 });
+    expect(summary).toMatchObject({ workflow_runs: 0, deployments: 0, releases: 0, check_runs: 0 });
+    console.info(`sync with nothing changed: ${summary.requests} requests, ${summary.not_modified} 304s`);
+  });
+
+  it("a deploy, a release and a re-run made on GitHub are found by the next incremental sync", async () => {
+    const db = database.db;
+    const [web] = emulator.admin.repositories();
+    if (!web) throw new Error("expected a repository");
+    // A finished run of the last 30 days, re-run: same id, attempt 2, its jobs read again.
+    const [failed] = await db
+      .select()
+      .from(workflowRuns)
+      .where(
+        and(
+          eq(workflowRuns.repositoryId, web.id),
+          eq(workflowRuns.status, "completed"),
+          gte(workflowRuns.createdAt, new Date(Date.now() - 20 * 86_400_000)),
+        ),
+      )
+      .orderBy(desc(workflowRuns.createdAt))
+      .limit(1);
+    if (!failed) throw new Error("expected a finished run to re-run");
+    emulator.admin.rerunWorkflowRun(web.full_name, failed.id);
+    const made = emulator.admin.deploy(web.full_name, { environment: "production", outcome: "failure" });
+    const release = emulator.admin.createRelease(web.full_name, {});
+    const before = await mirrorCounts(db, { org: "acme" });
+
+    // The repository's own sync: an organization's incremental run syncs the repositories its
+    // change detection flags (pushed, issues or pull requests updated); a deploy, release or re-run
+    // without a push is seen by its webhook or by the daily full pass (org-targets.ts).
+    const summary = await runSync(
+      { db, client: testClient(emulator.url), log: silentLog, progress: new Progress() },
+      { repositories: [web.full_name], depth: parseDepth("full") },
+    );
+    const after = await walkOrganization(emulator.url, "acme");
+    expect(await mirrorCounts(db, { org: "acme" })).toEqual(after.counts);
+    expectEqualToWalk(await mirroredDeliveryIds(database), after);
+    expect(summary.deployments).toBeGreaterThanOrEqual(made.length);
+    expect(summary.releases).toBe(1);
+    expect(after.counts.releases).toBe(before.releases + 1);
+    expect(await db.select().from(releases).where(eq(releases.id, release.id))).toHaveLength(1);
+    const [deployed] = await db
+      .select()
+      .from(deployments)
+      .where(eq(deployments.id, made[0]?.id ?? 0));
+    expect(deployed).toMatchObject({ environment: "production" });
+    expect(deployed?.latestState).not.toBeNull();
+    const [rerun] = await db.select().from(workflowRuns).where(eq(workflowRuns.id, failed.id));
+    expect(rerun?.runAttempt).toBe(failed.runAttempt + 1);
+    if (rerun?.status === "completed") {
+      expect(rerun.jobsSyncedFor).toEqual(rerun.updatedAt);
+      const jobs = await db.select().from(workflowJobs).where(eq(workflowJobs.runId, failed.id));
+      expect(jobs.some((job) => job.runAttempt === rerun.runAttempt)).toBe(true);
+    }
+    // What it cost, for the record (README figures): requests made, and how many were free 304s.
+    console.info(
+      `incremental sync after changes: ${summary.requests} requests, ${summary.not_modified} 304s, ${summary.points_used} points`,
+    );
   });
 
   it("a crash mid-backfill loses nothing: the next run resumes from the checkpoint, one page again at most", async () => {
@@ -145,8 +205,10 @@ describe("delivery data by sync against the emulator", () => {
         return fetch(input, init);
       };
       await syncOrg(crashed.db, testClient(emulator.url, ["test-token"], { fetch: counting }), "acme");
-      expect(await mirrorCounts(crashed.db, { org: "acme" })).toEqual(truth.counts);
-      expectEqualToWalk(await mirroredDeliveryIds(crashed), truth);
+      // GitHub as it is now (the test before changed it).
+      const now = await walkOrganization(emulator.url, "acme");
+      expect(await mirrorCounts(crashed.db, { org: "acme" })).toEqual(now.counts);
+      expectEqualToWalk(await mirroredDeliveryIds(crashed), now);
       // The crashed repository's first deployments page was committed with its cursor: not asked
       // again; the page that failed is the one asked again.
       const failed = seen.find((u) => /\/deployments\?per_page=100&page=2/.test(u)) as string;

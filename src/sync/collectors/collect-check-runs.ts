@@ -10,9 +10,10 @@
  *   high-water mark (a push to a PR moves it), at most MAX_PULL_HEADS per sync: open pull
  *   requests first, then the most recently updated; the rest are left (checks of long-closed pull
  *   requests matter little, and the `check_run` webhook delivers them);
- * - commits whose mirrored check runs are still running, read again until they finish.
- * `filter=latest` lists each check's latest run; runs of an earlier attempt the mirror saw stay
- * (like workflow jobs: they ran) while their commit is a head.
+ * - commits whose mirrored check runs are still running, read again until they finish, and heads
+ *   whose workflow runs moved since the last collection (a re-run on an unchanged pull request).
+ * `filter=latest` lists each check's latest run: a run an earlier attempt left, no longer listed,
+ * is tombstoned (workflow jobs keep every attempt: that is where CI's history is).
  *
  * The checks mirrored are those of the current heads: when the default branch moves on or a pull
  * request is pushed to, the former head's suites and runs are tombstoned (store/delivery-rows.ts),
@@ -28,9 +29,10 @@ import { loadCheckpoint, loadEtag, saveCheckpoint, saveEtag } from "../../store/
 import { unlessGone } from "../../github/unless-gone.js";
 import { isGhsyncError } from "../../util/errors.js";
 import type { Db } from "../../store/database.js";
-import { tombstoneChecksOutside } from "../../store/delivery-rows.js";
+import { tombstoneChecksNotListed, tombstoneChecksOutside } from "../../store/delivery-rows.js";
 import { queryRows } from "../../store/raw-query.js";
-import { checkRuns, pullRequests } from "../../store/schema.js";
+import { toId } from "../../normalize/ids.js";
+import { checkRuns, checkSuites, pullRequests, workflowRuns } from "../../store/schema.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 
 const ENTITY = "check_runs";
@@ -71,23 +73,33 @@ export async function collectCheckRuns(
       ),
     )
     .limit(MAX_RUNNING);
+  // Commits whose workflow runs moved since the last collection (a re-run, a new run): their checks changed.
+  const rerun = await ctx.db
+    .selectDistinct({ headSha: workflowRuns.headSha })
+    .from(workflowRuns)
+    .where(
+      and(
+        eq(workflowRuns.repositoryId, repo.id),
+        ...(checkpoint?.backfillComplete ? [gt(workflowRuns.syncedAt, checkpoint.updatedAt)] : [sql`false`]),
+      ),
+    )
+    .limit(MAX_RUNNING);
+  const currentHeads = await pullHeads(ctx.db, repo.id);
   const refs = new Set<string>();
   if (repo.defaultBranch) refs.add(repo.defaultBranch);
   for (const { headSha } of [...pulls, ...running]) if (headSha) refs.add(headSha);
+  for (const { headSha } of rerun)
+    if (currentHeads.has(headSha) || headSha === checkpoint?.cursor) refs.add(headSha);
   const task = ctx.progress.task(`${repo.fullName} check runs`);
   task.expect(refs.size * 2);
   // The default branch's head when last read (the checkpoint's cursor): a 304 says it is unchanged.
   let branchHead = checkpoint?.cursor ?? null;
   for (const ref of refs) {
-    const head = await collectRef(ctx, repo, ref);
+    const head = await collectRef(ctx, repo, ref, startedAt);
     if (ref === repo.defaultBranch && head !== undefined) branchHead = head;
     task.advance(2);
   }
-  const pullHeads = await ctx.db
-    .selectDistinct({ headSha: pullRequests.headSha })
-    .from(pullRequests)
-    .where(and(eq(pullRequests.repositoryId, repo.id), isNull(pullRequests.deletedAt)));
-  const heads = [branchHead, ...pullHeads.map((pull) => pull.headSha)].filter((sha): sha is string => !!sha);
+  const heads = [branchHead, ...currentHeads].filter((sha): sha is string => !!sha);
   await tombstoneChecksOutside(ctx.db, repo.id, heads, startedAt);
   // The newest pull request read is the mark: a crash before here reads them again (0 points).
   const newest = pulls.reduce<Date | null>(
@@ -110,6 +122,7 @@ async function collectRef(
   ctx: SyncContext,
   repo: RepositoryRef,
   ref: string,
+  startedAt: Date,
 ): Promise<string | null | undefined> {
   const base = `/repos/${repo.fullName}/commits/${encodeURIComponent(ref)}`;
   const suites = await readList<GitHubCheckSuiteList>(ctx, `${base}/check-suites?per_page=100`);
@@ -120,10 +133,16 @@ async function collectRef(
   await ctx.db.transaction(async (tx) => {
     if (suites.changed) {
       await applyCheckSuites(tx, repo.id, suiteItems);
+      const sha = suiteItems[0]?.head_sha;
+      const listed = suiteItems.map((suite) => toId(suite.id));
+      if (sha) await tombstoneChecksNotListed(tx, checkSuites, repo.id, sha, listed, startedAt);
       await saveEtag(tx, suites.url, suites.etag);
     }
     if (runs.changed) {
       const written = await applyCheckRuns(tx, repo.id, runItems);
+      const sha = runItems[0]?.head_sha;
+      const listed = runItems.map((run) => toId(run.id));
+      if (sha) await tombstoneChecksNotListed(tx, checkRuns, repo.id, sha, listed, startedAt);
       ctx.counts.check_runs += written;
       await saveEtag(tx, runs.url, runs.etag);
     }
@@ -173,4 +192,13 @@ async function unlessUnknownRef<T>(request: Promise<T>): Promise<T | undefined> 
 async function databaseNow(db: Db): Promise<Date> {
   const [row] = await queryRows<{ now: Date | string }>(db, sql`select now() as now`);
   return new Date(row?.now ?? Date.now());
+}
+
+/** The head commits of the repository's mirrored pull requests. */
+async function pullHeads(db: Db, repositoryId: number): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ headSha: pullRequests.headSha })
+    .from(pullRequests)
+    .where(and(eq(pullRequests.repositoryId, repositoryId), isNull(pullRequests.deletedAt)));
+  return new Set(rows.flatMap((row) => (row.headSha ? [row.headSha] : [])));
 }
