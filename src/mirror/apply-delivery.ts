@@ -18,7 +18,12 @@ import type {
   GitHubWorkflowRun,
 } from "../normalize/github-delivery-types.js";
 import type { Db } from "../store/database.js";
-import { completedIds, refreshDeploymentOutcome } from "../store/delivery-rows.js";
+import {
+  completedIds,
+  finishedAtOrAfter,
+  refreshDeploymentOutcome,
+  tombstoneEarlierAttemptChecks,
+} from "../store/delivery-rows.js";
 import {
   checkRuns,
   checkSuites,
@@ -31,6 +36,11 @@ import {
 import { upsertRows } from "../store/upsert.js";
 import { applyAccounts } from "./apply.js";
 
+/**
+ * Runs are ordered by `updated_at`; one of the same second that is not `completed` never
+ * overwrites a completed run (a re-run raises `updated_at` and `run_attempt`). A re-run's earlier
+ * attempts' check runs are superseded (tombstoned); their jobs stay.
+ */
 export async function applyWorkflowRuns(
   tx: Db,
   repositoryId: number,
@@ -40,12 +50,15 @@ export async function applyWorkflowRuns(
     tx,
     runs.map((run) => run.actor),
   );
-  return upsertRows(
-    tx,
-    workflowRuns,
-    runs.map((run) => normalizeWorkflowRun(repositoryId, run)),
-    { key: [workflowRuns.id], freshness: workflowRuns.updatedAt },
-  );
+  const rows = runs.map((run) => normalizeWorkflowRun(repositoryId, run));
+  const late = await finishedAtOrAfter(tx, workflowRuns, rows);
+  const fresh = rows.filter((row) => !late.has(row.id));
+  const written = await upsertRows(tx, workflowRuns, fresh, {
+    key: [workflowRuns.id],
+    freshness: workflowRuns.updatedAt,
+  });
+  await tombstoneEarlierAttemptChecks(tx, fresh);
+  return written;
 }
 
 /** Jobs have no `updated_at`: a completed job is final, an earlier state of it is not written. */
@@ -73,10 +86,12 @@ export async function applyCheckSuites(
   repositoryId: number,
   suites: readonly GitHubCheckSuite[],
 ): Promise<number> {
+  const rows = suites.map((suite) => normalizeCheckSuite(repositoryId, suite));
+  const late = await finishedAtOrAfter(tx, checkSuites, rows);
   return upsertRows(
     tx,
     checkSuites,
-    suites.map((suite) => normalizeCheckSuite(repositoryId, suite)),
+    rows.filter((row) => !late.has(row.id)),
     { key: [checkSuites.id], freshness: checkSuites.updatedAt },
   );
 }

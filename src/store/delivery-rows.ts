@@ -5,8 +5,8 @@
  */
 import { and, eq, inArray, isNull, lt, notInArray, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
-import type { workflowJobs } from "./schema.js";
-import { checkRuns, checkSuites, deployments } from "./schema.js";
+import type { workflowRuns } from "./schema.js";
+import { checkRuns, checkSuites, deployments, workflowJobs } from "./schema.js";
 
 /**
  * Of `ids`, those stored as `completed`. Check runs and jobs carry no `updated_at`: a completed
@@ -96,4 +96,70 @@ export async function tombstoneChecksNotListed(
         ...(listed.length > 0 ? [notInArray(table.id, [...listed])] : []),
       ),
     );
+}
+
+/**
+ * Of incoming rows that are not `completed`, the ids whose stored row is `completed` at the same or
+ * a later `updated_at` (and, for runs, the same or a later attempt): a delivery of an earlier state
+ * in the same second, arriving late. GitHub's second-resolution `updated_at` cannot order them;
+ * a run or suite does not leave `completed` but by a re-run, which is newer.
+ */
+export async function finishedAtOrAfter(
+  db: Db,
+  table: typeof workflowRuns | typeof checkSuites,
+  rows: readonly { id: number; status?: string | null; updatedAt?: Date | null; runAttempt?: number }[],
+): Promise<Set<number>> {
+  const unfinished = rows.filter((row) => row.status !== "completed");
+  if (unfinished.length === 0) return new Set();
+  const stored = (await db
+    .select()
+    .from(table)
+    .where(
+      and(
+        inArray(
+          table.id,
+          unfinished.map((row) => row.id),
+        ),
+        eq(table.status, "completed"),
+      ),
+    )) as { id: number; updatedAt: Date | null; runAttempt?: number }[];
+  const byId = new Map(stored.map((row) => [row.id, row]));
+  return new Set(
+    unfinished
+      .filter((row) => {
+        const done = byId.get(row.id);
+        if (!done) return false;
+        const notOlder = !row.updatedAt || !done.updatedAt || done.updatedAt >= row.updatedAt;
+        return notOlder && (done.runAttempt ?? 1) >= (row.runAttempt ?? 1);
+      })
+      .map((row) => row.id),
+  );
+}
+
+/**
+ * A re-run's earlier attempts: their jobs' check runs (a job's id is its check run's id) are
+ * superseded — GitHub lists a check's latest run — and tombstoned, however the re-run arrived.
+ */
+export async function tombstoneEarlierAttemptChecks(
+  db: Db,
+  runs: readonly { id: number; runAttempt?: number }[],
+): Promise<void> {
+  for (const run of runs) {
+    if ((run.runAttempt ?? 1) <= 1) continue;
+    await db
+      .update(checkRuns)
+      .set({ deletedAt: new Date() })
+      .where(
+        and(
+          isNull(checkRuns.deletedAt),
+          inArray(
+            checkRuns.id,
+            db
+              .select({ id: workflowJobs.id })
+              .from(workflowJobs)
+              .where(and(eq(workflowJobs.runId, run.id), lt(workflowJobs.runAttempt, run.runAttempt ?? 1))),
+          ),
+        ),
+      );
+  }
 }
