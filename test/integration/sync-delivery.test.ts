@@ -65,6 +65,7 @@ describe("delivery data by sync against the emulator", () => {
 
   it("a full backfill equals an independent walk: runs, deployments, releases; jobs and statuses read", async () => {
     const summary = await syncOrg(database.db, testClient(emulator.url), "acme");
+    console.info(`full backfill: ${summary.requests} requests, ${summary.points_used} points`);
     expect(truth.counts.workflow_runs).toBeGreaterThan(100);
     expect(truth.counts.deployments).toBeGreaterThan(100);
     expect(truth.counts.releases).toBeGreaterThan(0);
@@ -123,7 +124,34 @@ describe("delivery data by sync against the emulator", () => {
     // The organization's one search (its own budget, as in sync.test.ts); every other request a 304.
     expect(summary.requests - summary.not_modified).toBe(1);
     expect(summary).toMatchObject({ workflow_runs: 0, deployments: 0, releases: 0, check_runs: 0 });
-    console.info(`sync with nothing changed: ${summary.requests} requests, ${summary.not_modified} 304s`);
+    // The organization's change detection found nothing to sync; each repository's own sync polls
+    // every list, every unfinished run and deployment, every covered head: 304s, 0 points.
+    const repos = emulator.admin.repositories().map((repo) => repo.full_name);
+    const answered: string[] = [];
+    const logging: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (response.status !== 304)
+        answered.push(`${response.status} ${String(input instanceof Request ? input.url : input)}`);
+      return response;
+    };
+    const polled = await runSync(
+      {
+        db: database.db,
+        client: testClient(emulator.url, ["test-token"], { fetch: logging }),
+        log: silentLog,
+        progress: new Progress(),
+      },
+      { repositories: repos, depth: parseDepth("full") },
+    );
+    // Only the repositories themselves are read (a sync by name resolves each: a point apiece).
+    const repositoryReads = answered.filter((line) => /^200 \S+\/repos\/[^/]+\/[^/?]+$/.test(line));
+    expect(answered).toEqual(repositoryReads);
+    expect(polled.points_used).toBe(repos.length);
+    expect(polled.requests - polled.not_modified).toBe(repos.length);
+    console.info(
+      `sync with nothing changed: --org ${summary.requests} requests (${summary.not_modified} 304s); ` +
+        `the ${repos.length} repositories by name ${polled.requests} requests, ${polled.not_modified} 304s`,
+    );
   });
 
   it("a deploy, a release and a re-run made on GitHub are found by the next incremental sync", async () => {
