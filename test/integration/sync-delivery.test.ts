@@ -21,6 +21,7 @@ import { freshDatabase } from "../helpers/databases.js";
 import { parseDepth } from "../../src/sync/depth.js";
 import { Progress } from "../../src/sync/progress.js";
 import { runSync } from "../../src/sync/run-sync.js";
+import { runVerify } from "../../src/sync/run-verify.js";
 import { silentLog, syncOrg, testClient } from "../helpers/sync-harness.js";
 import { walkOrganization, type WalkResult } from "../helpers/walk-github.js";
 
@@ -208,6 +209,39 @@ describe("delivery data by sync against the emulator", () => {
     console.info(
       `incremental sync after changes: ${summary.requests} requests, ${summary.not_modified} 304s, ${summary.points_used} points`,
     );
+  });
+
+  it("verification tombstones a deployment and a release GitHub does not have and rewrites a changed one", async () => {
+    const db = database.db;
+    const [web] = emulator.admin.repositories();
+    if (!web) throw new Error("expected a repository");
+    const [deployment] = await db
+      .select()
+      .from(deployments)
+      .where(eq(deployments.repositoryId, web.id))
+      .limit(1);
+    const [release] = await db.select().from(releases).where(eq(releases.repositoryId, web.id)).limit(1);
+    if (!deployment || !release) throw new Error("expected a deployment and a release");
+    // Rows GitHub never had (as if deleted there with no delivery), and a deployment left behind.
+    await db.insert(deployments).values({ ...deployment, id: 9_900_001 });
+    await db.insert(releases).values({ ...release, id: 9_900_002, tagName: "v0.0.0-gone" });
+    await db
+      .update(deployments)
+      .set({ updatedAt: new Date("2000-01-01T00:00:00Z"), description: "stale" })
+      .where(eq(deployments.id, deployment.id));
+    const { report } = await runVerify(
+      { db, client: testClient(emulator.url), log: silentLog, progress: new Progress() },
+      { repositories: [web.full_name] },
+    );
+    expect(report).toMatchObject({ deleted: 2 });
+    expect(report.changed).toBeGreaterThanOrEqual(1);
+    const [gone] = await db.select().from(deployments).where(eq(deployments.id, 9_900_001));
+    expect(gone?.deletedAt).not.toBeNull();
+    const [goneRelease] = await db.select().from(releases).where(eq(releases.id, 9_900_002));
+    expect(goneRelease?.deletedAt).not.toBeNull();
+    const [repaired] = await db.select().from(deployments).where(eq(deployments.id, deployment.id));
+    expect(repaired?.updatedAt).toEqual(deployment.updatedAt);
+    expect(repaired?.description).toBe(deployment.description);
   });
 
   it("a crash mid-backfill loses nothing: the next run resumes from the checkpoint, one page again at most", async () => {
