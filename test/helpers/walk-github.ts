@@ -12,6 +12,8 @@ interface Item {
   full_name?: string;
   default_branch?: string;
   head?: { sha: string };
+  state?: string;
+  updated_at?: string;
 }
 
 /** `member`: lists GitHub answers as an object (`{total_count, workflow_runs}`) hold the items there. */
@@ -78,10 +80,15 @@ export async function walkOrganization(baseUrl: string, org: string): Promise<Wa
     const commits = await walk(baseUrl, `/repos/${name}/commits?sha=${repo.default_branch}&per_page=100`);
     for (const commit of commits) result.commitShas.add(`${name}@${commit.sha}`);
     const pulls = await walk(baseUrl, `/repos/${name}/pulls?state=all&per_page=100`);
-    // Check runs of the commits the mirror covers: the default branch's head and pull requests' heads.
+    // Check runs of the commits the mirror covers: the default branch's head and the heads of pull
+    // requests open or updated in the last 30 days.
+    const recent = Date.now() - 30 * 86_400_000;
+    const covered = pulls.filter(
+      (pull) => pull.state === "open" || Date.parse(pull.updated_at ?? "") >= recent,
+    );
     const checked = new Set([
       repo.default_branch as string,
-      ...pulls.flatMap((pull) => pull.head?.sha ?? []),
+      ...covered.flatMap((pull) => pull.head?.sha ?? []),
     ]);
     for (const ref of checked)
       for (const run of await walk(

@@ -1,15 +1,16 @@
 /**
  * Check suites and check runs of the commits that matter for delivery metrics: the default
- * branch's head, and the heads of pull requests updated since the last sync (open ones first).
+ * branch's head, and the heads of open pull requests and of those updated in the last
+ * CHECK_WINDOW_MS (30 days, as for jobs).
  * GitHub has no repository-wide check list: they are read per commit
  * (`/commits/{ref}/check-suites`, `/commits/{ref}/check-runs?filter=latest`), each a conditional
  * request on its stored ETag (0 points while unchanged):
  * - the default branch by its name: a stable URL whose answer changes when the head moves or a
  *   check on it changes, so an unchanged branch is a 304;
- * - pull-request heads: those of pull requests whose `updated_at` passed the checkpoint's
- *   high-water mark (a push to a PR moves it), at most MAX_PULL_HEADS per sync: open pull
- *   requests first, then the most recently updated; the rest are left (checks of long-closed pull
- *   requests matter little, and the `check_run` webhook delivers them);
+ * - pull-request heads: those of covered pull requests whose `updated_at` passed the checkpoint's
+ *   high-water mark (a push to a PR moves it): open ones first, then the most recently updated,
+ *   at most MAX_PULL_HEADS a sync (a bound for repositories with thousands of pull requests a
+ *   month; the window keeps a first sync of a long history from reading every pull request's);
  * - commits whose mirrored check runs are still running, read again until they finish, and heads
  *   whose workflow runs moved since the last collection (a re-run on an unchanged pull request).
  * `filter=latest` lists each check's latest run: a run an earlier attempt left, no longer listed,
@@ -36,16 +37,14 @@ import { checkRuns, checkSuites, pullRequests, workflowRuns } from "../../store/
 import type { RepositoryRef, SyncContext } from "../context.js";
 
 const ENTITY = "check_runs";
+/** Closed pull requests' checks are kept for those updated within this window. */
+export const CHECK_WINDOW_MS = 30 * 86_400_000;
 /** Pull-request heads read per sync (two requests each, 0 points when unchanged). */
-export const MAX_PULL_HEADS = 100;
+export const MAX_PULL_HEADS = 1_000;
 /** Commits with running checks read again per sync. */
 const MAX_RUNNING = 50;
 
-export async function collectCheckRuns(
-  ctx: SyncContext,
-  repo: RepositoryRef,
-  since: Date | null,
-): Promise<void> {
+export async function collectCheckRuns(ctx: SyncContext, repo: RepositoryRef): Promise<void> {
   const startedAt = await databaseNow(ctx.db);
   const checkpoint = await loadCheckpoint(ctx.db, repo.id, ENTITY);
   const mark = checkpoint?.backfillComplete ? checkpoint.highWaterMark : null;
@@ -54,10 +53,9 @@ export async function collectCheckRuns(
     .from(pullRequests)
     .where(
       and(
-        eq(pullRequests.repositoryId, repo.id),
-        isNull(pullRequests.deletedAt),
+        coveredPulls(repo.id, startedAt),
         sql`${pullRequests.headSha} is not null`,
-        ...(mark ? [gt(pullRequests.updatedAt, mark)] : since ? [gte(pullRequests.updatedAt, since)] : []),
+        ...(mark ? [gt(pullRequests.updatedAt, mark)] : []),
       ),
     )
     .orderBy(desc(sql`${pullRequests.state} = 'open'`), desc(pullRequests.updatedAt))
@@ -84,7 +82,7 @@ export async function collectCheckRuns(
       ),
     )
     .limit(MAX_RUNNING);
-  const currentHeads = await pullHeads(ctx.db, repo.id);
+  const currentHeads = await pullHeads(ctx.db, repo.id, startedAt);
   const refs = new Set<string>();
   if (repo.defaultBranch) refs.add(repo.defaultBranch);
   for (const { headSha } of [...pulls, ...running]) if (headSha) refs.add(headSha);
@@ -194,11 +192,23 @@ async function databaseNow(db: Db): Promise<Date> {
   return new Date(row?.now ?? Date.now());
 }
 
-/** The head commits of the repository's mirrored pull requests. */
-async function pullHeads(db: Db, repositoryId: number): Promise<Set<string>> {
+/** The pull requests whose heads' checks are mirrored: open, or updated within the window. */
+function coveredPulls(repositoryId: number, now: Date) {
+  return and(
+    eq(pullRequests.repositoryId, repositoryId),
+    isNull(pullRequests.deletedAt),
+    or(
+      eq(pullRequests.state, "open"),
+      gte(pullRequests.updatedAt, new Date(now.getTime() - CHECK_WINDOW_MS)),
+    ),
+  );
+}
+
+/** The head commits of the covered pull requests. */
+async function pullHeads(db: Db, repositoryId: number, now: Date): Promise<Set<string>> {
   const rows = await db
     .selectDistinct({ headSha: pullRequests.headSha })
     .from(pullRequests)
-    .where(and(eq(pullRequests.repositoryId, repositoryId), isNull(pullRequests.deletedAt)));
+    .where(coveredPulls(repositoryId, now));
   return new Set(rows.flatMap((row) => (row.headSha ? [row.headSha] : [])));
 }

@@ -24,7 +24,7 @@ export async function collectDeliveryData(
   await unlessRefused(ctx, repo, "workflow runs", () => collectWorkflowRuns(ctx, repo, since));
   await unlessRefused(ctx, repo, "deployments", () => collectDeployments(ctx, repo, since));
   await unlessRefused(ctx, repo, "releases", () => collectReleases(ctx, repo, since));
-  await unlessRefused(ctx, repo, "check runs", () => collectCheckRuns(ctx, repo, since));
+  await unlessRefused(ctx, repo, "check runs", () => collectCheckRuns(ctx, repo));
 }
 
 async function unlessRefused(
