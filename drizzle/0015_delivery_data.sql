@@ -84,6 +84,7 @@ CREATE TABLE "releases" (
 	"author_login" text,
 	"created_at" timestamp with time zone NOT NULL,
 	"published_at" timestamp with time zone,
+	"updated_at" timestamp with time zone,
 	"deleted_at" timestamp with time zone,
 	"synced_at" timestamp with time zone DEFAULT now() NOT NULL
 );

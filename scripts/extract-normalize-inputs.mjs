@@ -38,6 +38,22 @@ const CASES = {
   "push-commits": { event: "push", index: 4, member: "commits" },
   "pull-details-commits": { rest: "commit-items" },
   "pull-details-timeline": { rest: "timeline-issue-events" },
+  // Delivery data: lists the API answers as objects keep their wrapper ({total_count, workflow_runs}).
+  "workflow-run-list": { rest: "workflow-run-paginated" },
+  // A webhook's run leaves out `path` and `actor`.
+  "workflow-run-webhook-completed": { event: "workflow_run", index: 0, member: "workflow_run" },
+  "workflow-job-list": { rest: "job-paginated" },
+  "workflow-job-webhook-completed": { event: "workflow_job", index: 1, member: "workflow_job" },
+  "check-suite-list": { rest: "check-suite-paginated" },
+  "check-run-list": { rest: "check-run-paginated" },
+  "check-run-webhook-created": { event: "check_run", index: 0, member: "check_run" },
+  "deployment-list": { rest: "deployment-items" },
+  "deployment-webhook-created": { event: "deployment", index: 0, member: "deployment" },
+  "deployment-status-list": { rest: "deployment-status-items" },
+  "deployment-status-webhook-created": { event: "deployment_status", index: 0, member: "deployment_status" },
+  "release-list": { rest: "release-items" },
+  // A webhook's release has no `updated_at`.
+  "release-webhook-published": { event: "release", index: 0, member: "release" },
 };
 
 function main() {

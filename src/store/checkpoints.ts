@@ -1,7 +1,7 @@
 /** Read and advance `sync_checkpoints`; callers advance them inside the transaction of the rows they cover. */
 import { and, eq, like, or, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
-import { etags, pullRequests, syncCheckpoints } from "./schema.js";
+import { deployments, etags, pullRequests, syncCheckpoints, workflowRuns } from "./schema.js";
 
 export type Checkpoint = typeof syncCheckpoints.$inferSelect;
 export type CheckpointChange = Partial<Omit<Checkpoint, "repositoryId" | "entity" | "updatedAt">>;
@@ -46,8 +46,8 @@ export async function saveEtag(db: Db, url: string, etag: string | undefined): P
 
 /**
  * Forgets what says a repository was read (`ghsync sync --refetch`): its checkpoints restart as a
- * backfill (resumable like any), its stored ETags go, and every pull request's reviews and details
- * count as unread. The mirrored rows stay; the next sync re-reads them all from GitHub.
+ * backfill (resumable like any), its stored ETags go, and every pull request's reviews and details,
+ * every workflow run's jobs and every deployment's statuses count as unread. The mirrored rows stay; the next sync re-reads them all from GitHub.
  */
 export async function forgetReadState(db: Db, repo: { id: number; fullName: string }): Promise<void> {
   await db.transaction(async (tx) => {
@@ -70,5 +70,10 @@ export async function forgetReadState(db: Db, repo: { id: number; fullName: stri
       .update(pullRequests)
       .set({ reviewsSyncedFor: null, detailsSyncedFor: null })
       .where(eq(pullRequests.repositoryId, repo.id));
+    await tx.update(workflowRuns).set({ jobsSyncedFor: null }).where(eq(workflowRuns.repositoryId, repo.id));
+    await tx
+      .update(deployments)
+      .set({ statusesSyncedFor: null })
+      .where(eq(deployments.repositoryId, repo.id));
   });
 }

@@ -161,6 +161,8 @@ export const releases = pgTable(
     authorLogin: text("author_login"),
     createdAt: ts("created_at").notNull(),
     publishedAt: ts("published_at"),
+    /** GitHub's `updated_at` where it sends one (REST; webhook payloads leave it out): the freshness rule's key. */
+    updatedAt: ts("updated_at"),
     deletedAt: ts("deleted_at"),
     syncedAt: ts("synced_at").notNull().defaultNow(),
   },

@@ -1,7 +1,8 @@
 /**
  * One repository's collections, in order: commits, pull requests with their reviews and details
  * (size, first commit, ready for review; GraphQL or REST), issues, comments (and those moved in
- * with a transferred issue), contributors.
+ * with a transferred issue), contributors, then delivery data (workflow runs, deployments, releases,
+ * check runs: collect-delivery.ts).
  */
 import { eq, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
@@ -9,6 +10,7 @@ import { repositories } from "../store/schema.js";
 import { commentsCollector } from "./collectors/collect-comments.js";
 import { commitsCollector } from "./collectors/collect-commits.js";
 import { collectContributors } from "./collectors/collect-contributors.js";
+import { collectDeliveryData } from "./collectors/collect-delivery.js";
 import { collectMovedComments } from "./collectors/collect-moved-comments.js";
 import { collectPullDetails } from "./collectors/collect-pull-details.js";
 import { issuesCollector } from "./collectors/collect-issues.js";
@@ -48,6 +50,7 @@ export async function syncRepository(ctx: SyncContext, repo: RepositoryRef, dept
   await walkList(ctx, repo, commentsCollector(ctx), depth.since);
   await collectMovedComments(ctx, repo, depth.since);
   if (repo.defaultBranch) await collectContributors(ctx, repo);
+  await collectDeliveryData(ctx, repo, depth.since);
   await ctx.db
     .update(repositories)
     .set({

@@ -24,6 +24,13 @@ export interface ListCollector<T> {
   entity: string;
   /** The stable first-page URL, newest first, per_page=100. */
   firstPageUrl(repo: RepositoryRef): string;
+  /**
+   * Lists GitHub answers as an object (`{total_count, workflow_runs}`): the items of a page's body.
+   * Default: the body is the array.
+   */
+  itemsOf?(body: unknown): T[];
+  /** How far below the high-water mark an incremental walk re-reads (default: the context's overlap). */
+  overlapMs?: number;
   /** The order key of the list (updated_at, or the commit date). */
   dateOf(item: T): Date | null;
   /**
@@ -73,6 +80,12 @@ export async function walkList<T>(
   await incremental(ctx, repo, collector, checkpoint.highWaterMark);
 }
 
+/** A page's items, whatever shape the list's body has (an array, or an object holding one). */
+export function itemsOf<T>(collector: ListCollector<T>, body: unknown): T[] {
+  if (body === undefined || body === null) return [];
+  return collector.itemsOf ? collector.itemsOf(body) : (body as T[]);
+}
+
 function newest<T>(collector: ListCollector<T>, items: T[]): Date | null {
   return newestDate(collector.dateOf, items);
 }
@@ -101,10 +114,10 @@ async function backfill<T>(
   let first = cursor === null;
   let itemsDone = foreign ? 0 : (checkpoint?.itemsDone ?? 0);
   const task = ctx.progress.task(`${repo.fullName} ${collector.entity}`);
-  const pages = new PageFetcher<T>(ctx);
+  const pages = new PageFetcher(ctx);
   for (;;) {
     const page = await pages.take(url);
-    const items = page.data ?? [];
+    const items = itemsOf(collector, page.data);
     const last = pageNumber(page.last);
     if (last !== undefined) task.expect(last - (pageNumber(page.url) ?? 1) + 1);
     const lastDate = items.length > 0 ? oldest(collector, items) : null;
@@ -142,13 +155,14 @@ async function incremental<T>(
   task.expect(1);
   const startedAt = await databaseNow(ctx.db);
   const etag = await loadEtag(ctx.db, pollUrl);
-  let page = await ctx.client.get<T[]>(pollUrl, etag);
+  let page = await ctx.client.get<unknown>(pollUrl, etag);
   task.advance(1);
   if (page.status === 304) {
     task.finish();
     return;
   }
-  const mark = newest(collector, page.data ?? []) ?? highWaterMark;
+  const mark = newest(collector, itemsOf(collector, page.data)) ?? highWaterMark;
+  const overlapMs = collector.overlapMs ?? ctx.overlapMs;
   const firstEtag = page.etag;
   const seen: T[] = [];
   // A list whose walk stops at the first row already mirrored (commits) is written whole, in the
@@ -157,22 +171,16 @@ async function incremental<T>(
   // at the high-water mark (saved only at the end) are safe to write page by page.
   const writeWhole = collector.reachesKnown !== undefined;
   for (;;) {
-    const items = page.data ?? [];
+    const items = itemsOf(collector, page.data);
     seen.push(...items);
     const known = collector.reachesKnown
-      ? await collector.reachesKnown(ctx.db, repo, items, highWaterMark, ctx.overlapMs)
-      : reachesMark(collector, items, highWaterMark, ctx.overlapMs);
+      ? await collector.reachesKnown(ctx.db, repo, items, highWaterMark, overlapMs)
+      : reachesMark(collector, items, highWaterMark, overlapMs);
     // More than a page of changes in a list that can be walked by keyset: its older pages so, since
     // a row removed from the newest page while they are read would shift them.
     const keyset = page.next !== undefined && !known && isKeysetCollector(collector) ? collector : null;
     if (keyset)
-      await keysetCatchUp(
-        ctx,
-        repo,
-        keyset,
-        overlapped(highWaterMark, ctx.overlapMs),
-        oldest(collector, items),
-      );
+      await keysetCatchUp(ctx, repo, keyset, overlapped(highWaterMark, overlapMs), oldest(collector, items));
     const done = page.next === undefined || known || keyset !== null;
     if (done) await collector.beforeFinish?.(ctx.db, repo, seen, startedAt);
     if (!writeWhole || done) {
@@ -186,7 +194,7 @@ async function incremental<T>(
     }
     if (done) break;
     task.expect(1);
-    page = await ctx.client.get<T[]>(page.next as string);
+    page = await ctx.client.get<unknown>(page.next as string);
     task.advance(1);
   }
   task.finish();
@@ -195,13 +203,13 @@ async function incremental<T>(
 /** Pages fetched ahead of a backfill walk; they are committed strictly in order. */
 const PREFETCH_WINDOW = 8;
 
-class PageFetcher<T> {
-  private readonly pending = new Map<string, Promise<GitHubPage<T[]>>>();
+class PageFetcher {
+  private readonly pending = new Map<string, Promise<GitHubPage<unknown>>>();
 
   constructor(private readonly ctx: SyncContext) {}
 
-  take(url: string): Promise<GitHubPage<T[]>> {
-    const page = this.pending.get(url) ?? this.ctx.client.get<T[]>(url);
+  take(url: string): Promise<GitHubPage<unknown>> {
+    const page = this.pending.get(url) ?? this.ctx.client.get<unknown>(url);
     this.pending.delete(url);
     return page;
   }
@@ -214,7 +222,7 @@ class PageFetcher<T> {
       if (offset > 0 && (last === undefined || number > last)) break;
       const url = offset === 0 ? next : withPage(next, number);
       if (this.pending.has(url)) continue;
-      const page = this.ctx.client.get<T[]>(url);
+      const page = this.ctx.client.get<unknown>(url);
       // Awaited later by take(); a failure is rethrown there, not reported as unhandled now.
       page.catch(() => undefined);
       this.pending.set(url, page);

@@ -4,11 +4,15 @@
  * applied when ghsync runs as a GitHub App, else stored and `ignored`.
  */
 import type { Db } from "../store/database.js";
+import { onCheckRun, onCheckSuite } from "./handlers/check.js";
+import { onDeployment, onDeploymentStatus } from "./handlers/deployment.js";
 import { onInstallation } from "./handlers/installation.js";
 import { onIssueComment, onIssues } from "./handlers/issues.js";
 import { onPullRequest, onPullRequestReview } from "./handlers/pull-request.js";
 import { onPush } from "./handlers/push.js";
+import { onRelease } from "./handlers/release.js";
 import { onRepository } from "./handlers/repository.js";
+import { onWorkflowJob, onWorkflowRun } from "./handlers/workflow.js";
 import type { HandlerResult, WebhookPayload } from "./payload.js";
 
 type Handler = (tx: Db, payload: WebhookPayload) => Promise<HandlerResult>;
@@ -21,6 +25,13 @@ const handlers: Record<string, Handler> = {
   pull_request_review: onPullRequestReview,
   issues: onIssues,
   issue_comment: onIssueComment,
+  workflow_run: onWorkflowRun,
+  workflow_job: onWorkflowJob,
+  check_suite: onCheckSuite,
+  check_run: onCheckRun,
+  deployment: onDeployment,
+  deployment_status: onDeploymentStatus,
+  release: onRelease,
 };
 
 export const HANDLED_EVENTS = Object.keys(handlers);

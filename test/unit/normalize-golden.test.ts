@@ -34,6 +34,22 @@ import { normalizePullRequest } from "../../src/normalize/normalize-pull-request
 import { normalizePushCommit, type PushCommit } from "../../src/normalize/normalize-push-commit.js";
 import { normalizeRepository } from "../../src/normalize/normalize-repository.js";
 import { normalizeReview } from "../../src/normalize/normalize-review.js";
+import type {
+  GitHubCheckRun,
+  GitHubCheckRunList,
+  GitHubCheckSuiteList,
+  GitHubDeployment,
+  GitHubDeploymentStatus,
+  GitHubRelease,
+  GitHubWorkflowJob,
+  GitHubWorkflowJobList,
+  GitHubWorkflowRun,
+  GitHubWorkflowRunList,
+} from "../../src/normalize/github-delivery-types.js";
+import { normalizeCheckRun, normalizeCheckSuite } from "../../src/normalize/normalize-check.js";
+import { normalizeDeployment, normalizeDeploymentStatus } from "../../src/normalize/normalize-deployment.js";
+import { normalizeRelease } from "../../src/normalize/normalize-release.js";
+import { normalizeWorkflowJob, normalizeWorkflowRun } from "../../src/normalize/normalize-workflow-run.js";
 
 /** The repositories (and pull requests) the examples belong to: octocat/Hello-World in GitHub's
  * REST examples, Codertocat/Hello-World in its webhook examples. */
@@ -75,6 +91,36 @@ const CASES: Record<string, (input: unknown) => unknown> = {
   "pull-details-timeline": (events) => ({
     readyForReviewAt: firstReadyForReviewAt(events as GitHubTimelineEvent[]),
   }),
+  "workflow-run-list": (list) =>
+    (list as GitHubWorkflowRunList).workflow_runs.map((run) => normalizeWorkflowRun(REST_REPOSITORY, run)),
+  "workflow-run-webhook-completed": (run) => [
+    normalizeWorkflowRun(WEBHOOK_REPOSITORY, run as GitHubWorkflowRun),
+  ],
+  "workflow-job-list": (list) =>
+    (list as GitHubWorkflowJobList).jobs.map((job) => normalizeWorkflowJob(REST_REPOSITORY, job)),
+  "workflow-job-webhook-completed": (job) => [
+    normalizeWorkflowJob(WEBHOOK_REPOSITORY, job as GitHubWorkflowJob),
+  ],
+  "check-suite-list": (list) =>
+    (list as GitHubCheckSuiteList).check_suites.map((suite) => normalizeCheckSuite(REST_REPOSITORY, suite)),
+  "check-run-list": (list) =>
+    (list as GitHubCheckRunList).check_runs.map((run) => normalizeCheckRun(REST_REPOSITORY, run)),
+  "check-run-webhook-created": (run) => [normalizeCheckRun(WEBHOOK_REPOSITORY, run as GitHubCheckRun)],
+  "deployment-list": (list) =>
+    (list as GitHubDeployment[]).map((deployment) => normalizeDeployment(REST_REPOSITORY, deployment)),
+  "deployment-webhook-created": (deployment) => [
+    normalizeDeployment(WEBHOOK_REPOSITORY, deployment as GitHubDeployment),
+  ],
+  "deployment-status-list": (list) =>
+    (list as GitHubDeploymentStatus[]).map((status) =>
+      normalizeDeploymentStatus(REST_REPOSITORY, 42, status),
+    ),
+  "deployment-status-webhook-created": (status) => [
+    normalizeDeploymentStatus(WEBHOOK_REPOSITORY, 145988746, status as GitHubDeploymentStatus),
+  ],
+  "release-list": (list) =>
+    (list as GitHubRelease[]).map((release) => normalizeRelease(REST_REPOSITORY, release)),
+  "release-webhook-published": (release) => [normalizeRelease(WEBHOOK_REPOSITORY, release as GitHubRelease)],
 };
 
 const fixture = (name: string) => new URL(`../fixtures/normalize/${name}`, import.meta.url);
