@@ -1,7 +1,7 @@
 /**
  * One repository's collections, in order: commits, pull requests with their reviews and details
  * (size, first commit, ready for review; GraphQL or REST), issues, comments (and those moved in
- * with a transferred issue), contributors.
+ * with a transferred issue), inline review comments, contributors.
  */
 import { eq, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
@@ -13,6 +13,7 @@ import { collectMovedComments } from "./collectors/collect-moved-comments.js";
 import { collectPullDetails } from "./collectors/collect-pull-details.js";
 import { issuesCollector } from "./collectors/collect-issues.js";
 import { pullsCollector } from "./collectors/collect-pulls.js";
+import { reviewCommentsCollector } from "./collectors/collect-review-comments.js";
 import { collectReviews } from "./collectors/collect-reviews.js";
 import type { RepositoryRef, SyncContext } from "./context.js";
 import type { Depth } from "./depth.js";
@@ -47,6 +48,7 @@ export async function syncRepository(ctx: SyncContext, repo: RepositoryRef, dept
   await walkList(ctx, repo, issuesCollector(ctx), depth.since);
   await walkList(ctx, repo, commentsCollector(ctx), depth.since);
   await collectMovedComments(ctx, repo, depth.since);
+  await walkList(ctx, repo, reviewCommentsCollector(ctx), depth.since);
   if (repo.defaultBranch) await collectContributors(ctx, repo);
   await ctx.db
     .update(repositories)

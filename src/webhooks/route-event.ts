@@ -9,6 +9,7 @@ import { onIssueComment, onIssues } from "./handlers/issues.js";
 import { onPullRequest, onPullRequestReview } from "./handlers/pull-request.js";
 import { onPush } from "./handlers/push.js";
 import { onRepository } from "./handlers/repository.js";
+import { onPullRequestReviewComment } from "./handlers/review-comment.js";
 import type { HandlerResult, WebhookPayload } from "./payload.js";
 
 type Handler = (tx: Db, payload: WebhookPayload) => Promise<HandlerResult>;
@@ -19,6 +20,7 @@ const handlers: Record<string, Handler> = {
   push: onPush,
   pull_request: onPullRequest,
   pull_request_review: onPullRequestReview,
+  pull_request_review_comment: onPullRequestReviewComment,
   issues: onIssues,
   issue_comment: onIssueComment,
 };

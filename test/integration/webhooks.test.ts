@@ -13,6 +13,7 @@ import {
   issues,
   pullRequests,
   repositories,
+  reviewComments,
   webhookDeliveries,
 } from "../../src/store/schema.js";
 import { recordReceived } from "../../src/store/webhook-deliveries.js";
@@ -39,6 +40,7 @@ const HANDLED = [
   "pull_request_review",
   "issues",
   "issue_comment",
+  "pull_request_review_comment",
 ];
 
 const SECRET = "webhook-secret-one";
@@ -186,8 +188,10 @@ describe("webhooks", () => {
       .map((row) => `${row.event}.${row.action}: ${row.error}`);
     expect(failed).toEqual([]);
     const db = server.database.db;
-    const has = async (table: typeof pullRequests | typeof issues | typeof issueComments, id: number) =>
-      (await db.select({ id: table.id }).from(table).where(eq(table.id, id))).length === 1;
+    const has = async (
+      table: typeof pullRequests | typeof issues | typeof issueComments | typeof reviewComments,
+      id: number,
+    ) => (await db.select({ id: table.id }).from(table).where(eq(table.id, id))).length === 1;
     for (const { event, payload } of sent) {
       const repo = payload.repository as { id: number } | undefined;
       if (repo) {
@@ -200,6 +204,10 @@ describe("webhooks", () => {
       if (event === "issues" && issue && !issue.pull_request) expect(await has(issues, issue.id)).toBe(true);
       if (event === "issue_comment")
         expect(await has(issueComments, (payload.comment as { id: number }).id)).toBe(true);
+      if (event === "pull_request_review_comment") {
+        expect(await has(reviewComments, (payload.comment as { id: number }).id)).toBe(true);
+        expect(await has(pullRequests, (payload.pull_request as { id: number }).id)).toBe(true);
+      }
     }
     // Deleted issues and comments are tombstones, not holes.
     const deleted = sent.find((s) => s.event === "issues" && s.payload.action === "deleted");

@@ -34,6 +34,8 @@ import { normalizePullRequest } from "../../src/normalize/normalize-pull-request
 import { normalizePushCommit, type PushCommit } from "../../src/normalize/normalize-push-commit.js";
 import { normalizeRepository } from "../../src/normalize/normalize-repository.js";
 import { normalizeReview } from "../../src/normalize/normalize-review.js";
+import type { GitHubReviewComment } from "../../src/normalize/github-delivery-types.js";
+import { normalizeReviewComment } from "../../src/normalize/normalize-review-comment.js";
 
 /** The repositories (and pull requests) the examples belong to: octocat/Hello-World in GitHub's
  * REST examples, Codertocat/Hello-World in its webhook examples. */
@@ -75,6 +77,12 @@ const CASES: Record<string, (input: unknown) => unknown> = {
   "pull-details-timeline": (events) => ({
     readyForReviewAt: firstReadyForReviewAt(events as GitHubTimelineEvent[]),
   }),
+  "review-comment-webhook-legacy": (comment) => [
+    normalizeReviewComment(WEBHOOK_REPOSITORY, comment as GitHubReviewComment),
+  ],
+  "review-comment-webhook-created": (comment) => [
+    normalizeReviewComment(WEBHOOK_REPOSITORY, comment as GitHubReviewComment),
+  ],
 };
 
 const fixture = (name: string) => new URL(`../fixtures/normalize/${name}`, import.meta.url);
