@@ -32,6 +32,7 @@ export interface WalkResult {
   issueIds: Set<number>;
   commentIds: Set<number>;
   reviewIds: Set<number>;
+  reviewCommentIds: Set<number>;
   commitShas: Set<string>;
 }
 
@@ -45,11 +46,17 @@ export async function walkOrganization(baseUrl: string, org: string): Promise<Wa
       issues: 0,
       comments: 0,
       contributors: 0,
+      workflow_runs: 0,
+      check_runs: 0,
+      deployments: 0,
+      releases: 0,
+      review_comments: 0,
     },
     pullIds: new Set(),
     issueIds: new Set(),
     commentIds: new Set(),
     reviewIds: new Set(),
+    reviewCommentIds: new Set(),
     commitShas: new Set(),
   };
   const repos = await walk(baseUrl, `/orgs/${org}/repos?per_page=100`);
@@ -72,6 +79,9 @@ export async function walkOrganization(baseUrl: string, org: string): Promise<Wa
     for (const comment of await walk(baseUrl, `/repos/${name}/issues/comments?per_page=100`)) {
       result.commentIds.add(comment.id as number);
     }
+    for (const comment of await walk(baseUrl, `/repos/${name}/pulls/comments?per_page=100`)) {
+      result.reviewCommentIds.add(comment.id as number);
+    }
     result.counts.contributors += (await walk(baseUrl, `/repos/${name}/contributors?per_page=100`)).length;
   }
   result.counts.commits = result.commitShas.size;
@@ -79,5 +89,6 @@ export async function walkOrganization(baseUrl: string, org: string): Promise<Wa
   result.counts.reviews = result.reviewIds.size;
   result.counts.issues = result.issueIds.size;
   result.counts.comments = result.commentIds.size;
+  result.counts.review_comments = result.reviewCommentIds.size;
   return result;
 }

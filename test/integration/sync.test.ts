@@ -32,6 +32,8 @@ describe("sync against the emulator", () => {
     expect(mirrored.issueIds).toEqual(truth.issueIds);
     expect(mirrored.commentIds).toEqual(truth.commentIds);
     expect(mirrored.reviewIds).toEqual(truth.reviewIds);
+    expect(mirrored.reviewCommentIds).toEqual(truth.reviewCommentIds);
+    expect(truth.reviewCommentIds.size).toBeGreaterThan(0);
     expect(summary).toMatchObject({ ...truth.counts, not_modified: 0 });
     expect(summary.points_used).toBe((charged?.counted ?? 0) + (charged?.graphql_points ?? 0));
   });
@@ -40,7 +42,14 @@ describe("sync against the emulator", () => {
     const summary = await syncOrg(database.db, testClient(emulator.url), "acme");
     expect(summary.points_used).toBe(0);
     expect(summary.requests - summary.not_modified).toBe(1);
-    expect(summary).toMatchObject({ commits: 0, pull_requests: 0, reviews: 0, issues: 0, comments: 0 });
+    expect(summary).toMatchObject({
+      commits: 0,
+      pull_requests: 0,
+      reviews: 0,
+      issues: 0,
+      comments: 0,
+      review_comments: 0,
+    });
   });
 
   it("an incremental run reflects exactly the activity since the last one", async () => {
