@@ -41,6 +41,8 @@ const CASES = {
   // The first example predates multi-line comments: no `line`, `side` or `start_line`.
   "review-comment-webhook-legacy": { event: "pull_request_review_comment", index: 0, member: "comment" },
   "review-comment-webhook-created": { event: "pull_request_review_comment", index: 1, member: "comment" },
+  // Webhook teams carry no `parent`: the stored parent is kept.
+  "team-webhook-created": { event: "team", index: 2, member: "team" },
 };
 
 function main() {

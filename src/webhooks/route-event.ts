@@ -10,6 +10,7 @@ import { onPullRequest, onPullRequestReview } from "./handlers/pull-request.js";
 import { onPush } from "./handlers/push.js";
 import { onRepository } from "./handlers/repository.js";
 import { onPullRequestReviewComment } from "./handlers/review-comment.js";
+import { onMembership, onTeam } from "./handlers/team.js";
 import type { HandlerResult, WebhookPayload } from "./payload.js";
 
 type Handler = (tx: Db, payload: WebhookPayload) => Promise<HandlerResult>;
@@ -23,6 +24,8 @@ const handlers: Record<string, Handler> = {
   pull_request_review_comment: onPullRequestReviewComment,
   issues: onIssues,
   issue_comment: onIssueComment,
+  team: onTeam,
+  membership: onMembership,
 };
 
 export const HANDLED_EVENTS = Object.keys(handlers);

@@ -14,6 +14,8 @@ import {
   pullRequests,
   repositories,
   reviewComments,
+  teamMembers,
+  teams,
   webhookDeliveries,
 } from "../../src/store/schema.js";
 import { recordReceived } from "../../src/store/webhook-deliveries.js";
@@ -41,6 +43,8 @@ const HANDLED = [
   "issues",
   "issue_comment",
   "pull_request_review_comment",
+  "team",
+  "membership",
 ];
 
 const SECRET = "webhook-secret-one";
@@ -209,6 +213,12 @@ describe("webhooks", () => {
         expect(await has(pullRequests, (payload.pull_request as { id: number }).id)).toBe(true);
       }
     }
+    // Teams come from organization events (no repository); a deleted one is a tombstone, and every
+    // example ends with its member removed.
+    const team = await db.select().from(teams).where(eq(teams.id, 3253328));
+    expect(team[0]).toMatchObject({ org: "Octocoders", slug: "github" });
+    expect(team[0]?.deletedAt).not.toBeNull();
+    expect(await db.select().from(teamMembers).where(eq(teamMembers.teamId, 3253328))).toEqual([]);
     // Deleted issues and comments are tombstones, not holes.
     const deleted = sent.find((s) => s.event === "issues" && s.payload.action === "deleted");
     const tombstone = await db

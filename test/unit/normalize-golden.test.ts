@@ -34,8 +34,9 @@ import { normalizePullRequest } from "../../src/normalize/normalize-pull-request
 import { normalizePushCommit, type PushCommit } from "../../src/normalize/normalize-push-commit.js";
 import { normalizeRepository } from "../../src/normalize/normalize-repository.js";
 import { normalizeReview } from "../../src/normalize/normalize-review.js";
-import type { GitHubReviewComment } from "../../src/normalize/github-delivery-types.js";
+import type { GitHubReviewComment, GitHubTeam } from "../../src/normalize/github-delivery-types.js";
 import { normalizeReviewComment } from "../../src/normalize/normalize-review-comment.js";
+import { normalizeTeam } from "../../src/normalize/normalize-team.js";
 
 /** The repositories (and pull requests) the examples belong to: octocat/Hello-World in GitHub's
  * REST examples, Codertocat/Hello-World in its webhook examples. */
@@ -83,6 +84,8 @@ const CASES: Record<string, (input: unknown) => unknown> = {
   "review-comment-webhook-created": (comment) => [
     normalizeReviewComment(WEBHOOK_REPOSITORY, comment as GitHubReviewComment),
   ],
+  // The organization comes from the team's html_url, not the fallback given.
+  "team-webhook-created": (team) => [normalizeTeam("fallback-org", team as GitHubTeam)],
 };
 
 const fixture = (name: string) => new URL(`../fixtures/normalize/${name}`, import.meta.url);

@@ -18,20 +18,16 @@ import {
   firstReadyForReviewAt,
   type GitHubTimelineEvent,
 } from "../../normalize/normalize-pull-details.js";
-import { loadEtag, saveEtag } from "../../store/checkpoints.js";
+import { saveEtag } from "../../store/checkpoints.js";
 import { pullRequests } from "../../store/schema.js";
 import { applyPullRequests } from "../../mirror/apply.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 import { eachConcurrently } from "../each-concurrently.js";
 import { pullsMovedSince, type MovedPull } from "./pulls-moved-since.js";
-
-/** A list read in full, or `unchanged` after a 304; `etag` only for a one-page list. */
-type ListRead<T> =
-  { unchanged: true; url: string } | { unchanged: false; url: string; items: T[]; etag?: string };
+import { PER_PAGE, readWholeList } from "../read-whole-list.js";
 
 /** Requests per PR when nothing needs a second page: detail, commits, timeline. */
 const REQUESTS_PER_PULL = 3;
-const PER_PAGE = 100;
 
 export async function collectPullDetails(ctx: SyncContext, repo: RepositoryRef): Promise<void> {
   const pending = await pullsMovedSince(ctx.db, repo.id, pullRequests.detailsSyncedFor);
@@ -46,29 +42,14 @@ export async function collectPullDetails(ctx: SyncContext, repo: RepositoryRef):
   task.finish();
 }
 
-async function readList<T>(ctx: SyncContext, url: string): Promise<ListRead<T> & { requests: number }> {
-  let page = await ctx.client.get<T[]>(url, await loadEtag(ctx.db, url));
-  if (page.status === 304) return { unchanged: true, url, requests: 1 };
-  const items = [...(page.data ?? [])];
-  // Only a page shorter than per_page shows the whole list: an addition would land on it.
-  const etag = page.next === undefined && items.length < PER_PAGE ? page.etag : undefined;
-  let requests = 1;
-  while (page.next) {
-    page = await ctx.client.get<T[]>(page.next);
-    items.push(...(page.data ?? []));
-    requests++;
-  }
-  return { unchanged: false, url, items, ...(etag ? { etag } : {}), requests };
-}
-
 async function collectOne(ctx: SyncContext, repo: RepositoryRef, pull: MovedPull): Promise<number> {
   const base = `/repos/${repo.fullName}`;
   const detail = await ctx.client.get<GitHubPullRequest>(`${base}/pulls/${pull.number}`);
-  const commits = await readList<GitHubCommit>(
+  const commits = await readWholeList<GitHubCommit>(
     ctx,
     `${base}/pulls/${pull.number}/commits?per_page=${PER_PAGE}`,
   );
-  const timeline = await readList<GitHubTimelineEvent>(
+  const timeline = await readWholeList<GitHubTimelineEvent>(
     ctx,
     `${base}/issues/${pull.number}/timeline?per_page=${PER_PAGE}`,
   );
