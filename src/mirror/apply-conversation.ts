@@ -5,9 +5,16 @@
  * webhook handlers both write through here, like apply.ts.
  */
 import type { GitHubReviewComment } from "../normalize/github-delivery-types.js";
+import type { GraphqlPullEvent } from "../normalize/graphql-types.js";
+import type { GitHubTimelineEvent } from "../normalize/normalize-pull-details.js";
+import {
+  normalizeGraphqlPullEvents,
+  normalizeTimelineEvents,
+  type PullEventRow,
+} from "../normalize/normalize-pull-event.js";
 import { normalizeReviewComment } from "../normalize/normalize-review-comment.js";
 import type { Db } from "../store/database.js";
-import { reviewComments } from "../store/schema.js";
+import { pullRequestEvents, reviewComments } from "../store/schema.js";
 import { upsertRows } from "../store/upsert.js";
 import { applyAccounts } from "./apply.js";
 
@@ -26,4 +33,31 @@ export async function applyReviewComments(
     comments.map((comment) => normalizeReviewComment(repositoryId, comment)),
     { key: [reviewComments.id], freshness: reviewComments.updatedAt },
   );
+}
+
+/** The events metrics need among a pull request's REST timeline (GET /issues/{n}/timeline). */
+export async function applyTimelineEvents(
+  tx: Db,
+  repositoryId: number,
+  pullRequestNumber: number,
+  timeline: readonly GitHubTimelineEvent[],
+): Promise<number> {
+  return writePullEvents(tx, normalizeTimelineEvents(repositoryId, pullRequestNumber, timeline));
+}
+
+/** The same events read with GraphQL (`timelineItems`): the same rows. */
+export async function applyGraphqlPullEvents(
+  tx: Db,
+  repositoryId: number,
+  reads: readonly { pull: { number: number }; events: readonly GraphqlPullEvent[] }[],
+): Promise<number> {
+  return writePullEvents(
+    tx,
+    reads.flatMap((read) => normalizeGraphqlPullEvents(repositoryId, read.pull.number, read.events)),
+  );
+}
+
+/** An event never changes once it happened: keyed by its node id, written once. */
+function writePullEvents(tx: Db, rows: readonly PullEventRow[]): Promise<number> {
+  return upsertRows(tx, pullRequestEvents, rows, { key: [pullRequestEvents.key] });
 }

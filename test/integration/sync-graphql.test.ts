@@ -53,7 +53,20 @@ describe("pull requests with GraphQL", () => {
     const before = charged(emu);
     const byGraphql = await sync(graphql, emu.url, "graphql");
     expect(charged(emu) - before).toBe(byGraphql.points_used);
-    expect(await mirrorTables(graphql.db)).toEqual(await mirrorTables(rest.db));
+    const tables = await mirrorTables(graphql.db);
+    expect(tables).toEqual(await mirrorTables(rest.db));
+    // The timeline events of both APIs, keyed by the same node ids (labels, review requests, drafts…).
+    expect(new Set(tables.pull_request_events?.map((row) => JSON.parse(row).event))).toEqual(
+      new Set([
+        "labeled",
+        "unlabeled",
+        "reopened",
+        "review_requested",
+        "ready_for_review",
+        "convert_to_draft",
+        "head_ref_force_pushed",
+      ]),
+    );
     const truth = await walkOrganization(emu.url, "acme");
     expect(await mirrorCounts(graphql.db, { org: "acme" })).toEqual(truth.counts);
     expect(byGraphql.reviews).toBe(byRest.reviews);

@@ -4,7 +4,9 @@
  * `reviews_synced_for`, so a crash re-reads only unfinished PRs):
  * - GET /pulls/{n}: additions, deletions, changed_files;
  * - GET /pulls/{n}/commits: the first commit's author date (cycle time);
- * - GET /issues/{n}/timeline: the first `ready_for_review` (pickup time of a PR opened as a draft).
+ * - GET /issues/{n}/timeline: the first `ready_for_review` (pickup time of a PR opened as a draft),
+ *   and the events metrics need (labels, reopens, review requests, drafts, force-pushes), from
+ *   the same read (`pull_request_events`).
  * The detail changed with `updated_at` and is read plainly. The two lists are read with the ETag
  * stored for them when they fit one page with room to spare: a 304 (0 points) keeps what the row
  * holds. Both lists are oldest first, so what is added goes last: a list of several pages, or of
@@ -21,6 +23,7 @@ import {
 import { saveEtag } from "../../store/checkpoints.js";
 import { pullRequests } from "../../store/schema.js";
 import { applyPullRequests } from "../../mirror/apply.js";
+import { applyTimelineEvents } from "../../mirror/apply-conversation.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 import { eachConcurrently } from "../each-concurrently.js";
 import { pullsMovedSince, type MovedPull } from "./pulls-moved-since.js";
@@ -67,6 +70,7 @@ async function collectOne(ctx: SyncContext, repo: RepositoryRef, pull: MovedPull
         ...(timeline.unchanged ? {} : { readyForReviewAt: firstReadyForReviewAt(timeline.items) }),
       })
       .where(eq(pullRequests.id, pull.id));
+    if (!timeline.unchanged) await applyTimelineEvents(tx, repo.id, pull.number, timeline.items);
     for (const list of [commits, timeline]) if (!list.unchanged) await saveEtag(tx, list.url, list.etag);
   });
   return 1 + commits.requests + timeline.requests;
