@@ -48,6 +48,14 @@ import { isSupportedApiVersion, unsupportedApiVersion } from "./api-version.js";
 import { lastModifiedOf, notModifiedSince } from "./last-modified.js";
 import { answerGraphql } from "./graphql/execute.js";
 import { searchIssues } from "./routes-search.js";
+import {
+  byIds,
+  getTeam,
+  getTeamMembership,
+  listTeamMembers,
+  listTeamRepos,
+  listTeams,
+} from "./routes-teams.js";
 
 export interface PipelineDeps {
   world: World;
@@ -73,6 +81,15 @@ const TOP: readonly Route<TopHandler>[] = [
   route("/user/repos", (req) => listUserRepos(req)),
   route("/orgs/:org/repos", (req, p) => listOrgReposByLogin(req, p.org ?? "")),
   route("/organizations/:id/repos", (req, p) => listOrgReposById(req, p.id ?? "")),
+  route("/orgs/:org/teams", listTeams),
+  route("/orgs/:org/teams/:slug", getTeam),
+  route("/orgs/:org/teams/:slug/members", listTeamMembers),
+  route("/orgs/:org/teams/:slug/memberships/:login", getTeamMembership),
+  route("/orgs/:org/teams/:slug/repos", listTeamRepos),
+  route("/organizations/:id/teams", byIds(listTeams)),
+  route("/organizations/:id/team/:team", byIds(getTeam)),
+  route("/organizations/:id/team/:team/members", byIds(listTeamMembers)),
+  route("/organizations/:id/team/:team/repos", byIds(listTeamRepos)),
 ];
 
 const ANONYMOUS_LIMIT = 60;

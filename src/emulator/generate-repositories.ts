@@ -173,6 +173,12 @@ export function createRepository(
     comments: [],
     labels: [],
     branchVersion: 0,
+    workflows: [],
+    runs: [],
+    deployments: [],
+    environments: [],
+    releases: [],
+    reviewComments: [],
   };
   repo.watchers = repo.stargazers;
   return repo;
@@ -197,6 +203,12 @@ export function upstreamOf(repo: RepoRecord, upstreamOwner: Account, id: number)
     threads: [],
     comments: [],
     labels: [],
+    workflows: [],
+    runs: [],
+    deployments: [],
+    environments: [],
+    releases: [],
+    reviewComments: [],
   };
 }
 

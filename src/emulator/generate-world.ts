@@ -7,7 +7,7 @@
 import type { ResolvedOptions } from "./options.js";
 import type { RepoRecord, World } from "./world-types.js";
 import { SCALES, sizeOf } from "./options.js";
-import { IdSequences } from "./ids.js";
+import { BASES, DELIVERY_BASES, IdSequences } from "./ids.js";
 import { rngFor } from "./prng.js";
 import { account, generatePeople } from "./generate-accounts.js";
 import { createLabels, createRepository, repositoryName, upstreamOf } from "./generate-repositories.js";
@@ -17,13 +17,14 @@ import { addDraftHistory } from "./pull-history.js";
 import { addLongLivedPull } from "./long-lived-pull.js";
 import { generateThreadHistory } from "./generate-thread-history.js";
 import { DAY, MINUTE } from "./time.js";
+import { generateDelivery } from "./generate-delivery.js";
 
 /** Generates the world; `now` is the emulator clock in epoch seconds. */
 export function generateWorld(options: ResolvedOptions, now: () => number): World {
   const start = Math.floor(options.startMs / 1000);
   const { seed, org } = options;
   const profile = SCALES[options.scale];
-  const ids = new IdSequences(rngFor(seed, org, "ids"));
+  const ids = new IdSequences(rngFor(seed, org, "ids"), BASES);
   const people = generatePeople(org, ids, rngFor(seed, org, "people"), start);
   const repos: RepoRecord[] = [];
   for (let index = 0; index < options.repos; index++) {
@@ -71,6 +72,8 @@ export function generateWorld(options: ResolvedOptions, now: () => number): Worl
     repos,
     redirects: new Map(),
     ids,
+    deliveryIds: new IdSequences(rngFor(seed, org, "delivery-ids"), DELIVERY_BASES),
+    teams: [],
     rng: rngFor(seed, org, "mutations"),
     now,
     contributorsDelayS: options.contributorsDelayS,
@@ -78,6 +81,8 @@ export function generateWorld(options: ResolvedOptions, now: () => number): Worl
   };
   addUpstreams(world, start);
   assignIds(world);
+  // After every existing id: delivery data has its own streams and sequences (generate-delivery.ts).
+  generateDelivery(world, options, start);
   return world;
 }
 

@@ -8,7 +8,39 @@ import { rngFor } from "./prng.js";
 
 export type IdKind = "user" | "repo" | "issue" | "pull" | "review" | "comment" | "label";
 
-const BASES: Readonly<Record<IdKind, readonly [number, number]>> = {
+/**
+ * Delivery data (issue 18) came later: its sequences draw from their own stream, so the ids of
+ * everything above are what they were before it existed.
+ */
+export type DeliveryIdKind =
+  | "workflow"
+  | "run"
+  | "job"
+  | "checkSuite"
+  | "deployment"
+  | "deploymentStatus"
+  | "environment"
+  | "release"
+  | "reviewComment"
+  | "team"
+  | "label";
+
+/** Where each sequence starts (a seeded point in [base, base + spread]), near GitHub's magnitudes. */
+export const DELIVERY_BASES: Readonly<Record<DeliveryIdKind, readonly [number, number]>> = {
+  workflow: [60_000_000, 40_000_000],
+  run: [10_000_000_000, 4_000_000_000],
+  job: [30_000_000_000, 4_000_000_000],
+  checkSuite: [26_000_000_000, 2_000_000_000],
+  deployment: [1_000_000_000, 500_000_000],
+  deploymentStatus: [20_000_000_000, 2_000_000_000],
+  environment: [3_000_000_000, 500_000_000],
+  release: [150_000_000, 50_000_000],
+  reviewComment: [1_400_000_000, 100_000_000],
+  team: [5_000_000, 5_000_000],
+  label: [6_000_000_000, 500_000_000],
+};
+
+export const BASES: Readonly<Record<IdKind, readonly [number, number]>> = {
   user: [50_000_000, 90_000_000],
   repo: [300_000_000, 500_000_000],
   issue: [1_500_000_000, 1_000_000_000],
@@ -18,16 +50,19 @@ const BASES: Readonly<Record<IdKind, readonly [number, number]>> = {
   label: [4_000_000_000, 1_000_000_000],
 };
 
-export class IdSequences {
-  private readonly last = new Map<IdKind, number>();
+export class IdSequences<K extends string = IdKind> {
+  private readonly last = new Map<K, number>();
 
-  constructor(private readonly rng: Rng) {
-    for (const [kind, [base, spread]] of Object.entries(BASES) as [IdKind, readonly [number, number]][]) {
+  constructor(
+    private readonly rng: Rng,
+    bases: Readonly<Record<K, readonly [number, number]>>,
+  ) {
+    for (const [kind, [base, spread]] of Object.entries(bases) as [K, readonly [number, number]][]) {
       this.last.set(kind, base + rng.int(0, spread));
     }
   }
 
-  next(kind: IdKind): number {
+  next(kind: K): number {
     const id = (this.last.get(kind) ?? 0) + this.rng.int(1, 40);
     this.last.set(kind, id);
     return id;

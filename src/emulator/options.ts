@@ -121,14 +121,23 @@ export interface ScaleProfile {
   /** Pull requests with many reviews, and how many reviews they get. */
   heavyReviewPulls: number;
   heavyReviews: readonly [number, number];
+  /** CI workflow runs kept per repository (the newest of the last 120 days). */
+  runs: number;
 }
 
 export const SCALES: Readonly<Record<Scale, ScaleProfile>> = {
   // A handful of items per repository, for organizations of 10,000 repositories.
-  tiny: { commits: 5, pulls: 2, issues: 3, heavyReviewPulls: 0, heavyReviews: [0, 0] },
-  small: { commits: 200, pulls: 50, issues: 50, heavyReviewPulls: 1, heavyReviews: [31, 40] },
-  medium: { commits: 2000, pulls: 300, issues: 300, heavyReviewPulls: 1, heavyReviews: [60, 90] },
-  large: { commits: 20000, pulls: 2000, issues: 1000, heavyReviewPulls: 3, heavyReviews: [101, 140] },
+  tiny: { commits: 5, pulls: 2, issues: 3, heavyReviewPulls: 0, heavyReviews: [0, 0], runs: 2 },
+  small: { commits: 200, pulls: 50, issues: 50, heavyReviewPulls: 1, heavyReviews: [31, 40], runs: 60 },
+  medium: { commits: 2000, pulls: 300, issues: 300, heavyReviewPulls: 1, heavyReviews: [60, 90], runs: 300 },
+  large: {
+    commits: 20000,
+    pulls: 2000,
+    issues: 1000,
+    heavyReviewPulls: 3,
+    heavyReviews: [101, 140],
+    runs: 1000,
+  },
 };
 
 export interface ResolvedOptions {

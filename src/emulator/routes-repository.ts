@@ -20,6 +20,31 @@ import {
   listTimeline,
 } from "./routes-issues.js";
 import { getPull, listPullCommits, listPulls, listReviews } from "./routes-pulls.js";
+import {
+  getJob,
+  getRun,
+  getRunAttempt,
+  getWorkflow,
+  listAttemptJobs,
+  listRunJobs,
+  listRuns,
+  listWorkflowRuns,
+  listWorkflows,
+} from "./routes-actions.js";
+import { getCheckRun, getSuite, listRunsForRef, listRunsInSuite, listSuitesForRef } from "./routes-checks.js";
+import {
+  getDeployment,
+  getDeploymentStatus,
+  listDeployments,
+  listDeploymentStatuses,
+  listEnvironments,
+} from "./routes-deployments.js";
+import { getLatestRelease, getRelease, getReleaseByTag, listReleases, listTags } from "./routes-releases.js";
+import {
+  getReviewComment,
+  listPullReviewComments,
+  listRepoReviewComments,
+} from "./routes-review-comments.js";
 import { paginate } from "./paginate.js";
 import { fullRepository } from "./render-repository.js";
 import { contributor } from "./render-user.js";
@@ -35,8 +60,13 @@ const ROUTES: readonly Route<RepoHandler>[] = [
   route("/commits", listCommits),
   route("/commits/:ref", getCommit),
   route("/compare/:basehead", compareCommits),
+  route("/commits/:ref/check-suites", listSuitesForRef),
+  route("/commits/:ref/check-runs", listRunsForRef),
   route("/pulls", listPulls),
+  route("/pulls/comments", listRepoReviewComments),
+  route("/pulls/comments/:id", getReviewComment),
   route("/pulls/:number", getPull),
+  route("/pulls/:number/comments", listPullReviewComments),
   route("/pulls/:number/reviews", listReviews),
   route("/pulls/:number/commits", listPullCommits),
   route("/issues", listIssues),
@@ -46,6 +76,28 @@ const ROUTES: readonly Route<RepoHandler>[] = [
   route("/issues/:number/comments", listIssueComments),
   route("/issues/:number/timeline", listTimeline),
   route("/contributors", listContributors),
+  route("/actions/workflows", listWorkflows),
+  route("/actions/workflows/:workflow", getWorkflow),
+  route("/actions/workflows/:workflow/runs", listWorkflowRuns),
+  route("/actions/runs", listRuns),
+  route("/actions/runs/:run", getRun),
+  route("/actions/runs/:run/jobs", listRunJobs),
+  route("/actions/runs/:run/attempts/:attempt", getRunAttempt),
+  route("/actions/runs/:run/attempts/:attempt/jobs", listAttemptJobs),
+  route("/actions/jobs/:job", getJob),
+  route("/check-suites/:suite", getSuite),
+  route("/check-suites/:suite/check-runs", listRunsInSuite),
+  route("/check-runs/:check", getCheckRun),
+  route("/deployments", listDeployments),
+  route("/deployments/:deployment", getDeployment),
+  route("/deployments/:deployment/statuses", listDeploymentStatuses),
+  route("/deployments/:deployment/statuses/:status", getDeploymentStatus),
+  route("/environments", listEnvironments),
+  route("/releases", listReleases),
+  route("/releases/latest", getLatestRelease),
+  route("/releases/tags/:tag", getReleaseByTag),
+  route("/releases/:release", getRelease),
+  route("/tags", listTags),
 ];
 
 function listContributors(req: RepoRequest): ApiResponse {

@@ -20,7 +20,7 @@ export type SearchQuery = { ok: true; matches: (hit: SearchHit) => boolean } | {
 type Test = (hit: SearchHit) => boolean;
 
 /** `>T`, `>=T`, `<T`, `<=T`, `A..B` or a bare date (that day, or that instant) over epoch seconds. */
-function dateRange(value: string): ((seconds: number) => boolean) | null {
+export function dateRange(value: string): ((seconds: number) => boolean) | null {
   const operator = /^(>=|<=|>|<)(.+)$/.exec(value);
   if (operator) {
     const at = parseTimestamp(operator[2] ?? "");

@@ -171,3 +171,22 @@ export function authorAssociation(repo: RepoRecord, account: Account): AuthorAss
 export function nowAfter(world: World, floor: number): number {
   return Math.max(world.now(), floor);
 }
+
+/**
+ * The head of the default branch at `at`: the newest branch commit committed at or before it
+ * (the branch is kept in committer-date order, oldest first). Undefined before the first commit.
+ */
+export function headAt(repo: RepoRecord, at: number): CommitRecord | undefined {
+  let low = 0;
+  let high = repo.branch.length - 1;
+  let found: CommitRecord | undefined;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const commit = repo.branch[mid] as CommitRecord;
+    if (commit.committedAt <= at) {
+      found = commit;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}

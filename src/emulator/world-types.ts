@@ -4,7 +4,7 @@
  * All timestamps are epoch seconds.
  */
 import type { Rng } from "./prng.js";
-import type { IdSequences } from "./ids.js";
+import type { DeliveryIdKind, IdKind, IdSequences } from "./ids.js";
 
 export type AccountType = "User" | "Organization" | "Bot";
 
@@ -212,6 +212,166 @@ export interface RepoRecord {
   labels: Label[];
   /** Bumped on every change of the branch; keys derived caches (sha index, contributors). */
   branchVersion: number;
+  /** Actions workflows (CI; Deploy where the repository deploys; Release for design-system). */
+  workflows: WorkflowRecord[];
+  /** Workflow runs of every workflow, ascending id (= creation order). */
+  runs: WorkflowRunRecord[];
+  /** Deployments (staging and production), ascending id. */
+  deployments: DeploymentRecord[];
+  /** Deployment environments (`staging`, `production` where the repository deploys). */
+  environments: EnvironmentRecord[];
+  /** Releases (drafts included), ascending id. */
+  releases: ReleaseRecord[];
+  /** Inline review comments of every pull request, ascending id. */
+  reviewComments: ReviewCommentRecord[];
+}
+
+/** An Actions workflow file (`.github/workflows/*.yml`). */
+export interface WorkflowRecord {
+  id: number;
+  name: string;
+  path: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type RunEvent = "push" | "pull_request" | "workflow_dispatch";
+export type RunStatus = "queued" | "in_progress" | "completed";
+export type RunConclusion = "success" | "failure" | "cancelled" | null;
+
+/** A job of a workflow run attempt; its id is also its check run id (as on GitHub). */
+export interface JobRecord {
+  id: number;
+  name: string;
+  runAttempt: number;
+  status: RunStatus;
+  conclusion: RunConclusion;
+  createdAt: number;
+  startedAt: number;
+  completedAt: number | null;
+}
+
+/** What an earlier attempt of a re-run workflow run looked like when it ended. */
+export interface RunAttemptRecord {
+  attempt: number;
+  conclusion: RunConclusion;
+  runStartedAt: number;
+  updatedAt: number;
+}
+
+/**
+ * A workflow run. Re-running keeps its id and bumps `runAttempt`; the run then shows the latest
+ * attempt and `earlierAttempts` keeps the others (GET …/attempts/{n}). One check suite per run
+ * (`checkSuiteId`), whose check runs are the run's jobs.
+ */
+export interface WorkflowRunRecord {
+  id: number;
+  workflow: WorkflowRecord;
+  checkSuiteId: number;
+  displayTitle: string;
+  event: RunEvent;
+  headBranch: string;
+  headSha: string;
+  /** Per workflow, ascending with creation. */
+  runNumber: number;
+  runAttempt: number;
+  status: RunStatus;
+  conclusion: RunConclusion;
+  actor: Account;
+  triggeringActor: Account;
+  createdAt: number;
+  runStartedAt: number;
+  updatedAt: number;
+  /** The pull request of a `pull_request` run. */
+  pull: number | null;
+  /** Jobs of every attempt, ascending id. */
+  jobs: JobRecord[];
+  earlierAttempts: RunAttemptRecord[];
+}
+
+export type DeploymentState = "queued" | "in_progress" | "success" | "failure" | "error" | "inactive";
+
+export interface DeploymentStatusRecord {
+  id: number;
+  state: DeploymentState;
+  creator: Account;
+  description: string;
+  environmentUrl: string;
+  /** The workflow run and job that ran the deployment (log_url), if a workflow did. */
+  job: { run: WorkflowRunRecord; job: JobRecord } | null;
+  createdAt: number;
+}
+
+/** A deployment of `sha` (the default branch's head when it was created) to an environment. */
+export interface DeploymentRecord {
+  id: number;
+  sha: string;
+  ref: string;
+  task: string;
+  environment: string;
+  creator: Account;
+  description: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Oldest first. */
+  statuses: DeploymentStatusRecord[];
+}
+
+export interface EnvironmentRecord {
+  id: number;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ReleaseRecord {
+  id: number;
+  tagName: string;
+  /** The tagged commit. */
+  sha: string;
+  targetCommitish: string;
+  name: string;
+  body: string;
+  author: Account;
+  draft: boolean;
+  prerelease: boolean;
+  createdAt: number;
+  /** null while a draft. */
+  publishedAt: number | null;
+}
+
+/** An inline (diff) comment of a pull request review. */
+export interface ReviewCommentRecord {
+  id: number;
+  pullNumber: number;
+  review: ReviewRecord;
+  user: Account;
+  body: string;
+  path: string;
+  line: number;
+  side: "RIGHT";
+  commitId: string;
+  originalCommitId: string;
+  diffHunk: string;
+  createdAt: number;
+  updatedAt: number;
+  inReplyTo: ReviewCommentRecord | null;
+}
+
+export type TeamRole = "member" | "maintainer";
+export type TeamPermission = "pull" | "triage" | "push" | "maintain" | "admin";
+
+/** An organization team (GET /orgs/{org}/teams). */
+export interface TeamRecord {
+  id: number;
+  slug: string;
+  name: string;
+  description: string | null;
+  privacy: "closed";
+  createdAt: number;
+  updatedAt: number;
+  members: { account: Account; role: TeamRole }[];
+  repos: { repo: RepoRecord; permission: TeamPermission }[];
 }
 
 export interface World {
@@ -229,7 +389,14 @@ export interface World {
   repos: RepoRecord[];
   /** Lower-case "owner/name" a repository was renamed or transferred from → repository id. */
   redirects: Map<string, number>;
-  ids: IdSequences;
+  ids: IdSequences<IdKind>;
+  /**
+   * Ids of delivery data (workflows, runs, deployments, releases, review comments, teams…): their
+   * own sequences and stream, handed out after `ids`, so adding them changed no existing id.
+   */
+  deliveryIds: IdSequences<DeliveryIdKind>;
+  /** Organization teams. */
+  teams: TeamRecord[];
   /** Stream for mutations and live activity. */
   rng: Rng;
   /** Emulator time in epoch seconds. */

@@ -46,7 +46,8 @@ export function toJsonSchema(node: Json): Json {
   if (node.nullable !== true) return out;
   if (typeof out.type === "string") {
     out.type = [out.type, "null"];
-    if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
+    // Some published enums list null already (check-suite.conclusion): Ajv refuses duplicates.
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
     return out;
   }
   return { anyOf: [out, { type: "null" }] };

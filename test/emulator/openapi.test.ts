@@ -13,6 +13,7 @@ import type { ValidateFunction } from "ajv";
 import type { Reply } from "./helpers.js";
 import { appJwt, call } from "./app-helpers.js";
 import { loadValidators } from "./openapi-schema.js";
+import { DELIVERY_OPERATIONS } from "./openapi-delivery-operations.js";
 import { startReceiver } from "./webhook-receiver.js";
 import type { Receiver } from "./webhook-receiver.js";
 
@@ -398,9 +399,11 @@ describe("GitHub App endpoints match GitHub's OpenAPI description", () => {
 });
 
 describe("coverage of the extract", () => {
-  it("exercised every extracted operation with its success status", () => {
+  it("exercised every extracted operation with its success status (delivery data: openapi-delivery.test.ts)", () => {
     const missing = validators.operations.filter(
-      (operation) => !exercised.has(`${operation} ${validators.successStatus(operation)}`),
+      (operation) =>
+        !DELIVERY_OPERATIONS.includes(operation) &&
+        !exercised.has(`${operation} ${validators.successStatus(operation)}`),
     );
     expect(missing).toEqual([]);
   });
