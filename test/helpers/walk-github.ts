@@ -92,3 +92,38 @@ export async function walkOrganization(baseUrl: string, org: string): Promise<Wa
   result.counts.review_comments = result.reviewCommentIds.size;
   return result;
 }
+
+export interface WalkedTeam {
+  id: number;
+  slug: string;
+  name: string;
+  members: { id: number; login: string; role: string }[];
+}
+
+/**
+ * Every team of the organization with its members, each member's role asked one by one
+ * (GET …/memberships/{login}), not by role lists as the sync does.
+ */
+export async function walkTeams(baseUrl: string, org: string): Promise<WalkedTeam[]> {
+  const teams = (await walk(baseUrl, `/orgs/${org}/teams?per_page=100`)) as unknown as WalkedTeam[];
+  const walked: WalkedTeam[] = [];
+  for (const team of teams) {
+    const members = (await walk(
+      baseUrl,
+      `/orgs/${org}/teams/${team.slug}/members?per_page=100`,
+    )) as unknown as {
+      id: number;
+      login: string;
+    }[];
+    const withRoles = [];
+    for (const member of members) {
+      const response = await fetch(`${baseUrl}/orgs/${org}/teams/${team.slug}/memberships/${member.login}`, {
+        headers: { authorization: "token walker" },
+      });
+      const { role } = (await response.json()) as { role: string };
+      withRoles.push({ id: member.id, login: member.login, role });
+    }
+    walked.push({ id: team.id, slug: team.slug, name: team.name, members: withRoles });
+  }
+  return walked;
+}

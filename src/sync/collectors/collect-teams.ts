@@ -42,7 +42,7 @@ export async function collectTeams(ctx: SyncContext, org: string): Promise<boole
     if (!unreadable.has(org.toLowerCase()))
       ctx.log.warn(
         { org, err: error },
-        `the teams of ${org} are not readable with this credential (${error.status}): teams and members are not mirrored; give the token the organization's Members (read) permission to mirror them`,
+        `the teams of ${org} are not readable with this credential (${error.message}): teams and members are not mirrored; give the token the organization's Members (read) permission to mirror them`,
       );
     unreadable.add(org.toLowerCase());
     return false;
