@@ -66,6 +66,17 @@ function repoRefs(body: Body, name: string): RepoRef[] {
   return value as RepoRef[];
 }
 
+function outcome(body: Body): "success" | "failure" | undefined {
+  const value = str(body, "outcome");
+  if (value === undefined || value === "success" || value === "failure") return value;
+  throw new EmulatorError("invalid", `outcome: "success" or "failure", not ${value}`);
+}
+function role(body: Body): "member" | "maintainer" | undefined {
+  const value = str(body, "role");
+  if (value === undefined || value === "member" || value === "maintainer") return value;
+  throw new EmulatorError("invalid", `role: "member" or "maintainer", not ${value}`);
+}
+
 const INSTALLATION = "/_emulator/installations/:id";
 
 const REPO = "/_emulator/repos/:owner/:repo";
@@ -83,6 +94,13 @@ const GET: readonly Route<Handler>[] = [
   route(`${REPO}/issues`, (a, p) => a.issues(repoOf(p))),
   route(`${REPO}/comments`, (a, p) => a.comments(repoOf(p))),
   route(`${REPO}/contributors`, (a, p) => a.contributors(repoOf(p), { anon: true })),
+  route(`${REPO}/workflow-runs`, (a, p) => a.workflowRuns(repoOf(p))),
+  route(`${REPO}/deployments`, (a, p) => a.deployments(repoOf(p))),
+  route(`${REPO}/releases`, (a, p) => a.releases(repoOf(p))),
+  route(`${REPO}/review-comments`, (a, p) => a.reviewComments(repoOf(p))),
+  route(`${REPO}/delivery-counts`, (a, p) => a.deliveryCounts(repoOf(p))),
+  route("/_emulator/delivery-counts", (a) => a.deliveryCounts()),
+  route("/_emulator/teams", (a) => a.teams()),
   route("/_emulator/app", (a) => a.app()),
   route("/_emulator/installations", (a) => a.installations()),
   route(INSTALLATION, (a, p) => a.installation(num(p, "id"))),
@@ -191,6 +209,34 @@ const POST: readonly Route<Handler>[] = [
     a.unsuspendInstallation(num(p, "id"), { by: str(b, "by") }),
   ),
   route(`${INSTALLATION}/token`, (a, p) => a.createInstallationToken(num(p, "id"))),
+  route(`${REPO}/deployments`, (a, p, b) =>
+    a.deploy(repoOf(p), { environment: str(b, "environment"), outcome: outcome(b), by: str(b, "by") }),
+  ),
+  route(`${REPO}/workflow-runs/:id/rerun`, (a, p) => a.rerunWorkflowRun(repoOf(p), num(p, "id"))),
+  route(`${REPO}/releases`, (a, p, b) =>
+    a.createRelease(repoOf(p), {
+      tag: str(b, "tag"),
+      sha: str(b, "sha"),
+      name: str(b, "name"),
+      body: str(b, "body"),
+      draft: bool(b, "draft"),
+      prerelease: bool(b, "prerelease"),
+      by: str(b, "by"),
+    }),
+  ),
+  route(`${REPO}/pulls/:number/review-comments`, (a, p, b) =>
+    a.addReviewComment(repoOf(p), num(p, "number"), {
+      body: str(b, "body"),
+      author: str(b, "author"),
+      inReplyTo: int(b, "in_reply_to"),
+    }),
+  ),
+  route("/_emulator/teams", (a, _p, b) =>
+    a.createTeam(reqStr(b, "name"), { description: str(b, "description"), by: str(b, "by") }),
+  ),
+  route("/_emulator/teams/:slug/members", (a, p, b) =>
+    a.addTeamMember(p.slug ?? "", reqStr(b, "login"), { role: role(b), by: str(b, "by") }),
+  ),
 ];
 
 const PATCH: readonly Route<Handler>[] = [
@@ -222,6 +268,9 @@ const PATCH: readonly Route<Handler>[] = [
   route(`${REPO}/issues/comments/:id`, (a, p, b) =>
     a.editComment(repoOf(p), num(p, "id"), { body: reqStr(b, "body") }),
   ),
+  route(`${REPO}/review-comments/:id`, (a, p, b) =>
+    a.editReviewComment(repoOf(p), num(p, "id"), { body: reqStr(b, "body") }),
+  ),
 ];
 
 const deleted = (action: () => void) => {
@@ -233,6 +282,12 @@ const DELETE: readonly Route<Handler>[] = [
   route(REPO, (a, p) => deleted(() => a.deleteRepository(repoOf(p)))),
   route(`${REPO}/issues/comments/:id`, (a, p) => deleted(() => a.deleteComment(repoOf(p), num(p, "id")))),
   route(`${REPO}/issues/:number`, (a, p) => deleted(() => a.deleteIssue(repoOf(p), num(p, "number")))),
+  route(`${REPO}/review-comments/:id`, (a, p) =>
+    deleted(() => a.deleteReviewComment(repoOf(p), num(p, "id"))),
+  ),
+  route("/_emulator/teams/:slug/members/:login", (a, p, b) =>
+    a.removeTeamMember(p.slug ?? "", p.login ?? "", { by: str(b, "by") }),
+  ),
   route(INSTALLATION, (a, p, b) => deleted(() => a.deleteInstallation(num(p, "id"), { by: str(b, "by") }))),
   route(`${INSTALLATION}/repositories`, (a, p, b) =>
     a.removeInstallationRepositories(num(p, "id"), repoRefs(b, "repositories"), { by: str(b, "by") }),

@@ -63,8 +63,25 @@ export interface CommentSpec {
 
 /** Emitted after every mutation (also sent as a webhook when the emulator has a webhook URL). */
 export interface EmulatorChange {
-  type: "push" | "pull_request" | "pull_request_review" | "issues" | "issue_comment" | "repository";
+  type:
+    | "push"
+    | "pull_request"
+    | "pull_request_review"
+    | "issues"
+    | "issue_comment"
+    | "repository"
+    | "workflow_run"
+    | "workflow_job"
+    | "check_suite"
+    | "check_run"
+    | "deployment"
+    | "deployment_status"
+    | "release"
+    | "pull_request_review_comment"
+    | "membership"
+    | "team";
   action: string;
+  /** The repository; for organization events (membership, team) the organization's id and login. */
   repository: { id: number; full_name: string };
   number?: number;
   id?: number;

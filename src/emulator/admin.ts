@@ -14,7 +14,7 @@ import type {
   StateReason,
   World,
 } from "./world-types.js";
-import type { ChangeRecord } from "./change-record.js";
+import type { ChangeDetails, ChangeRecord } from "./change-record.js";
 import type { Faults, FaultSettings, FaultUpdate } from "./faults.js";
 import type { RequestStats, TokenStats } from "./request-stats.js";
 import type { TokenRegistry } from "./tokens.js";
@@ -75,6 +75,33 @@ import { APP_PERMISSIONS } from "./github-app.js";
 import { installationPayload, installationRepositoriesPayload } from "./render-app.js";
 import { NULL_SHA } from "./webhook-payloads.js";
 import { iso } from "./time.js";
+import type { DeliveryHost } from "./admin-delivery.js";
+import type { ReleaseInput } from "./admin-records.js";
+import type {
+  DeliveryRecords,
+  TruthDeliveryCounts,
+  TruthDeployment,
+  TruthRelease,
+  TruthReviewComment,
+  TruthTeam,
+  TruthWorkflowRun,
+} from "./truth-delivery.js";
+import type { DeploymentRecord, TeamRecord, TeamRole } from "./world-types.js";
+import type { RenderContext } from "./render-context.js";
+import { ciJobs, deployWork, rerunWorkflowRun, startWorkflowRun } from "./admin-delivery.js";
+import * as records from "./admin-records.js";
+import {
+  deliveryCounts,
+  deliveryRecords,
+  liveReviewComments,
+  truthDeployment,
+  truthRelease,
+  truthReviewComment,
+  truthTeam,
+  truthWorkflowRun,
+} from "./truth-delivery.js";
+import { membershipPayload, teamPayload } from "./webhook-payloads-delivery.js";
+import { organization } from "./webhook-payloads.js";
 
 export interface AdminDeps {
   stats: RequestStats;
@@ -84,12 +111,6 @@ export interface AdminDeps {
   webhooks?: WebhookSender | null;
   /** The GitHub App; without one (tests constructing an admin by hand) the App methods throw. */
   app?: GitHubApp;
-}
-
-/** What an emitted change carries besides its type, action and repository. */
-interface ChangeDetails extends Omit<ChangeRecord, "change" | "repo"> {
-  number?: number;
-  id?: number;
 }
 
 export class EmulatorAdmin {
@@ -192,6 +213,7 @@ export class EmulatorAdmin {
     const before = head(repo);
     const added = history.addCommits(this.world, repo, count, this.identity(spec.author), spec.message);
     this.pushed(repo, "pushed", before, added, false, null);
+    this.ciOnPush(repo, added);
     return added.map(truthCommit);
   }
 
@@ -207,6 +229,7 @@ export class EmulatorAdmin {
       this.identity(spec.author),
     );
     this.pushed(repo, "forced", before, added, true, null);
+    this.ciOnPush(repo, added);
     return { removed: removed.map((commit) => commit.sha), added: added.map(truthCommit) };
   }
 
@@ -249,7 +272,9 @@ export class EmulatorAdmin {
     const before = head(repo);
     const { thread, pushed } = pulls.mergePull(this.world, repo, number, by, options.method);
     this.pushed(repo, "pushed", before, pushed, false, by);
-    return this.pullChanged(repo, thread, "closed", by);
+    const merged = this.pullChanged(repo, thread, "closed", by);
+    this.ciOnPush(repo, pushed, by);
+    return merged;
   }
 
   /** Review requests: one `review_requested` delivery per reviewer, as GitHub sends them. */
@@ -294,10 +319,21 @@ export class EmulatorAdmin {
         after: pushed.after,
       },
     );
-    return this.pullChanged(repo, thread, "synchronize", by, undefined, {
+    const synchronized = this.pullChanged(repo, thread, "synchronize", by, undefined, {
       before: pushed.before?.sha ?? NULL_SHA,
       after: pushed.after.sha,
     });
+    if (this.world.ciOnPush)
+      startWorkflowRun(this.host(), repo, {
+        workflow: "CI",
+        event: "pull_request",
+        headBranch: thread.pull.headRef,
+        head: pushed.after,
+        actor: by,
+        pull: number,
+        jobs: ciJobs(this.world),
+      });
+    return synchronized;
   }
 
   closePull(ref: RepoRef, number: number, options: { by?: string } = {}): TruthPull {
@@ -542,6 +578,191 @@ export class EmulatorAdmin {
   }
 
   // ── GitHub App ───────────────────────────────────────────────────────────
+
+  // ── delivery data (issue 18) ─────────────────────────────────────────────
+
+  /** Workflow runs, ascending id (each with its jobs of every attempt). */
+  workflowRuns(ref: RepoRef): TruthWorkflowRun[] {
+    return this.repo(ref).runs.map(truthWorkflowRun);
+  }
+
+  /** Deployments, ascending id, each with its statuses oldest first. */
+  deployments(ref: RepoRef): TruthDeployment[] {
+    return this.repo(ref).deployments.map(truthDeployment);
+  }
+
+  /** Releases, ascending id, drafts included. */
+  releases(ref: RepoRef): TruthRelease[] {
+    return this.repo(ref).releases.map(truthRelease);
+  }
+
+  /** Inline review comments of one pull request, or of all, ascending id. */
+  reviewComments(ref: RepoRef, number?: number): TruthReviewComment[] {
+    return liveReviewComments(this.repo(ref))
+      .filter((comment) => number === undefined || comment.pullNumber === number)
+      .map(truthReviewComment);
+  }
+
+  teams(): TruthTeam[] {
+    return this.world.teams.map(truthTeam);
+  }
+
+  /** workflow_runs, check_runs, deployments, releases (drafts included), review_comments. */
+  deliveryCounts(ref?: RepoRef): TruthDeliveryCounts {
+    return deliveryCounts(ref === undefined ? this.live() : [this.repo(ref)]);
+  }
+
+  /** The raw records (to recompute figures such as DORA's from the world itself). */
+  deliveryRecords(ref: RepoRef): DeliveryRecords {
+    return deliveryRecords(this.repo(ref));
+  }
+
+  /**
+   * A Deploy run of the default branch's head: `staging` then `production` (or only
+   * `environment`), the last one ending with `outcome` (default success).
+   */
+  deploy(
+    ref: RepoRef,
+    spec: { environment?: string; outcome?: "success" | "failure"; by?: string } = {},
+  ): TruthDeployment[] {
+    const repo = this.repo(ref);
+    const head = repo.branch[repo.branch.length - 1];
+    if (!head) throw new EmulatorError("invalid", `${repo.name} has no commit to deploy`);
+    const outcome = spec.outcome ?? "success";
+    if (outcome !== "success" && outcome !== "failure")
+      throw new EmulatorError("invalid", `invalid outcome ${JSON.stringify(outcome)}`);
+    const environments = spec.environment ? [spec.environment] : ["staging", "production"];
+    const made: DeploymentRecord[] = [];
+    startWorkflowRun(this.host(), repo, {
+      workflow: "Deploy",
+      event: "push",
+      headBranch: repo.defaultBranch,
+      head,
+      actor: spec.by === undefined ? this.actor(repo) : this.account(spec.by),
+      jobs: environments.map((environment, index) => ({
+        name: `deploy-${environment}`,
+        work: deployWork(
+          this.host(),
+          repo,
+          environment,
+          index === environments.length - 1 ? outcome : "success",
+          made,
+        ),
+      })),
+    });
+    return made.map(truthDeployment);
+  }
+
+  /** Re-runs every job of a completed workflow run (same id, next attempt). */
+  rerunWorkflowRun(ref: RepoRef, runId: number): TruthWorkflowRun {
+    const repo = this.repo(ref);
+    const run = repo.runs.find((candidate) => candidate.id === runId);
+    if (!run) throw new EmulatorError("not_found", `no workflow run ${runId} in ${repo.name}`);
+    return truthWorkflowRun(rerunWorkflowRun(this.host(), repo, run));
+  }
+
+  /** A release (default: the next patch version on the branch head), created and published. */
+  createRelease(ref: RepoRef, spec: ReleaseInput & { by?: string } = {}): TruthRelease {
+    const repo = this.repo(ref);
+    const by = spec.by === undefined ? this.world.bots.actions : this.account(spec.by);
+    return truthRelease(records.createRelease(this.host(), repo, spec, by));
+  }
+
+  addReviewComment(
+    ref: RepoRef,
+    number: number,
+    spec: { body?: string; author?: string; inReplyTo?: number } = {},
+  ): TruthReviewComment {
+    const repo = this.repo(ref);
+    const thread = pulls.pullThread(repo, number);
+    const author = spec.author === undefined ? this.reviewer(thread.user) : this.account(spec.author);
+    return truthReviewComment(records.addReviewComment(this.host(), repo, number, spec, author));
+  }
+
+  editReviewComment(ref: RepoRef, id: number, spec: { body: string }): TruthReviewComment {
+    return truthReviewComment(records.editReviewComment(this.host(), this.repo(ref), id, spec.body));
+  }
+
+  deleteReviewComment(ref: RepoRef, id: number): void {
+    const repo = this.repo(ref);
+    records.deleteReviewComment(this.host(), repo, id, this.actor(repo));
+  }
+
+  createTeam(name: string, spec: { description?: string; by?: string } = {}): TruthTeam {
+    const by = spec.by === undefined ? this.world.members[0]! : this.account(spec.by);
+    const team = records.createTeam(this.host(), name, spec.description ?? null);
+    this.emitOrg("team", "created", by, (ctx, org) => teamPayload(ctx, team, by, org));
+    return truthTeam(team);
+  }
+
+  addTeamMember(slug: string, login: string, spec: { role?: TeamRole; by?: string } = {}): TruthTeam {
+    const team = records.teamOf(this.world.teams, slug);
+    const member = this.account(login);
+    const by = spec.by === undefined ? this.world.members[0]! : this.account(spec.by);
+    if (records.addTeamMember(this.host(), team, member, spec.role ?? "member"))
+      this.emitOrg("membership", "added", by, (ctx, org) =>
+        membershipPayload(ctx, "added", team, member, by, org),
+      );
+    return truthTeam(team);
+  }
+
+  removeTeamMember(slug: string, login: string, spec: { by?: string } = {}): TruthTeam {
+    const team: TeamRecord = records.teamOf(this.world.teams, slug);
+    const member = this.account(login);
+    const by = spec.by === undefined ? this.world.members[0]! : this.account(spec.by);
+    records.removeTeamMember(this.host(), team, member);
+    this.emitOrg("membership", "removed", by, (ctx, org) =>
+      membershipPayload(ctx, "removed", team, member, by, org),
+    );
+    return truthTeam(team);
+  }
+
+  /** CI on the default branch after a push that added commits (`by`: who pushed). */
+  private ciOnPush(repo: RepoRecord, added: CommitRecord[], by?: Account): void {
+    const head = added[added.length - 1];
+    if (!this.world.ciOnPush || !head || repo.branch[repo.branch.length - 1] !== head) return;
+    const owner = head.author.account;
+    startWorkflowRun(this.host(), repo, {
+      workflow: "CI",
+      event: "push",
+      headBranch: repo.defaultBranch,
+      head,
+      actor: by ?? (owner && owner.type !== "Organization" ? owner : this.actor(repo)),
+      jobs: ciJobs(this.world),
+    });
+  }
+
+  /** Someone other than the author who can review (a member). */
+  private reviewer(author: Account): Account {
+    return this.world.members.find((member) => member !== author) ?? author;
+  }
+
+  private host(): DeliveryHost {
+    return {
+      world: this.world,
+      emit: (type, action, repo, details) => this.emit(type, action, repo, details),
+    };
+  }
+
+  /** An organization event (team, membership): its change names the organization as repository. */
+  private emitOrg(
+    type: "team" | "membership",
+    action: string,
+    sender: Account,
+    render: (ctx: RenderContext, org: Record<string, unknown>) => Record<string, unknown>,
+  ): void {
+    const org = this.world.org;
+    const at = iso(this.world.now());
+    this.deps.webhooks?.enqueueOrgEvent(type, at, (ctx) => render(ctx, organization(ctx, org)));
+    const change: EmulatorChange = {
+      type,
+      action,
+      repository: { id: org.id, full_name: org.login },
+      at,
+      sender: sender.login,
+    };
+    for (const listener of this.listeners) listener(change);
+  }
 
   /** The App's id, slug, client id and private key (generated on the first call without one). */
   app(): AppInfo {

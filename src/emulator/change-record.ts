@@ -10,10 +10,16 @@ import type {
   CommentRecord,
   CommitRecord,
   Identity,
+  DeploymentRecord,
+  DeploymentStatusRecord,
   IssueRecord,
+  JobRecord,
   Label,
+  ReleaseRecord,
   RepoRecord,
+  ReviewCommentRecord,
   ReviewRecord,
+  WorkflowRunRecord,
 } from "./world-types.js";
 
 export interface PushDetail {
@@ -59,4 +65,18 @@ export interface ChangeRecord {
   headMoved?: { before: string; after: string };
   /** An issue transferred: where it went (`changes.new_issue`, `changes.new_repository`). */
   movedTo?: { repo: RepoRecord; thread: IssueRecord };
+  /** workflow_run, workflow_job, check_suite, check_run, deployment(_status): the run. */
+  run?: WorkflowRunRecord;
+  /** workflow_job, check_run, deployment_status: the job (= check run). */
+  job?: JobRecord;
+  deployment?: DeploymentRecord;
+  deploymentStatus?: DeploymentStatusRecord;
+  release?: ReleaseRecord;
+  reviewComment?: ReviewCommentRecord;
+}
+
+/** What an emitted change carries besides its type, action and repository. */
+export interface ChangeDetails extends Omit<ChangeRecord, "change" | "repo"> {
+  number?: number;
+  id?: number;
 }

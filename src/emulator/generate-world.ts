@@ -74,6 +74,8 @@ export function generateWorld(options: ResolvedOptions, now: () => number): Worl
     ids,
     deliveryIds: new IdSequences(rngFor(seed, org, "delivery-ids"), DELIVERY_BASES),
     teams: [],
+    deliveryRng: rngFor(seed, org, "delivery-mutations"),
+    ciOnPush: options.ciOnPush,
     rng: rngFor(seed, org, "mutations"),
     now,
     contributorsDelayS: options.contributorsDelayS,

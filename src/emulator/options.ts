@@ -46,6 +46,12 @@ export interface EmulatorOptions {
   activity?: boolean;
   /** Changes a minute of that activity, on average. Default 30 (one every ~2 s). */
   activityPerMinute?: number;
+  /**
+   * A push through the admin (activity included) starts a CI workflow run, sent as workflow_run,
+   * workflow_job, check_run and check_suite webhooks. Default: on with `activity` (the demo), off
+   * otherwise, so that the deliveries of a push stay what they were.
+   */
+  ciOnPush?: boolean;
   /** Start time; generated timestamps end here. Default: now. */
   now?: Date;
   /** Wall clock (epoch ms) used to advance time after start; default Date.now. For tests. */
@@ -162,6 +168,7 @@ export interface ResolvedOptions {
   searchLagS: number;
   activity: boolean;
   activityPerMinute: number;
+  ciOnPush: boolean;
   startMs: number;
   clock: Clock;
   webhook: ResolvedWebhook | null;
@@ -196,6 +203,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     searchLagS: options.searchLagS ?? 0,
     activity: options.activity ?? false,
     activityPerMinute: options.activityPerMinute ?? 30,
+    ciOnPush: options.ciOnPush ?? options.activity ?? false,
     startMs: options.now ? options.now.getTime() : clock(),
     clock,
     webhook: options.webhook ? resolveWebhook(options.webhook) : null,

@@ -19,6 +19,7 @@ import { renderReview } from "./render-review.js";
 import { simpleUser } from "./render-user.js";
 import { derivedSha, nodeId } from "./ids.js";
 import { iso } from "./time.js";
+import { deliveryBody } from "./webhook-payloads-delivery.js";
 
 export interface BuiltWebhook {
   /** X-GitHub-Event. */
@@ -101,7 +102,7 @@ function body(ctx: RenderContext, record: ChangeRecord): Payload {
     case "repository":
       return repositoryChanges(ctx, change.action, record);
     default:
-      return {};
+      return deliveryBody(ctx, record);
   }
 }
 
@@ -154,7 +155,8 @@ function webhookRepository(ctx: RenderContext, repo: RepoRecord): Payload {
 }
 
 /** organization-simple-webhooks. */
-function organization(ctx: RenderContext, org: Account): Payload {
+/** organization-simple: the `organization` of an organization hook's payloads. */
+export function organization(ctx: RenderContext, org: Account): Payload {
   const api = `${ctx.base}/orgs/${encodeURIComponent(org.login)}`;
   return {
     login: org.login,

@@ -260,6 +260,20 @@ export class WebhookSender {
     });
   }
 
+  /** Queues an organization event (membership, team): no repository, rendered now. */
+  enqueueOrgEvent(event: string, at: string, render: (ctx: RenderContext) => Record<string, unknown>): void {
+    if (this.closed) return;
+    const payload = render(renderContext(this.base, this.world, null));
+    const action = typeof payload.action === "string" ? payload.action : null;
+    this.send(event, action, payload, {
+      seq: ++this.seq,
+      repository: null,
+      repositoryId: null,
+      installationId: null,
+      at,
+    });
+  }
+
   /**
    * Sends a logged delivery again: the original payload, the same X-GitHub-Delivery, a valid
    * signature, no chaos. GitHub refuses deliveries older than 3 days (422).

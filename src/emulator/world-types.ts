@@ -397,6 +397,10 @@ export interface World {
   deliveryIds: IdSequences<DeliveryIdKind>;
   /** Organization teams. */
   teams: TeamRecord[];
+  /** A push through the admin starts a CI run (options.ts `ciOnPush`). */
+  ciOnPush: boolean;
+  /** Stream of admin changes to delivery data (its own: the other mutations draw what they did). */
+  deliveryRng: Rng;
   /** Stream for mutations and live activity. */
   rng: Rng;
   /** Emulator time in epoch seconds. */
