@@ -71,6 +71,11 @@ describe("sync against the emulator", () => {
     await admin(emulator.url, "POST", `/repos/${web.fullName}/pulls/${openPull.number}/merge`);
     await admin(emulator.url, "POST", `/repos/${web.fullName}/issues/${openIssue.number}/close`);
     await admin(emulator.url, "POST", `/repos/${api.fullName}/force-push`, { drop: 2, add: 1 });
+    // An inline review comment added and another edited: the two rows the next run writes.
+    emulator.admin.addReviewComment(web.fullName, openPull.number, { body: "new inline comment" });
+    const [inline] = emulator.admin.reviewComments(api.fullName);
+    if (!inline) throw new Error("expected a review comment");
+    emulator.admin.editReviewComment(api.fullName, inline.id, { body: "edited inline comment" });
     await admin(emulator.url, "POST", `/repos/${api.fullName}/rename`, { name: "api-renamed" });
 
     const summary = await syncOrg(database.db, testClient(emulator.url), "acme");
@@ -78,6 +83,8 @@ describe("sync against the emulator", () => {
     expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(truth.counts);
     expect(truth.counts.commits).toBe(before.commits + 3 + 1 - 2 + 1); // 3 pushed, merge commit, force-push
     expect(summary.reviews).toBe(truth.counts.reviews - before.reviews);
+    expect(summary.review_comments).toBe(2);
+    expect((await mirroredIds(database.db)).reviewCommentIds).toEqual(truth.reviewCommentIds);
 
     const [merged] = await database.db.select().from(pullRequests).where(eq(pullRequests.id, openPull.id));
     expect(merged).toMatchObject({ state: "closed", merged: true });
