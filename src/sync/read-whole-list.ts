@@ -14,20 +14,25 @@ export type ListRead<T> =
 
 export const PER_PAGE = 100;
 
-/** `url` asks for per_page=100. The caller saves `etag` (saveEtag) with the rows it wrote. */
+/**
+ * `url` asks for per_page=100. The caller saves `etag` (saveEtag) with the rows it wrote. `fresh`:
+ * without the stored ETag (`--refetch`).
+ */
 export async function readWholeList<T>(
   ctx: SyncContext,
   url: string,
+  options: { fresh?: boolean | undefined } = {},
 ): Promise<ListRead<T> & { requests: number }> {
-  let page = await ctx.client.get<T[]>(url, await loadEtag(ctx.db, url));
+  const etag = options.fresh ? undefined : await loadEtag(ctx.db, url);
+  let page = await ctx.client.get<T[]>(url, etag);
   if (page.status === 304) return { unchanged: true, url, requests: 1 };
   const items = [...(page.data ?? [])];
-  const etag = page.next === undefined && items.length < PER_PAGE ? page.etag : undefined;
+  const whole = page.next === undefined && items.length < PER_PAGE ? page.etag : undefined;
   let requests = 1;
   while (page.next) {
     page = await ctx.client.get<T[]>(page.next);
     items.push(...(page.data ?? []));
     requests++;
   }
-  return { unchanged: false, url, items, ...(etag ? { etag } : {}), requests };
+  return { unchanged: false, url, items, ...(whole ? { etag: whole } : {}), requests };
 }

@@ -140,7 +140,7 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
   };
   await Promise.all(Array.from({ length: Math.min(deps.parallelRepositories ?? 3, targets.length) }, worker));
   if (request.org)
-    await collectTeams(ctx, request.org).catch((error: unknown) => {
+    await collectTeams(ctx, request.org, request.refetch).catch((error: unknown) => {
       deps.log.error({ org: request.org, err: error }, "teams sync failed");
       failures.push(error);
     });

@@ -25,14 +25,17 @@ const ROLES: TeamRole[] = ["maintainer", "member"];
 /** Organizations whose teams this process could not read: said once, not at every run. */
 const unreadable = new Set<string>();
 
-/** Reads the organization's teams and members into the mirror; false when the credential may not. */
-export async function collectTeams(ctx: SyncContext, org: string): Promise<boolean> {
+/**
+ * Reads the organization's teams and members into the mirror; false when the credential may not.
+ * `fresh`: every list read whole, without its stored ETag (`--refetch`).
+ */
+export async function collectTeams(ctx: SyncContext, org: string, fresh = false): Promise<boolean> {
   try {
-    const teams = await collectTeamList(ctx, org);
+    const teams = await collectTeamList(ctx, org, fresh);
     const task = ctx.progress.task(`${org} team members`);
     task.expect(teams.length * ROLES.length);
     await eachConcurrently(teams, ctx.concurrency, async (team) => {
-      task.advance(await collectMembers(ctx, org, team));
+      task.advance(await collectMembers(ctx, org, team, fresh));
     });
     task.finish();
     unreadable.delete(org.toLowerCase());
@@ -50,11 +53,9 @@ export async function collectTeams(ctx: SyncContext, org: string): Promise<boole
 }
 
 /** The team list (whole, with its ETag); on a 304 the teams the mirror holds. */
-async function collectTeamList(ctx: SyncContext, org: string): Promise<StoredTeam[]> {
-  const read = await readWholeList<GitHubTeam>(
-    ctx,
-    `/orgs/${encodeURIComponent(org)}/teams?per_page=${PER_PAGE}`,
-  );
+async function collectTeamList(ctx: SyncContext, org: string, fresh: boolean): Promise<StoredTeam[]> {
+  const url = `/orgs/${encodeURIComponent(org)}/teams?per_page=${PER_PAGE}`;
+  const read = await readWholeList<GitHubTeam>(ctx, url, { fresh });
   if (read.unchanged) return liveTeams(ctx.db, org);
   const login = read.items[0] ? teamOrgOf(read.items[0], org) : org;
   await ctx.db.transaction(async (tx) => {
@@ -65,11 +66,18 @@ async function collectTeamList(ctx: SyncContext, org: string): Promise<StoredTea
 }
 
 /** Both role lists of one team, each written on its own when it changed; returns the requests made. */
-async function collectMembers(ctx: SyncContext, org: string, team: StoredTeam): Promise<number> {
+async function collectMembers(
+  ctx: SyncContext,
+  org: string,
+  team: StoredTeam,
+  fresh: boolean,
+): Promise<number> {
   const base = `/orgs/${encodeURIComponent(org)}/teams/${encodeURIComponent(team.slug)}/members`;
   let requests = 0;
   for (const role of ROLES) {
-    const read = await readWholeList<GitHubTeamMember>(ctx, `${base}?role=${role}&per_page=${PER_PAGE}`);
+    const read = await readWholeList<GitHubTeamMember>(ctx, `${base}?role=${role}&per_page=${PER_PAGE}`, {
+      fresh,
+    });
     requests += read.requests;
     if (read.unchanged) continue;
     await ctx.db.transaction(async (tx) => {
