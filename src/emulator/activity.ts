@@ -1,15 +1,31 @@
 /**
  * Seeded live activity for demos (`--activity`): every ~2 s one random change — commits, a new
  * pull request, a push or force-push to one, a review, a merge (squash, merge commit or rebase), a
- * comment, a new or closed issue, an edited comment — on a random active repository of the
- * organization, through the admin (so counters and events match).
+ * comment, a new or closed issue, an edited comment, and now and then a deployment (staging and
+ * production, 15% failing), a CI re-run, a release or an inline review comment — on a random
+ * active repository of the organization, through the admin (so counters and events match).
  */
 import type { EmulatorAdmin } from "./admin.js";
 import type { EmulatorChange } from "./admin-types.js";
 import type { Rng } from "./prng.js";
+import type { IssueRecord, RepoRecord } from "./world-types.js";
 import { EmulatorError } from "./errors.js";
+import { deploys } from "./generate-deployments.js";
 
-type Action = "commit" | "pull" | "push" | "review" | "merge" | "comment" | "issue" | "close" | "edit";
+type Action =
+  | "commit"
+  | "pull"
+  | "push"
+  | "review"
+  | "merge"
+  | "comment"
+  | "issue"
+  | "close"
+  | "edit"
+  | "deploy"
+  | "rerun"
+  | "release"
+  | "review_comment";
 
 const ACTIONS: readonly (readonly [Action, number])[] = [
   ["commit", 30],
@@ -21,6 +37,10 @@ const ACTIONS: readonly (readonly [Action, number])[] = [
   ["issue", 8],
   ["close", 5],
   ["edit", 2],
+  ["deploy", 4],
+  ["rerun", 2],
+  ["release", 1],
+  ["review_comment", 5],
 ];
 
 /** Performs one random change and returns the change events it caused. */
@@ -58,13 +78,36 @@ export function randomChange(admin: EmulatorAdmin, rng: Rng): EmulatorChange[] {
     else if (action === "close" && issues.length > 0) admin.closeIssue(repo.id, rng.pick(issues).number);
     else if (action === "edit" && repo.comments.length > 0) {
       admin.editComment(repo.id, rng.pick(repo.comments).id, { body: "Edited live comment" });
-    } else admin.addCommits(repo.id, { count: rng.int(1, 3) });
+    } else if (!delivery(admin, repo, action, rng, ready))
+      admin.addCommits(repo.id, { count: rng.int(1, 3) });
   } catch (error) {
     if (!(error instanceof EmulatorError)) throw error;
   } finally {
     stop();
   }
   return changes;
+}
+
+/** The delivery actions; false when the repository has nothing to act on (a commit instead). */
+function delivery(
+  admin: EmulatorAdmin,
+  repo: RepoRecord,
+  action: Action,
+  rng: Rng,
+  ready: readonly IssueRecord[],
+): boolean {
+  const failed = repo.runs.filter((run) => run.status === "completed" && run.conclusion === "failure");
+  if (action === "deploy" && deploys(repo) && repo.branch.length > 0) {
+    const environment = rng.chance(0.3) ? "staging" : undefined;
+    admin.deploy(repo.id, { environment, outcome: rng.chance(0.15) ? "failure" : "success" });
+  } else if (action === "rerun" && failed.length > 0)
+    admin.rerunWorkflowRun(repo.id, rng.pick(failed.slice(-10)).id);
+  else if (action === "release" && (deploys(repo) || repo.name === "docs") && repo.branch.length > 0)
+    admin.createRelease(repo.id);
+  else if (action === "review_comment" && ready.length > 0)
+    admin.addReviewComment(repo.id, rng.pick(ready).number, { body: "Live review comment" });
+  else return false;
+  return true;
 }
 
 /** Runs `randomChange` every ~`intervalMs` (±50 %, seeded) until the returned stop function runs. */

@@ -89,15 +89,20 @@ function execute(host: DeliveryHost, repo: RepoRecord, run: WorkflowRunRecord, j
 /** A new run of a workflow (added to the repository if missing), executed now. */
 export function startWorkflowRun(host: DeliveryHost, repo: RepoRecord, spec: RunSpec): WorkflowRunRecord {
   const workflow = delivery.ensureWorkflow(host.world, repo, spec.workflow);
-  const run = delivery.createRun(host.world, repo, {
-    workflow,
-    event: spec.event,
-    headBranch: spec.headBranch,
-    headSha: spec.head.sha,
-    title: spec.head.message.split("\n")[0] ?? "",
-    actor: spec.actor,
-    pull: spec.pull ?? null,
-  });
+  const run = delivery.createRun(
+    host.world,
+    repo,
+    {
+      workflow,
+      event: spec.event,
+      headBranch: spec.headBranch,
+      headSha: spec.head.sha,
+      title: spec.head.message.split("\n")[0] ?? "",
+      actor: spec.actor,
+      pull: spec.pull ?? null,
+    },
+    "committedAt" in spec.head ? spec.head.committedAt : 0,
+  );
   execute(host, repo, run, spec.jobs);
   return run;
 }
@@ -160,7 +165,14 @@ export function deployWork(
 ): JobWork {
   return (job, current) => {
     const by = host.world.bots.actions;
-    const deployment = delivery.createDeployment(host.world, repo, environment, current.headSha, by);
+    const deployment = delivery.createDeployment(
+      host.world,
+      repo,
+      environment,
+      current.headSha,
+      by,
+      current.updatedAt,
+    );
     made.push(deployment);
     const link = { run: current, job };
     host.emit("deployment", "created", repo, { id: deployment.id, sender: by, deployment, run: current });
@@ -169,6 +181,7 @@ export function deployWork(
     const previous =
       outcome === "success" ? delivery.activeDeployment(repo, environment, deployment) : undefined;
     if (previous) statusEvent(host, repo, previous, previous.statuses.at(-1)?.job ?? null, "inactive");
+    host.world.advanceTo(deployment.createdAt + 1);
     return outcome;
   };
 }

@@ -60,6 +60,7 @@ export function generateWorld(options: ResolvedOptions, now: () => number): Worl
     if (repo.archived) repo.updatedAt = end + rng.int(1, 30) * DAY;
     repos.push(repo);
   }
+  let floor = 0;
   const world: World = {
     seed,
     org: people.org,
@@ -77,7 +78,10 @@ export function generateWorld(options: ResolvedOptions, now: () => number): Worl
     deliveryRng: rngFor(seed, org, "delivery-mutations"),
     ciOnPush: options.ciOnPush,
     rng: rngFor(seed, org, "mutations"),
-    now,
+    now: () => Math.max(now(), floor),
+    advanceTo: (seconds) => {
+      floor = Math.max(floor, seconds);
+    },
     contributorsDelayS: options.contributorsDelayS,
     searchLagS: options.searchLagS,
   };

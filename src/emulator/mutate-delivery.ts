@@ -47,13 +47,17 @@ export function ensureEnvironment(world: World, repo: RepoRecord, name: string):
   return env;
 }
 
-/** A queued run created now (ids, next run number of its workflow). */
+/**
+ * A queued run created now (ids, next run number of its workflow) — never before `floor`, the
+ * commit it runs on (commits pushed within one second are dated a second apart, ahead of now).
+ */
 export function createRun(
   world: World,
   repo: RepoRecord,
   trigger: Omit<RunTrigger, "createdAt">,
+  floor = 0,
 ): WorkflowRunRecord {
-  const run = newRun({ ...trigger, createdAt: world.now() });
+  const run = newRun({ ...trigger, createdAt: nowAfter(world, floor) });
   run.id = world.deliveryIds.next("run");
   run.checkSuiteId = world.deliveryIds.next("checkSuite");
   const numbers = repo.runs.filter((r) => r.workflow === trigger.workflow).map((r) => r.runNumber);
@@ -64,7 +68,7 @@ export function createRun(
 
 /** A queued job of the run's current attempt. */
 export function addJob(world: World, run: WorkflowRunRecord, name: string): JobRecord {
-  const now = world.now();
+  const now = nowAfter(world, run.updatedAt);
   const job: JobRecord = {
     id: world.deliveryIds.next("job"),
     name,
@@ -137,9 +141,10 @@ export function createDeployment(
   environment: string,
   sha: string,
   creator: Account,
+  floor: number,
 ): DeploymentRecord {
   ensureEnvironment(world, repo, environment);
-  const now = world.now();
+  const now = nowAfter(world, floor);
   const deployment: DeploymentRecord = {
     id: world.deliveryIds.next("deployment"),
     sha,

@@ -24,6 +24,9 @@ export function renderReviewComment(
     node_id: nodeId("PullRequestReviewComment", comment.id),
     diff_hunk: comment.diffHunk,
     path: comment.path,
+    // Deprecated: the line's index in the diff; the comment sits on the hunk's last line.
+    position: comment.diffHunk.split("\n").length - 1,
+    original_position: comment.diffHunk.split("\n").length - 1,
     commit_id: comment.commitId,
     original_commit_id: comment.originalCommitId,
     ...(comment.inReplyTo ? { in_reply_to_id: comment.inReplyTo.id } : {}),

@@ -405,6 +405,11 @@ export interface World {
   rng: Rng;
   /** Emulator time in epoch seconds. */
   now(): number;
+  /**
+   * Holds emulator time at `seconds` or later from now on. A deployment does, so that a commit
+   * pushed in the same wall-clock second is dated after it (it deployed the head before that push).
+   */
+  advanceTo(seconds: number): void;
   /** Age at which a served contributors list is recomputed (contributors-list.ts). */
   contributorsDelayS: number;
   /** How far /search/issues lags behind the data (routes-search.ts). */

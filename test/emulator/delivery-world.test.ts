@@ -249,3 +249,34 @@ describe("determinism and scales", () => {
     }
   });
 });
+
+describe("live activity", () => {
+  it("deploys, re-runs CI, releases and comments on diffs now and then (CI on its pushes)", async () => {
+    const live = await startEmulator({ port: 0, repos: 6, seed: "delivery-activity", ciOnPush: true });
+    try {
+      const before = live.admin.deliveryCounts();
+      const changes = live.admin.simulateActivity(300);
+      const after = live.admin.deliveryCounts();
+      const types = new Set(changes.map((change) => change.type));
+      for (const type of [
+        "deployment",
+        "deployment_status",
+        "workflow_run",
+        "release",
+        "pull_request_review_comment",
+      ])
+        expect(types, type).toContain(type);
+      expect(after.deployments).toBeGreaterThan(before.deployments);
+      expect(after.workflow_runs).toBeGreaterThan(before.workflow_runs);
+      expect(after.releases).toBeGreaterThan(before.releases);
+      expect(after.review_comments).toBeGreaterThan(before.review_comments);
+      for (const repo of ["web", "api"]) {
+        const { deployments, branch } = live.admin.deliveryRecords(`acme/${repo}`);
+        for (const deployment of deployments)
+          expect(headAt(branch, deployment.createdAt)).toBe(deployment.sha);
+      }
+    } finally {
+      await live.close();
+    }
+  });
+});
