@@ -1,11 +1,12 @@
 /**
  * One repository checked against GitHub and repaired: followed by id first (renames, transfers,
- * deletion), then its issues, pull requests and comments (verify-list.ts). REST list walks: a
+ * deletion), then its issues, pull requests, comments and review comments (verify-list.ts). REST list walks: a
  * page per 100 rows of each list, and one request per row the lists no longer show.
  */
 import type { RepositoryRef, SyncContext } from "../context.js";
 import { followRepository } from "./follow-repository.js";
 import { commentsCheck, issuesCheck, pullsCheck } from "./verify-checks.js";
+import { reviewCommentsCheck } from "./verify-review-comments.js";
 import type { VerifyCounts } from "./verify-counts.js";
 import { verifyList } from "./verify-list.js";
 
@@ -19,4 +20,5 @@ export async function verifyRepository(
   await verifyList(ctx, current, issuesCheck, counts);
   await verifyList(ctx, current, pullsCheck, counts);
   await verifyList(ctx, current, commentsCheck, counts);
+  await verifyList(ctx, current, reviewCommentsCheck, counts);
 }
