@@ -101,6 +101,10 @@ describe("pull requests with GraphQL", () => {
     emu.admin.editPull("acme/web", other, { draft: true });
     emu.admin.editPull("acme/web", other, { draft: false });
     emu.admin.pushToPull("acme/web", other, { force: true });
+    // More than 100 events on one pull request: GraphQL reads the rest with its follow-up query,
+    // REST the timeline's later pages.
+    const busy = open[3] as number;
+    for (let i = 0; i < 60; i++) emu.admin.editPull("acme/web", busy, { labels: [`triage-${i}`] });
     // Changes a second older than the run that reads them: GitHub stamps whole seconds, so what is
     // stamped in the second of a read is read again by the next run, which would then not be idle.
     await new Promise((resolve) => setTimeout(resolve, 2_100));
@@ -111,6 +115,10 @@ describe("pull requests with GraphQL", () => {
     expect(again.graphql.reviews).toBe(1);
     expect(await mirrorTables(graphql.db)).toEqual(await mirrorTables(rest.db));
     // The timeline events of both APIs, keyed by the same node ids.
+    const busyEvents = (await mirrorTables(graphql.db)).pull_request_events?.filter(
+      (row) => (JSON.parse(row) as { pull_request_number: number }).pull_request_number === busy,
+    );
+    expect(busyEvents?.length).toBeGreaterThan(110);
     expect(await events(graphql)).toEqual(
       new Set([
         "labeled",
