@@ -38,6 +38,8 @@ const CASES = {
   "push-commits": { event: "push", index: 4, member: "commits" },
   "pull-details-commits": { rest: "commit-items" },
   "pull-details-timeline": { rest: "timeline-issue-events" },
+  // Its one `labeled` is the event kind kept; locked, renamed and commented are not.
+  "pull-events-timeline": { rest: "timeline-issue-events" },
   // The first example predates multi-line comments: no `line`, `side` or `start_line`.
   "review-comment-webhook-legacy": { event: "pull_request_review_comment", index: 0, member: "comment" },
   "review-comment-webhook-created": { event: "pull_request_review_comment", index: 1, member: "comment" },

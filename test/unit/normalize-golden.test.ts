@@ -37,6 +37,7 @@ import { normalizeReview } from "../../src/normalize/normalize-review.js";
 import type { GitHubReviewComment, GitHubTeam } from "../../src/normalize/github-delivery-types.js";
 import { normalizeReviewComment } from "../../src/normalize/normalize-review-comment.js";
 import { normalizeTeam } from "../../src/normalize/normalize-team.js";
+import { normalizeTimelineEvents } from "../../src/normalize/normalize-pull-event.js";
 
 /** The repositories (and pull requests) the examples belong to: octocat/Hello-World in GitHub's
  * REST examples, Codertocat/Hello-World in its webhook examples. */
@@ -78,6 +79,8 @@ const CASES: Record<string, (input: unknown) => unknown> = {
   "pull-details-timeline": (events) => ({
     readyForReviewAt: firstReadyForReviewAt(events as GitHubTimelineEvent[]),
   }),
+  "pull-events-timeline": (events) =>
+    normalizeTimelineEvents(REST_REPOSITORY, REST_PULL_REQUEST, events as GitHubTimelineEvent[]),
   "review-comment-webhook-legacy": (comment) => [
     normalizeReviewComment(WEBHOOK_REPOSITORY, comment as GitHubReviewComment),
   ],
