@@ -54,6 +54,13 @@ const CASES = {
   "release-list": { rest: "release-items" },
   // A webhook's release has no `updated_at`.
   "release-webhook-published": { event: "release", index: 0, member: "release" },
+  // Its one `labeled` is the event kind kept; locked, renamed and commented are not.
+  "pull-events-timeline": { rest: "timeline-issue-events" },
+  // The first example predates multi-line comments: no `line`, `side` or `start_line`.
+  "review-comment-webhook-legacy": { event: "pull_request_review_comment", index: 0, member: "comment" },
+  "review-comment-webhook-created": { event: "pull_request_review_comment", index: 1, member: "comment" },
+  // Webhook teams carry no `parent`: the stored parent is kept.
+  "team-webhook-created": { event: "team", index: 2, member: "team" },
 };
 
 function main() {

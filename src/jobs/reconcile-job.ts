@@ -22,6 +22,7 @@ import { enqueueSync } from "./enqueue.js";
 import { parseJobParams } from "./job-params.js";
 import { runMaintenanceJob, type MaintenanceMeter } from "./maintenance-job.js";
 import { planPolls } from "./poll-plan.js";
+import { readTeamsWhenDue } from "./reconcile-teams.js";
 import type { WorkerEnv } from "./sync-job.js";
 
 /** How often a repository no change detection covers is polled (the old reconciliation's cadence). */
@@ -82,6 +83,7 @@ async function schedulePolls(
       if (plan.kind === "full") fullPass += plan.targets.length;
       else changed += plan.targets.length;
       unwatchable.delete(owner);
+      await readTeamsWhenDue(deps, owner, clock.now());
     } catch (error) {
       if (env.shutdown.aborted) throw error;
       if (!unwatchable.has(owner))

@@ -7,7 +7,12 @@ import { collectAccounts } from "../normalize/normalize-account.js";
 import { normalizeComment } from "../normalize/normalize-comment.js";
 import type { CommitRow } from "../normalize/normalize-commit.js";
 import { isPullRequest, normalizeIssue } from "../normalize/normalize-issue.js";
-import type { GraphqlPullCommit, GraphqlPullRequest, GraphqlReview } from "../normalize/graphql-types.js";
+import type {
+  GraphqlPullCommit,
+  GraphqlPullEvent,
+  GraphqlPullRequest,
+  GraphqlReview,
+} from "../normalize/graphql-types.js";
 import {
   normalizeGraphqlPull,
   normalizeGraphqlReview,
@@ -93,11 +98,12 @@ export async function applyReviews(
   );
 }
 
-/** A pull request read with GraphQL: the node and every page of its reviews and commits. */
+/** A pull request read with GraphQL: the node and every page of its reviews, commits and timeline events. */
 export interface GraphqlPullRead {
   pull: GraphqlPullRequest;
   reviews: GraphqlReview[];
   commits: GraphqlPullCommit[];
+  events: GraphqlPullEvent[];
 }
 
 /**
@@ -117,7 +123,7 @@ export async function applyGraphqlPulls(
   );
   const pulls = await writePullRequests(
     tx,
-    reads.map((read) => normalizeGraphqlPull(repositoryId, read.pull, read.commits)),
+    reads.map((read) => normalizeGraphqlPull(repositoryId, read.pull, read.commits, read.events)),
   );
   const reviewRows = reads.flatMap((read) =>
     read.reviews.flatMap(

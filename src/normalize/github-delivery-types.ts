@@ -1,7 +1,7 @@
 /**
- * GitHub's response types of the delivery data (Actions, checks, deployments, releases), generated
- * from its OpenAPI description (never hand-written). Webhook payloads carry the same objects with
- * some optional fields left out; the normalizers absorb that.
+ * GitHub's response types of the delivery data (Actions, checks, deployments, releases) and of
+ * review comments and teams, from its OpenAPI description (never hand-written). Webhook payloads
+ * carry the same objects with some optional fields left out; the normalizers absorb that.
  */
 import type { components } from "@octokit/openapi-types";
 
@@ -31,3 +31,9 @@ export type GitHubDeployment = Schemas["deployment"];
 export type GitHubDeploymentStatus = Schemas["deployment-status"];
 export type GitHubRelease = Schemas["release"];
 export type GitHubTag = Schemas["tag"];
+/** GET /repos/{o}/{r}/pulls/comments, /pulls/{n}/comments; the `comment` of `pull_request_review_comment`. */
+export type GitHubReviewComment = Schemas["pull-request-review-comment"];
+/** GET /orgs/{org}/teams; the `team` of `team` and `membership` deliveries (no `parent` there). */
+export type GitHubTeam = Omit<Schemas["team"], "parent"> & { parent?: Schemas["team"]["parent"] };
+/** GET /orgs/{org}/teams/{slug}/members. */
+export type GitHubTeamMember = Schemas["simple-user"];

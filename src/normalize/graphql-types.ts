@@ -58,5 +58,16 @@ export interface GraphqlPullRequest {
   author: GraphqlActor | null;
   reviews: GraphqlConnection<GraphqlReview>;
   commits: GraphqlConnection<GraphqlPullCommit>;
-  readyForReview: { nodes: ({ createdAt?: string } | null)[] };
+  /** The timeline events metrics need (normalize-pull-event.ts), oldest first. */
+  timelineEvents: GraphqlConnection<GraphqlPullEvent>;
+}
+
+/** A timeline item of the kinds pull-queries.ts asks for (`PullEvent`); others come as `{}`. */
+export interface GraphqlPullEvent {
+  __typename?: string;
+  id?: string;
+  createdAt?: string;
+  actor?: GraphqlActor | null;
+  label?: { name: string } | null;
+  requestedReviewer?: { __typename: string; login?: string; slug?: string } | null;
 }

@@ -6,7 +6,13 @@
  */
 import type { pullRequests } from "../store/schema.js";
 import { cleanText, requireDate, toDate } from "./dates.js";
-import type { GraphqlActor, GraphqlPullCommit, GraphqlPullRequest, GraphqlReview } from "./graphql-types.js";
+import type {
+  GraphqlActor,
+  GraphqlPullCommit,
+  GraphqlPullEvent,
+  GraphqlPullRequest,
+  GraphqlReview,
+} from "./graphql-types.js";
 import type { PullRequestRow } from "./normalize-pull-request.js";
 import { earliest } from "./normalize-pull-details.js";
 import type { ReviewRow } from "./normalize-review.js";
@@ -38,12 +44,14 @@ export function restAccountOf(actor: GraphqlActor | null | undefined): RestAccou
 
 /**
  * `commits`: the PR's commits as read (at most 250, like REST's list); the earliest author date
- * among them is the first commit's time, as REST reading computes it.
+ * among them is the first commit's time, as REST reading computes it. `events`: every page of its
+ * timeline events (default: the first page read with it); the first ready-for-review among them.
  */
 export function normalizeGraphqlPull(
   repositoryId: number,
   pr: GraphqlPullRequest,
   commits: readonly GraphqlPullCommit[],
+  events: readonly (GraphqlPullEvent | null)[] = pr.timelineEvents.nodes,
 ): GraphqlPullRow {
   const author = restAccountOf(pr.author);
   const updatedAt = requireDate(pr.updatedAt, "pull request updatedAt");
@@ -69,7 +77,9 @@ export function normalizeGraphqlPull(
     deletions: pr.deletions,
     changedFiles: pr.changedFiles,
     firstCommitAt: earliest(commits.map((node) => node.commit.authoredDate)),
-    readyForReviewAt: earliest(pr.readyForReview.nodes.map((node) => node?.createdAt)),
+    readyForReviewAt: earliest(
+      events.map((node) => (node?.__typename === "ReadyForReviewEvent" ? node.createdAt : null)),
+    ),
     reviewsSyncedFor: updatedAt,
     detailsSyncedFor: updatedAt,
     deletedAt: null,

@@ -15,6 +15,7 @@ import type { Depth } from "./depth.js";
 import type { Progress } from "./progress.js";
 import { syncRepository } from "./sync-repository.js";
 import { refreshItems } from "./collectors/refresh-items.js";
+import { collectTeams } from "./collectors/collect-teams.js";
 import type { RefreshItem } from "../contract/jobs.js";
 
 export interface SyncRequest {
@@ -138,6 +139,11 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
     }
   };
   await Promise.all(Array.from({ length: Math.min(deps.parallelRepositories ?? 3, targets.length) }, worker));
+  if (request.org)
+    await collectTeams(ctx, request.org, request.refetch).catch((error: unknown) => {
+      deps.log.error({ org: request.org, err: error }, "teams sync failed");
+      failures.push(error);
+    });
   if (failures.length > 0) throw failures[0];
   await plan?.settle();
   const counters = deps.client.counters;
@@ -148,6 +154,14 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
     points_used: counters.pointsUsed - before.pointsUsed,
     duration_ms: Date.now() - started,
   };
+}
+
+/**
+ * An organization's teams and members, on their own (the scheduler of `serve`): conditional lists,
+ * only 304s when nothing changed. False when the credential may not read them (logged once).
+ */
+export async function syncTeams(deps: SyncDependencies, org: string): Promise<boolean> {
+  return collectTeams(contextOf(deps), org);
 }
 
 /** Adds up the summaries of consecutive runs (tracked repositories at different depths). */

@@ -1,8 +1,8 @@
 /**
  * One repository's collections, in order: commits, pull requests with their reviews and details
  * (size, first commit, ready for review; GraphQL or REST), issues, comments (and those moved in
- * with a transferred issue), contributors, then delivery data (workflow runs, deployments, releases,
- * check runs: collect-delivery.ts).
+ * with a transferred issue), inline review comments, contributors, then delivery data (workflow
+ * runs, deployments, releases, check runs: collect-delivery.ts).
  */
 import { eq, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
@@ -15,6 +15,7 @@ import { collectMovedComments } from "./collectors/collect-moved-comments.js";
 import { collectPullDetails } from "./collectors/collect-pull-details.js";
 import { issuesCollector } from "./collectors/collect-issues.js";
 import { pullsCollector } from "./collectors/collect-pulls.js";
+import { reviewCommentsCollector } from "./collectors/collect-review-comments.js";
 import { collectReviews } from "./collectors/collect-reviews.js";
 import type { RepositoryRef, SyncContext } from "./context.js";
 import type { Depth } from "./depth.js";
@@ -49,6 +50,7 @@ export async function syncRepository(ctx: SyncContext, repo: RepositoryRef, dept
   await walkList(ctx, repo, issuesCollector(ctx), depth.since);
   await walkList(ctx, repo, commentsCollector(ctx), depth.since);
   await collectMovedComments(ctx, repo, depth.since);
+  await walkList(ctx, repo, reviewCommentsCollector(ctx), depth.since);
   if (repo.defaultBranch) await collectContributors(ctx, repo);
   await collectDeliveryData(ctx, repo, depth.since);
   await ctx.db

@@ -13,6 +13,8 @@ import { onPush } from "./handlers/push.js";
 import { onRelease } from "./handlers/release.js";
 import { onRepository } from "./handlers/repository.js";
 import { onWorkflowJob, onWorkflowRun } from "./handlers/workflow.js";
+import { onPullRequestReviewComment } from "./handlers/review-comment.js";
+import { onMembership, onTeam } from "./handlers/team.js";
 import type { HandlerResult, WebhookPayload } from "./payload.js";
 
 type Handler = (tx: Db, payload: WebhookPayload) => Promise<HandlerResult>;
@@ -23,6 +25,7 @@ const handlers: Record<string, Handler> = {
   push: onPush,
   pull_request: onPullRequest,
   pull_request_review: onPullRequestReview,
+  pull_request_review_comment: onPullRequestReviewComment,
   issues: onIssues,
   issue_comment: onIssueComment,
   workflow_run: onWorkflowRun,
@@ -32,6 +35,8 @@ const handlers: Record<string, Handler> = {
   deployment: onDeployment,
   deployment_status: onDeploymentStatus,
   release: onRelease,
+  team: onTeam,
+  membership: onMembership,
 };
 
 export const HANDLED_EVENTS = Object.keys(handlers);

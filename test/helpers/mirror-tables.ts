@@ -15,6 +15,10 @@ export const MIRROR_TABLES = [
   "issues",
   "issue_comments",
   "contributors",
+  "review_comments",
+  "pull_request_events",
+  "teams",
+  "team_members",
 ] as const;
 
 /** When a row was written or read, or ghsync's own marks on it, not what GitHub says. */

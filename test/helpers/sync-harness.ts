@@ -4,7 +4,14 @@ import { pino } from "pino";
 import { GitHubClient, type GitHubClientOptions } from "../../src/github/client.js";
 import { CredentialPool, credentialsFromTokens } from "../../src/github/credential-pool.js";
 import type { Db } from "../../src/store/database.js";
-import { issueComments, issues, pullRequestReviews, pullRequests, commits } from "../../src/store/schema.js";
+import {
+  issueComments,
+  issues,
+  pullRequestReviews,
+  pullRequests,
+  commits,
+  reviewComments,
+} from "../../src/store/schema.js";
 import { parseDepth } from "../../src/sync/depth.js";
 import { Progress } from "../../src/sync/progress.js";
 import { runSync, type SyncSummary } from "../../src/sync/run-sync.js";
@@ -60,6 +67,12 @@ export async function mirroredIds(db: Db) {
         .where(sql`deleted_at is null`),
     ),
     reviewIds: await ids(db.select({ id: pullRequestReviews.id }).from(pullRequestReviews)),
+    reviewCommentIds: await ids(
+      db
+        .select({ id: reviewComments.id })
+        .from(reviewComments)
+        .where(sql`deleted_at is null`),
+    ),
     onBranch: (await db.select({ sha: commits.sha }).from(commits).where(eq(commits.onDefaultBranch, true)))
       .length,
   };

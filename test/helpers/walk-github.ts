@@ -39,6 +39,7 @@ export interface WalkResult {
   issueIds: Set<number>;
   commentIds: Set<number>;
   reviewIds: Set<number>;
+  reviewCommentIds: Set<number>;
   commitShas: Set<string>;
   workflowRunIds: Set<number>;
   deploymentIds: Set<number>;
@@ -60,13 +61,13 @@ export async function walkOrganization(baseUrl: string, org: string): Promise<Wa
       check_runs: 0,
       deployments: 0,
       releases: 0,
-      // Review comments are walked where they are mirrored (another collector).
       review_comments: 0,
     },
     pullIds: new Set(),
     issueIds: new Set(),
     commentIds: new Set(),
     reviewIds: new Set(),
+    reviewCommentIds: new Set(),
     commitShas: new Set(),
     workflowRunIds: new Set(),
     deploymentIds: new Set(),
@@ -110,6 +111,9 @@ export async function walkOrganization(baseUrl: string, org: string): Promise<Wa
     for (const comment of await walk(baseUrl, `/repos/${name}/issues/comments?per_page=100`)) {
       result.commentIds.add(comment.id as number);
     }
+    for (const comment of await walk(baseUrl, `/repos/${name}/pulls/comments?per_page=100`)) {
+      result.reviewCommentIds.add(comment.id as number);
+    }
     result.counts.contributors += (await walk(baseUrl, `/repos/${name}/contributors?per_page=100`)).length;
     for (const run of await walk(baseUrl, `/repos/${name}/actions/runs?per_page=100`, "workflow_runs"))
       result.workflowRunIds.add(run.id as number);
@@ -127,5 +131,41 @@ export async function walkOrganization(baseUrl: string, org: string): Promise<Wa
   result.counts.reviews = result.reviewIds.size;
   result.counts.issues = result.issueIds.size;
   result.counts.comments = result.commentIds.size;
+  result.counts.review_comments = result.reviewCommentIds.size;
   return result;
+}
+
+export interface WalkedTeam {
+  id: number;
+  slug: string;
+  name: string;
+  members: { id: number; login: string; role: string }[];
+}
+
+/**
+ * Every team of the organization with its members, each member's role asked one by one
+ * (GET …/memberships/{login}), not by role lists as the sync does.
+ */
+export async function walkTeams(baseUrl: string, org: string): Promise<WalkedTeam[]> {
+  const teams = (await walk(baseUrl, `/orgs/${org}/teams?per_page=100`)) as unknown as WalkedTeam[];
+  const walked: WalkedTeam[] = [];
+  for (const team of teams) {
+    const members = (await walk(
+      baseUrl,
+      `/orgs/${org}/teams/${team.slug}/members?per_page=100`,
+    )) as unknown as {
+      id: number;
+      login: string;
+    }[];
+    const withRoles = [];
+    for (const member of members) {
+      const response = await fetch(`${baseUrl}/orgs/${org}/teams/${team.slug}/memberships/${member.login}`, {
+        headers: { authorization: "token walker" },
+      });
+      const { role } = (await response.json()) as { role: string };
+      withRoles.push({ id: member.id, login: member.login, role });
+    }
+    walked.push({ id: team.id, slug: team.slug, name: team.name, members: withRoles });
+  }
+  return walked;
 }

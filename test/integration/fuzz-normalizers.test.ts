@@ -16,6 +16,13 @@ import {
   applyRepositories,
   applyReviews,
 } from "../../src/mirror/apply.js";
+import { applyReviewComments, applyTimelineEvents } from "../../src/mirror/apply-conversation.js";
+import { applyTeamList, applyTeamMemberList } from "../../src/mirror/apply-teams.js";
+import type {
+  GitHubReviewComment,
+  GitHubTeam,
+  GitHubTeamMember,
+} from "../../src/normalize/github-delivery-types.js";
 import type {
   GitHubCommit,
   GitHubContributor,
@@ -44,6 +51,10 @@ const FORMS = {
   issue_url: fc
     .integer({ min: 1, max: 2 ** 31 - 1 })
     .map((n) => `https://api.github.com/repos/o/r/issues/${n}`),
+  /** A review comment's pull_request_url ends with its pull request's number. */
+  pull_request_url: fc
+    .integer({ min: 1, max: 2 ** 31 - 1 })
+    .map((n) => `https://api.github.com/repos/o/r/pulls/${n}`),
 };
 const REPOSITORY = 1296269;
 const PULL_REQUEST = 1;
@@ -79,8 +90,15 @@ const CASES: Record<string, (tx: Db, items: unknown[]) => Promise<unknown>> = {
   "repos/list-contributors": async (_tx, items) =>
     (items as GitHubContributor[]).map((contributor) => normalizeContributor(REPOSITORY, contributor)),
   "pulls/list-commits": async (_tx, items) => firstCommitAt(items as GitHubCommit[]),
-  "issues/list-events-for-timeline": async (_tx, items) =>
-    firstReadyForReviewAt(items as GitHubTimelineEvent[]),
+  "issues/list-events-for-timeline": async (tx, items) => {
+    firstReadyForReviewAt(items as GitHubTimelineEvent[]);
+    return applyTimelineEvents(tx, REPOSITORY, PULL_REQUEST, items as GitHubTimelineEvent[]);
+  },
+  "pulls/list-review-comments-for-repo": (tx, items) =>
+    applyReviewComments(tx, REPOSITORY, items as GitHubReviewComment[]),
+  "teams/list": (tx, items) => applyTeamList(tx, "o", items as GitHubTeam[]),
+  "teams/list-members-in-org": (tx, items) =>
+    applyTeamMemberList(tx, 1, "maintainer", items as GitHubTeamMember[]),
 };
 
 const validators = loadValidators();

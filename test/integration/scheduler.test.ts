@@ -88,6 +88,12 @@ describe("the scheduler of serve", () => {
       queued: 10,
       deferred: 0,
     });
+    // The watched organization's teams are read by the tick too (every 15 minutes: reconcile-teams.ts).
+    const [teams] = await queryRows<{ n: number }>(
+      server.database.db,
+      sql`select count(*)::int as n from teams`,
+    );
+    expect(teams?.n).toBeGreaterThan(0);
     const status = (await (await server.api("/api/status")).json()) as { staleness: Record<string, number> };
     expect(status.staleness).toMatchObject({ repositories: 10, never_synced: 0 });
     expect(status.staleness.max_s).toBeLessThan(60);

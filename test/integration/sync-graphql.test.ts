@@ -20,6 +20,23 @@ const TOKEN = "test-token";
 /** REST lists of delivery data (collect-delivery.ts), the same whichever API reads pull requests. */
 const DELIVERY_URL = /\/(actions\/runs|deployments|releases|tags|commits\/[^/]+\/check-(runs|suites))/;
 
+/** Asks someone not asked before for a review of the pull request (the first account that is new). */
+function requestNewReviewer(emu: RunningEmulator, repo: string, number: number): void {
+  const logins = new Set([
+    ...emu.admin.pulls(repo).map((pull) => pull.author_login),
+    ...emu.admin.reviews(repo).map((review) => review.user_login),
+  ]);
+  for (const login of logins) {
+    try {
+      emu.admin.requestReviewers(repo, number, { reviewers: [login] });
+      return;
+    } catch {
+      // Its author, or asked already: the next one.
+    }
+  }
+  throw new Error(`nobody new to ask for a review of ${repo}#${number}`);
+}
+
 describe("pull requests with GraphQL", () => {
   const emulators: RunningEmulator[] = [];
   const databases: Database[] = [];
@@ -65,7 +82,13 @@ describe("pull requests with GraphQL", () => {
     const before = charged(emu);
     const byGraphql = await sync(graphql, emu.url, "graphql", { fetch: counting("graphql") });
     expect(charged(emu) - before).toBe(byGraphql.points_used);
-    expect(await mirrorTables(graphql.db)).toEqual(await mirrorTables(rest.db));
+    const tables = await mirrorTables(graphql.db);
+    expect(tables).toEqual(await mirrorTables(rest.db));
+    const events = (db: Database) =>
+      mirrorTables(db.db).then(
+        (all) => new Set(all.pull_request_events?.map((row) => (JSON.parse(row) as { event: string }).event)),
+      );
+    expect((await events(graphql)).size).toBeGreaterThan(0);
     const truth = await walkOrganization(emu.url, "acme");
     expect(await mirrorCounts(graphql.db, { org: "acme" })).toEqual(truth.counts);
     expect(byGraphql.reviews).toBe(byRest.reviews);
@@ -81,6 +104,20 @@ describe("pull requests with GraphQL", () => {
     emu.admin.addReview("acme/web", open[0] as number, { state: "APPROVED" });
     emu.admin.mergePull("acme/web", open[1] as number);
     emu.admin.openPull("acme/api", { draft: true });
+    // And every timeline event kind metrics need, on another open pull request.
+    const other = open[2] as number;
+    emu.admin.editPull("acme/web", other, { labels: ["bug"] });
+    emu.admin.editPull("acme/web", other, { labels: [] });
+    emu.admin.closePull("acme/web", other);
+    emu.admin.reopenPull("acme/web", other);
+    requestNewReviewer(emu, "acme/web", other);
+    emu.admin.editPull("acme/web", other, { draft: true });
+    emu.admin.editPull("acme/web", other, { draft: false });
+    emu.admin.pushToPull("acme/web", other, { force: true });
+    // More than 100 events on one pull request: GraphQL reads the rest with its follow-up query,
+    // REST the timeline's later pages.
+    const busy = open[3] as number;
+    for (let i = 0; i < 60; i++) emu.admin.editPull("acme/web", busy, { labels: [`triage-${i}`] });
     // Changes a second older than the run that reads them: GitHub stamps whole seconds, so what is
     // stamped in the second of a read is read again by the next run, which would then not be idle.
     await new Promise((resolve) => setTimeout(resolve, 2_100));
@@ -90,6 +127,22 @@ describe("pull requests with GraphQL", () => {
     };
     expect(again.graphql.reviews).toBe(1);
     expect(await mirrorTables(graphql.db)).toEqual(await mirrorTables(rest.db));
+    // The timeline events of both APIs, keyed by the same node ids.
+    const busyEvents = (await mirrorTables(graphql.db)).pull_request_events?.filter(
+      (row) => (JSON.parse(row) as { pull_request_number: number }).pull_request_number === busy,
+    );
+    expect(busyEvents?.length).toBeGreaterThan(110);
+    expect(await events(graphql)).toEqual(
+      new Set([
+        "labeled",
+        "unlabeled",
+        "reopened",
+        "review_requested",
+        "ready_for_review",
+        "convert_to_draft",
+        "head_ref_force_pushed",
+      ]),
+    );
 
     // Nothing changed: the REST polls answer 304, GraphQL is not asked.
     const idle = await sync(graphql, emu.url, "graphql");

@@ -32,6 +32,8 @@ describe("sync against the emulator", () => {
     expect(mirrored.issueIds).toEqual(truth.issueIds);
     expect(mirrored.commentIds).toEqual(truth.commentIds);
     expect(mirrored.reviewIds).toEqual(truth.reviewIds);
+    expect(mirrored.reviewCommentIds).toEqual(truth.reviewCommentIds);
+    expect(truth.reviewCommentIds.size).toBeGreaterThan(0);
     expect(summary).toMatchObject({ ...truth.counts, not_modified: 0 });
     expect(summary.points_used).toBe((charged?.counted ?? 0) + (charged?.graphql_points ?? 0));
   });
@@ -40,7 +42,14 @@ describe("sync against the emulator", () => {
     const summary = await syncOrg(database.db, testClient(emulator.url), "acme");
     expect(summary.points_used).toBe(0);
     expect(summary.requests - summary.not_modified).toBe(1);
-    expect(summary).toMatchObject({ commits: 0, pull_requests: 0, reviews: 0, issues: 0, comments: 0 });
+    expect(summary).toMatchObject({
+      commits: 0,
+      pull_requests: 0,
+      reviews: 0,
+      issues: 0,
+      comments: 0,
+      review_comments: 0,
+    });
   });
 
   it("an incremental run reflects exactly the activity since the last one", async () => {
@@ -62,6 +71,11 @@ describe("sync against the emulator", () => {
     await admin(emulator.url, "POST", `/repos/${web.fullName}/pulls/${openPull.number}/merge`);
     await admin(emulator.url, "POST", `/repos/${web.fullName}/issues/${openIssue.number}/close`);
     await admin(emulator.url, "POST", `/repos/${api.fullName}/force-push`, { drop: 2, add: 1 });
+    // An inline review comment added and another edited: the two rows the next run writes.
+    emulator.admin.addReviewComment(web.fullName, openPull.number, { body: "new inline comment" });
+    const [inline] = emulator.admin.reviewComments(api.fullName);
+    if (!inline) throw new Error("expected a review comment");
+    emulator.admin.editReviewComment(api.fullName, inline.id, { body: "edited inline comment" });
     await admin(emulator.url, "POST", `/repos/${api.fullName}/rename`, { name: "api-renamed" });
 
     const summary = await syncOrg(database.db, testClient(emulator.url), "acme");
@@ -69,6 +83,8 @@ describe("sync against the emulator", () => {
     expect(await mirrorCounts(database.db, { org: "acme" })).toEqual(truth.counts);
     expect(truth.counts.commits).toBe(before.commits + 3 + 1 - 2 + 1); // 3 pushed, merge commit, force-push
     expect(summary.reviews).toBe(truth.counts.reviews - before.reviews);
+    expect(summary.review_comments).toBe(2);
+    expect((await mirroredIds(database.db)).reviewCommentIds).toEqual(truth.reviewCommentIds);
 
     const [merged] = await database.db.select().from(pullRequests).where(eq(pullRequests.id, openPull.id));
     expect(merged).toMatchObject({ state: "closed", merged: true });

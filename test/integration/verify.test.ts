@@ -36,6 +36,9 @@ describe("ghsync verify", () => {
     if (!issue || !comment) throw new Error("an issue without comments and a comment expected");
     emulator.admin.deleteIssue("acme/web", issue.number);
     emulator.admin.deleteComment("acme/api", comment.id);
+    const inline = emulator.admin.reviewComments("acme/api")[0];
+    if (!inline) throw new Error("a review comment expected");
+    emulator.admin.deleteReviewComment("acme/api", inline.id);
     emulator.admin.transferRepository("acme/docs", "other-org");
 
     expect((await runCli(["sync", "--org", "acme"], env)).code).toBe(0);
@@ -43,13 +46,13 @@ describe("ghsync verify", () => {
     expect(verified.stderr).toBe("");
     expect(verified.code).toBe(0);
     const report = JSON.parse(verified.stdout) as Record<string, number>;
-    expect(report).toMatchObject({ repositories: 5, deleted: 2, moved: 1, missing: 0 });
+    expect(report).toMatchObject({ repositories: 5, deleted: 3, moved: 1, missing: 0 });
     expect(report.checked).toBeGreaterThan(100);
     expect(report.requests).toBeGreaterThan(0);
     const last = await lastVerifications(database.url);
     expect(Object.keys(last)).toHaveLength(5);
     expect(last["acme/web"]).toMatchObject({ deleted: 1, moved: 0 });
-    expect(last["acme/api"]).toMatchObject({ deleted: 1, moved: 0 });
+    expect(last["acme/api"]).toMatchObject({ deleted: 2, moved: 0 });
     expect(last["other-org/docs"]).toMatchObject({ deleted: 0, moved: 1 });
     const checked = Object.values(last).reduce((sum, counts) => sum + Number(counts?.checked), 0);
     expect(checked).toBe(report.checked);

@@ -13,6 +13,9 @@ import {
   issues,
   pullRequests,
   repositories,
+  reviewComments,
+  teamMembers,
+  teams,
   webhookDeliveries,
 } from "../../src/store/schema.js";
 import { recordReceived } from "../../src/store/webhook-deliveries.js";
@@ -39,6 +42,9 @@ const HANDLED = [
   "pull_request_review",
   "issues",
   "issue_comment",
+  "pull_request_review_comment",
+  "team",
+  "membership",
 ];
 
 const SECRET = "webhook-secret-one";
@@ -186,8 +192,10 @@ describe("webhooks", () => {
       .map((row) => `${row.event}.${row.action}: ${row.error}`);
     expect(failed).toEqual([]);
     const db = server.database.db;
-    const has = async (table: typeof pullRequests | typeof issues | typeof issueComments, id: number) =>
-      (await db.select({ id: table.id }).from(table).where(eq(table.id, id))).length === 1;
+    const has = async (
+      table: typeof pullRequests | typeof issues | typeof issueComments | typeof reviewComments,
+      id: number,
+    ) => (await db.select({ id: table.id }).from(table).where(eq(table.id, id))).length === 1;
     for (const { event, payload } of sent) {
       const repo = payload.repository as { id: number } | undefined;
       if (repo) {
@@ -200,7 +208,17 @@ describe("webhooks", () => {
       if (event === "issues" && issue && !issue.pull_request) expect(await has(issues, issue.id)).toBe(true);
       if (event === "issue_comment")
         expect(await has(issueComments, (payload.comment as { id: number }).id)).toBe(true);
+      if (event === "pull_request_review_comment") {
+        expect(await has(reviewComments, (payload.comment as { id: number }).id)).toBe(true);
+        expect(await has(pullRequests, (payload.pull_request as { id: number }).id)).toBe(true);
+      }
     }
+    // Teams come from organization events (no repository); a deleted one is a tombstone, and every
+    // example ends with its member removed.
+    const team = await db.select().from(teams).where(eq(teams.id, 3253328));
+    expect(team[0]).toMatchObject({ org: "Octocoders", slug: "github" });
+    expect(team[0]?.deletedAt).not.toBeNull();
+    expect(await db.select().from(teamMembers).where(eq(teamMembers.teamId, 3253328))).toEqual([]);
     // Deleted issues and comments are tombstones, not holes.
     const deleted = sent.find((s) => s.event === "issues" && s.payload.action === "deleted");
     const tombstone = await db

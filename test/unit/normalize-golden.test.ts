@@ -50,6 +50,10 @@ import { normalizeCheckRun, normalizeCheckSuite } from "../../src/normalize/norm
 import { normalizeDeployment, normalizeDeploymentStatus } from "../../src/normalize/normalize-deployment.js";
 import { normalizeRelease } from "../../src/normalize/normalize-release.js";
 import { normalizeWorkflowJob, normalizeWorkflowRun } from "../../src/normalize/normalize-workflow-run.js";
+import type { GitHubReviewComment, GitHubTeam } from "../../src/normalize/github-delivery-types.js";
+import { normalizeReviewComment } from "../../src/normalize/normalize-review-comment.js";
+import { normalizeTeam } from "../../src/normalize/normalize-team.js";
+import { normalizeTimelineEvents } from "../../src/normalize/normalize-pull-event.js";
 
 /** The repositories (and pull requests) the examples belong to: octocat/Hello-World in GitHub's
  * REST examples, Codertocat/Hello-World in its webhook examples. */
@@ -121,6 +125,16 @@ const CASES: Record<string, (input: unknown) => unknown> = {
   "release-list": (list) =>
     (list as GitHubRelease[]).map((release) => normalizeRelease(REST_REPOSITORY, release)),
   "release-webhook-published": (release) => [normalizeRelease(WEBHOOK_REPOSITORY, release as GitHubRelease)],
+  "pull-events-timeline": (events) =>
+    normalizeTimelineEvents(REST_REPOSITORY, REST_PULL_REQUEST, events as GitHubTimelineEvent[]),
+  "review-comment-webhook-legacy": (comment) => [
+    normalizeReviewComment(WEBHOOK_REPOSITORY, comment as GitHubReviewComment),
+  ],
+  "review-comment-webhook-created": (comment) => [
+    normalizeReviewComment(WEBHOOK_REPOSITORY, comment as GitHubReviewComment),
+  ],
+  // The organization comes from the team's html_url, not the fallback given.
+  "team-webhook-created": (team) => [normalizeTeam("fallback-org", team as GitHubTeam)],
 };
 
 const fixture = (name: string) => new URL(`../fixtures/normalize/${name}`, import.meta.url);

@@ -30,7 +30,7 @@ function pull(change: Partial<GraphqlPullRequest> = {}): GraphqlPullRequest {
     author: { __typename: "User", login: "octocat", databaseId: 583231, avatarUrl: "https://a/u/583231" },
     reviews: { pageInfo: page, nodes: [] },
     commits: { pageInfo: page, nodes: [] },
-    readyForReview: { nodes: [] },
+    timelineEvents: { pageInfo: page, nodes: [] },
     ...change,
   };
 }
@@ -69,7 +69,12 @@ describe("pull requests read with GraphQL, as REST rows", () => {
   it("takes the earliest author date (rebased commits run out of order) and the first ready-for-review", () => {
     const row = normalizeGraphqlPull(
       1,
-      pull({ readyForReview: { nodes: [{ createdAt: "2026-01-03T00:00:00Z" }, null] } }),
+      pull({
+        timelineEvents: {
+          pageInfo: page,
+          nodes: [{ __typename: "ReadyForReviewEvent", createdAt: "2026-01-03T00:00:00Z" }, null],
+        },
+      }),
       [
         { commit: { authoredDate: "2026-01-01T10:00:00Z" } },
         { commit: { authoredDate: "2025-12-30T10:00:00Z" } },

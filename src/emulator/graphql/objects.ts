@@ -26,6 +26,7 @@ import type {
   ThreadEvent,
 } from "../world-types.js";
 import { connection, type PageArgs, type Position } from "./connection.js";
+import { timelineEventNodeId } from "./event-ids.js";
 
 /** What resolving needs: the request's render context and which repositories its token sees. */
 export interface Scope {
@@ -189,8 +190,16 @@ function timelineItem(
   thread: IssueRecord,
   item: TimelineItem,
 ): GraphqlObject {
-  const event = (type: string, actorAccount: Account, extra: Record<string, unknown> = {}) => ({
+  // `name` and `subject`: the REST event's name and what it names, from which its id is derived.
+  const event = (
+    type: string,
+    actorAccount: Account,
+    name: string,
+    subject: string,
+    extra: Record<string, unknown> = {},
+  ) => ({
     __typename: type,
+    id: timelineEventNodeId(type, thread.id, name, item.at, subject),
     createdAt: iso(item.at),
     actor: actor(scope, actorAccount),
     ...extra,
@@ -203,19 +212,22 @@ function timelineItem(
     case "commented":
       return comment(scope, repo, thread, item.comment);
     case "ready_for_review":
-      return event("ReadyForReviewEvent", item.actor);
+      return event("ReadyForReviewEvent", item.actor, item.kind, "");
     case "convert_to_draft":
-      return event("ConvertToDraftEvent", item.actor);
+      return event("ConvertToDraftEvent", item.actor, item.kind, "");
     case "head_ref_force_pushed":
-      return event("HeadRefForcePushedEvent", item.actor, {
+      return event("HeadRefForcePushedEvent", item.actor, item.kind, item.push.after, {
         beforeCommit: commitBySha(scope, repo, item.push.before),
         afterCommit: commitBySha(scope, repo, item.push.after),
       });
     case "merged":
-      return event("MergedEvent", item.actor, { commit: commitBySha(scope, repo, item.commitId) });
+      return event("MergedEvent", item.actor, "merged", "", {
+        commit: commitBySha(scope, repo, item.commitId),
+      });
     case "event": {
       const recorded = item.event;
-      return event(EVENT_TYPES[recorded.kind], recorded.actor, {
+      const subject = recorded.label?.name ?? recorded.reviewer?.login ?? "";
+      return event(EVENT_TYPES[recorded.kind], recorded.actor, recorded.kind, subject, {
         ...(recorded.label ? { label: label(recorded.label) } : {}),
         ...(recorded.reviewer ? { requestedReviewer: actor(scope, recorded.reviewer) } : {}),
         ...(recorded.source ? { source: threadObject(scope, repo, recorded.source) } : {}),

@@ -4,7 +4,9 @@
  * `reviews_synced_for`, so a crash re-reads only unfinished PRs):
  * - GET /pulls/{n}: additions, deletions, changed_files;
  * - GET /pulls/{n}/commits: the first commit's author date (cycle time);
- * - GET /issues/{n}/timeline: the first `ready_for_review` (pickup time of a PR opened as a draft).
+ * - GET /issues/{n}/timeline: the first `ready_for_review` (pickup time of a PR opened as a draft),
+ *   and the events metrics need (labels, reopens, review requests, drafts, force-pushes), from
+ *   the same read (`pull_request_events`).
  * The detail changed with `updated_at` and is read plainly. The two lists are read with the ETag
  * stored for them when they fit one page with room to spare: a 304 (0 points) keeps what the row
  * holds. Both lists are oldest first, so what is added goes last: a list of several pages, or of
@@ -18,20 +20,17 @@ import {
   firstReadyForReviewAt,
   type GitHubTimelineEvent,
 } from "../../normalize/normalize-pull-details.js";
-import { loadEtag, saveEtag } from "../../store/checkpoints.js";
+import { saveEtag } from "../../store/checkpoints.js";
 import { pullRequests } from "../../store/schema.js";
 import { applyPullRequests } from "../../mirror/apply.js";
+import { applyTimelineEvents } from "../../mirror/apply-conversation.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
 import { eachConcurrently } from "../each-concurrently.js";
 import { pullsMovedSince, type MovedPull } from "./pulls-moved-since.js";
-
-/** A list read in full, or `unchanged` after a 304; `etag` only for a one-page list. */
-type ListRead<T> =
-  { unchanged: true; url: string } | { unchanged: false; url: string; items: T[]; etag?: string };
+import { PER_PAGE, readWholeList } from "../read-whole-list.js";
 
 /** Requests per PR when nothing needs a second page: detail, commits, timeline. */
 const REQUESTS_PER_PULL = 3;
-const PER_PAGE = 100;
 
 export async function collectPullDetails(ctx: SyncContext, repo: RepositoryRef): Promise<void> {
   const pending = await pullsMovedSince(ctx.db, repo.id, pullRequests.detailsSyncedFor);
@@ -46,29 +45,14 @@ export async function collectPullDetails(ctx: SyncContext, repo: RepositoryRef):
   task.finish();
 }
 
-async function readList<T>(ctx: SyncContext, url: string): Promise<ListRead<T> & { requests: number }> {
-  let page = await ctx.client.get<T[]>(url, await loadEtag(ctx.db, url));
-  if (page.status === 304) return { unchanged: true, url, requests: 1 };
-  const items = [...(page.data ?? [])];
-  // Only a page shorter than per_page shows the whole list: an addition would land on it.
-  const etag = page.next === undefined && items.length < PER_PAGE ? page.etag : undefined;
-  let requests = 1;
-  while (page.next) {
-    page = await ctx.client.get<T[]>(page.next);
-    items.push(...(page.data ?? []));
-    requests++;
-  }
-  return { unchanged: false, url, items, ...(etag ? { etag } : {}), requests };
-}
-
 async function collectOne(ctx: SyncContext, repo: RepositoryRef, pull: MovedPull): Promise<number> {
   const base = `/repos/${repo.fullName}`;
   const detail = await ctx.client.get<GitHubPullRequest>(`${base}/pulls/${pull.number}`);
-  const commits = await readList<GitHubCommit>(
+  const commits = await readWholeList<GitHubCommit>(
     ctx,
     `${base}/pulls/${pull.number}/commits?per_page=${PER_PAGE}`,
   );
-  const timeline = await readList<GitHubTimelineEvent>(
+  const timeline = await readWholeList<GitHubTimelineEvent>(
     ctx,
     `${base}/issues/${pull.number}/timeline?per_page=${PER_PAGE}`,
   );
@@ -86,6 +70,7 @@ async function collectOne(ctx: SyncContext, repo: RepositoryRef, pull: MovedPull
         ...(timeline.unchanged ? {} : { readyForReviewAt: firstReadyForReviewAt(timeline.items) }),
       })
       .where(eq(pullRequests.id, pull.id));
+    if (!timeline.unchanged) await applyTimelineEvents(tx, repo.id, pull.number, timeline.items);
     for (const list of [commits, timeline]) if (!list.unchanged) await saveEtag(tx, list.url, list.etag);
   });
   return 1 + commits.requests + timeline.requests;

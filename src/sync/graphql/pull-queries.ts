@@ -4,8 +4,9 @@
  * asks for `rateLimit { cost }`: it is how the client counts the points a query spent.
  *
  * Cost (GitHub: connections to fill ÷ 100): a page of 100 pull requests, each with its first 100
- * reviews and commits and its first ready-for-review event, is (1 + 3 × 100) / 100 ≈ 3 points —
- * what REST spends on one pull request's reviews, detail, commits and timeline (4 requests).
+ * reviews, commits and timeline events (the kinds metrics need), is (1 + 3 × 100) / 100 ≈ 3
+ * points — what REST spends on one pull request's reviews, detail, commits and timeline (4
+ * requests).
  * Commits are read for the earliest author date (cycle time), as REST reading does.
  * Pull request and review ids are `fullDatabaseId` (a BigInt, sent as a string): their
  * `databaseId` is a 32-bit Int, which GitHub's review ids have outgrown (past 2^31 a query
@@ -35,6 +36,39 @@ const COMMIT = `fragment CommitDate on PullRequestCommit {
   commit { authoredDate }
 }`;
 
+/** The timeline events metrics need (normalize-pull-event.ts: PULL_EVENT_TYPES), with their node ids. */
+const EVENT = `fragment PullEvent on PullRequestTimelineItems {
+  __typename
+  ... on LabeledEvent { id createdAt actor { ...Actor } label { name } }
+  ... on UnlabeledEvent { id createdAt actor { ...Actor } label { name } }
+  ... on ReopenedEvent { id createdAt actor { ...Actor } }
+  ... on ReviewRequestedEvent {
+    id
+    createdAt
+    actor { ...Actor }
+    requestedReviewer {
+      __typename
+      ... on User { login }
+      ... on Bot { login }
+      ... on Mannequin { login }
+      ... on Team { slug }
+    }
+  }
+  ... on ReadyForReviewEvent { id createdAt actor { ...Actor } }
+  ... on ConvertToDraftEvent { id createdAt actor { ...Actor } }
+  ... on HeadRefForcePushedEvent { id createdAt actor { ...Actor } }
+}`;
+
+const EVENT_TYPES = `[
+    LABELED_EVENT
+    UNLABELED_EVENT
+    REOPENED_EVENT
+    REVIEW_REQUESTED_EVENT
+    READY_FOR_REVIEW_EVENT
+    CONVERT_TO_DRAFT_EVENT
+    HEAD_REF_FORCE_PUSHED_EVENT
+  ]`;
+
 const PULL = `fragment Pull on PullRequest {
   fullDatabaseId
   number
@@ -56,8 +90,9 @@ const PULL = `fragment Pull on PullRequest {
   author { ...Actor }
   reviews(first: 100) { pageInfo { hasNextPage endCursor } nodes { ...Review } }
   commits(first: 100) { pageInfo { hasNextPage endCursor } nodes { ...CommitDate } }
-  readyForReview: timelineItems(first: 1, itemTypes: [READY_FOR_REVIEW_EVENT]) {
-    nodes { ... on ReadyForReviewEvent { createdAt } }
+  timelineEvents: timelineItems(first: 100, itemTypes: ${EVENT_TYPES}) {
+    pageInfo { hasNextPage endCursor }
+    nodes { ...PullEvent }
   }
 }`;
 
@@ -77,9 +112,10 @@ export const PULL_REQUEST_PAGE = `query PullRequestPage($owner: String!, $name: 
 ${PULL}
 ${REVIEW}
 ${COMMIT}
+${EVENT}
 ${ACTOR}`;
 
-/** The next page of one pull request's reviews or commits (those past the first 100). */
+/** The next page of one pull request's reviews, commits or timeline events (those past the first 100). */
 export const PULL_REQUEST_MORE = `query PullRequestMore(
   $owner: String!
   $name: String!
@@ -88,6 +124,8 @@ export const PULL_REQUEST_MORE = `query PullRequestMore(
   $reviewsAfter: String
   $commits: Boolean!
   $commitsAfter: String
+  $events: Boolean!
+  $eventsAfter: String
 ) {
   ${RATE_LIMIT}
   repository(owner: $owner, name: $name) {
@@ -100,11 +138,17 @@ export const PULL_REQUEST_MORE = `query PullRequestMore(
         pageInfo { hasNextPage endCursor }
         nodes { ...CommitDate }
       }
+      timelineEvents: timelineItems(first: 100, after: $eventsAfter, itemTypes: ${EVENT_TYPES})
+        @include(if: $events) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ...PullEvent }
+      }
     }
   }
 }
 ${REVIEW}
 ${COMMIT}
+${EVENT}
 ${ACTOR}`;
 
 /** Pull requests by number (aliases `p<number>`): those whose reviews or details a walk did not read. */
@@ -121,5 +165,6 @@ export function pullRequestsByNumber(numbers: readonly number[]): string {
 ${PULL}
 ${REVIEW}
 ${COMMIT}
+${EVENT}
 ${ACTOR}`;
 }

@@ -10,6 +10,7 @@ import type {
   GraphqlConnection,
   GraphqlPageInfo,
   GraphqlPullCommit,
+  GraphqlPullEvent,
   GraphqlPullRequest,
   GraphqlReview,
 } from "../../normalize/graphql-types.js";
@@ -109,7 +110,10 @@ export async function readPullsByNumber(
   return reads;
 }
 
-/** A pull request with every page of its reviews and commits (commits up to GitHub's 250). */
+/**
+ * A pull request with every page of its reviews, commits (up to GitHub's 250) and timeline events.
+ * One follow-up query asks for the next page of each that has one.
+ */
 async function completePull(
   ctx: SyncContext,
   repo: RepositoryRef,
@@ -118,11 +122,13 @@ async function completePull(
 ): Promise<GraphqlPullRead> {
   const reviews = present(pull.reviews.nodes);
   const commits = present(pull.commits.nodes);
+  const events = present(pull.timelineEvents.nodes);
   let reviewsAt: GraphqlPageInfo = pull.reviews.pageInfo;
   let commitsAt: GraphqlPageInfo = pull.commits.pageInfo;
+  let eventsAt: GraphqlPageInfo = pull.timelineEvents.pageInfo;
   const moreCommits = () => commitsAt.hasNextPage && commits.length < MAX_PULL_COMMITS;
-  while (reviewsAt.hasNextPage || moreCommits()) {
-    const what = `${repo.fullName}#${pull.number}'s reviews and commits`;
+  while (reviewsAt.hasNextPage || moreCommits() || eventsAt.hasNextPage) {
+    const what = `${repo.fullName}#${pull.number}'s reviews, commits and timeline events`;
     const withCommits = moreCommits();
     const next = await more.run(what, async () =>
       dataOf(
@@ -131,6 +137,7 @@ async function completePull(
             pullRequest: {
               reviews?: GraphqlConnection<GraphqlReview>;
               commits?: GraphqlConnection<GraphqlPullCommit>;
+              timelineEvents?: GraphqlConnection<GraphqlPullEvent>;
             } | null;
           }>
         >(PULL_REQUEST_MORE, {
@@ -140,18 +147,22 @@ async function completePull(
           reviewsAfter: reviewsAt.endCursor,
           commits: withCommits,
           commitsAfter: commitsAt.endCursor,
+          events: eventsAt.hasNextPage,
+          eventsAfter: eventsAt.endCursor,
         }),
         what,
       ),
     );
     const rest = next.pullRequest;
-    const before = reviews.length + commits.length;
+    const before = reviews.length + commits.length + events.length;
     reviews.push(...present(rest?.reviews?.nodes ?? []));
     commits.push(...present(rest?.commits?.nodes ?? []));
+    events.push(...present(rest?.timelineEvents?.nodes ?? []));
     // A pull request gone meanwhile, or a page that brings nothing: what was read is all there is.
-    if (!rest || reviews.length + commits.length === before) break;
+    if (!rest || reviews.length + commits.length + events.length === before) break;
     if (rest.reviews) reviewsAt = rest.reviews.pageInfo;
     if (rest.commits) commitsAt = rest.commits.pageInfo;
+    if (rest.timelineEvents) eventsAt = rest.timelineEvents.pageInfo;
   }
-  return { pull, reviews, commits: commits.slice(0, MAX_PULL_COMMITS) };
+  return { pull, reviews, commits: commits.slice(0, MAX_PULL_COMMITS), events };
 }

@@ -12,6 +12,7 @@
  * REST run stopped before its reviews) are read by number afterwards.
  */
 import { applyGraphqlPulls, type GraphqlPullRead } from "../../mirror/apply.js";
+import { applyGraphqlPullEvents } from "../../mirror/apply-conversation.js";
 import type { GitHubPullRequest } from "../../normalize/github-types.js";
 import {
   loadCheckpoint,
@@ -159,6 +160,7 @@ async function writeReads(
   countPulls = true,
 ): Promise<void> {
   const written = await applyGraphqlPulls(tx, repo.id, reads);
+  await applyGraphqlPullEvents(tx, repo.id, reads);
   if (countPulls) ctx.counts.pull_requests += written.pullRequests;
   ctx.counts.reviews += written.reviews;
 }
