@@ -27,7 +27,22 @@ export function webhookSetupRoute({ settings }: ApiContext): FastifyPluginAsyncZ
         content_type: "application/json" as const,
         configured: settings.webhookSecrets.length > 0,
         secret_fingerprints: settings.webhookSecrets.map(secretFingerprint),
-        events: ["push", "pull_request", "pull_request_review", "issues", "issue_comment", "repository"],
+        events: [
+          "push",
+          "pull_request",
+          "pull_request_review",
+          "issues",
+          "issue_comment",
+          "repository",
+          // Delivery data (webhooks/handlers/workflow.ts, check.ts, deployment.ts, release.ts).
+          "workflow_run",
+          "workflow_job",
+          "check_suite",
+          "check_run",
+          "deployment",
+          "deployment_status",
+          "release",
+        ],
       }),
     );
   };
