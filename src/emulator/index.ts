@@ -54,6 +54,27 @@ export type {
   TruthRepository,
   TruthReview,
 } from "./truth-types.js";
+export type {
+  DeliveryRecords,
+  TruthDeliveryCounts,
+  TruthDeployment,
+  TruthDeploymentStatus,
+  TruthJob,
+  TruthRelease,
+  TruthReviewComment,
+  TruthTeam,
+  TruthWorkflowRun,
+} from "./truth-delivery.js";
+export type {
+  DeploymentRecord,
+  DeploymentStatusRecord,
+  JobRecord,
+  ReleaseRecord,
+  ReviewCommentRecord,
+  TeamRecord,
+  WorkflowRecord,
+  WorkflowRunRecord,
+} from "./world-types.js";
 export { EmulatorError } from "./errors.js";
 
 export interface RunningEmulator {
