@@ -48,7 +48,7 @@ describe("job lifecycle", () => {
       seed: 3,
       repos: 1,
       scale: "small",
-      rateLimit: 40,
+      rateLimit: 100,
       rateWindowS: 3,
     });
     cleanups.push(() => emulator.close());
@@ -71,7 +71,7 @@ describe("job lifecycle", () => {
     const listed = (await (await server.api("/api/repos")).json()) as { items: Record<string, unknown>[] };
     expect(listed.items[0]).toMatchObject({ state: "waiting", resume_at: expect.any(String) });
 
-    await stream.until((e) => e.event === "sync:complete" && e.data.job_id === jobId, 60_000);
+    await stream.until((e) => e.event === "sync:complete" && e.data.job_id === jobId, 120_000);
     expect(stream.events.some((e) => e.event === "sync:error" && e.data.status === "waiting")).toBe(true);
     const done = await loadJob(server.database.db, jobId);
     expect(done).toMatchObject({ status: "completed" });
