@@ -4,10 +4,19 @@
  * newer row. The collectors of `sync/` and the handlers of `webhooks/` both write through here.
  * Each returns how many rows changed.
  */
-import { normalizeCheckRun, normalizeCheckSuite } from "../normalize/normalize-check.js";
+import {
+  normalizeCheckRun,
+  normalizeCheckSuite,
+  type CheckRunRow,
+  type CheckSuiteRow,
+} from "../normalize/normalize-check.js";
 import { normalizeDeployment, normalizeDeploymentStatus } from "../normalize/normalize-deployment.js";
 import { normalizeRelease } from "../normalize/normalize-release.js";
-import { normalizeWorkflowJob, normalizeWorkflowRun } from "../normalize/normalize-workflow-run.js";
+import {
+  normalizeWorkflowJob,
+  normalizeWorkflowRun,
+  type WorkflowJobRow,
+} from "../normalize/normalize-workflow-run.js";
 import type {
   GitHubCheckRun,
   GitHubCheckSuite,
@@ -67,18 +76,14 @@ export async function applyWorkflowJobs(
   repositoryId: number,
   jobs: readonly GitHubWorkflowJob[],
 ): Promise<number> {
-  const rows = jobs.map((job) => normalizeWorkflowJob(repositoryId, job));
-  const final = await completedIds(
+  return applyWorkflowJobRows(
     tx,
-    workflowJobs,
-    rows.filter((row) => row.status !== "completed").map((row) => row.id),
+    jobs.map((job) => normalizeWorkflowJob(repositoryId, job)),
   );
-  return upsertRows(
-    tx,
-    workflowJobs,
-    rows.filter((row) => !final.has(row.id)),
-    { key: [workflowJobs.id] },
-  );
+}
+
+export async function applyWorkflowJobRows(tx: Db, rows: readonly WorkflowJobRow[]): Promise<number> {
+  return upsertUnlessFinal(tx, workflowJobs, rows);
 }
 
 export async function applyCheckSuites(
@@ -86,7 +91,13 @@ export async function applyCheckSuites(
   repositoryId: number,
   suites: readonly GitHubCheckSuite[],
 ): Promise<number> {
-  const rows = suites.map((suite) => normalizeCheckSuite(repositoryId, suite));
+  return applyCheckSuiteRows(
+    tx,
+    suites.map((suite) => normalizeCheckSuite(repositoryId, suite)),
+  );
+}
+
+export async function applyCheckSuiteRows(tx: Db, rows: readonly CheckSuiteRow[]): Promise<number> {
   const late = await finishedAtOrAfter(tx, checkSuites, rows);
   return upsertRows(
     tx,
@@ -96,23 +107,37 @@ export async function applyCheckSuites(
   );
 }
 
-/** Check runs have no `updated_at`: a completed run is final, an earlier state of it is not written. */
 export async function applyCheckRuns(
   tx: Db,
   repositoryId: number,
   runs: readonly GitHubCheckRun[],
 ): Promise<number> {
-  const rows = runs.map((run) => normalizeCheckRun(repositoryId, run));
+  return applyCheckRunRows(
+    tx,
+    runs.map((run) => normalizeCheckRun(repositoryId, run)),
+  );
+}
+
+export async function applyCheckRunRows(tx: Db, rows: readonly CheckRunRow[]): Promise<number> {
+  return upsertUnlessFinal(tx, checkRuns, rows);
+}
+
+/** Check runs and jobs have no `updated_at`: a completed one is final, an earlier state of it is not written. */
+async function upsertUnlessFinal(
+  tx: Db,
+  table: typeof checkRuns | typeof workflowJobs,
+  rows: readonly (CheckRunRow | WorkflowJobRow)[],
+): Promise<number> {
   const final = await completedIds(
     tx,
-    checkRuns,
+    table,
     rows.filter((row) => row.status !== "completed").map((row) => row.id),
   );
   return upsertRows(
     tx,
-    checkRuns,
+    table,
     rows.filter((row) => !final.has(row.id)),
-    { key: [checkRuns.id] },
+    { key: [table.id] },
   );
 }
 

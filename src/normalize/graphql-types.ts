@@ -71,3 +71,40 @@ export interface GraphqlPullEvent {
   label?: { name: string } | null;
   requestedReviewer?: { __typename: string; login?: string; slug?: string } | null;
 }
+
+/**
+ * A check run (an Actions job has the same id, at the end of its `url`). Status and conclusion in
+ * GraphQL's capitals.
+ */
+export interface GraphqlCheckRun {
+  url: string;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+/** A check suite; an Actions one's id is its workflow run's `check_suite_id`. */
+export interface GraphqlCheckSuite {
+  status: string;
+  conclusion: string | null;
+  createdAt: string;
+  updatedAt: string;
+  app: { slug: string } | null;
+  branch: { name: string } | null;
+  workflowRun: { url: string } | null;
+  checkRuns: GraphqlConnection<GraphqlCheckRun>;
+}
+
+/** A commit's check suites, each with its latest check runs. */
+export interface GraphqlCommitChecks {
+  oid: string;
+  checkSuites: GraphqlConnection<GraphqlCheckSuite>;
+}
+
+/** A workflow run's latest jobs: the check runs of its check suite. */
+export interface GraphqlWorkflowRunJobs {
+  updatedAt: string;
+  checkSuite: { checkRuns: GraphqlConnection<GraphqlCheckRun> } | null;
+}

@@ -17,6 +17,7 @@ export function normalizeWorkflowRun(repositoryId: number, run: GitHubWorkflowRu
   const partial = run as Partial<GitHubWorkflowRun>;
   return {
     id: toId(run.id),
+    nodeId: run.node_id,
     repositoryId,
     workflowId: toId(run.workflow_id),
     workflowName: cleanText(run.name),
@@ -52,7 +53,6 @@ export function normalizeWorkflowJob(repositoryId: number, job: GitHubWorkflowJo
     name: cleanText(job.name) ?? "",
     status: job.status ?? null,
     conclusion: job.conclusion ?? null,
-    createdAt: toDate(job.created_at),
     startedAt: toDate(job.started_at),
     completedAt: toDate(job.completed_at),
     deletedAt: null,

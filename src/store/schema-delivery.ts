@@ -13,6 +13,8 @@ export const workflowRuns = pgTable(
   "workflow_runs",
   {
     id: id("id").primaryKey(),
+    /** GitHub's global id (REST `node_id`): how GraphQL asks for the run's jobs. */
+    nodeId: text("node_id"),
     repositoryId: id("repository_id").notNull(),
     workflowId: id("workflow_id").notNull(),
     /** The workflow's name at the run (a run's `name`); `workflow_path` its file. */
@@ -44,7 +46,11 @@ export const workflowRuns = pgTable(
   ],
 );
 
-/** A job of a workflow run's attempt; its id is also its check run's id. */
+/**
+ * A job of a workflow run's attempt; its id is also its check run's id. No creation (queue) time:
+ * GraphQL, which reads jobs at a hundred runs a point, does not give it; a run's own `created_at`
+ * → `run_started_at` is its wait for a runner.
+ */
 export const workflowJobs = pgTable(
   "workflow_jobs",
   {
@@ -55,7 +61,6 @@ export const workflowJobs = pgTable(
     name: text("name").notNull(),
     status: text("status"),
     conclusion: text("conclusion"),
-    createdAt: ts("created_at"),
     startedAt: ts("started_at"),
     completedAt: ts("completed_at"),
     deletedAt: ts("deleted_at"),

@@ -6,7 +6,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are JSON shaped by each query; typing every one would restate the query */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
-import { TOKEN, get, walk } from "./helpers.js";
+import { TOKEN, get, record, records, walk } from "./helpers.js";
 
 interface GraphqlReply {
   status: number;
@@ -172,6 +172,139 @@ describe("emulator GraphQL", () => {
     } finally {
       await own.close();
     }
+  });
+
+  it("serves workflow runs' jobs and commits' checks as REST does: ids at the end of `url`, states, times", async () => {
+    const runs = records(
+      record((await get(emu.url, "/repos/acme/web/actions/runs?per_page=20")).body).workflow_runs,
+    );
+    const answer = await graphql(
+      emu.url,
+      `
+        query ($ids: [ID!]!) {
+          nodes(ids: $ids) {
+            ... on WorkflowRun {
+              url
+              updatedAt
+              checkSuite {
+                checkRuns(first: 100, filterBy: { checkType: LATEST }) {
+                  nodes {
+                    url
+                    name
+                    status
+                    conclusion
+                    startedAt
+                    completedAt
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      { ids: runs.map((run) => run.node_id) },
+    );
+    expect(answer.errors).toEqual([]);
+    const jobsOf = async (run: Record<string, unknown>) =>
+      records(
+        record((await get(emu.url, `/repos/acme/web/actions/runs/${String(run.id)}/jobs?filter=latest`)).body)
+          .jobs,
+      );
+    const asGraphql = (job: Record<string, unknown>) => ({
+      url: job.html_url,
+      name: job.name,
+      status: String(job.status).toUpperCase(),
+      conclusion: job.conclusion === null ? null : String(job.conclusion).toUpperCase(),
+      startedAt: job.started_at,
+      completedAt: job.completed_at,
+    });
+    for (const [index, run] of runs.entries()) {
+      const node = answer.data?.nodes[index];
+      expect(node.url).toBe(run.html_url);
+      expect(node.updatedAt).toBe(run.updated_at);
+      const jobs = await jobsOf(run);
+      expect(jobs.length).toBeGreaterThan(0);
+      expect(new Set(node.checkSuite.checkRuns.nodes.map((job: any) => JSON.stringify(job)))).toEqual(
+        new Set(jobs.map((job) => JSON.stringify(asGraphql(job)))),
+      );
+      for (const job of jobs) expect(String(job.html_url)).toMatch(new RegExp(`/${String(job.id)}$`));
+    }
+
+    // A commit's suites: one per run of its sha, each its run's check suite.
+    const sha = String(runs[0]?.head_sha);
+    const suites = records(
+      record((await get(emu.url, `/repos/acme/web/commits/${sha}/check-suites`)).body).check_suites,
+    );
+    const commit = await graphql(
+      emu.url,
+      `
+        query ($sha: GitObjectID!) {
+          repository(owner: "acme", name: "web") {
+            object(oid: $sha) {
+              ... on Commit {
+                checkSuites(first: 10) {
+                  nodes {
+                    status
+                    conclusion
+                    app {
+                      slug
+                    }
+                    branch {
+                      name
+                    }
+                    workflowRun {
+                      url
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      { sha },
+    );
+    expect(commit.errors).toEqual([]);
+    const byRun = new Map(runs.map((run) => [run.html_url, run.check_suite_id]));
+    expect(
+      commit.data?.repository.object.checkSuites.nodes.map((suite: any) => byRun.get(suite.workflowRun.url)),
+    ).toEqual(suites.map((suite) => suite.id));
+    expect(commit.data?.repository.object.checkSuites.nodes[0]).toMatchObject({
+      status: String(suites[0]?.status).toUpperCase(),
+      app: { slug: "github-actions" },
+      branch: { name: suites[0]?.head_branch },
+    });
+    const unknown = await graphql(
+      emu.url,
+      `{ repository(owner: "acme", name: "web") { object(oid: "${"0".repeat(40)}") { oid } } }`,
+    );
+    expect(unknown.data?.repository.object).toBeNull();
+  });
+
+  it("answers GitHub's error for a check run's databaseId past 2^31 (a 32-bit Int), as GitHub does", async () => {
+    const [run] = records(
+      record((await get(emu.url, "/repos/acme/web/actions/runs?per_page=1")).body).workflow_runs,
+    );
+    const answer = await graphql(
+      emu.url,
+      `
+        query ($id: ID!) {
+          node(id: $id) {
+            ... on WorkflowRun {
+              checkSuite {
+                checkRuns(first: 1) {
+                  nodes {
+                    databaseId
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      { id: run?.node_id },
+    );
+    expect(answer.errors[0]?.message).toMatch(/Int cannot represent non 32-bit signed integer value/);
   });
 
   it("charges its own budget, apart from REST's, with GitHub's headers", async () => {

@@ -19,10 +19,20 @@ export const MIRROR_TABLES = [
   "pull_request_events",
   "teams",
   "team_members",
+  "workflow_runs",
+  "workflow_jobs",
+  "check_suites",
+  "check_runs",
+  "deployments",
+  "deployment_statuses",
+  "releases",
 ] as const;
 
 /** When a row was written or read, or ghsync's own marks on it, not what GitHub says. */
 const WRITE_TIMES = new Set(["synced_at", "last_synced_at", "current_at", "changed_at"]);
+
+/** A tombstone's time is when ghsync saw the row gone: compared is whether it is one. */
+const tombstoned = (column: string, value: unknown) => (column === "deleted_at" ? value !== null : value);
 
 export async function mirrorTables(db: Db): Promise<Record<string, string[]>> {
   const tables: Record<string, string[]> = {};
@@ -31,7 +41,11 @@ export async function mirrorTables(db: Db): Promise<Record<string, string[]>> {
     tables[table] = rows
       .map((row) =>
         JSON.stringify(
-          Object.fromEntries(Object.entries(row).filter(([column]) => !WRITE_TIMES.has(column))),
+          Object.fromEntries(
+            Object.entries(row)
+              .filter(([column]) => !WRITE_TIMES.has(column))
+              .map(([column, value]) => [column, tombstoned(column, value)]),
+          ),
         ),
       )
       .sort();

@@ -17,8 +17,10 @@ import { walkOrganization } from "../helpers/walk-github.js";
 
 const TOKEN = "test-token";
 
-/** REST lists of delivery data (collect-delivery.ts), the same whichever API reads pull requests. */
-const DELIVERY_URL = /\/(actions\/runs|deployments|releases|tags|commits\/[^/]+\/check-(runs|suites))/;
+/** A deployment's statuses (collect-deployments.ts), read with REST whichever API is asked for. */
+const STATUSES_URL = /\/deployments\/\d+\/statuses/;
+/** A run's jobs, a commit's checks by sha: REST's requests per run or commit, which GraphQL batches. */
+const PER_COMMIT_OR_RUN_URL = /\/actions\/runs\/\d+\/jobs|\/commits\/[0-9a-f]{40}\/check-(runs|suites)/;
 
 /** Asks someone not asked before for a review of the pull request (the first account that is new). */
 function requestNewReviewer(emu: RunningEmulator, repo: string, number: number): void {
@@ -69,13 +71,15 @@ describe("pull requests with GraphQL", () => {
   it("writes the rows REST writes, every table, in a backfill and after changes; for fewer points", async () => {
     const emu = await emulator();
     const [rest, graphql] = [await database(), await database()];
-    // Delivery data (runs, deployments, releases, checks) is read with REST either way: counted apart.
+    // Deployment statuses are REST's either way (GraphQL gives them no REST id): counted apart.
     const delivery = { rest: 0, graphql: 0 };
+    const perCommitOrRun = { rest: 0, graphql: 0 };
     const counting =
       (api: "rest" | "graphql"): typeof fetch =>
       async (input, init) => {
         const response = await fetch(input, init);
-        if (response.status === 200 && DELIVERY_URL.test(String(input))) delivery[api]++;
+        if (response.status === 200 && STATUSES_URL.test(String(input))) delivery[api]++;
+        if (PER_COMMIT_OR_RUN_URL.test(String(input))) perCommitOrRun[api]++;
         return response;
       };
     const byRest = await sync(rest, emu.url, "rest", { fetch: counting("rest") });
@@ -95,6 +99,9 @@ describe("pull requests with GraphQL", () => {
     expect(byGraphql.pull_requests).toBe(byRest.pull_requests);
     expect(delivery.graphql).toBe(delivery.rest);
     expect(byGraphql.points_used - delivery.graphql).toBeLessThan((byRest.points_used - delivery.rest) / 2);
+    // Jobs and the checks of commits by sha are GraphQL's: no REST request for them.
+    expect(perCommitOrRun.graphql).toBe(0);
+    expect(perCommitOrRun.rest).toBeGreaterThan(50);
 
     // Changes: a review on an open pull request, a merge, a new draft.
     const open = emu.admin

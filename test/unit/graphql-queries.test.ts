@@ -10,12 +10,16 @@ import {
   PULL_REQUEST_PAGE,
   pullRequestsByNumber,
 } from "../../src/sync/graphql/pull-queries.js";
+import { WORKFLOW_RUN_JOBS, commitChecks } from "../../src/sync/graphql/delivery-queries.js";
 
 const QUERIES: Record<string, string> = {
   PULL_REQUEST_PAGE,
   PULL_REQUEST_MORE,
   "pullRequestsByNumber(1)": pullRequestsByNumber([7]),
   "pullRequestsByNumber(25)": pullRequestsByNumber(Array.from({ length: 25 }, (_, index) => index + 1)),
+  WORKFLOW_RUN_JOBS,
+  "commitChecks(1)": commitChecks(1),
+  "commitChecks(50)": commitChecks(50),
 };
 
 describe("the GraphQL queries ghsync sends", () => {

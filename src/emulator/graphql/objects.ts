@@ -25,6 +25,7 @@ import type {
   ReviewRecord,
   ThreadEvent,
 } from "../world-types.js";
+import { commitCheckSuites } from "./checks.js";
 import { connection, type PageArgs, type Position } from "./connection.js";
 import { timelineEventNodeId } from "./event-ids.js";
 
@@ -94,6 +95,7 @@ function commit(scope: Scope, repo: RepoRecord, record: CommitRecord): GraphqlOb
     committedDate: iso(record.committedAt),
     author: gitActor(scope, record.author, record.authoredAt),
     committer: gitActor(scope, record.committer, record.committedAt),
+    checkSuites: commitCheckSuites(scope, repo, record.sha),
   };
 }
 
@@ -113,6 +115,7 @@ function commitBySha(scope: Scope, repo: RepoRecord, sha: string | null): Graphq
   return {
     __typename: "Commit",
     oid: sha,
+    checkSuites: commitCheckSuites(scope, repo, sha),
     ...Object.fromEntries(
       ["id", "message", "authoredDate", "committedDate", "author", "committer"].map((name) => [
         name,
@@ -402,6 +405,11 @@ export function repository(scope: Scope, repo: RepoRecord): GraphqlObject {
     pullRequest: (args: { number: number }) => byNumber(args.number, "pull"),
     issue: (args: { number: number }) => byNumber(args.number, "issue"),
     issueOrPullRequest: (args: { number: number }) => byNumber(args.number, "either"),
+    // A git object by id: the commits the emulator has (no trees, blobs or tags); null for others.
+    object: (args: { oid?: string | null }) => {
+      const record = args.oid ? findCommit(scope.ctx.world, repo, args.oid) : undefined;
+      return record ? commit(scope, repo, record) : null;
+    },
   };
 }
 

@@ -4,6 +4,7 @@
  * finds the same object.
  */
 import type { RepoRecord } from "../world-types.js";
+import { workflowRun } from "./checks.js";
 import {
   actor,
   comment,
@@ -82,6 +83,13 @@ function findNode(scope: Scope, id: string): Record<string, unknown> | null {
           const found = repo.comments.find((candidate) => candidate.id === number);
           const thread = found ? repo.threads[found.issueNumber - 1] : undefined;
           return found && thread && !thread.deleted ? comment(scope, repo, thread, found) : undefined;
+        }) ?? null
+      );
+    case "WorkflowRun":
+      return (
+        inThreads((repo) => {
+          const run = repo.runs.find((candidate) => candidate.id === number);
+          return run ? workflowRun(scope, repo, run) : undefined;
         }) ?? null
       );
     case "User":

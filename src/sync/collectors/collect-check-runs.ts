@@ -2,9 +2,11 @@
  * Check suites and check runs of the commits that matter for delivery metrics: the default
  * branch's head, and the heads of open pull requests and of those updated in the last
  * CHECK_WINDOW_MS (30 days, as for jobs).
- * GitHub has no repository-wide check list: they are read per commit
- * (`/commits/{ref}/check-suites`, `/commits/{ref}/check-runs?filter=latest`), each a conditional
- * request on its stored ETag (0 points while unchanged):
+ * GitHub has no repository-wide check list: they are read per commit, with GraphQL fifty commits a
+ * query (graphql/read-checks.ts), with REST (`--api rest`, the default branch, and a commit with
+ * more checks than a query reads) `/commits/{ref}/check-suites` and
+ * `/commits/{ref}/check-runs?filter=latest`, each a conditional request on its stored ETag (0
+ * points while unchanged):
  * - the default branch by its name: a stable URL whose answer changes when the head moves or a
  *   check on it changes, so an unchanged branch is a 304;
  * - pull-request heads: those of covered pull requests whose `updated_at` passed the checkpoint's
@@ -22,19 +24,26 @@
  * jobs, kept whole. (A `check_run` webhook for a commit that is no head is applied, and
  * tombstoned by the next sync.)
  */
-import { and, desc, eq, gt, gte, isNull, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { GitHubPage } from "../../github/client.js";
 import type { GitHubCheckRunList, GitHubCheckSuiteList } from "../../normalize/github-delivery-types.js";
-import { applyCheckRuns, applyCheckSuites } from "../../mirror/apply-delivery.js";
+import { applyCheckRunRows, applyCheckSuiteRows } from "../../mirror/apply-delivery.js";
+import {
+  normalizeCheckRun,
+  normalizeCheckSuite,
+  type CheckRunRow,
+  type CheckSuiteRow,
+} from "../../normalize/normalize-check.js";
 import { loadCheckpoint, loadEtag, saveCheckpoint, saveEtag } from "../../store/checkpoints.js";
 import { unlessGone } from "../../github/unless-gone.js";
 import { isGhsyncError } from "../../util/errors.js";
 import type { Db } from "../../store/database.js";
 import { tombstoneChecksNotListed, tombstoneChecksOutside } from "../../store/delivery-rows.js";
 import { queryRows } from "../../store/raw-query.js";
-import { toId } from "../../normalize/ids.js";
 import { checkRuns, checkSuites, pullRequests, workflowRuns } from "../../store/schema.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
+import { PageSize } from "../graphql/page-size.js";
+import { readCommitChecks, unlessGraphqlUnavailable } from "../graphql/read-checks.js";
 
 const ENTITY = "check_runs";
 /** Closed pull requests' checks are kept for those updated within this window. */
@@ -90,11 +99,23 @@ export async function collectCheckRuns(ctx: SyncContext, repo: RepositoryRef): P
     if (currentHeads.has(headSha) || headSha === checkpoint?.cursor) refs.add(headSha);
   const task = ctx.progress.task(`${repo.fullName} check runs`);
   task.expect(refs.size * 2);
+  // Commits by sha with GraphQL, many a query; the default branch (by name) and what a query could
+  // not read whole with REST.
+  const shas = [...refs].filter((ref) => ref !== repo.defaultBranch);
+  const size = new PageSize((attempt) => ctx.client.backOff(attempt));
+  const read = await unlessGraphqlUnavailable(ctx, async () =>
+    readCommitChecks(ctx, repo, shas, await suiteIdsOfRuns(ctx.db, repo.id, shas), size),
+  );
   // The default branch's head when last read (the checkpoint's cursor): a 304 says it is unchanged.
   let branchHead = checkpoint?.cursor ?? null;
   for (const ref of refs) {
-    const head = await collectRef(ctx, repo, ref, startedAt);
-    if (ref === repo.defaultBranch && head !== undefined) branchHead = head;
+    const checks = read?.get(ref);
+    // null: GitHub does not know the commit (a force-pushed head), as REST's 404 or 422 says.
+    if (checks) await writeChecks(ctx, repo, ref, checks, startedAt);
+    else if (checks === undefined) {
+      const head = await collectRef(ctx, repo, ref, startedAt);
+      if (ref === repo.defaultBranch && head !== undefined) branchHead = head;
+    }
     task.advance(2);
   }
   const heads = [branchHead, ...currentHeads].filter((sha): sha is string => !!sha);
@@ -113,8 +134,8 @@ export async function collectCheckRuns(ctx: SyncContext, repo: RepositoryRef): P
 }
 
 /**
- * One commit's (or branch's) suites and check runs, each list's first page conditional. Returns the
- * commit they are of (null: none listed), or undefined when neither list changed.
+ * One commit's (or branch's) suites and check runs with REST, each list's first page conditional.
+ * Returns the commit they are of (null: none listed), or undefined when neither list changed.
  */
 async function collectRef(
   ctx: SyncContext,
@@ -128,24 +149,52 @@ async function collectRef(
   if (!suites.changed && !runs.changed) return undefined;
   const runItems = runs.pages.flatMap((page) => page.check_runs ?? []);
   const suiteItems = suites.pages.flatMap((page) => page.check_suites ?? []);
+  const sha = runItems[0]?.head_sha ?? suiteItems[0]?.head_sha ?? (ref === repo.defaultBranch ? null : ref);
+  const changed = [suites, runs].filter((list) => list.changed);
+  await writeChecks(
+    ctx,
+    repo,
+    sha,
+    {
+      ...(suites.changed ? { suites: suiteItems.map((suite) => normalizeCheckSuite(repo.id, suite)) } : {}),
+      ...(runs.changed ? { runs: runItems.map((run) => normalizeCheckRun(repo.id, run)) } : {}),
+    },
+    startedAt,
+    async (tx) => {
+      for (const list of changed) await saveEtag(tx, list.url, list.etag);
+    },
+  );
+  return sha;
+}
+
+/**
+ * A commit's suites and check runs, each list as read (absent: unchanged); what was not listed
+ * any more is tombstoned. `also` runs in the same transaction (the lists' ETags).
+ */
+async function writeChecks(
+  ctx: SyncContext,
+  repo: RepositoryRef,
+  sha: string | null,
+  read: { suites?: CheckSuiteRow[]; runs?: CheckRunRow[] },
+  startedAt: Date,
+  also: (tx: Db) => Promise<void> = async () => {},
+): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    if (suites.changed) {
-      await applyCheckSuites(tx, repo.id, suiteItems);
-      const sha = suiteItems[0]?.head_sha;
-      const listed = suiteItems.map((suite) => toId(suite.id));
+    if (read.suites) {
+      await applyCheckSuiteRows(tx, read.suites);
+      const listed = read.suites.map((suite) => suite.id);
       if (sha) await tombstoneChecksNotListed(tx, checkSuites, repo.id, sha, listed, startedAt);
-      await saveEtag(tx, suites.url, suites.etag);
     }
-    if (runs.changed) {
-      const written = await applyCheckRuns(tx, repo.id, runItems);
-      const sha = runItems[0]?.head_sha;
-      const listed = runItems.map((run) => toId(run.id));
-      if (sha) await tombstoneChecksNotListed(tx, checkRuns, repo.id, sha, listed, startedAt);
+    if (read.runs) {
+      // Awaited first: `counts.x += await …` would add to a value read before the wait, losing
+      // what other repositories' collectors counted meanwhile.
+      const written = await applyCheckRunRows(tx, read.runs);
       ctx.counts.check_runs += written;
-      await saveEtag(tx, runs.url, runs.etag);
+      const listed = read.runs.map((run) => run.id);
+      if (sha) await tombstoneChecksNotListed(tx, checkRuns, repo.id, sha, listed, startedAt);
     }
+    await also(tx);
   });
-  return runItems[0]?.head_sha ?? suiteItems[0]?.head_sha ?? null;
 }
 
 interface ListRead<T> {
@@ -184,6 +233,20 @@ async function unlessUnknownRef<T>(request: Promise<T>): Promise<T | undefined> 
       return undefined;
     throw error;
   }
+}
+
+/** The check suite of each mirrored workflow run of these commits, by run id. */
+async function suiteIdsOfRuns(
+  db: Db,
+  repositoryId: number,
+  shas: readonly string[],
+): Promise<Map<number, number>> {
+  if (shas.length === 0) return new Map();
+  const rows = await db
+    .select({ id: workflowRuns.id, checkSuiteId: workflowRuns.checkSuiteId })
+    .from(workflowRuns)
+    .where(and(eq(workflowRuns.repositoryId, repositoryId), inArray(workflowRuns.headSha, [...shas])));
+  return new Map(rows.flatMap((row) => (row.checkSuiteId === null ? [] : [[row.id, row.checkSuiteId]])));
 }
 
 /** The database's clock (the one `synced_at` is written with). */

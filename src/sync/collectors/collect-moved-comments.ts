@@ -45,7 +45,8 @@ export async function collectMovedComments(
         issueNumberOf(comment) === number && comment.issue_url.includes(`/repos/${repo.fullName}/issues/`),
     );
     await ctx.db.transaction(async (tx) => {
-      ctx.counts.comments += await applyComments(tx, repo.id, here);
+      const written = await applyComments(tx, repo.id, here);
+      ctx.counts.comments += written;
     });
   }
 }

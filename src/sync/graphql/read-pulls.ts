@@ -3,8 +3,6 @@
  * (the first 100 of each come with the page; the rest, rare, one follow-up query per 100), and
  * pull requests by number. Nothing here writes: the walk commits what it read with its cursor.
  */
-import type { GraphqlResult } from "../../github/client.js";
-import type { GraphqlError } from "../../github/graphql-endpoint.js";
 import type { GraphqlPullRead } from "../../mirror/apply.js";
 import type {
   GraphqlConnection,
@@ -14,8 +12,8 @@ import type {
   GraphqlPullRequest,
   GraphqlReview,
 } from "../../normalize/graphql-types.js";
-import { GhsyncError } from "../../util/errors.js";
 import type { RepositoryRef, SyncContext } from "../context.js";
+import { dataOf, ownerAndName, present, type RepositoryData } from "./answer.js";
 import type { PageSize } from "./page-size.js";
 import { PULL_REQUEST_MORE, PULL_REQUEST_PAGE, pullRequestsByNumber } from "./pull-queries.js";
 
@@ -27,38 +25,6 @@ export interface PullPage {
   pageInfo: GraphqlPageInfo;
   /** Pull requests in the repository, for the progress bar. */
   totalCount: number;
-}
-
-interface RepositoryData<T> {
-  repository: T | null;
-}
-
-function ownerAndName(repo: RepositoryRef): { owner: string; name: string } {
-  const [owner = "", name = ""] = repo.fullName.split("/");
-  return { owner, name };
-}
-
-/**
- * The data of an answer. GitHub answers what it could with `errors` for the rest: a repository
- * gone (NOT_FOUND) is a GhsyncError saying so; a pull request asked by number that does not exist
- * (NOT_FOUND at its alias) is left out; any other error would leave fields null in rows, so the
- * query fails (retryable: GitHub's "something went wrong" is usually passing).
- */
-function dataOf<T>(result: GraphqlResult<RepositoryData<T>>, what: string): T {
-  const repository = result.data?.repository;
-  const other = result.errors.find((error: GraphqlError) => error.type !== "NOT_FOUND");
-  if (repository && !other) return repository;
-  const failure = other ?? result.errors[0];
-  const gone = !repository && failure?.type === "NOT_FOUND";
-  throw new GhsyncError(
-    gone ? "not_found" : "github_error",
-    `GitHub could not answer ${what}: ${failure?.message ?? "no data"}`,
-    { status: gone ? 404 : 502, retryable: !gone },
-  );
-}
-
-function present<T>(nodes: readonly (T | null)[]): T[] {
-  return nodes.filter((node): node is T => node !== null);
 }
 
 export async function readPullPage(

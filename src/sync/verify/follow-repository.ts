@@ -22,7 +22,8 @@ export async function followRepository(
   const found = (await unlessGone(ctx.client.get<GitHubRepository>(`/repositories/${repo.id}`)))?.data;
   counts.checked++;
   if (!found) {
-    counts.deleted += await markDeleted(ctx.db, repositories, [repo.id], new Date());
+    const deleted = await markDeleted(ctx.db, repositories, [repo.id], new Date());
+    counts.deleted += deleted;
     return null;
   }
   const [stored] = await ctx.db

@@ -90,6 +90,7 @@ export async function verifyList<T>(
   counts.checked += stored.size + missing;
   await ctx.db.transaction(async (tx) => {
     if (write.length > 0) await check.write(tx, repo, write);
-    counts.deleted += await check.tombstone(tx, gone);
+    const deleted = await check.tombstone(tx, gone);
+    counts.deleted += deleted;
   });
 }
