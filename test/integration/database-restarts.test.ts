@@ -21,7 +21,6 @@ import { restartImmediately } from "../helpers/postgres-restart.js";
 import { freePort, settled, startTestServer, type TestServer } from "../helpers/server-harness.js";
 import { silentLog } from "../helpers/sync-harness.js";
 import { walkOrganization } from "../helpers/walk-github.js";
-import { withoutCheckRuns } from "../helpers/truth-counts.js";
 
 const SECRET = "restart-webhook-secret";
 const dataDir = embeddedDataDir("ghsync-restarts-");
@@ -103,13 +102,12 @@ describe("PostgreSQL restarted under serve", () => {
       cases: [15, 24],
       injected: 2,
       lost: unapplied.length,
-      differing: countsDiffering(withoutCheckRuns(mirrored) as never, withoutCheckRuns(truth.counts)),
+      differing: countsDiffering(mirrored, truth.counts),
       crashes: healthy ? 0 : 1,
       serverErrors: refused.filter((delivery) => (delivery.status ?? 0) >= 500 && delivery.status !== 503)
         .length,
     });
-    // Check runs of current heads can lag a head moved while a backfill restarted (known gap, issue 18 note).
-    expect(withoutCheckRuns(mirrored)).toEqual(withoutCheckRuns(truth.counts));
+    expect(mirrored).toEqual(truth.counts);
     expect(healthy).toBe(true);
   }, 600_000);
 });

@@ -12,7 +12,6 @@ import { freshDatabase } from "../helpers/databases.js";
 import { API_TOKEN, eventually, startTestServer, type TestServer } from "../helpers/server-harness.js";
 import { openSse } from "../helpers/sse.js";
 import { walkOrganization } from "../helpers/walk-github.js";
-import { withoutCheckRuns } from "../helpers/truth-counts.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -81,10 +80,7 @@ describe("job lifecycle", () => {
     const twin = await startEmulator({ port: 0, seed: 3, repos: 1, scale: "small" });
     cleanups.push(() => twin.close());
     const truth = await walkOrganization(twin.url, "acme");
-    // Check runs of current heads: compared in sync-delivery.test.ts (known gap under waits, issue 18 note).
-    expect(withoutCheckRuns(await mirrorCounts(server.database.db, { org: "acme" }))).toEqual(
-      withoutCheckRuns(truth.counts),
-    );
+    expect(await mirrorCounts(server.database.db, { org: "acme" })).toEqual(truth.counts);
   });
 
   it("waits for GraphQL's own budget the same way, and finishes equal to the truth", async () => {
