@@ -16,19 +16,16 @@ import { normalizeReviewComment } from "../normalize/normalize-review-comment.js
 import type { Db } from "../store/database.js";
 import { pullRequestEvents, reviewComments } from "../store/schema.js";
 import { upsertRows } from "../store/upsert.js";
-import { applyAccounts } from "./apply.js";
+import { applyAuthored } from "./apply.js";
 
 export async function applyReviewComments(
   tx: Db,
   repositoryId: number,
   comments: readonly GitHubReviewComment[],
 ): Promise<number> {
-  await applyAccounts(
+  return applyAuthored(
     tx,
     comments.map((comment) => comment.user),
-  );
-  return upsertRows(
-    tx,
     reviewComments,
     comments.map((comment) => normalizeReviewComment(repositoryId, comment)),
     { key: [reviewComments.id], freshness: reviewComments.updatedAt },

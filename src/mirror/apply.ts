@@ -39,7 +39,8 @@ import {
   pullRequests,
   repositories,
 } from "../store/schema.js";
-import { upsertRows } from "../store/upsert.js";
+import { upsertRows, type UpsertOptions } from "../store/upsert.js";
+import type { PgTable } from "drizzle-orm/pg-core";
 
 type AccountLike = Pick<GitHubAccount, "id" | "login" | "type" | "avatar_url">;
 
@@ -49,6 +50,18 @@ export async function applyAccounts(
   people: readonly (AccountLike | Record<string, never> | null | undefined)[],
 ): Promise<void> {
   await upsertRows(tx, accounts, collectAccounts(people), { key: [accounts.id] });
+}
+
+/** Rows of what people wrote: their authors' accounts first (the rows refer to them), then the rows. */
+export async function applyAuthored<T extends PgTable>(
+  tx: Db,
+  authors: readonly (AccountLike | null | undefined)[],
+  table: T,
+  rows: readonly T["$inferInsert"][],
+  options: UpsertOptions,
+): Promise<number> {
+  await applyAccounts(tx, authors);
+  return upsertRows(tx, table, rows, options);
 }
 
 export async function applyRepositories(tx: Db, repos: readonly GitHubRepository[]): Promise<number> {
@@ -148,12 +161,9 @@ export async function applyIssues(
   items: readonly GitHubIssue[],
 ): Promise<number> {
   const onlyIssues = items.filter((issue) => !isPullRequest(issue));
-  await applyAccounts(
+  return applyAuthored(
     tx,
     onlyIssues.map((issue) => issue.user),
-  );
-  return upsertRows(
-    tx,
     issues,
     onlyIssues.map((issue) => normalizeIssue(repositoryId, issue)),
     { key: [issues.id], freshness: issues.updatedAt },
@@ -165,12 +175,9 @@ export async function applyComments(
   repositoryId: number,
   comments: readonly GitHubIssueComment[],
 ): Promise<number> {
-  await applyAccounts(
+  return applyAuthored(
     tx,
     comments.map((comment) => comment.user),
-  );
-  return upsertRows(
-    tx,
     issueComments,
     comments.map((comment) => normalizeComment(repositoryId, comment)),
     { key: [issueComments.id], freshness: issueComments.updatedAt },
