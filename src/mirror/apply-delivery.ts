@@ -31,6 +31,7 @@ import {
   completedIds,
   finishedAtOrAfter,
   refreshDeploymentOutcome,
+  tombstonedIds,
   tombstoneEarlierAttemptChecks,
 } from "../store/delivery-rows.js";
 import {
@@ -86,14 +87,25 @@ export async function applyWorkflowJobRows(tx: Db, rows: readonly WorkflowJobRow
   return upsertUnlessFinal(tx, workflowJobs, rows);
 }
 
-export async function applyCheckSuites(
+/**
+ * Check suites and runs from webhook deliveries: those the mirror retired (a former head's, a
+ * superseded attempt's, one GitHub no longer has) stay tombstoned — a late delivery does not bring
+ * them back; the sync, which reads current heads, does when one is current again.
+ */
+export async function applyDeliveredCheckSuites(
   tx: Db,
   repositoryId: number,
   suites: readonly GitHubCheckSuite[],
 ): Promise<number> {
+  const rows = suites.map((suite) => normalizeCheckSuite(repositoryId, suite));
+  const retired = await tombstonedIds(
+    tx,
+    checkSuites,
+    rows.map((row) => row.id),
+  );
   return applyCheckSuiteRows(
     tx,
-    suites.map((suite) => normalizeCheckSuite(repositoryId, suite)),
+    rows.filter((row) => !retired.has(row.id)),
   );
 }
 
@@ -107,14 +119,20 @@ export async function applyCheckSuiteRows(tx: Db, rows: readonly CheckSuiteRow[]
   );
 }
 
-export async function applyCheckRuns(
+export async function applyDeliveredCheckRuns(
   tx: Db,
   repositoryId: number,
   runs: readonly GitHubCheckRun[],
 ): Promise<number> {
+  const rows = runs.map((run) => normalizeCheckRun(repositoryId, run));
+  const retired = await tombstonedIds(
+    tx,
+    checkRuns,
+    rows.map((row) => row.id),
+  );
   return applyCheckRunRows(
     tx,
-    runs.map((run) => normalizeCheckRun(repositoryId, run)),
+    rows.filter((row) => !retired.has(row.id)),
   );
 }
 

@@ -3,7 +3,7 @@
  * share: which rows are final, a deployment's outcome derived from its statuses, the checks of
  * former heads.
  */
-import { and, eq, inArray, isNull, lt, notInArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from "drizzle-orm";
 import type { Db } from "./database.js";
 import type { workflowRuns } from "./schema.js";
 import { checkRuns, checkSuites, deployments, workflowJobs } from "./schema.js";
@@ -23,6 +23,20 @@ export async function completedIds(
     .select({ id: table.id })
     .from(table)
     .where(and(inArray(table.id, [...ids]), eq(table.status, "completed")));
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Those of `ids` the mirror holds as tombstones. */
+export async function tombstonedIds(
+  db: Db,
+  table: typeof checkRuns | typeof checkSuites,
+  ids: readonly number[],
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(and(inArray(table.id, [...ids]), isNotNull(table.deletedAt)));
   return new Set(rows.map((row) => row.id));
 }
 

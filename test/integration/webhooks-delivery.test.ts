@@ -204,6 +204,29 @@ describe("delivery-data webhooks", () => {
     expect(stored?.status).toBe("completed");
   });
 
+  it("does not bring back a check the mirror retired: a late delivery for a tombstoned run or suite", async () => {
+    const completed = example("check_run", "completed");
+    const id = 7_200_002;
+    const late = {
+      ...completed,
+      check_run: { ...(completed.check_run as Payload), id, status: "completed", conclusion: "failure" },
+    };
+    const suiteId = ((late.check_run as Payload).check_suite as { id: number }).id;
+    await settled(await post("check_run", late));
+    // The sync retired it (its head moved on): tombstoned, as store/delivery-rows.ts does.
+    const retiredAt = new Date();
+    await server.database.db.update(checkRuns).set({ deletedAt: retiredAt }).where(eq(checkRuns.id, id));
+    await server.database.db
+      .update(checkSuites)
+      .set({ deletedAt: retiredAt })
+      .where(eq(checkSuites.id, suiteId));
+    await settled(await post("check_run", late));
+    const [run] = await server.database.db.select().from(checkRuns).where(eq(checkRuns.id, id));
+    const [suite] = await server.database.db.select().from(checkSuites).where(eq(checkSuites.id, suiteId));
+    expect(run?.deletedAt).toEqual(retiredAt);
+    expect(suite?.deletedAt).toEqual(retiredAt);
+  });
+
   it("stores and ignores an action it does not know", async () => {
     const payload = { ...example("release", "published"), action: "brand_new" };
     const row = await settled(await post("release", payload));

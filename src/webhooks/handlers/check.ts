@@ -2,9 +2,10 @@
  * `check_suite` (requested, rerequested, completed) and `check_run` (created, completed,
  * rerequested, requested_action): the suite or run from the payload (a run's payload carries its
  * suite, written too), through the sync's write path. Suites are ordered by `updated_at`; a
- * completed check run is never overwritten by a late delivery of an earlier state.
+ * completed check run is never overwritten by a late delivery of an earlier state, and a check the
+ * mirror retired (tombstoned) is not brought back by one.
  */
-import { applyCheckRuns, applyCheckSuites } from "../../mirror/apply-delivery.js";
+import { applyDeliveredCheckRuns, applyDeliveredCheckSuites } from "../../mirror/apply-delivery.js";
 import type { GitHubCheckSuite } from "../../normalize/github-delivery-types.js";
 import type { Db } from "../../store/database.js";
 import type { HandlerResult, WebhookPayload } from "../payload.js";
@@ -19,7 +20,7 @@ export async function onCheckSuite(tx: Db, payload: WebhookPayload): Promise<Han
     const suite = (payload as DeliveryPayload).check_suite;
     if (!SUITE_ACTIONS.has(payload.action ?? "")) return unknownAction("check_suite", payload, repositoryId);
     if (!suite) return missingObject("check_suite", repositoryId);
-    await applyCheckSuites(tx, repositoryId, [suite]);
+    await applyDeliveredCheckSuites(tx, repositoryId, [suite]);
     return { status: "processed", repositoryId };
   });
 }
@@ -32,8 +33,8 @@ export async function onCheckRun(tx: Db, payload: WebhookPayload): Promise<Handl
     // The run's suite as the payload has it (same fields as the suite list's, minus a few).
     const suite = run.check_suite as Partial<GitHubCheckSuite> | null | undefined;
     if (suite?.id !== undefined && suite.head_sha !== undefined)
-      await applyCheckSuites(tx, repositoryId, [suite as GitHubCheckSuite]);
-    await applyCheckRuns(tx, repositoryId, [run]);
+      await applyDeliveredCheckSuites(tx, repositoryId, [suite as GitHubCheckSuite]);
+    await applyDeliveredCheckRuns(tx, repositoryId, [run]);
     return { status: "processed", repositoryId };
   });
 }
