@@ -62,3 +62,13 @@ export const targetDelivery = z.object({
 });
 
 export const targetDeliveriesQuery = idPageQuery();
+
+export const targetTestResult = z.object({
+  status: z
+    .enum(["delivered", "failed", "refused"])
+    .describe("delivered: answered 2xx; refused: the address is not public"),
+  response_status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  duration_ms: z.number(),
+});
+export type TargetTestResult = z.infer<typeof targetTestResult>;

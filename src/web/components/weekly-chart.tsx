@@ -32,7 +32,8 @@ Chart.register(
 export interface Series {
   label: string;
   values: (number | null)[];
-  color: string;
+  /** A CSS custom property of styles.css (`--series-1`…): light and dark mode each have theirs. */
+  color: `--${string}`;
 }
 
 interface ChartProps {
@@ -54,6 +55,11 @@ export function WeeklyChart({ title, kind, labels, series, unit, summary, emptyN
   const data = JSON.stringify({ kind, labels, series });
   useEffect(() => {
     if (!canvas.current) return;
+    // A canvas cannot use CSS variables: the theme's colours are read when it is drawn.
+    const style = getComputedStyle(canvas.current);
+    const css = (name: string) => style.getPropertyValue(name).trim();
+    const text = css("--muted");
+    const grid = css("--line");
     const chart = new Chart(canvas.current, {
       type: kind,
       data: {
@@ -61,8 +67,8 @@ export function WeeklyChart({ title, kind, labels, series, unit, summary, emptyN
         datasets: series.map((entry) => ({
           label: entry.label,
           data: entry.values,
-          backgroundColor: entry.color,
-          borderColor: entry.color,
+          backgroundColor: css(entry.color),
+          borderColor: css(entry.color),
           spanGaps: true,
         })),
       },
@@ -70,12 +76,15 @@ export function WeeklyChart({ title, kind, labels, series, unit, summary, emptyN
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
+        color: text,
         scales: {
+          x: { ticks: { color: text }, grid: { color: grid } },
           // Counts are whole numbers: no 0.5 commit on the axis.
           y: {
             beginAtZero: true,
-            title: { display: true, text: unit },
-            ticks: { precision: unit === "hours" ? 1 : 0 },
+            title: { display: true, text: unit, color: text },
+            ticks: { precision: unit === "hours" ? 1 : 0, color: text },
+            grid: { color: grid },
           },
         },
         plugins: { legend: { position: "bottom" } },
