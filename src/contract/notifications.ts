@@ -60,6 +60,7 @@ export const targetDelivery = z.object({
   attempted_at: instant,
   next_attempt_at: instant.nullable(),
 });
+export type TargetDelivery = z.infer<typeof targetDelivery>;
 
 export const targetDeliveriesQuery = idPageQuery();
 
