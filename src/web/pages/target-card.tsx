@@ -25,10 +25,11 @@ export function TargetCard(props: { login: string; target: Target; now: number; 
   const [confirming, setConfirming] = useState(false);
   const [showLog, setShowLog] = useState(false);
   const [busy, setBusy] = useState(false);
-  const act = async (run: () => Promise<string>, failed: string) => {
+  const act = async (run: () => Promise<{ text: string; error?: boolean }>, failed: string) => {
     setBusy(true);
     try {
-      onDone(await run());
+      const outcome = await run();
+      onDone(outcome.text, outcome.error);
     } catch (reason) {
       onDone(`${failed}: ${reason instanceof ApiError ? reason.message : reason}`, true);
     } finally {
@@ -38,18 +39,17 @@ export function TargetCard(props: { login: string; target: Target; now: number; 
   const sendTest = () =>
     act(async () => {
       const result = await api.post<TargetTestResult>(`${path}/test`);
-      if (result.status !== "delivered") throw new Error(testWords(result));
-      return testWords(result);
-    }, "Test of the target");
+      return { text: testWords(result), error: result.status !== "delivered" };
+    }, "Could not send a test message");
   const enable = () =>
     act(async () => {
       await api.post(`${path}/enable`);
-      return `Target ${target.url} is on again.`;
+      return { text: `Target ${target.url} is on again.` };
     }, "Could not re-enable the target");
   const remove = () =>
     act(async () => {
       await api.delete(path);
-      return `Target ${target.url} deleted.`;
+      return { text: `Target ${target.url} deleted.` };
     }, "Could not delete the target");
   const label = `${KIND_WORDS[target.kind]} ${target.url}`;
   return (
