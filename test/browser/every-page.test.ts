@@ -24,6 +24,25 @@ function luminance(css: string): number {
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 }
 
+/** Opaque pixels of a canvas within 3 of an `rgb` colour: how much of it is drawn in that colour. */
+function countColour(element: Element, [r, g, b]: number[]): number {
+  const canvas = element as HTMLCanvasElement;
+  const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4)
+    if (
+      data[i + 3] === 255 &&
+      Math.abs(data[i]! - r!) <= 3 &&
+      Math.abs(data[i + 1]! - g!) <= 3 &&
+      Math.abs(data[i + 2]! - b!) <= 3
+    )
+      count++;
+  return count;
+}
+
+/** The scheme's grid colour (`--line` of styles.css) as [r, g, b]. */
+const LINE = { light: [0xd0, 0xd7, 0xde], dark: [0x3d, 0x44, 0x4d] };
+
 describe("every dashboard page in Chromium", () => {
   let emulator: RunningEmulator;
   let server: TestServer;
@@ -105,22 +124,13 @@ describe("every dashboard page in Chromium", () => {
     await open("Activity");
     const chart = page.locator("canvas").first();
     await chart.waitFor();
-    // The axis labels are drawn in the scheme's muted ink: some light pixels on a dark canvas.
-    const lightPixels = await chart.evaluate((canvas) => {
-      const context = (canvas as HTMLCanvasElement).getContext("2d")!;
-      const { data } = context.getImageData(
-        0,
-        0,
-        (canvas as HTMLCanvasElement).width,
-        (canvas as HTMLCanvasElement).height,
-      );
-      let light = 0;
-      for (let i = 0; i < data.length; i += 4)
-        if (data[i + 3]! > 200 && data[i]! > 140 && data[i + 1]! > 140) light++;
-      return light;
-    });
-    expect(lightPixels).toBeGreaterThan(50);
+    // The grid is drawn in the scheme's line colour (Chart.js's default is a translucent black).
+    await expect.poll(() => chart.evaluate(countColour, LINE.dark)).toBeGreaterThan(100);
+    expect(await chart.evaluate(countColour, LINE.light)).toBe(0);
+    // Switching back while the page is open draws the charts again, in the light colours.
     await page.emulateMedia({ colorScheme: "light" });
+    await expect.poll(() => chart.evaluate(countColour, LINE.light)).toBeGreaterThan(100);
+    expect(await chart.evaluate(countColour, LINE.dark)).toBe(0);
   });
 
   it("searches, filters and sorts the repository table, and its URL opens the same view", async () => {

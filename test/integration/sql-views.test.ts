@@ -4,14 +4,15 @@
  * pull-request timings agree with src/metrics, and every query of the example Grafana dashboard
  * (docs/grafana/ghsync-dashboard.json) runs against them, so the example cannot rot.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { cycleTimeHours, pickupTimeHours, reviewTimeHours } from "../../src/metrics/pull-timings.js";
 import { loadPullFacts } from "../../src/metrics/load-pull-facts.js";
-import { openDatabase, type Database } from "../../src/store/database.js";
+import { migrationsFolder, openDatabase, type Database } from "../../src/store/database.js";
 import { freshPostgres } from "../helpers/databases.js";
 import { runCli } from "../helpers/run-cli.js";
 
@@ -175,7 +176,7 @@ describe("SQL views over a synced mirror", () => {
 
   it("are re-created cleanly when their migration runs again", async () => {
     const before = await viewCounts();
-    const migration = readFileSync(new URL("../../drizzle/0016_sql_views.sql", import.meta.url), "utf8");
+    const migration = readFileSync(path.join(migrationsFolder, viewsMigration()), "utf8");
     for (const statement of migration.split("--> statement-breakpoint")) await client.query(statement);
     expect(await viewCounts()).toEqual(before);
   });
@@ -204,6 +205,13 @@ describe("SQL views over a synced mirror", () => {
     }
   });
 });
+
+/** The migration creating the views, whatever its number. */
+function viewsMigration(): string {
+  const [file] = readdirSync(migrationsFolder).filter((name) => name.endsWith("_sql_views.sql"));
+  if (!file) throw new Error(`no *_sql_views.sql in ${migrationsFolder}`);
+  return file;
+}
 
 function pick(record: Record<string, number>, keys: readonly string[]): Record<string, number> {
   return Object.fromEntries(keys.map((key) => [key, record[key]!]));

@@ -15,7 +15,7 @@ import {
   PointElement,
   Tooltip,
 } from "chart.js";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 Chart.register(
   BarController,
@@ -49,10 +49,25 @@ interface ChartProps {
   emptyNote?: string;
 }
 
+const DARK = "(prefers-color-scheme: dark)";
+
+/** Whether the system is in dark mode now: a chart is drawn again when it switches. */
+function useDarkScheme(): boolean {
+  const [dark, setDark] = useState(() => matchMedia(DARK).matches);
+  useEffect(() => {
+    const media = matchMedia(DARK);
+    const update = () => setDark(media.matches);
+    media.addEventListener("change", update);
+    return () => media.removeEventListener("change", update);
+  }, []);
+  return dark;
+}
+
 export function WeeklyChart({ title, kind, labels, series, unit, summary, emptyNote }: ChartProps) {
   const blank = series.every((entry) => entry.values.every((value) => value === null));
   const canvas = useRef<HTMLCanvasElement>(null);
-  const data = JSON.stringify({ kind, labels, series });
+  const dark = useDarkScheme();
+  const data = JSON.stringify({ kind, labels, series, dark });
   useEffect(() => {
     if (!canvas.current) return;
     // A canvas cannot use CSS variables: the theme's colours are read when it is drawn.
@@ -91,7 +106,7 @@ export function WeeklyChart({ title, kind, labels, series, unit, summary, emptyN
       },
     });
     return () => chart.destroy();
-    // `data` stands for labels and series: a new chart only when the numbers change.
+    // `data` stands for labels, series and scheme: a new chart only when one of them changes.
   }, [data]);
   return (
     <figure class="chart">
