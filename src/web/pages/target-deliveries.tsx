@@ -21,7 +21,7 @@ export function TargetDeliveries({ path, label }: { path: string; label: string 
   if (log.data.items.length === 0) return <p class="detail">No delivery yet.</p>;
   return (
     <div class="target-log">
-      <table>
+      <table class="cards">
         <caption class="visually-hidden">Deliveries to {label}</caption>
         <thead>
           <tr>
@@ -33,12 +33,12 @@ export function TargetDeliveries({ path, label }: { path: string; label: string 
         <tbody>
           {log.data.items.map((item) => (
             <tr key={item.id}>
-              <td>
+              <td data-label="When">
                 <Time iso={item.attempted_at} now={now} />
                 {item.attempt > 1 && <span class="detail">attempt {item.attempt}</span>}
               </td>
-              <td>{item.event}</td>
-              <td>
+              <td data-label="Event">{item.event}</td>
+              <td data-label="Outcome">
                 <span class={`badge ${TONES[item.status]}`}>{item.status}</span>
                 <span class="detail">
                   {item.response_status !== null && `HTTP ${item.response_status}`}
