@@ -73,3 +73,10 @@ export const targetTestResult = z.object({
   duration_ms: z.number(),
 });
 export type TargetTestResult = z.infer<typeof targetTestResult>;
+
+export const emailTestResult = z.object({
+  to: z.string(),
+  status: z.enum(["sent", "failed"]).describe("sent: the SMTP server accepted it"),
+  error: z.string().nullable(),
+});
+export type EmailTestResult = z.infer<typeof emailTestResult>;

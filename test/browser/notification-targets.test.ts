@@ -2,7 +2,8 @@
  * The notification-targets page in real headless Chromium against `ghsync serve` (in-process, on
  * PostgreSQL): add a signed webhook to a local receiver (its secret shown once), send a test
  * message and see it arrive signed, read the delivery log of a real notification, re-enable a
- * target switched off after failures, delete one — at 1440 and 375 px, with no console error.
+ * target switched off after failures, delete one, send a test email to a real SMTP server — at
+ * 1440 and 375 px, with no console error.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -16,12 +17,14 @@ import { outgoingWebhooks } from "../../src/store/schema.js";
 import { payloadOf, startReceiver, type Receiver } from "../emulator/webhook-receiver.js";
 import { SECRET_KEY, ghsyncSignatureVerifies, insertUser } from "../helpers/notify-harness.js";
 import { API_TOKEN, eventually, startTestServer, type TestServer } from "../helpers/server-harness.js";
+import { mailHeader, startSmtpSink, type SmtpSink } from "../helpers/smtp-sink.js";
 import { silentLog } from "../helpers/sync-harness.js";
 import { openBrowser, screenshots, type Browser } from "./chromium.js";
 
 describe("notification targets in Chromium", () => {
   let server: TestServer;
   let receiver: Receiver;
+  let smtp: SmtpSink;
   let browser: Browser;
   let page: Page;
   let secret = "";
@@ -32,7 +35,12 @@ describe("notification targets in Chromium", () => {
     receiver = await startReceiver("unused", (request) =>
       ghsyncSignatureVerifies(secret, request) ? 200 : 401,
     );
-    server = await startTestServer({ GHSYNC_SECRET_KEY: SECRET_KEY, GHSYNC_ALLOW_PRIVATE_WEBHOOKS: "1" });
+    smtp = await startSmtpSink();
+    server = await startTestServer({
+      GHSYNC_SECRET_KEY: SECRET_KEY,
+      GHSYNC_ALLOW_PRIVATE_WEBHOOKS: "1",
+      SMTP_URL: smtp.url,
+    });
     userId = await insertUser(server.database, { login: "grace", email: "grace@example.test" });
     browser = await openBrowser();
     page = browser.page;
@@ -45,6 +53,7 @@ describe("notification targets in Chromium", () => {
     await browser?.close();
     await server?.close();
     await receiver?.close();
+    await smtp?.close();
   });
 
   /** The URL as the page shows it: the API shows no query string (it may hold a token). */
@@ -156,6 +165,16 @@ describe("notification targets in Chromium", () => {
     await page.getByText(`Target ${shown()} deleted.`).waitFor();
     await page.getByText("grace has no target yet").waitFor();
     expect(await server.database.db.select().from(outgoingWebhooks)).toEqual([]);
+  });
+
+  it("sends a test email to the person's address through SMTP", async () => {
+    await page.getByText("Notifications are also emailed to grace@example.test").waitFor();
+    const before = smtp.mails.length;
+    await page.getByRole("button", { name: "Send test email" }).click();
+    await page.getByText("Test email sent to grace@example.test.").waitFor();
+    const mail = smtp.mails.at(before);
+    expect(mail?.to).toEqual(["grace@example.test"]);
+    expect(mailHeader(mail!, "Subject")).toBe("Test email from ghsync");
   });
 
   it("had no console error, exception or failed request", () => {

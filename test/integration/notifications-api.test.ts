@@ -205,6 +205,21 @@ describe("notifications through the API", () => {
     expect((await json("/api/users/ada/webhooks/999999/test", { method: "POST" })).status).toBe(404);
   });
 
+  it("sends a test email to a person's address, and says why it cannot without one", async () => {
+    const before = smtp.mails.length;
+    expect(await json("/api/users/ada/email/test", { method: "POST" })).toEqual({
+      status: 200,
+      body: { to: "ada@example.test", status: "sent", error: null },
+    });
+    expect(smtp.mails).toHaveLength(before + 1);
+    expect(mailHeader(smtp.mails.at(-1)!, "Subject")).toBe("Test email from ghsync");
+    await insertUser(server.database, { login: "unreachable" });
+    expect(await json("/api/users/unreachable/email/test", { method: "POST" })).toMatchObject({
+      status: 409,
+      body: { error: { code: "no_email", message: "unreachable has no email address: set one first" } },
+    });
+  });
+
   it("re-enables a disabled target and deletes one", async () => {
     await server.database.db
       .update(outgoingWebhooks)

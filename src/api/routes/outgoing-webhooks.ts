@@ -1,7 +1,8 @@
 /**
  * A user's outgoing targets: `GET/POST /api/users/:login/webhooks` (POST answers 201 with the
  * signing secret, shown this once), `DELETE …/:id`, `POST …/:id/enable` (after it was disabled),
- * `GET …/:id/deliveries` (every attempt, newest first), `POST …/:id/test` (a test message, sent now).
+ * `GET …/:id/deliveries` (every attempt, newest first), `POST …/:id/test` (a test message, sent now);
+ * `POST /api/users/:login/email/test`, a test email to the person's address (email is not a target).
  */
 import { randomBytes } from "node:crypto";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -9,6 +10,7 @@ import { z } from "zod";
 import { noContent } from "../../contract/common.js";
 import {
   createdTarget,
+  emailTestResult,
   newTarget,
   target,
   targetDeliveriesQuery,
@@ -19,6 +21,7 @@ import {
 import { page, pageOf } from "../../contract/page.js";
 import { dispatchEnvFor } from "../../notify/dispatch-env-for.js";
 import { DEFAULT_EVENTS, displayUrl, targetUrlProblem } from "../../notify/targets.js";
+import { sendTestEmail } from "../../notify/test-email.js";
 import { sendTestMessage } from "../../notify/test-target.js";
 import { listDeliveries, type OutgoingDeliveryRow } from "../../store/outgoing-deliveries.js";
 import {
@@ -173,6 +176,30 @@ export function outgoingWebhookRoutes({ database, settings, log }: ApiContext): 
           error: sent.error,
           duration_ms: sent.durationMs,
         };
+      },
+    );
+
+    app.post(
+      "/api/users/:login/email/test",
+      {
+        schema: {
+          params: userParams,
+          response: { 200: emailTestResult },
+          description: "Send a test email to the person's address now; not stored, not retried.",
+        },
+      },
+      async (request) => {
+        const user = await requireUser(db, request.params.login);
+        if (!user.email)
+          throw new GhsyncError("no_email", `${user.login} has no email address: set one first`, {
+            status: 409,
+          });
+        const env = dispatchEnvFor(settings, database, log);
+        try {
+          return { to: user.email, ...(await sendTestEmail(env.mailer, user.email)) };
+        } finally {
+          env.mailer?.close();
+        }
       },
     );
 

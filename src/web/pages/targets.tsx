@@ -2,7 +2,7 @@
  * Notification targets (/notifications/targets): the chosen person's webhooks, Slack and Discord
  * targets (`/api/users/:login/webhooks`) — add one, send a test, read its delivery log,
  * re-enable one that was switched off after failing, delete one. Email goes to the person's
- * address (set with the person) and is not a target.
+ * address (set with the person) and is not a target; a test email can be sent there.
  */
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
@@ -10,14 +10,17 @@ import { PersonSelect, useChosenPerson, usePeople } from "../components/person-p
 import { Empty, Failure, Loading, Notice } from "../components/states.js";
 import type { Target } from "../../contract/notifications.js";
 import type { Page } from "../../contract/page.js";
+import type { Person } from "../../contract/people.js";
 import { Link } from "../router.js";
 import { useNow, useResource } from "../use-resource.js";
+import { EmailTest } from "./email-test.js";
 import { TargetCard } from "./target-card.js";
 import { TargetForm } from "./target-form.js";
 
 type Say = (text: string, error?: boolean) => void;
 
-function TargetList({ login, say }: { login: string; say: Say }) {
+function TargetList({ person, say }: { person: Person; say: Say }) {
+  const login = person.login;
   const now = useNow();
   const targets = useResource(
     () => api.get<Page<Target>>(`/api/users/${encodeURIComponent(login)}/webhooks`),
@@ -51,6 +54,7 @@ function TargetList({ login, say }: { login: string; say: Say }) {
         )}
       </section>
       <TargetForm login={login} onDone={done} />
+      <EmailTest person={person} onDone={say} />
     </>
   );
 }
@@ -59,6 +63,7 @@ export function TargetsPage() {
   const people = usePeople();
   const [login, choose] = useChosenPerson(people.data?.items);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
+  const person = people.data?.items.find((entry) => entry.login === login);
   return (
     <>
       <h1>Notification targets</h1>
@@ -78,7 +83,9 @@ export function TargetsPage() {
           <PersonSelect id="targets-person" people={people.data.items} value={login} onChange={choose} />
         </div>
       )}
-      {login && <TargetList key={login} login={login} say={(text, error) => setMessage({ text, error })} />}
+      {person && (
+        <TargetList key={person.login} person={person} say={(text, error) => setMessage({ text, error })} />
+      )}
     </>
   );
 }
