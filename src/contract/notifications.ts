@@ -60,5 +60,23 @@ export const targetDelivery = z.object({
   attempted_at: instant,
   next_attempt_at: instant.nullable(),
 });
+export type TargetDelivery = z.infer<typeof targetDelivery>;
 
 export const targetDeliveriesQuery = idPageQuery();
+
+export const targetTestResult = z.object({
+  status: z
+    .enum(["delivered", "failed", "refused"])
+    .describe("delivered: answered 2xx; refused: the address is not public"),
+  response_status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  duration_ms: z.number(),
+});
+export type TargetTestResult = z.infer<typeof targetTestResult>;
+
+export const emailTestResult = z.object({
+  to: z.string(),
+  status: z.enum(["sent", "failed"]).describe("sent: the SMTP server accepted it"),
+  error: z.string().nullable(),
+});
+export type EmailTestResult = z.infer<typeof emailTestResult>;

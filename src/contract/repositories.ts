@@ -16,6 +16,9 @@ export type RepositoryState = (typeof REPOSITORY_STATES)[number];
 export const repository = z.object({
   id: z.number().int().nullable().describe("null while a track-by-name request waits for its job"),
   full_name: z.string(),
+  private: z.boolean(),
+  archived: z.boolean(),
+  fork: z.boolean(),
   depth: z.string(),
   state: z.enum(REPOSITORY_STATES),
   reason: z.string().nullable().describe("why it waits, or why it failed"),

@@ -11,6 +11,7 @@ import { countTargetFailure } from "./disable-target.js";
 import { DONE, retryAt, type DispatchEnv, type TargetOutcome } from "./dispatch-env.js";
 import { leaseEnd, nextAttemptAt } from "./retry-policy.js";
 import { sendToTarget } from "./send-to-target.js";
+import { deliveryId } from "./sign.js";
 
 export async function deliverToTarget(
   env: DispatchEnv,
@@ -42,7 +43,7 @@ export async function deliverToTarget(
     inFlightUntil: leaseEnd(env.policy, now),
   });
   if (!row) return retryAt(leaseEnd(env.policy, now));
-  const sent = await sendToTarget(env, notification, target);
+  const sent = await sendToTarget(env, notification, target, deliveryId(notification.id, target.id));
   const next = sent.status === "failed" ? nextAttemptAt(env.policy, attempt, env.now()) : null;
   await settleAttempt(env.db, row.id, { ...sent, nextAttemptAt: next });
   if (sent.status === "delivered") {

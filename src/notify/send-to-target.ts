@@ -3,22 +3,23 @@
  * SSRF-checked client. Never throws for the receiver's sake: every outcome becomes the attempt's
  * status, response status and error, so it is visible in `outgoing_deliveries`.
  */
-import type { NotificationRow } from "../store/notification-outbox.js";
 import type { OutgoingWebhookRow } from "../store/outgoing-webhooks.js";
 import type { AttemptOutcome } from "../store/outgoing-deliveries.js";
 import type { DispatchEnv } from "./dispatch-env.js";
-import { payloadFor } from "./payloads.js";
+import { payloadFor, type NotificationMessage } from "./payloads.js";
 import { targetUrl } from "./targets.js";
 import { DestinationRefusedError } from "./safe-request.js";
 import { sign } from "../util/signature.js";
-import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, deliveryId } from "./sign.js";
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER } from "./sign.js";
 
 export type SendResult = Omit<AttemptOutcome, "nextAttemptAt">;
 
+/** `delivery` is the `X-Ghsync-Delivery` header: the same on every retry of one notification. */
 export async function sendToTarget(
   env: DispatchEnv,
-  notification: NotificationRow,
+  notification: NotificationMessage,
   target: OutgoingWebhookRow,
+  delivery: string,
 ): Promise<SendResult> {
   const started = performance.now();
   const result = (status: SendResult["status"], responseStatus: number | null, error: string | null) => ({
@@ -36,7 +37,7 @@ export async function sendToTarget(
       "content-type": "application/json",
       "user-agent": "ghsync-webhooks",
       [EVENT_HEADER]: notification.kind,
-      [DELIVERY_HEADER]: deliveryId(notification.id, target.id),
+      [DELIVERY_HEADER]: delivery,
       [SIGNATURE_HEADER]: sign(secret, raw),
     });
     if (response.status >= 200 && response.status < 300) return result("delivered", response.status, null);

@@ -99,6 +99,9 @@ async function overviewIn(
     return {
       id: repo.id,
       full_name: repo.fullName,
+      private: repo.private,
+      archived: repo.archived,
+      fork: repo.fork,
       depth: repo.syncDepth ?? "30d",
       state,
       reason,
@@ -139,6 +142,10 @@ async function pendingByName(db: Db): Promise<Repository[]> {
     return {
       id: null,
       full_name: job.target as string,
+      // Not known before its first job reads it from GitHub.
+      private: false,
+      archived: false,
+      fork: false,
       depth: String(job.params.depth ?? "30d"),
       state,
       reason,

@@ -9,6 +9,7 @@ import { GoalsPage } from "./pages/goals.js";
 import { NotificationsPage } from "./pages/notifications.js";
 import { RepositoriesPage } from "./pages/repositories.js";
 import { SyncPage } from "./pages/sync.js";
+import { TargetsPage } from "./pages/targets.js";
 import { WebhooksPage } from "./pages/webhooks.js";
 
 export interface PageEntry {
@@ -30,6 +31,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: "/sync", title: "Sync", component: SyncPage },
   { path: "/webhooks", title: "Webhooks", component: WebhooksPage },
   { path: "/notifications", title: "Notifications", component: NotificationsPage },
+  { path: "/notifications/targets", title: "Targets", component: TargetsPage },
 ];
 
 export function pageAt(path: string): PageEntry | undefined {

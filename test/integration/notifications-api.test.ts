@@ -175,6 +175,51 @@ describe("notifications through the API", () => {
     expect((await json("/api/notifications/999999/read", { method: "POST" })).status).toBe(404);
   });
 
+  it("sends a signed test message to a target on request, outside its delivery log and failure count", async () => {
+    const before = receiver.requests.length;
+    const sent = await json(`/api/users/ada/webhooks/${webhookId}/test`, { method: "POST" });
+    expect(sent).toMatchObject({
+      status: 200,
+      body: { status: "delivered", response_status: 200, error: null, duration_ms: expect.any(Number) },
+    });
+    expect(receiver.requests).toHaveLength(before + 1);
+    const request = receiver.requests.at(-1)!;
+    expect(request.headers["x-ghsync-event"]).toBe("ping");
+    expect(payloadOf(request)).toMatchObject({ event: "ping", data: { target_id: webhookId, test: true } });
+    const again = await json(`/api/users/ada/webhooks/${webhookId}/test`, { method: "POST" });
+    expect(again.body.status).toBe("delivered");
+    // A receiver that drops repeated delivery ids still shows each test.
+    expect(receiver.requests.at(-1)?.headers["x-ghsync-delivery"]).not.toBe(
+      request.headers["x-ghsync-delivery"],
+    );
+    const deliveries = (await json(`/api/users/ada/webhooks/${webhookId}/deliveries`))
+      .body as unknown as Page;
+    expect(deliveries.items.map((item) => item.event)).toEqual(["sync.completed"]);
+
+    // A receiver answering an error: the answer says so, and the target is not counted a failure.
+    secret = "not-the-secret";
+    const failed = await json(`/api/users/ada/webhooks/${webhookId}/test`, { method: "POST" });
+    expect(failed.body).toMatchObject({ status: "failed", response_status: 401, error: "answered HTTP 401" });
+    const [target] = (await json("/api/users/ada/webhooks")).body.items as Record<string, unknown>[];
+    expect(target).toMatchObject({ active: true, consecutive_failures: 0 });
+    expect((await json("/api/users/ada/webhooks/999999/test", { method: "POST" })).status).toBe(404);
+  });
+
+  it("sends a test email to a person's address, and says why it cannot without one", async () => {
+    const before = smtp.mails.length;
+    expect(await json("/api/users/ada/email/test", { method: "POST" })).toEqual({
+      status: 200,
+      body: { to: "ada@example.test", status: "sent", error: null },
+    });
+    expect(smtp.mails).toHaveLength(before + 1);
+    expect(mailHeader(smtp.mails.at(-1)!, "Subject")).toBe("Test email from ghsync");
+    await insertUser(server.database, { login: "unreachable" });
+    expect(await json("/api/users/unreachable/email/test", { method: "POST" })).toMatchObject({
+      status: 409,
+      body: { error: { code: "no_email", message: "unreachable has no email address: set one first" } },
+    });
+  });
+
   it("re-enables a disabled target and deletes one", async () => {
     await server.database.db
       .update(outgoingWebhooks)

@@ -75,6 +75,9 @@ describe("a repository's progress bar", () => {
   const repo = (patch: Partial<Repository>): Repository => ({
     id: 1,
     full_name: "acme/web",
+    private: false,
+    archived: false,
+    fork: false,
     depth: "30d",
     state: "syncing",
     reason: null,

@@ -1,7 +1,8 @@
 /**
  * A user's outgoing targets: `GET/POST /api/users/:login/webhooks` (POST answers 201 with the
  * signing secret, shown this once), `DELETE …/:id`, `POST …/:id/enable` (after it was disabled),
- * `GET …/:id/deliveries` (every attempt, newest first).
+ * `GET …/:id/deliveries` (every attempt, newest first), `POST …/:id/test` (a test message, sent now);
+ * `POST /api/users/:login/email/test`, a test email to the person's address (email is not a target).
  */
 import { randomBytes } from "node:crypto";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -9,14 +10,19 @@ import { z } from "zod";
 import { noContent } from "../../contract/common.js";
 import {
   createdTarget,
+  emailTestResult,
   newTarget,
   target,
   targetDeliveriesQuery,
   targetDelivery,
+  targetTestResult,
   type Target,
 } from "../../contract/notifications.js";
 import { page, pageOf } from "../../contract/page.js";
+import { dispatchEnvFor } from "../../notify/dispatch-env-for.js";
 import { DEFAULT_EVENTS, displayUrl, targetUrlProblem } from "../../notify/targets.js";
+import { sendTestEmail } from "../../notify/test-email.js";
+import { sendTestMessage } from "../../notify/test-target.js";
 import { listDeliveries, type OutgoingDeliveryRow } from "../../store/outgoing-deliveries.js";
 import {
   createWebhook,
@@ -65,7 +71,7 @@ function deliveryView(row: OutgoingDeliveryRow) {
   };
 }
 
-export function outgoingWebhookRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
+export function outgoingWebhookRoutes({ database, settings, log }: ApiContext): FastifyPluginAsyncZod {
   const db = database.db;
   const owned = async (login: string, id: number) => {
     const user = await requireUser(db, login);
@@ -148,6 +154,52 @@ export function outgoingWebhookRoutes({ database, settings }: ApiContext): Fasti
         const row = await enableWebhook(db, user.id, request.params.id);
         if (!row) throw new GhsyncError("not_found", `no webhook ${request.params.id}`, { status: 404 });
         return webhookView(row);
+      },
+    );
+
+    app.post(
+      "/api/users/:login/webhooks/:id/test",
+      {
+        schema: {
+          params: webhookParams,
+          response: { 200: targetTestResult },
+          description:
+            "Send a test message (event `ping`) to a target now, disabled or not; not retried, not in its delivery log.",
+        },
+      },
+      async (request) => {
+        const { webhook } = await owned(request.params.login, request.params.id);
+        const sent = await sendTestMessage(dispatchEnvFor(settings, database, log), webhook);
+        return {
+          status: sent.status,
+          response_status: sent.responseStatus,
+          error: sent.error,
+          duration_ms: sent.durationMs,
+        };
+      },
+    );
+
+    app.post(
+      "/api/users/:login/email/test",
+      {
+        schema: {
+          params: userParams,
+          response: { 200: emailTestResult },
+          description: "Send a test email to the person's address now; not stored, not retried.",
+        },
+      },
+      async (request) => {
+        const user = await requireUser(db, request.params.login);
+        if (!user.email)
+          throw new GhsyncError("no_email", `${user.login} has no email address: set one first`, {
+            status: 409,
+          });
+        const env = dispatchEnvFor(settings, database, log);
+        try {
+          return { to: user.email, ...(await sendTestEmail(env.mailer, user.email)) };
+        } finally {
+          env.mailer?.close();
+        }
       },
     );
 

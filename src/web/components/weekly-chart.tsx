@@ -15,7 +15,7 @@ import {
   PointElement,
   Tooltip,
 } from "chart.js";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 Chart.register(
   BarController,
@@ -32,7 +32,8 @@ Chart.register(
 export interface Series {
   label: string;
   values: (number | null)[];
-  color: string;
+  /** A CSS custom property of styles.css (`--series-1`…): light and dark mode each have theirs. */
+  color: `--${string}`;
 }
 
 interface ChartProps {
@@ -48,12 +49,32 @@ interface ChartProps {
   emptyNote?: string;
 }
 
+const DARK = "(prefers-color-scheme: dark)";
+
+/** Whether the system is in dark mode now: a chart is drawn again when it switches. */
+function useDarkScheme(): boolean {
+  const [dark, setDark] = useState(() => matchMedia(DARK).matches);
+  useEffect(() => {
+    const media = matchMedia(DARK);
+    const update = () => setDark(media.matches);
+    media.addEventListener("change", update);
+    return () => media.removeEventListener("change", update);
+  }, []);
+  return dark;
+}
+
 export function WeeklyChart({ title, kind, labels, series, unit, summary, emptyNote }: ChartProps) {
   const blank = series.every((entry) => entry.values.every((value) => value === null));
   const canvas = useRef<HTMLCanvasElement>(null);
-  const data = JSON.stringify({ kind, labels, series });
+  const dark = useDarkScheme();
+  const data = JSON.stringify({ kind, labels, series, dark });
   useEffect(() => {
     if (!canvas.current) return;
+    // A canvas cannot use CSS variables: the theme's colours are read when it is drawn.
+    const style = getComputedStyle(canvas.current);
+    const css = (name: string) => style.getPropertyValue(name).trim();
+    const text = css("--muted");
+    const grid = css("--line");
     const chart = new Chart(canvas.current, {
       type: kind,
       data: {
@@ -61,8 +82,8 @@ export function WeeklyChart({ title, kind, labels, series, unit, summary, emptyN
         datasets: series.map((entry) => ({
           label: entry.label,
           data: entry.values,
-          backgroundColor: entry.color,
-          borderColor: entry.color,
+          backgroundColor: css(entry.color),
+          borderColor: css(entry.color),
           spanGaps: true,
         })),
       },
@@ -70,19 +91,22 @@ export function WeeklyChart({ title, kind, labels, series, unit, summary, emptyN
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
+        color: text,
         scales: {
+          x: { ticks: { color: text }, grid: { color: grid } },
           // Counts are whole numbers: no 0.5 commit on the axis.
           y: {
             beginAtZero: true,
-            title: { display: true, text: unit },
-            ticks: { precision: unit === "hours" ? 1 : 0 },
+            title: { display: true, text: unit, color: text },
+            ticks: { precision: unit === "hours" ? 1 : 0, color: text },
+            grid: { color: grid },
           },
         },
         plugins: { legend: { position: "bottom" } },
       },
     });
     return () => chart.destroy();
-    // `data` stands for labels and series: a new chart only when the numbers change.
+    // `data` stands for labels, series and scheme: a new chart only when one of them changes.
   }, [data]);
   return (
     <figure class="chart">

@@ -14,12 +14,12 @@ import { ActivityFilters, defaultFilter } from "./activity-filters.js";
 import { ActivityTable } from "./activity-table.js";
 
 const COLORS = {
-  commits: "#0b5cad",
-  opened: "#8a5a00",
-  merged: "#1a7f37",
-  reviews: "#6639ba",
-  pickup: "#b42318",
-};
+  commits: "--series-1",
+  opened: "--series-2",
+  merged: "--series-3",
+  reviews: "--series-4",
+  pickup: "--series-5",
+} as const;
 
 const total = (weeks: ActivityWeek[], key: "commits" | "prs_opened" | "prs_merged" | "reviews") =>
   weeks.reduce((sum, week) => sum + week[key], 0);

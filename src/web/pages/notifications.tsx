@@ -103,6 +103,9 @@ export function NotificationsPage() {
   return (
     <>
       <h1>Notifications</h1>
+      <p class="detail">
+        Where they are sent besides email: <Link href="/notifications/targets">notification targets</Link>.
+      </p>
       <Notice message={message} />
       {people.error && <Failure what="the people" error={people.error} onRetry={people.reload} />}
       {!people.data && !people.error && <Loading what="people" />}

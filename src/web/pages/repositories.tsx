@@ -1,6 +1,7 @@
 /**
  * Repositories (the first page after sign-in): every tracked repository with its state and a
- * progress bar that moves with the job events while a sync runs; track, sync now, untrack.
+ * progress bar that moves with the job events while a sync runs; track, sync now, untrack. The
+ * table is searched, filtered and sorted in the page, the view kept in the URL's query string.
  */
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
@@ -9,7 +10,9 @@ import { useSyncEvents } from "../sync-events.js";
 import type { Page } from "../../contract/page.js";
 import type { Repository } from "../../contract/repositories.js";
 import { useNow, useResource } from "../use-resource.js";
+import { RepositoryControls, SortHeader } from "./repository-controls.js";
 import { applyEvent, type LiveProgress } from "./repository-progress.js";
+import { applyView, parseView, viewSearch, type RepositoryView } from "./repository-view.js";
 import { RepositoryRow } from "./repository-row.js";
 import { TrackForm } from "./track-form.js";
 
@@ -18,6 +21,13 @@ export function RepositoriesPage() {
   const [live, setLive] = useState<Map<string, LiveProgress>>(new Map());
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const now = useNow(5_000);
+  const [view, setView] = useState<RepositoryView>(() => parseView(location.search));
+  const changeView = (next: RepositoryView) => {
+    setView(next);
+    // Replaced, not pushed: typing a search is not a trail of pages to go back through.
+    history.replaceState(null, "", `${location.pathname}${viewSearch(next, location.search)}`);
+  };
+  const shown = repos.data ? applyView(repos.data.items, view, now) : [];
   useSyncEvents((event) => {
     setLive((current) => applyEvent(current, event));
     if (event.type !== "sync:progress") repos.reload();
@@ -42,13 +52,26 @@ export function RepositoriesPage() {
           </Empty>
         )}
         {repos.data && repos.data.items.length > 0 && (
+          <RepositoryControls
+            view={view}
+            onChange={changeView}
+            shown={shown.length}
+            total={repos.data.items.length}
+          />
+        )}
+        {repos.data && repos.data.items.length > 0 && shown.length === 0 && (
+          <Empty>
+            <p>No tracked repository matches this search and filter.</p>
+          </Empty>
+        )}
+        {shown.length > 0 && (
           <table class="cards">
             <thead>
               <tr>
-                <th scope="col">Repository</th>
-                <th scope="col">State</th>
+                <SortHeader sort="name" view={view} onChange={changeView} />
+                <SortHeader sort="state" view={view} onChange={changeView} />
                 <th scope="col">Progress</th>
-                <th scope="col">Last synced</th>
+                <SortHeader sort="synced" view={view} onChange={changeView} />
                 <th scope="col">Rows</th>
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>
@@ -56,7 +79,7 @@ export function RepositoriesPage() {
               </tr>
             </thead>
             <tbody>
-              {repos.data.items.map((repo) => (
+              {shown.map((repo) => (
                 <RepositoryRow
                   key={repo.full_name}
                   repo={repo}
