@@ -123,13 +123,6 @@ export const prioritizedIssue = z.object({
   blocker: z.boolean(),
 });
 
-export const issuesQuery = z.object({
-  cursor: z.string().max(40).optional().describe("a next_cursor from the previous page"),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  sort: z.enum(["priority"]).default("priority"),
-  state: z.enum(["open", "closed", "all"]).default("open"),
-});
-
 export const publicProfile = z.object({
   login: z.string(),
   name: z.string().nullable(),
