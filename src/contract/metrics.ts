@@ -131,3 +131,6 @@ export const publicProfile = z.object({
   totals: z.record(z.enum(AUTO_METRICS), z.number().int()),
   streak: z.object({ current_days: z.number().int(), last_commit_day: z.string().nullable() }),
 });
+
+export type UserMetrics = z.infer<typeof userMetrics>;
+export type RepositoryMetrics = z.infer<typeof repositoryMetrics>;
