@@ -69,8 +69,3 @@ export function detailAt(path: string): { entry: DetailEntry; params: string[] }
   }
   return undefined;
 }
-
-/** The path of a person's page and of a repository's page. */
-export const personPath = (login: string) => `/people/${encodeURIComponent(login)}`;
-export const repositoryPath = (fullName: string) =>
-  `/repos/${fullName.split("/").map(encodeURIComponent).join("/")}`;

@@ -81,7 +81,7 @@ export function PersonPage({ params }: { params: readonly string[] }) {
   return (
     <>
       <h1>{person.data?.name ? `${person.data.name} (${login})` : login}</h1>
-      <div class="filters">
+      <div class="filters page-period">
         <PeriodSelect id="person-period" days={period.days} onChange={period.choose} />
       </div>
       {report.error && <Failure what={`${login}'s numbers`} error={report.error} onRetry={report.reload} />}

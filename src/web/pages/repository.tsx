@@ -153,7 +153,7 @@ export function RepositoryPage({ params }: { params: readonly string[] }) {
         <h2 id="sync-heading">Sync</h2>
         <SyncState base={base} now={now} />
       </section>
-      <div class="filters">
+      <div class="filters page-period">
         <PeriodSelect id="repo-period" days={period.days} onChange={period.choose} />
       </div>
       {report.error && (
