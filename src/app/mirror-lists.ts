@@ -65,6 +65,7 @@ interface CommonQuery {
   until?: string | undefined;
   author?: string | undefined;
   repo?: string | undefined;
+  team?: string | undefined;
 }
 
 async function filtersOf(db: Db, subject: ListSubject, query: CommonQuery): Promise<ListFilters> {
@@ -76,6 +77,7 @@ async function filtersOf(db: Db, subject: ListSubject, query: CommonQuery): Prom
     until: query.until === undefined ? null : parseBound(query.until, "until", zone, true),
     author: query.author,
     repositoryId,
+    team: query.team,
   };
 }
 

@@ -31,6 +31,7 @@ const listQuery = idPageQuery(500).extend({
   until: bound("until (a date is included, a date-time excluded)"),
   author: loginFilter,
   repo: repositoryName.optional().describe("a person's lists: only this repository"),
+  team: repositoryName.optional().describe("ORG/SLUG: only rows authored by the team's members"),
   format: z
     .enum(["csv", "json"])
     .optional()
@@ -78,7 +79,7 @@ export const commentsQuery = listQuery.extend({
 export type CommentsQuery = z.infer<typeof commentsQuery>;
 
 /** The triaged issue list gains the same filters (its order stays priority, its cursor too). */
-export const issueListQuery = listQuery.omit({ cursor: true, repo: true }).extend({
+export const issueListQuery = listQuery.omit({ cursor: true, repo: true, team: true }).extend({
   cursor: z.string().max(40).optional().describe("a next_cursor from the previous page"),
   sort: z.enum(["priority"]).default("priority"),
   state: z.enum(["open", "closed", "all"]).default("open"),

@@ -134,3 +134,21 @@ export const publicProfile = z.object({
 
 export type UserMetrics = z.infer<typeof userMetrics>;
 export type RepositoryMetrics = z.infer<typeof repositoryMetrics>;
+
+export const teamRollup = z.object({
+  repository: z.string(),
+  from: instant,
+  to: instant,
+  items: z.array(
+    z.object({
+      team: z.string().describe("ORG/SLUG"),
+      name: z.string(),
+      members: z.number().int(),
+      commits: z.number().int(),
+      prs_opened: z.number().int(),
+      prs_merged: z.number().int(),
+      cycle_time_hours: distribution,
+    }),
+  ),
+});
+export type TeamRollup = z.infer<typeof teamRollup>;

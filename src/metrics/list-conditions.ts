@@ -18,6 +18,16 @@ export interface ListFilters {
   author: string | undefined;
   /** A person's lists: only this repository. */
   repositoryId: number | null;
+  /** ORG/SLUG: only rows the team's members authored. */
+  team: string | undefined;
+}
+
+/** SQL: `authorId` is a member of the team ORG/SLUG (team-rollup.ts counts them so). */
+function byTeam(authorId: SQL, team: string | undefined): SQL | null {
+  if (team === undefined) return null;
+  const [org = "", slug = ""] = team.split("/");
+  return sql`${authorId} in (select tm.account_id from team_members tm join teams t on t.id = tm.team_id
+    where lower(t.org) = lower(${org}) and lower(t.slug) = lower(${slug}) and t.deleted_at is null)`;
 }
 
 const all = (parts: readonly (SQL | null)[]): SQL =>
@@ -38,8 +48,10 @@ function between(column: SQL, filters: ListFilters): SQL | null {
 function subjectRows(alias: SQL, authorId: SQL, subject: ListSubject, filters: ListFilters, bots: string[]) {
   const repository = subject.kind === "repository" ? subject.id : filters.repositoryId;
   return all([
+    sql`true`,
     repository === null ? null : sql`${alias}.repository_id = ${repository}`,
     subject.kind === "person" ? sql`${authorId} in ${personAccountIds(subject.id, bots)}` : null,
+    byTeam(authorId, filters.team),
   ]);
 }
 
@@ -56,6 +68,7 @@ export function commitConditions(
     sql`true`,
     repository === null ? null : sql`c.repository_id = ${repository}`,
     subject.kind === "person" ? commitOfPersonSql(subject.id, bots) : null,
+    byTeam(sql`c.author_id`, filters.team),
     byLogin(sql`a.login`, filters.author),
     between(filters.date === "authored" ? sql`c.authored_at` : sql`c.committed_at`, filters),
   ]);

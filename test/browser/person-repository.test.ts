@@ -15,8 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WEB_ROOT } from "../../src/api/dashboard.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { queryRows } from "../../src/store/raw-query.js";
+import { Progress } from "../../src/sync/progress.js";
+import { syncTeams } from "../../src/sync/run-sync.js";
 import { csvRecords } from "../helpers/parse-csv.js";
 import { API_TOKEN, eventually, startTestServer, type TestServer } from "../helpers/server-harness.js";
+import { silentLog, testClient } from "../helpers/sync-harness.js";
 import { openBrowser, screenshots, type Browser } from "./chromium.js";
 
 describe("person and repository pages in Chromium", () => {
@@ -41,6 +44,14 @@ describe("person and repository pages in Chromium", () => {
       const list = (await (await server.api("/api/repos")).json()) as { items: { state: string }[] };
       return list.items[0]?.state === "up_to_date" ? true : undefined;
     }, 60_000);
+    // The organization's teams (the scheduler reads them for watched organizations only).
+    const deps = {
+      db: server.database.db,
+      client: testClient(emulator.url),
+      log: silentLog,
+      progress: new Progress(),
+    };
+    await syncTeams(deps, "acme");
     // The person: the author of the most merged pull requests.
     const [author] = await queryRows<{ login: string }>(
       server.database.db,
@@ -89,6 +100,20 @@ describe("person and repository pages in Chromium", () => {
     await page.getByRole("heading", { name: "Pull requests merged", exact: true }).waitFor();
     expect(await rowsListed()).toBe(merged);
     await screenshots(page, "repository-page");
+  });
+
+  it("rolls the repository's numbers up per team, a team's count opening its rows", async () => {
+    const teams = page.getByRole("region", { name: "Teams" });
+    await teams.locator("tbody tr").first().waitFor();
+    const row = teams.locator("tbody tr").first();
+    const name = await row.getByRole("rowheader").innerText();
+    const opened = Number(await row.locator('td[data-label="PRs opened"]').innerText());
+    await row.locator('td[data-label="PRs opened"] button').click();
+    await page.getByRole("heading", { name: `${name}: pull requests opened`, exact: true }).waitFor();
+    expect(await rowsListed()).toBe(opened);
+    await screenshots(page, "repository-teams");
+    await figure("PRs merged").click();
+    await page.getByRole("heading", { name: "Pull requests merged", exact: true }).waitFor();
   });
 
   it("exports the rows behind the number as CSV", async () => {

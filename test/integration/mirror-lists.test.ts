@@ -199,6 +199,39 @@ describe("list endpoints of mirrored rows", () => {
     }
   });
 
+  it("rolls a repository's numbers up per team, each number the rows its team filter lists", async () => {
+    const response = await server.api(`/api/metrics/repos/${repo.full_name}/teams`);
+    expect(response.status).toBe(200);
+    const rollup = (await response.json()) as {
+      from: string;
+      to: string;
+      items: {
+        team: string;
+        members: number;
+        commits: number;
+        prs_opened: number;
+        prs_merged: number;
+        cycle_time_hours: { median: number | null };
+      }[];
+    };
+    const [mirrored] = await queryRows<{ n: string }>(
+      database.db,
+      sql`select count(*) as n from teams where deleted_at is null`,
+    );
+    expect(rollup.items).toHaveLength(Number(mirrored?.n));
+    expect(rollup.items.some((team) => team.prs_merged > 0)).toBe(true);
+    const range = `since=${rollup.from}&until=${rollup.to}`;
+    for (const team of rollup.items) {
+      const merged = await walk(`${base()}/pulls?team=${team.team}&state=merged&date=merged&${range}`, 20);
+      expect(merged, team.team).toHaveLength(team.prs_merged);
+      expect(distribution(merged.map((row) => row.cycle_time_hours as number | null)).median).toBe(
+        team.cycle_time_hours.median,
+      );
+      expect(await walk(`${base()}/pulls?team=${team.team}&${range}`, 20)).toHaveLength(team.prs_opened);
+      expect(await walk(`${base()}/commits?team=${team.team}&${range}`, 50)).toHaveLength(team.commits);
+    }
+  });
+
   it("lists what a person's numbers count, across repositories", async () => {
     const response = await server.api(`/api/metrics/users/${person.login}`);
     const metrics = (await response.json()) as {

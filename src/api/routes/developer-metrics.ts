@@ -15,10 +15,12 @@ import {
   activityReport,
   metricWindowQuery,
   repositoryMetrics,
+  teamRollup as teamRollupSchema,
   userMetrics as userMetricsSchema,
 } from "../../contract/metrics.js";
 import { activityMetrics } from "../../metrics/activity-metrics.js";
 import { repoMetrics } from "../../metrics/repo-metrics.js";
+import { teamRollup } from "../../metrics/team-rollup.js";
 import { userMetrics } from "../../metrics/user-metrics.js";
 import type { ApiContext } from "../server.js";
 
@@ -52,6 +54,20 @@ export function developerMetricsRoutes({ database, settings }: ApiContext): Fast
       },
       async (request) =>
         repoMetrics(db, `${request.params.owner}/${request.params.repo}`, request.query, options),
+    );
+    app.get(
+      "/api/metrics/repos/:owner/:repo/teams",
+      {
+        schema: {
+          params: repoParams,
+          querystring: metricWindowQuery,
+          response: { 200: teamRollupSchema },
+          description:
+            "A repository's commits, PRs opened and merged and cycle time per team of its organization (what each team's members authored there).",
+        },
+      },
+      async (request) =>
+        teamRollup(db, `${request.params.owner}/${request.params.repo}`, request.query, options),
     );
     app.get(
       "/api/metrics/activity",

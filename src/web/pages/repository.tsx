@@ -17,6 +17,7 @@ import type { RepositoryMetrics } from "../../contract/metrics.js";
 import type { Repository } from "../../contract/repositories.js";
 import { useNow, useResource } from "../use-resource.js";
 import { commitsDrill, issuesDrill, pullsDrill, reviewsDrill, within } from "./drill-downs.js";
+import { RepositoryTeams } from "./repository-teams.js";
 import { Throughput } from "./throughput.js";
 
 function pullFigures(report: RepositoryMetrics, base: string): DrillFigure[] {
@@ -137,11 +138,9 @@ export function RepositoryPage({ params }: { params: readonly string[] }) {
   const period = usePeriod();
   const now = useNow(15_000);
   const [drill, setDrill] = useState<DrillDown | null>(null);
+  const metricsPath = `/api/metrics/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
   const report = useResource(
-    () =>
-      api.get<RepositoryMetrics>(
-        `/api/metrics/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}?from=${period.from}`,
-      ),
+    () => api.get<RepositoryMetrics>(`${metricsPath}?from=${period.from}`),
     `${fullName}:${period.from}`,
   );
   const data = report.data;
@@ -187,6 +186,11 @@ export function RepositoryPage({ params }: { params: readonly string[] }) {
           <DrillFigures figures={issueFigures(data, base)} onOpen={setDrill} />
         </section>
       )}
+      <RepositoryTeams
+        base={base}
+        metricsPath={`${metricsPath}/teams?from=${period.from}`}
+        onOpen={setDrill}
+      />
       {drill && <RowList drill={drill} onClose={() => setDrill(null)} />}
       {data && (
         <Throughput
