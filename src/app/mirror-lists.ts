@@ -81,6 +81,8 @@ async function filtersOf(db: Db, subject: ListSubject, query: CommonQuery): Prom
   };
 }
 
+const flag = (value: "true" | "false" | undefined) => (value === undefined ? undefined : value === "true");
+
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
 
@@ -121,7 +123,11 @@ export async function listPulls(
   const filters = await filtersOf(db, subject, query);
   const limit = query.limit ?? DEFAULT_LIMIT;
   const rows = await pullRows(db, {
-    where: pullConditions(subject, { ...filters, state: query.state, date: query.date }, options.botLogins),
+    where: pullConditions(
+      subject,
+      { ...filters, state: query.state, date: query.date, reviewed: flag(query.reviewed) },
+      options.botLogins,
+    ),
     limit: limit + 1,
     afterId: query.cursor,
   });
@@ -208,7 +214,6 @@ export async function listIssues(
   query: Omit<IssueListQuery, "format">,
   options: ListOptions,
 ): Promise<IssuePage> {
-  const flag = (value: "true" | "false" | undefined) => (value === undefined ? undefined : value === "true");
   return prioritizedIssues(
     db,
     fullName,

@@ -60,6 +60,10 @@ export const pullsQuery = listQuery.extend({
     .enum(PULL_DATES)
     .default("created")
     .describe("which time since/until filter; first_review: the first review by someone else (not a bot)"),
+  reviewed: z
+    .enum(["true", "false"])
+    .optional()
+    .describe("reviewed by someone else (not a bot) before it merged (an open PR: so far)"),
 });
 export type PullsQuery = z.infer<typeof pullsQuery>;
 

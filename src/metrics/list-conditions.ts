@@ -97,9 +97,14 @@ export function pullConditions(
   filters: ListFilters & {
     state: "open" | "closed" | "merged" | "all";
     date: keyof typeof PULL_DATE_COLUMNS | "first_review";
+    reviewed: boolean | undefined;
   },
   bots: string[],
 ): SQL {
+  // Reviewed before it merged, as review time (pull-timings.ts) needs it; open PRs: reviewed yet.
+  const reviewedFirst = sql`coalesce(${firstReviewSql(bots)} <= coalesce(p.merged_at, 'infinity'), false)`;
+  const reviewed =
+    filters.reviewed === undefined ? null : filters.reviewed ? reviewedFirst : sql`not ${reviewedFirst}`;
   const state = {
     open: sql`p.state = 'open'`,
     closed: sql`p.state = 'closed'`,
@@ -111,6 +116,7 @@ export function pullConditions(
     sql`true`,
     subjectRows(sql`p`, sql`p.author_id`, subject, filters, bots),
     state,
+    reviewed,
     byLogin(sql`p.author_login`, filters.author),
     between(dated, filters),
   ]);

@@ -96,6 +96,7 @@ describe("list endpoints of mirrored rows", () => {
       reviews: number;
       prs_opened: number;
       prs_merged: number;
+      merged_without_review: number;
       cycle_time_hours: { count: number; median: number | null; p90: number | null };
       pickup_time_hours: { count: number; median: number | null };
       review_time_hours: { count: number; median: number | null };
@@ -178,6 +179,12 @@ describe("list endpoints of mirrored rows", () => {
     expect(distribution(values("cycle_time_hours", merged))).toMatchObject(metrics.cycle_time_hours);
     expect(distribution(values("review_time_hours", merged))).toMatchObject(metrics.review_time_hours);
     expect(distribution(values("size", merged))).toMatchObject(metrics.pr_size);
+    const unreviewed = await walk(`${base()}/pulls?state=merged&date=merged&reviewed=false&${range}`);
+    expect(unreviewed).toHaveLength(metrics.merged_without_review);
+    expect(metrics.merged_without_review).toBeGreaterThan(0);
+    expect(unreviewed.every((row) => row.review_time_hours === null)).toBe(true);
+    const reviewed = await walk(`${base()}/pulls?state=merged&date=merged&reviewed=true&${range}`);
+    expect(reviewed.length + unreviewed.length).toBe(metrics.prs_merged);
     const picked = await walk(`${base()}/pulls?date=first_review&${range}`);
     expect(distribution(values("pickup_time_hours", picked))).toMatchObject(metrics.pickup_time_hours);
     expect(metrics.pickup_time_hours.count).toBeGreaterThan(0);

@@ -53,7 +53,16 @@ function pullFigures(report: RepositoryMetrics, base: string): DrillFigure[] {
       value: formatCount(report.pr_size.median),
       drill: { ...merged, title: "PR size: the merged pull requests" },
     },
-    { name: "Merged without review", value: formatCount(report.merged_without_review) },
+    {
+      name: "Merged without review",
+      value: formatCount(report.merged_without_review),
+      drill: pullsDrill(base, "Merged without a review by someone else", {
+        ...range,
+        state: "merged",
+        date: "merged",
+        reviewed: "false",
+      }),
+    },
     {
       name: "Commits",
       value: formatCount(report.commits),
