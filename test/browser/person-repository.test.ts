@@ -166,4 +166,16 @@ describe("person and repository pages in Chromium", () => {
   it("met no console error, exception or failed request on any page", () => {
     expect(browser.problems).toEqual([]);
   });
+
+  it("finds the person by a linked GitHub login too", async () => {
+    const before = browser.problems.length;
+    // A reload: the requests of the page left behind (its event stream) are cut, nothing else fails.
+    await page.goto(`${server.url}/people/${account}`);
+    await page.getByRole("heading", { level: 1, name: "ada" }).waitFor();
+    await page.getByRole("heading", { name: "GitHub accounts" }).waitFor();
+    await figure("PRs merged").waitFor();
+    expect(browser.problems.slice(before).filter((problem) => !problem.endsWith("net::ERR_ABORTED"))).toEqual(
+      [],
+    );
+  });
 });

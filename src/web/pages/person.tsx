@@ -67,20 +67,45 @@ function figuresOf(report: UserMetrics, base: string): DrillFigure[] {
   ];
 }
 
-export function PersonPage({ params }: { params: readonly string[] }) {
-  const login = params[0] ?? "";
-  const base = `/api/users/${encodeURIComponent(login)}`;
-  const period = usePeriod();
-  const [drill, setDrill] = useState<DrillDown | null>(null);
-  const person = useResource(() => api.get<Person>(base), login);
-  const report = useResource(
-    () => api.get<UserMetrics>(`/api/metrics/users/${encodeURIComponent(login)}?from=${period.from}`),
-    `${login}:${period.from}`,
+/** The person's own record (name, accounts) once the metrics said who `/people/:login` is. */
+function PersonRecord(props: { login: string; onOpen: (drill: DrillDown) => void; onChanged: () => void }) {
+  const person = useResource(
+    () => api.get<Person>(`/api/users/${encodeURIComponent(props.login)}`),
+    props.login,
   );
-  const data = report.data;
+  if (person.error)
+    return <Failure what={`${props.login}'s record`} error={person.error} onRetry={person.reload} />;
+  if (!person.data) return <Loading what={`${props.login}'s goals and accounts`} />;
   return (
     <>
-      <h1>{person.data?.name ? `${person.data.name} (${login})` : login}</h1>
+      {person.data.name && <p class="muted">{person.data.name}</p>}
+      <PersonGoals login={person.data.login} timeZone={person.data.timezone} onOpen={props.onOpen} />
+      <PersonAccounts
+        person={person.data}
+        onChanged={() => {
+          person.reload();
+          props.onChanged();
+        }}
+      />
+    </>
+  );
+}
+
+/** `:login` is a ghsync login or a GitHub login linked to the person (the metrics find either). */
+export function PersonPage({ params }: { params: readonly string[] }) {
+  const asked = params[0] ?? "";
+  const period = usePeriod();
+  const [drill, setDrill] = useState<DrillDown | null>(null);
+  const report = useResource(
+    () => api.get<UserMetrics>(`/api/metrics/users/${encodeURIComponent(asked)}?from=${period.from}`),
+    `${asked}:${period.from}`,
+  );
+  const data = report.data;
+  const login = data?.login ?? asked;
+  const base = `/api/users/${encodeURIComponent(login)}`;
+  return (
+    <>
+      <h1>{login}</h1>
       <div class="filters page-period">
         <PeriodSelect id="person-period" days={period.days} onChange={period.choose} />
       </div>
@@ -126,19 +151,7 @@ export function PersonPage({ params }: { params: readonly string[] }) {
           </ul>
         </section>
       )}
-      {person.data && (
-        <PersonGoals login={person.data.login} timeZone={person.data.timezone} onOpen={setDrill} />
-      )}
-      {person.error && <Failure what={`${login}'s record`} error={person.error} onRetry={person.reload} />}
-      {person.data && (
-        <PersonAccounts
-          person={person.data}
-          onChanged={() => {
-            person.reload();
-            report.reload();
-          }}
-        />
-      )}
+      {data && <PersonRecord login={data.login} onOpen={setDrill} onChanged={report.reload} />}
     </>
   );
 }
