@@ -128,11 +128,18 @@ describe("person and repository pages in Chromium", () => {
     expect(records.every((record) => record.merged === "true" && record.repository === repo)).toBe(true);
   });
 
-  it("opens open issues over their SLA and by severity from the issue numbers", async () => {
+  it("opens the open issues from their number by keyboard, and closes them back to it", async () => {
     const open = Number(await figure("Open").innerText());
-    await figure("Open").click();
+    // By keyboard: Enter on the number opens its rows (focus on their heading), Close goes back.
+    await figure("Open").focus();
+    await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Open issues by priority" }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Open issues by priority");
     expect(await rowsListed()).toBe(open);
+    await page.locator("section.row-list").getByRole("button", { name: "Close" }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")))
+      .toMatch(/^Open: /);
   });
 
   it("opens a person's page from Goals, with cycle time opened to the merged pull requests", async () => {

@@ -36,6 +36,8 @@ export function RowList({ drill, onClose }: { drill: DrillDown; onClose: () => v
   const [next, setNext] = useState<string | null | undefined>(undefined);
   const [error, setError] = useState<ApiError | undefined>(undefined);
   const heading = useRef<HTMLHeadingElement>(null);
+  // Where the keyboard was when the list opened (the number's button): back there on Close.
+  const opener = useRef<HTMLElement | null>(null);
   const url = (extra: Record<string, string | number | undefined>) =>
     `${drill.path}${query({ ...drill.params, ...extra })}`;
   const key = url({});
@@ -54,8 +56,14 @@ export function RowList({ drill, onClose }: { drill: DrillDown; onClose: () => v
     setRows([]);
     setNext(undefined);
     void load(undefined);
+    if (document.activeElement !== heading.current)
+      opener.current = document.activeElement as HTMLElement | null;
     heading.current?.focus();
   }, [key]);
+  const close = () => {
+    onClose();
+    opener.current?.focus();
+  };
 
   return (
     <section aria-labelledby="rows-heading" class="row-list">
@@ -74,7 +82,7 @@ export function RowList({ drill, onClose }: { drill: DrillDown; onClose: () => v
         <a class="button secondary" href={url({ format: "json" })} download>
           Export JSON
         </a>
-        <button type="button" class="secondary" onClick={onClose}>
+        <button type="button" class="secondary" onClick={close}>
           Close
         </button>
       </p>
