@@ -47,41 +47,20 @@ function formatOf(request: FastifyRequest, format: "csv" | "json" | undefined): 
   return csv >= 0 && (json < 0 || csv < json) ? "csv" : "page";
 }
 
-interface ListAnswer<T> {
-  request: FastifyRequest;
-  reply: FastifyReply;
-  format: "csv" | "json" | undefined;
-  cursor: string | undefined;
-  limit: number | undefined;
-  /** The download's name, without extension. */
-  name: string;
-  columns: readonly string[];
-  read: (cursor: string | undefined, limit: number | undefined) => Promise<Page<T>>;
-}
-
-async function answer<T extends object>(list: ListAnswer<T>): Promise<Page<T> | FastifyReply> {
-  const format = formatOf(list.request, list.format);
-  if (format === "page") return list.read(list.cursor, list.limit);
-  const whole = await wholeList(list.read, list.cursor, list.limit ?? MAX_EXPORT_ROWS);
-  const file = `${list.name.replace(/[^\w.-]+/g, "_")}.${format}`;
-  list.reply.header("content-disposition", `attachment; filename="${file}"`);
-  if (format === "json") return list.reply.send(whole);
-  if (whole.next_cursor) list.reply.header("x-next-cursor", whole.next_cursor);
-  return list.reply
-    .type("text/csv; charset=utf-8")
-    .send(toCsv(list.columns, whole.items as unknown as Record<string, unknown>[]));
-}
-
 const columnsOf = (item: z.ZodObject) => Object.keys(item.shape);
 const idCursor = (cursor: string | undefined) => (cursor === undefined ? undefined : Number(cursor));
 
 type ListQuery = { format?: "csv" | "json"; cursor?: string | number; limit?: number };
 
-/** The route's part of an answer: the query without format and paging, the download's name. */
-function answerFrom<Q extends ListQuery, T extends object>(
+/**
+ * One page of the list, or (an export) the whole list from the cursor on as a download. `read`
+ * gets the query without format and paging, and the page to read.
+ */
+async function answerList<Q extends ListQuery, T extends object>(
   request: FastifyRequest & { query: Q },
   reply: FastifyReply,
   spec: {
+    /** The download's name, without extension. */
     name: string;
     item: z.ZodObject;
     read: (
@@ -90,18 +69,20 @@ function answerFrom<Q extends ListQuery, T extends object>(
       limit?: number,
     ) => Promise<Page<T>>;
   },
-) {
-  const { format, cursor, limit, ...query } = request.query;
-  return answer({
-    request,
-    reply,
-    format,
-    cursor: cursor === undefined ? undefined : String(cursor),
-    limit,
-    name: spec.name,
-    columns: columnsOf(spec.item),
-    read: (at, size) => spec.read(query, at, size),
-  });
+): Promise<Page<T> | FastifyReply> {
+  const { format: asked, cursor: at, limit, ...query } = request.query;
+  const cursor = at === undefined ? undefined : String(at);
+  const read = (from: string | undefined, size: number | undefined) => spec.read(query, from, size);
+  const format = formatOf(request, asked);
+  if (format === "page") return read(cursor, limit);
+  const whole = await wholeList(read, cursor, limit ?? MAX_EXPORT_ROWS);
+  const file = `${spec.name.replace(/[^\w.-]+/g, "_")}.${format}`;
+  reply.header("content-disposition", `attachment; filename="${file}"`);
+  if (format === "json") return reply.send(whole);
+  if (whole.next_cursor) reply.header("x-next-cursor", whole.next_cursor);
+  return reply
+    .type("text/csv; charset=utf-8")
+    .send(toCsv(columnsOf(spec.item), whole.items as unknown as Record<string, unknown>[]));
 }
 
 export function listRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
@@ -141,7 +122,7 @@ export function listRoutes({ database, settings }: ApiContext): FastifyPluginAsy
         ),
         async (request, reply) => {
           const { target, name } = subject.of(request.params as Record<string, string>);
-          return answerFrom(request, reply, {
+          return answerList(request, reply, {
             name: `${name}-commits`,
             item: listedCommit,
             read: (query, cursor, limit) => listCommits(db, target, { ...query, cursor, limit }, options),
@@ -157,7 +138,7 @@ export function listRoutes({ database, settings }: ApiContext): FastifyPluginAsy
         ),
         async (request, reply) => {
           const { target, name } = subject.of(request.params as Record<string, string>);
-          return answerFrom(request, reply, {
+          return answerList(request, reply, {
             name: `${name}-pulls`,
             item: listedPull,
             read: (query, cursor, limit) =>
@@ -170,7 +151,7 @@ export function listRoutes({ database, settings }: ApiContext): FastifyPluginAsy
         schema(reviewsQuery, listedReview, `Pull request reviews, ${subject.whose}, newest first.`),
         async (request, reply) => {
           const { target, name } = subject.of(request.params as Record<string, string>);
-          return answerFrom(request, reply, {
+          return answerList(request, reply, {
             name: `${name}-reviews`,
             item: listedReview,
             read: (query, cursor, limit) =>
@@ -187,7 +168,7 @@ export function listRoutes({ database, settings }: ApiContext): FastifyPluginAsy
         ),
         async (request, reply) => {
           const { target, name } = subject.of(request.params as Record<string, string>);
-          return answerFrom(request, reply, {
+          return answerList(request, reply, {
             name: `${name}-comments`,
             item: listedComment,
             read: (query, cursor, limit) =>
@@ -209,7 +190,7 @@ export function listRoutes({ database, settings }: ApiContext): FastifyPluginAsy
       },
       async (request, reply) => {
         const { owner, repo } = request.params;
-        return answerFrom(request, reply, {
+        return answerList(request, reply, {
           name: `${owner}-${repo}-issues`,
           item: listedIssue,
           read: (query, cursor, limit) =>
