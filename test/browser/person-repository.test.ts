@@ -61,6 +61,18 @@ describe("person and repository pages in Chromium", () => {
     account = String(author?.login);
     await server.api("/api/users", { method: "POST", body: JSON.stringify({ login: "ada" }) });
     await server.api("/api/users/ada/accounts", { method: "POST", body: JSON.stringify({ login: account }) });
+    const goal = await server.api("/api/goals", {
+      method: "POST",
+      body: JSON.stringify({
+        user: "ada",
+        metric: "commits",
+        window: "custom",
+        start: "2020-01-01",
+        end: "2035-12-31",
+        target: 500,
+      }),
+    });
+    expect(goal.status, await goal.clone().text()).toBe(201);
     browser = await openBrowser();
     page = browser.page;
     await page.goto(`${server.url}/`);
@@ -154,6 +166,16 @@ describe("person and repository pages in Chromium", () => {
     expect(await rowsListed()).toBe(merged);
     await page.getByText(account).first().waitFor();
     await screenshots(page, "person-page");
+  });
+
+  it("shows the person's goals, a goal's count opening the rows it counted", async () => {
+    const goal = page.locator("li.goal").first();
+    const counted = goal.getByRole("button");
+    const current = Number(/^(\d+) of 500/.exec(await counted.innerText())?.[1]);
+    expect(current).toBeGreaterThan(0);
+    await counted.click();
+    await page.getByRole("heading", { name: /: the rows counted$/ }).waitFor();
+    expect(await rowsListed()).toBe(current);
   });
 
   it("links a bot account with its warning and unlinks it from the person's page", async () => {

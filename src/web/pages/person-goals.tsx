@@ -13,7 +13,9 @@ import { commitsDrill, pullsDrill, reviewsDrill } from "./drill-downs.js";
 
 /** The rows a goal's count is made of, for the metrics a person's lists cover. */
 export function goalDrill(goal: Goal, base: string): DrillDown | undefined {
-  const params = { since: goal.period_start, until: goal.period_end, repo: goal.repository ?? undefined };
+  // A period still running has no rows after now: its end is left open (lists refuse far futures).
+  const until = Date.parse(goal.period_end) > Date.now() ? undefined : goal.period_end;
+  const params = { since: goal.period_start, until, repo: goal.repository ?? undefined };
   const title = `${goal.title}: the rows counted`;
   switch (goal.metric) {
     case "commits":
