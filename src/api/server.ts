@@ -31,6 +31,7 @@ import { apiSecurityHeaders } from "./security-headers.js";
 import { developerMetricsRoutes } from "./routes/developer-metrics.js";
 import { goalRoutes } from "./routes/goals.js";
 import { healthRoutes } from "./routes/health.js";
+import { listRoutes } from "./routes/lists.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { outgoingWebhookRoutes } from "./routes/outgoing-webhooks.js";
@@ -144,6 +145,7 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   await app.register(healthRoutes(context));
   await app.register(metricsRoutes(context));
   await app.register(developerMetricsRoutes(context));
+  await app.register(listRoutes(context));
   await app.register(repoRoutes(context));
   await app.register(syncRoutes(context));
   await app.register(syncEventsRoute(context));

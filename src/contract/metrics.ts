@@ -123,13 +123,6 @@ export const prioritizedIssue = z.object({
   blocker: z.boolean(),
 });
 
-export const issuesQuery = z.object({
-  cursor: z.string().max(40).optional().describe("a next_cursor from the previous page"),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  sort: z.enum(["priority"]).default("priority"),
-  state: z.enum(["open", "closed", "all"]).default("open"),
-});
-
 export const publicProfile = z.object({
   login: z.string(),
   name: z.string().nullable(),
@@ -138,3 +131,24 @@ export const publicProfile = z.object({
   totals: z.record(z.enum(AUTO_METRICS), z.number().int()),
   streak: z.object({ current_days: z.number().int(), last_commit_day: z.string().nullable() }),
 });
+
+export type UserMetrics = z.infer<typeof userMetrics>;
+export type RepositoryMetrics = z.infer<typeof repositoryMetrics>;
+
+export const teamRollup = z.object({
+  repository: z.string(),
+  from: instant,
+  to: instant,
+  items: z.array(
+    z.object({
+      team: z.string().describe("ORG/SLUG"),
+      name: z.string(),
+      members: z.number().int(),
+      commits: z.number().int(),
+      prs_opened: z.number().int(),
+      prs_merged: z.number().int(),
+      cycle_time_hours: distribution,
+    }),
+  ),
+});
+export type TeamRollup = z.infer<typeof teamRollup>;

@@ -4,7 +4,8 @@
  * is computed at request time over the repository's issues of the requested state; the cursor is
  * the last item's (priority, number), and a page boundary may shift as issues age between pages.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import type { Severity } from "../contract/enums.js";
 import type { Db } from "../store/database.js";
 import { issues } from "../store/schema.js";
 import { GhsyncError } from "../util/errors.js";
@@ -22,6 +23,19 @@ export interface PrioritizedIssue extends IssueTriage {
   author_login: string | null;
   created_at: string;
   closed_at: string | null;
+}
+
+/** Narrowing of the list (contract/lists.ts): rows by author and time, triage by severity and flags. */
+export interface IssueFilters {
+  author?: string | undefined;
+  /** Included. */
+  since?: Date | null;
+  /** Excluded. */
+  until?: Date | null;
+  date?: "created" | "closed";
+  severity?: Severity | undefined;
+  slaBreached?: boolean | undefined;
+  blocker?: boolean | undefined;
 }
 
 export interface IssuePage {
@@ -47,14 +61,27 @@ export async function prioritizedIssues(
   db: Db,
   fullName: string,
   options: { state: IssueState; limit: number; cursor?: string | undefined; now?: Date },
+  filters: IssueFilters = {},
 ): Promise<IssuePage> {
   const repo = await findRepository(db, fullName);
   const now = options.now ?? new Date();
   const stateCondition = options.state === "all" ? undefined : eq(issues.state, options.state);
+  const dated = filters.date === "closed" ? issues.closedAt : issues.createdAt;
   const rows = await db
     .select()
     .from(issues)
-    .where(and(eq(issues.repositoryId, repo.id), isNull(issues.deletedAt), stateCondition));
+    .where(
+      and(
+        eq(issues.repositoryId, repo.id),
+        isNull(issues.deletedAt),
+        stateCondition,
+        filters.author === undefined
+          ? undefined
+          : sql`lower(${issues.authorLogin}) = lower(${filters.author})`,
+        filters.since ? gte(dated, filters.since) : undefined,
+        filters.until ? lt(dated, filters.until) : undefined,
+      ),
+    );
   const all = rows
     .map((row) => ({
       number: row.number,
@@ -67,6 +94,12 @@ export async function prioritizedIssues(
       closed_at: row.closedAt?.toISOString() ?? null,
       ...triageIssue({ labels: row.labels, createdAt: row.createdAt, closedAt: row.closedAt }, now),
     }))
+    .filter(
+      (item) =>
+        (filters.severity === undefined || item.severity === filters.severity) &&
+        (filters.slaBreached === undefined || item.sla_breached === filters.slaBreached) &&
+        (filters.blocker === undefined || item.blocker === filters.blocker),
+    )
     .sort(compare);
   const after = options.cursor === undefined ? undefined : parseCursor(options.cursor);
   const start = after === undefined ? 0 : all.findIndex((item) => compare(item, after) > 0);

@@ -28,7 +28,7 @@ const AHEAD_DAYS = 366;
 
 const invalid = (message: string) => new GhsyncError("invalid_window", message, { status: 400 });
 
-function parseBound(value: string, name: string, timeZone: string, end: boolean): Date {
+export function parseBound(value: string, name: string, timeZone: string, end: boolean): Date {
   if (DATE_ONLY.test(value) && !Number.isNaN(Date.parse(value))) {
     return startOfDay(end ? addDays(value, 1) : value, timeZone);
   }

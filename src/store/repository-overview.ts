@@ -54,10 +54,8 @@ export function stateOf(
 
 const trackedIds = sql`(select id from repositories where tracked and deleted_at is null)`;
 
-export async function trackedOverview(
-  db: Db,
-  page: { after?: string | undefined; limit: number } = { limit: 1_000 },
-): Promise<Repository[]> {
+/** A page of the tracked repositories by name, or (`only`) the one of that name. */
+export async function trackedOverview(db: Db, page: OverviewPage = { limit: 1_000 }): Promise<Repository[]> {
   // One snapshot for every read: a track request's job takes its repository and marks it tracked
   // in one transaction, so reading "tracked" and "pending by name" at two moments could see it in
   // neither (issue 22: the demo listed 2 of its 3 repositories under load).
@@ -67,10 +65,13 @@ export async function trackedOverview(
   });
 }
 
-async function overviewIn(
-  db: Db,
-  page: { after?: string | undefined; limit: number },
-): Promise<Repository[]> {
+interface OverviewPage {
+  after?: string | undefined;
+  limit: number;
+  only?: string;
+}
+
+async function overviewIn(db: Db, page: OverviewPage): Promise<Repository[]> {
   const tracked = await db
     .select()
     .from(repositories)
@@ -79,6 +80,7 @@ async function overviewIn(
         eq(repositories.tracked, true),
         isNull(repositories.deletedAt),
         page.after ? gt(sql`lower(${repositories.fullName})`, page.after.toLowerCase()) : undefined,
+        page.only ? sql`lower(${repositories.fullName}) = ${page.only.toLowerCase()}` : undefined,
       ),
     )
     .orderBy(sql`lower(${repositories.fullName})`)
@@ -116,7 +118,9 @@ async function overviewIn(
       counts: Object.fromEntries(COUNTED_KEYS.map((key) => [key, count(key)])) as unknown as RowCounts,
     };
   });
-  return page.after === undefined ? [...(await pendingByName(db)), ...items] : items;
+  return page.after === undefined && page.only === undefined
+    ? [...(await pendingByName(db)), ...items]
+    : items;
 }
 
 /**

@@ -8,7 +8,7 @@ import { api, setSession } from "./api.js";
 import { Failure, Loading } from "./components/states.js";
 import { Layout } from "./layout.js";
 import { LoginPage } from "./pages/login.js";
-import { PAGES, pageAt } from "./pages.js";
+import { PAGES, detailAt, pageAt } from "./pages.js";
 import { Link, navigate, usePath } from "./router.js";
 import { closeSyncEvents } from "./sync-events.js";
 import type { SessionView } from "../contract/session.js";
@@ -31,11 +31,13 @@ export function App() {
   setSession(signedIn ? session.csrf_token : null, signedOut);
 
   const page = pageAt(path);
+  const detail = page ? undefined : detailAt(path);
+  const title = page?.title ?? (detail ? detail.entry.title(detail.params) : "Not found");
   const home = PAGES[0];
   useEffect(() => {
     if (signedIn && path === "/" && home) navigate(home.path, { replace: true });
-    document.title = signedIn ? `${page?.title ?? "Not found"} · ghsync` : "Sign in · ghsync";
-  }, [signedIn, path, page, home]);
+    document.title = signedIn ? `${title} · ghsync` : "Sign in · ghsync";
+  }, [signedIn, path, title, home]);
 
   if ("kind" in session) {
     return session.kind === "checking" ? (
@@ -49,10 +51,13 @@ export function App() {
   if (!session.authenticated) return <LoginPage onSignedIn={setState} />;
   const signOut = () => api.delete("/api/session").finally(signedOut);
   const Page = page?.component;
+  const Detail = detail?.entry.component;
   return (
     <Layout path={path} onSignOut={signOut}>
       {Page ? (
         <Page />
+      ) : Detail && detail ? (
+        <Detail key={path} params={detail.params} />
       ) : path === "/" ? null : (
         <>
           <h1>Page not found</h1>

@@ -1,7 +1,7 @@
 /**
  * Developer and repository metrics (docs/goals-and-metrics.md, "Metrics"), computed from the mirror on each request:
- * `GET /api/metrics/users/:login`, `GET /api/metrics/repos/:owner/:repo` and the triaged issue
- * list `GET /api/repos/:owner/:repo/issues?sort=priority`, and the weekly series of the dashboard's
+ * `GET /api/metrics/users/:login`, `GET /api/metrics/repos/:owner/:repo` (the triaged issue list
+ * `GET /api/repos/:owner/:repo/issues` is with the other lists: lists.ts), the weekly series of the dashboard's
  * Activity page `GET /api/metrics/activity`, and the DORA keys with CI health `GET
  * /api/metrics/dora` (docs/dora.md). (`/metrics` is Prometheus: metrics.ts.)
  */
@@ -13,16 +13,14 @@ import { doraQuery, doraReport as doraReportSchema } from "../../contract/dora.j
 import {
   activityQuery,
   activityReport,
-  issuesQuery,
   metricWindowQuery,
-  prioritizedIssue,
   repositoryMetrics,
+  teamRollup as teamRollupSchema,
   userMetrics as userMetricsSchema,
 } from "../../contract/metrics.js";
-import { page } from "../../contract/page.js";
 import { activityMetrics } from "../../metrics/activity-metrics.js";
-import { prioritizedIssues } from "../../metrics/prioritized-issues.js";
 import { repoMetrics } from "../../metrics/repo-metrics.js";
+import { teamRollup } from "../../metrics/team-rollup.js";
 import { userMetrics } from "../../metrics/user-metrics.js";
 import type { ApiContext } from "../server.js";
 
@@ -58,6 +56,20 @@ export function developerMetricsRoutes({ database, settings }: ApiContext): Fast
         repoMetrics(db, `${request.params.owner}/${request.params.repo}`, request.query, options),
     );
     app.get(
+      "/api/metrics/repos/:owner/:repo/teams",
+      {
+        schema: {
+          params: repoParams,
+          querystring: metricWindowQuery,
+          response: { 200: teamRollupSchema },
+          description:
+            "A repository's commits, PRs opened and merged and cycle time per team of its organization (what each team's members authored there).",
+        },
+      },
+      async (request) =>
+        teamRollup(db, `${request.params.owner}/${request.params.repo}`, request.query, options),
+    );
+    app.get(
       "/api/metrics/activity",
       {
         schema: {
@@ -80,24 +92,6 @@ export function developerMetricsRoutes({ database, settings }: ApiContext): Fast
         },
       },
       async (request) => doraReport(db, request.query, settings.dora, new Date()),
-    );
-    app.get(
-      "/api/repos/:owner/:repo/issues",
-      {
-        schema: {
-          params: repoParams,
-          querystring: issuesQuery,
-          response: { 200: page(prioritizedIssue) },
-          description:
-            "Issues with severity, SLA, priority (0–100) and blocker flag, highest priority first.",
-        },
-      },
-      async (request) =>
-        prioritizedIssues(db, `${request.params.owner}/${request.params.repo}`, {
-          state: request.query.state,
-          limit: request.query.limit ?? 100,
-          cursor: request.query.cursor,
-        }),
     );
   };
 }

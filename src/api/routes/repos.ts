@@ -1,7 +1,7 @@
 /**
  * Tracked repositories: `POST /api/repos` tracks one and queues its backfill (answering at once
  * with the job id; the repository is read from GitHub by the job), `GET /api/repos` lists them
- * with state, counts, last synced and coverage, `DELETE /api/repos/:owner/:repo` untracks.
+ * with state, counts, last synced and coverage (`GET /api/repos/:owner/:repo` one of them), `DELETE /api/repos/:owner/:repo` untracks.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -14,6 +14,7 @@ import { enqueueSync } from "../../jobs/enqueue.js";
 import { trackedOverview } from "../../store/repository-overview.js";
 import { findRepositoryByName } from "../../store/tracking.js";
 import { parseDepth } from "../../sync/depth.js";
+import { GhsyncError } from "../../util/errors.js";
 import type { ApiContext } from "../server.js";
 
 export function repoRoutes({ database, runner }: ApiContext): FastifyPluginAsyncZod {
@@ -80,6 +81,27 @@ export function repoRoutes({ database, runner }: ApiContext): FastifyPluginAsync
           (row) => row,
           (row) => row.full_name,
         );
+      },
+    );
+
+    app.get(
+      "/api/repos/:owner/:repo",
+      {
+        schema: {
+          params: repoParams,
+          response: { 200: repository },
+          description:
+            "One tracked repository with state, counts, coverage and last verification (404 when not tracked).",
+        },
+      },
+      async (request) => {
+        const fullName = `${request.params.owner}/${request.params.repo}`;
+        const [found] = await trackedOverview(db, { only: fullName, limit: 1 });
+        if (!found)
+          throw new GhsyncError("not_tracked", `${fullName} is not tracked: ghsync track ${fullName}`, {
+            status: 404,
+          });
+        return found;
       },
     );
 

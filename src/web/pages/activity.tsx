@@ -10,6 +10,8 @@ import { WeeklyChart } from "../components/weekly-chart.js";
 import { formatCount, formatHours, formatWeek } from "../format.js";
 import type { ActivityReport, ActivityWeek } from "../../contract/metrics.js";
 import { useResource } from "../use-resource.js";
+import { personPath, repositoryPath } from "../paths.js";
+import { Link } from "../router.js";
 import { ActivityFilters, defaultFilter } from "./activity-filters.js";
 import { ActivityTable } from "./activity-table.js";
 
@@ -90,6 +92,12 @@ export function ActivityPage() {
     <>
       <h1>Activity</h1>
       <ActivityFilters initial={filter} onApply={setFilter} />
+      {(filter.user || filter.repo) && (
+        <p class="page-links">
+          {filter.user && <Link href={personPath(filter.user)}>{filter.user}'s page</Link>}
+          {filter.repo && <Link href={repositoryPath(filter.repo)}>{filter.repo}'s page</Link>}
+        </p>
+      )}
       <section aria-labelledby="activity-heading">
         <h2 id="activity-heading">Per week{report.data && ` ${subject(report.data)}`}</h2>
         {report.error && <Failure what="the activity" error={report.error} onRetry={report.reload} />}

@@ -13,6 +13,8 @@ import type { Goal } from "../../contract/goals.js";
 import type { Page } from "../../contract/page.js";
 import type { Person } from "../../contract/people.js";
 import { useNow, useResource } from "../use-resource.js";
+import { personPath } from "../paths.js";
+import { Link } from "../router.js";
 import { GoalCard } from "./goal-card.js";
 import { GoalForm } from "./goal-form.js";
 import { PersonForm } from "./person-form.js";
@@ -35,6 +37,10 @@ function GoalList({ person, onDone }: { person: Person; onDone: (text: string, e
     <>
       <section aria-labelledby="goals-heading">
         <h2 id="goals-heading">Goals of {person.login}</h2>
+        <p>
+          <Link href={personPath(person.login)}>{person.login}'s page</Link>: cycle time, streak and the rows
+          behind every number.
+        </p>
         {goals.error && <Failure what="the goals" error={goals.error} onRetry={goals.reload} />}
         {!goals.data && !goals.error && <Loading what="goals" />}
         {goals.data?.items.length === 0 && (

@@ -8,6 +8,8 @@ import { ProgressBar } from "../components/progress-bar.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { Time } from "../components/time.js";
 import { formatCount, relativeTime } from "../format.js";
+import { repositoryPath } from "../paths.js";
+import { Link } from "../router.js";
 import type { Repository } from "../../contract/repositories.js";
 import { progressOf, type LiveProgress } from "./repository-progress.js";
 
@@ -117,7 +119,11 @@ export function RepositoryRow({ repo, live, now, onDone }: RowProps) {
   return (
     <tr>
       <th scope="row" data-label="Repository">
-        {repo.full_name}
+        {repo.id === null ? (
+          repo.full_name
+        ) : (
+          <Link href={repositoryPath(repo.full_name)}>{repo.full_name}</Link>
+        )}
       </th>
       <td data-label="State">
         <StateCell repo={repo} now={now} />

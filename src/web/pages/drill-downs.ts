@@ -1,0 +1,84 @@
+/**
+ * The lists a person's or a repository's numbers open (contract/lists.ts): which endpoint, which
+ * filters, which columns. `base` is `/api/repos/OWNER/REPO` or `/api/users/LOGIN`.
+ */
+import type { Column, DrillDown } from "../components/row-list.js";
+import { absoluteTime, formatHours } from "../format.js";
+
+const when = (value: unknown) => (typeof value === "string" ? absoluteTime(value) : "—");
+const hours = (value: unknown) => formatHours(typeof value === "number" ? value : null);
+const firstLine = (value: unknown) => (typeof value === "string" ? (value.split("\n")[0] ?? "") : "—");
+
+const PULL_COLUMNS: readonly Column[] = [
+  { key: "number", label: "PR", format: (value, row) => `${String(row.repository)}#${String(value)}` },
+  { key: "title", label: "Title" },
+  { key: "author_login", label: "Author" },
+  { key: "created_at", label: "Opened", format: when },
+  { key: "merged_at", label: "Merged", format: when },
+  { key: "cycle_time_hours", label: "Cycle", format: hours },
+  { key: "pickup_time_hours", label: "Pickup", format: hours },
+  { key: "review_time_hours", label: "Review", format: hours },
+  { key: "size", label: "Size" },
+];
+
+const COMMIT_COLUMNS: readonly Column[] = [
+  {
+    key: "sha",
+    label: "Commit",
+    format: (value, row) => `${String(row.repository)}@${String(value).slice(0, 7)}`,
+  },
+  { key: "message", label: "Message", format: firstLine },
+  { key: "author_login", label: "Author", format: (value, row) => String(value ?? row.author_name ?? "—") },
+  { key: "committed_at", label: "Committed", format: when },
+];
+
+const REVIEW_COLUMNS: readonly Column[] = [
+  { key: "pull_number", label: "PR", format: (value, row) => `${String(row.repository)}#${String(value)}` },
+  { key: "pull_title", label: "Title" },
+  { key: "author_login", label: "Reviewer" },
+  { key: "state", label: "State" },
+  { key: "submitted_at", label: "Submitted", format: when },
+];
+
+const ISSUE_COLUMNS: readonly Column[] = [
+  { key: "number", label: "Issue", format: (value) => `#${String(value)}` },
+  { key: "title", label: "Title" },
+  { key: "severity", label: "Severity" },
+  { key: "priority", label: "Priority" },
+  { key: "sla_breached", label: "Over SLA", format: (value) => (value ? "yes" : "no") },
+  { key: "created_at", label: "Opened", format: when },
+  { key: "closed_at", label: "Closed", format: when },
+];
+
+type Params = Record<string, string | undefined>;
+
+export const pullsDrill = (base: string, title: string, params: Params): DrillDown => ({
+  title,
+  path: `${base}/pulls`,
+  params,
+  columns: PULL_COLUMNS,
+});
+
+export const commitsDrill = (base: string, title: string, params: Params): DrillDown => ({
+  title,
+  path: `${base}/commits`,
+  params,
+  columns: COMMIT_COLUMNS,
+});
+
+export const reviewsDrill = (base: string, title: string, params: Params): DrillDown => ({
+  title,
+  path: `${base}/reviews`,
+  params,
+  columns: REVIEW_COLUMNS,
+});
+
+export const issuesDrill = (base: string, title: string, params: Params): DrillDown => ({
+  title,
+  path: `${base}/issues`,
+  params,
+  columns: ISSUE_COLUMNS,
+});
+
+/** The window of a report as list filters. */
+export const within = (report: { from: string; to: string }) => ({ since: report.from, until: report.to });
