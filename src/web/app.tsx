@@ -24,11 +24,16 @@ export function App() {
       .then(setState, (error: ApiError) => setState({ kind: "failed", error }));
   useEffect(() => void check(), []);
   const signedIn = "authenticated" in session && session.authenticated;
+  // Known from the first session check; kept for the login page shown after signing out.
+  const [githubSignIn, setGithubSignIn] = useState(false);
+  useEffect(() => {
+    if ("authenticated" in session && !session.authenticated) setGithubSignIn(session.github_sign_in);
+  }, [session]);
   const signedOut = () => {
     closeSyncEvents();
-    setState({ authenticated: false });
+    setState({ authenticated: false, github_sign_in: githubSignIn });
   };
-  setSession(signedIn ? session.csrf_token : null, signedOut);
+  setSession(signedIn ? session.csrf_token : null, signedOut, signedIn ? session.role : null);
 
   const page = pageAt(path);
   const home = PAGES[0];
@@ -46,7 +51,8 @@ export function App() {
       </main>
     );
   }
-  if (!session.authenticated) return <LoginPage onSignedIn={setState} />;
+  if (!session.authenticated)
+    return <LoginPage githubSignIn={session.github_sign_in} onSignedIn={setState} />;
   const signOut = () => api.delete("/api/session").finally(signedOut);
   const Page = page?.component;
   return (

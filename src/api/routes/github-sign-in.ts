@@ -69,7 +69,10 @@ export function githubSignInRoutes(
       "/api/auth/github",
       {
         config: { open: true },
-        schema: { description: "Sign in with GitHub: redirects to GitHub's consent page." },
+        schema: {
+          response: { 302: z.null().describe("to GitHub's consent page") },
+          description: "Sign in with GitHub: redirects to GitHub's consent page.",
+        },
       },
       async (request, reply) => {
         const oauth = configured();
@@ -91,6 +94,7 @@ export function githubSignInRoutes(
         config: { open: true },
         schema: {
           querystring: callbackQuery,
+          response: { 303: z.null().describe("to the dashboard, or to the login page with ?sign_in_error=") },
           description:
             "Where GitHub sends the person back: starts the session, then redirects to the dashboard.",
         },

@@ -5,7 +5,7 @@
  * (after a sync or a webhook delivery was applied), and every 30 s in case an event was missed.
  */
 import { useState } from "preact/hooks";
-import { api, query } from "../api.js";
+import { api, query, canManage } from "../api.js";
 import { PersonSelect, useChosenPerson, usePeople } from "../components/person-picker.js";
 import { Empty, Failure, Loading, Notice } from "../components/states.js";
 import { useGoalEvents } from "../sync-events.js";
@@ -50,7 +50,7 @@ function GoalList({ person, onDone }: { person: Person; onDone: (text: string, e
           </ul>
         )}
       </section>
-      <GoalForm user={person.login} onCreated={done} />
+      {canManage() && <GoalForm user={person.login} onCreated={done} />}
     </>
   );
 }
@@ -88,7 +88,7 @@ export function GoalsPage() {
       {person && (
         <GoalList key={person.login} person={person} onDone={(text, error) => setMessage({ text, error })} />
       )}
-      {people.data && <PersonForm onAdded={added} />}
+      {people.data && canManage() && <PersonForm onAdded={added} />}
     </>
   );
 }

@@ -3,7 +3,7 @@
  * progress bar that moves with the job events while a sync runs; track, sync now, untrack.
  */
 import { useState } from "preact/hooks";
-import { api } from "../api.js";
+import { api, canManage } from "../api.js";
 import { Empty, Failure, Loading, Notice } from "../components/states.js";
 import { useSyncEvents } from "../sync-events.js";
 import type { Page } from "../../contract/page.js";
@@ -30,7 +30,7 @@ export function RepositoriesPage() {
   return (
     <>
       <h1>Repositories</h1>
-      <TrackForm onTracked={done} />
+      {canManage() && <TrackForm onTracked={done} />}
       <Notice message={message} />
       <section aria-labelledby="tracked-heading">
         <h2 id="tracked-heading">Tracked repositories</h2>
