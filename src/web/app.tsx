@@ -24,14 +24,10 @@ export function App() {
       .then(setState, (error: ApiError) => setState({ kind: "failed", error }));
   useEffect(() => void check(), []);
   const signedIn = "authenticated" in session && session.authenticated;
-  // Known from the first session check; kept for the login page shown after signing out.
-  const [githubSignIn, setGithubSignIn] = useState(false);
-  useEffect(() => {
-    if ("authenticated" in session && !session.authenticated) setGithubSignIn(session.github_sign_in);
-  }, [session]);
   const signedOut = () => {
     closeSyncEvents();
-    setState({ authenticated: false, github_sign_in: githubSignIn });
+    // Asked again: the login page needs to know whether "Sign in with GitHub" is offered.
+    void check();
   };
   setSession(signedIn ? session.csrf_token : null, signedOut, signedIn ? session.role : null);
 

@@ -38,7 +38,12 @@ export function RepositoriesPage() {
         {!repos.data && !repos.error && <Loading what="repositories" />}
         {repos.data?.items.length === 0 && (
           <Empty>
-            <p>No repository is tracked yet. Track one above: its history is mirrored, then kept current.</p>
+            <p>
+              No repository is tracked yet.{" "}
+              {canManage()
+                ? "Track one above: its history is mirrored, then kept current."
+                : "An admin tracks them: their history is mirrored, then kept current."}
+            </p>
           </Empty>
         )}
         {repos.data && repos.data.items.length > 0 && (
