@@ -56,7 +56,11 @@ export class RepoVisibility {
   private async askGitHub(userId: number, fullName: string): Promise<boolean> {
     const stored = await githubTokenOf(this.env.db, userId);
     if (stored === null) return false;
-    const token = this.env.secrets ? this.env.secrets.open(stored) : stored;
+    // GitHub's tokens hold no '.', sealed values do: one stored before GHSYNC_SECRET_KEY was set is
+    // plain. A sealed one without the key reads nothing until the person signs in again.
+    const sealed = stored.includes(".");
+    if (sealed && !this.env.secrets) return false;
+    const token = sealed && this.env.secrets ? this.env.secrets.open(stored) : stored;
     return tokenCanRead(this.env.fetch ?? fetch, this.env.apiUrl, token, fullName);
   }
 }
