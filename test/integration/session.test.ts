@@ -104,7 +104,10 @@ describe("dashboard sessions", () => {
     expect(out.headers.get("set-cookie")).toMatch(
       /^ghsync_session=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict/,
     );
-    expect(await (await withCookie(session.cookie, "/api/session")).json()).toEqual({ authenticated: false, github_sign_in: false });
+    expect(await (await withCookie(session.cookie, "/api/session")).json()).toEqual({
+      authenticated: false,
+      github_sign_in: false,
+    });
     const gone = await withCookie(session.cookie, "/api/repos");
     expect(gone.status).toBe(401);
     expect(await gone.json()).toMatchObject({ error: { message: expect.stringMatching(/sign in again/) } });
