@@ -19,11 +19,22 @@ export class ApiError extends Error {
 let csrfToken: string | null = null;
 let onSignedOut: () => void = () => undefined;
 let admin = false;
+let person: string | null = null;
 
-export function setSession(token: string | null, signedOut: () => void, role: Role | null = null): void {
+export function setSession(
+  token: string | null,
+  signedOut: () => void,
+  who: { role: Role; login: string | null } | null = null,
+): void {
   csrfToken = token;
   onSignedOut = signedOut;
-  admin = role === "admin";
+  admin = who?.role === "admin";
+  person = who?.login ?? null;
+}
+
+/** The login of the person signed in (null: automation, or signed out). */
+export function signedInLogin(): string | null {
+  return person;
 }
 
 /**

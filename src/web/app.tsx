@@ -29,7 +29,7 @@ export function App() {
     // Asked again: the login page needs to know whether "Sign in with GitHub" is offered.
     void check();
   };
-  setSession(signedIn ? session.csrf_token : null, signedOut, signedIn ? session.role : null);
+  setSession(signedIn ? session.csrf_token : null, signedOut, signedIn ? session : null);
 
   const page = pageAt(path);
   const home = PAGES[0];

@@ -2,7 +2,8 @@
  * "Sign in with GitHub" in real headless Chromium against `ghsync serve` and the emulator's OAuth
  * web flow: the button on the login page goes to GitHub (the emulator consents at once) and back,
  * and the person lands signed in on the dashboard — the first as admin with the admin controls,
- * a second person as a member without them — with no console error or failed request, and no
+ * a second person as a member without them, seeing their own goals — with no console error or
+ * failed request, and no
  * horizontal overflow at 375 and 1440 px.
  */
 import { existsSync } from "node:fs";
@@ -84,7 +85,12 @@ describe("Sign in with GitHub in Chromium", () => {
     };
     expect(session).toMatchObject({ login: second, role: "member" });
     expect(await page.getByLabel("Repository (OWNER/REPO)").count()).toBe(0);
-    expect(browser.problems).toEqual([]);
     await screenshots(page, "signed-in-github-member");
+    // Their own goals, without a picker of other people (whose goals answer them 403).
+    await page.getByRole("link", { name: "Goals" }).click();
+    await page.getByRole("heading", { level: 2, name: `Goals of ${second}` }).waitFor();
+    expect(await page.getByLabel("Person").count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+    await screenshots(page, "goals-github-member");
   });
 });

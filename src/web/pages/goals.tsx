@@ -39,7 +39,12 @@ function GoalList({ person, onDone }: { person: Person; onDone: (text: string, e
         {!goals.data && !goals.error && <Loading what="goals" />}
         {goals.data?.items.length === 0 && (
           <Empty>
-            <p>{person.login} has no goal yet. Set one below: its progress is counted from the mirror.</p>
+            <p>
+              {person.login} has no goal yet.{" "}
+              {canManage()
+                ? "Set one below: its progress is counted from the mirror."
+                : "An admin sets goals: their progress is counted from the mirror."}
+            </p>
           </Empty>
         )}
         {goals.data && goals.data.items.length > 0 && (
@@ -57,7 +62,7 @@ function GoalList({ person, onDone }: { person: Person; onDone: (text: string, e
 
 export function GoalsPage() {
   const people = usePeople();
-  const [login, choose] = useChosenPerson(people.data?.items);
+  const [login, choose, canChoose] = useChosenPerson(people.data?.items);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const added = (who: string, text: string, error?: boolean) => {
     setMessage({ text, error });
@@ -80,7 +85,7 @@ export function GoalsPage() {
           </p>
         </Empty>
       )}
-      {people.data && people.data.items.length > 0 && (
+      {people.data && people.data.items.length > 0 && canChoose && (
         <div class="filters">
           <PersonSelect id="goals-person" people={people.data.items} value={login} onChange={choose} />
         </div>
