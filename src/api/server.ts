@@ -24,11 +24,15 @@ import type { Database } from "../store/database.js";
 import { isGhsyncError } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 import { AttemptLimiter } from "./attempt-limiter.js";
-import { authenticate } from "./auth.js";
+import { RepoVisibility } from "../app/repo-visibility.js";
+import { SecretBox } from "../util/secret-box.js";
+import { authenticate, type Principal } from "./auth.js";
+import { hidePrivateRepositories } from "./private-repositories.js";
 import { dashboardRoutes } from "./dashboard.js";
 import { refuseNulCharacters } from "./nul-characters.js";
 import { apiSecurityHeaders } from "./security-headers.js";
 import { developerMetricsRoutes } from "./routes/developer-metrics.js";
+import { githubSignInRoutes } from "./routes/github-sign-in.js";
 import { goalRoutes } from "./routes/goals.js";
 import { healthRoutes } from "./routes/health.js";
 import { listRoutes } from "./routes/lists.js";
@@ -131,6 +135,8 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   // One count of failed token checks for Bearer auth and the sign-in form alike.
   const attempts = new AttemptLimiter();
   app.decorateRequest("authenticated", false);
+  // Set to NOBODY by the authentication hook first thing (a decorator cannot hold an object).
+  app.decorateRequest("principal", null as unknown as Principal);
   app.addHook(
     "onRequest",
     authenticate(
@@ -141,12 +147,18 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   );
 
   app.addHook("preValidation", refuseNulCharacters);
+  const visibility = new RepoVisibility({
+    db: context.database.db,
+    apiUrl: context.settings.githubApiUrl,
+    secrets: SecretBox.ifConfigured(context.settings),
+  });
+  app.addHook("preHandler", hidePrivateRepositories(visibility));
 
   await app.register(healthRoutes(context));
   await app.register(metricsRoutes(context));
   await app.register(developerMetricsRoutes(context));
   await app.register(listRoutes(context));
-  await app.register(repoRoutes(context));
+  await app.register(repoRoutes(context, visibility));
   await app.register(syncRoutes(context));
   await app.register(syncEventsRoute(context));
   await app.register(statsRoutes(context));
@@ -155,6 +167,7 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   await app.register(outgoingWebhookRoutes(context));
   await app.register(webhookSetupRoute(context));
   await app.register(sessionRoutes(context, attempts));
+  await app.register(githubSignInRoutes(context, attempts));
   await app.register(userRoutes(context));
   await app.register(goalRoutes(context));
   await app.register(tokenRoutes(context));

@@ -81,6 +81,12 @@ const envSchema = z.object({
   GITHUB_APP_ID: optionalString,
   GITHUB_APP_PRIVATE_KEY: optionalString,
   GITHUB_WEBHOOK_SECRET: list,
+  GITHUB_OAUTH_CLIENT_ID: optionalString,
+  GITHUB_OAUTH_CLIENT_SECRET: optionalString,
+  GHSYNC_ADMINS: list,
+  GHSYNC_OAUTH_SIGNUP: optionalString.pipe(
+    z.enum(["0", "1", "true", "false"], "must be true or false").optional(),
+  ),
   DATABASE_URL: optionalString.pipe(
     z
       .url({
@@ -147,6 +153,15 @@ export interface Settings {
   githubAppId: string | undefined;
   githubAppPrivateKey: string | undefined;
   webhookSecrets: string[];
+  /**
+   * "Sign in with GitHub" (GITHUB_OAUTH_CLIENT_ID + GITHUB_OAUTH_CLIENT_SECRET of an OAuth App);
+   * undefined: only the pasted-token sign-in. Its pages follow GITHUB_API_URL (github/oauth.ts).
+   */
+  oauth: { clientId: string; clientSecret: string } | undefined;
+  /** Logins that are admins (GHSYNC_ADMINS); empty: the first person to sign in is. */
+  admins: string[];
+  /** Whether a GitHub sign-in of someone without a people record creates one (default true). */
+  oauthSignup: boolean;
   databaseUrl: string | undefined;
   /** PostgreSQL connections per process at most (default 20). */
   databasePoolSize: number | undefined;
@@ -241,6 +256,15 @@ function trustProxyOf(value: string | undefined): boolean | string[] {
     .filter((item) => item !== "");
 }
 
+function oauthOf(clientId: string | undefined, clientSecret: string | undefined): Settings["oauth"] {
+  if (clientId === undefined && clientSecret === undefined) return undefined;
+  if (clientId === undefined || clientSecret === undefined)
+    throw new ConfigError(
+      "invalid settings: GITHUB_OAUTH_CLIENT_ID and GITHUB_OAUTH_CLIENT_SECRET go together (both from the OAuth App's settings page)",
+    );
+  return { clientId, clientSecret };
+}
+
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -255,6 +279,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     githubAppId: e.GITHUB_APP_ID,
     githubAppPrivateKey: e.GITHUB_APP_PRIVATE_KEY,
     webhookSecrets: e.GITHUB_WEBHOOK_SECRET,
+    oauth: oauthOf(e.GITHUB_OAUTH_CLIENT_ID, e.GITHUB_OAUTH_CLIENT_SECRET),
+    admins: e.GHSYNC_ADMINS,
+    oauthSignup:
+      e.GHSYNC_OAUTH_SIGNUP === undefined ||
+      e.GHSYNC_OAUTH_SIGNUP === "1" ||
+      e.GHSYNC_OAUTH_SIGNUP === "true",
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.GHSYNC_DB_POOL_SIZE,
     dataDir: path.resolve(e.GHSYNC_DATA_DIR ?? ".ghsync"),

@@ -78,3 +78,7 @@ export const DORA_DELIVERY_KINDS = ["deployment", "release", "workflow_run"] as 
 export type DoraDeliveryKind = (typeof DORA_DELIVERY_KINDS)[number];
 export const DORA_DELIVERY_RESULTS = ["success", "failure", "error"] as const;
 export type DoraDeliveryResult = (typeof DORA_DELIVERY_RESULTS)[number];
+
+/** What a signed-in person may do (docs/security.md, "Roles"): admins manage, members read. */
+export const ROLES = ["admin", "member"] as const;
+export type Role = (typeof ROLES)[number];

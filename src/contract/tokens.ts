@@ -9,6 +9,7 @@ export const newToken = z.object({
 export const apiToken = z.object({
   id: z.number().int(),
   name: z.string(),
+  user: z.string().nullable().describe("the person it acts as (with their role); null: automation, an admin"),
   created_at: instant,
   last_used_at: instant.nullable(),
 });

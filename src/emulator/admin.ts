@@ -128,6 +128,11 @@ export class EmulatorAdmin {
     return new Date(this.world.now() * 1000);
   }
 
+  /** The world's people (members first), who can "Sign in with GitHub" by their login. */
+  people(): { login: string; id: number; member: boolean }[] {
+    return this.world.humans.map((human) => ({ login: human.login, id: human.id, member: human.member }));
+  }
+
   /** Every repository that exists (any owner), in creation order. */
   repositories(): TruthRepository[] {
     return this.world.repos.filter((repo) => !repo.deleted).map(truthRepository);

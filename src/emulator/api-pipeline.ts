@@ -16,7 +16,7 @@ import type { RequestOutcome, RequestStats } from "./request-stats.js";
 import type { Route } from "./router.js";
 import type { TokenRegistry } from "./tokens.js";
 import type { Clock } from "./time.js";
-import type { RepoRecord, World } from "./world-types.js";
+import type { Account, RepoRecord, World } from "./world-types.js";
 import type { GitHubApp, TokenGrant } from "./github-app.js";
 import type { WebhookSender } from "./webhook-sender.js";
 import { errorBody, notFound, ok } from "./api-types.js";
@@ -41,7 +41,7 @@ import {
   listUserRepos,
 } from "./routes-account.js";
 import { handleRepoPath } from "./routes-repository.js";
-import { tokenFromHeader } from "./tokens.js";
+import { tokenFromHeader, userCanSee } from "./tokens.js";
 import { Rng } from "./prng.js";
 import { responseHeaders, secondaryLimit, primaryLimit } from "./api-responses.js";
 import { isSupportedApiVersion, unsupportedApiVersion } from "./api-version.js";
@@ -364,7 +364,7 @@ export class ApiPipeline {
       url,
       query: url.searchParams,
       ctx: renderContext(this.base, deps.world, viewer),
-      ...(grant ? { canSee: (repo: RepoRecord) => deps.app.canSee(grant, repo) } : {}),
+      ...(viewer ? { canSee: this.canSee(grant, viewer) } : {}),
     };
     if (call.asApp) {
       const nowS = Math.floor(deps.clockMs() / 1000);
@@ -397,6 +397,12 @@ export class ApiPipeline {
     if (repoResponse) return repoResponse;
     const found = match(TOP, path);
     return found ? found.handler(req, found.params) : notFound();
+  }
+
+  /** An installation token sees its installation's repositories; a person's token what they may read. */
+  private canSee(grant: TokenGrant | null, viewer: Account): (repo: RepoRecord) => boolean {
+    const { app, world } = this.deps;
+    return grant ? (repo) => app.canSee(grant, repo) : (repo) => userCanSee(world, viewer, repo);
   }
 
   /** The caller's search window: a minute, its own budget. */
@@ -446,7 +452,7 @@ export class ApiPipeline {
       body: call.body,
       scope: {
         ctx: renderContext(this.base, deps.world, viewer),
-        canSee: (repo) => (grant ? deps.app.canSee(grant, repo) : true),
+        canSee: this.canSee(grant, viewer),
       },
       budget: {
         limit: bucket.limit,

@@ -58,8 +58,6 @@ export interface TokenGrant {
   permissions: Record<string, string>;
 }
 
-const TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
 export class GitHubApp {
   readonly id: number;
   readonly slug: string;
@@ -265,8 +263,7 @@ export class GitHubApp {
   ): TokenGrant {
     let token = "";
     do {
-      token = "ghs_";
-      for (let i = 0; i < 36; i++) token += TOKEN_ALPHABET[this.tokenChars.int(0, 61)] ?? "A";
+      token = `ghs_${this.tokenChars.alphanumeric(36)}`;
     } while (this.grants.has(token));
     const grant: TokenGrant = {
       token,

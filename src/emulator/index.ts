@@ -10,6 +10,7 @@ import { Faults } from "./faults.js";
 import { generateWorld } from "./generate-world.js";
 import { GitHubApp } from "./github-app.js";
 import { resolveOptions } from "./options.js";
+import { OAuthFlow } from "./oauth.js";
 import { rngFor } from "./prng.js";
 import { RateLimiter } from "./rate-limit.js";
 import { RequestStats } from "./request-stats.js";
@@ -17,7 +18,7 @@ import { closeServer, createEmulatorServer, listen } from "./server.js";
 import { TokenRegistry } from "./tokens.js";
 import { WebhookSender } from "./webhook-sender.js";
 
-export type { AppOptions, EmulatorOptions, Scale, WebhookOptions } from "./options.js";
+export type { AppOptions, EmulatorOptions, OAuthOptions, Scale, WebhookOptions } from "./options.js";
 export type { EmulatorAdmin } from "./admin.js";
 export type {
   AppInfo,
@@ -120,7 +121,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     app,
     webhooks,
   });
-  const server = createEmulatorServer(admin, api);
+  const oauth = new OAuthFlow(world, resolved.oauth, tokens, clockMs);
+  const server = createEmulatorServer(admin, api, oauth);
   const port = await listen(server, resolved.port, resolved.host);
   const host = ["0.0.0.0", "::", ""].includes(resolved.host) ? "127.0.0.1" : resolved.host;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;

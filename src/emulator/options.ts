@@ -60,6 +60,27 @@ export interface EmulatorOptions {
   webhook?: WebhookOptions;
   /** The emulated GitHub App (JWT, installations, installation tokens, delivery log). */
   app?: AppOptions;
+  /** The emulated OAuth App that people sign in with (see README.md, "OAuth web flow"). */
+  oauth?: OAuthOptions;
+}
+
+/** The one OAuth App the emulator knows. */
+export interface OAuthOptions {
+  /** Default "ghsync-emulator-client". */
+  clientId?: string;
+  /** Default "ghsync-emulator-secret". */
+  clientSecret?: string;
+  /** The registered callback URL: a `redirect_uri` must start with it. Default: any is accepted. */
+  callbackUrl?: string;
+  /** Who signs in when the authorize request names no `login`. Default: the first member. */
+  defaultLogin?: string;
+}
+
+export interface ResolvedOAuth {
+  clientId: string;
+  clientSecret: string;
+  callbackUrl: string | null;
+  defaultLogin: string | null;
 }
 
 /** The one GitHub App the emulator knows (see README.md, "GitHub App"). */
@@ -173,6 +194,7 @@ export interface ResolvedOptions {
   clock: Clock;
   webhook: ResolvedWebhook | null;
   app: ResolvedApp;
+  oauth: ResolvedOAuth;
 }
 
 /** The largest organization the emulator generates (10,000 tiny repositories: a few seconds). */
@@ -208,6 +230,12 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     clock,
     webhook: options.webhook ? resolveWebhook(options.webhook) : null,
     app: resolveApp(options.app ?? {}),
+    oauth: {
+      clientId: options.oauth?.clientId ?? "ghsync-emulator-client",
+      clientSecret: options.oauth?.clientSecret ?? "ghsync-emulator-secret",
+      callbackUrl: options.oauth?.callbackUrl ?? null,
+      defaultLogin: options.oauth?.defaultLogin ?? null,
+    },
   };
   check(
     Number.isInteger(resolved.port) && resolved.port >= 0 && resolved.port < 65536,

@@ -24,6 +24,8 @@ function xmur3(text: string): () => number {
 }
 
 /** A small, fast, seedable generator (sfc32) with the helpers the generators need. */
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
 export class Rng {
   private a: number;
   private b: number;
@@ -97,6 +99,13 @@ export class Rng {
     let out = "";
     while (out.length < length) out += this.uint32().toString(16).padStart(8, "0");
     return out.slice(0, length);
+  }
+
+  /** `length` characters of [A-Za-z0-9], as GitHub's tokens after their prefix. */
+  alphanumeric(length: number): string {
+    let out = "";
+    for (let i = 0; i < length; i++) out += ALPHANUMERIC[this.int(0, 61)] ?? "A";
+    return out;
   }
 
   /** A new array with the items in random order (Fisher–Yates). */

@@ -1,9 +1,11 @@
 /**
  * Credentials. Any token is accepted (it authenticates as one of the organization's members,
  * chosen by a hash of the token, so the mapping is stable) until it is revoked; then GitHub
- * answers 401 "Bad credentials". Authorization may be `token X`, `Bearer X` or Basic.
+ * answers 401 "Bad credentials". A token minted by the OAuth flow (oauth.ts) authenticates as the
+ * person who signed in, an outside contributor included. Authorization may be `token X`,
+ * `Bearer X` or Basic.
  */
-import type { Account, World } from "./world-types.js";
+import type { Account, RepoRecord, World } from "./world-types.js";
 import { hash32 } from "./prng.js";
 
 export function tokenFromHeader(header: string | undefined): string | null {
@@ -33,6 +35,11 @@ export class TokenRegistry {
     this.revoked.add(token);
   }
 
+  /** Makes `token` authenticate as `account` (an OAuth token, oauth.ts). */
+  bind(token: string, account: Account): void {
+    this.users.set(token, account);
+  }
+
   /** The account a token authenticates as. */
   userFor(token: string): Account {
     let user = this.users.get(token);
@@ -43,4 +50,12 @@ export class TokenRegistry {
     }
     return user;
   }
+}
+
+/**
+ * Whether a person's token reads the repository: public ones, their own, and their organization's
+ * private ones when they are a member (outside contributors get GitHub's 404).
+ */
+export function userCanSee(world: World, viewer: Account, repo: RepoRecord): boolean {
+  return !repo.private || repo.owner === viewer || (repo.owner === world.org && viewer.member);
 }

@@ -38,11 +38,12 @@ export async function listNotifications(
 }
 
 /** Marks one read (the first read time is kept); undefined when there is no such notification. */
-export async function markRead(db: Db, id: number): Promise<NotificationRow | undefined> {
+/** Marks one read — only if it is `userId`'s, when given. */
+export async function markRead(db: Db, id: number, userId?: number): Promise<NotificationRow | undefined> {
   const [row] = await db
     .update(notifications)
     .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
-    .where(eq(notifications.id, id))
+    .where(and(eq(notifications.id, id), userId === undefined ? undefined : eq(notifications.userId, userId)))
     .returning();
   return row;
 }

@@ -4,7 +4,8 @@
  */
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, index, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { id, ts } from "./columns.js";
+import { ROLES } from "../contract/enums.js";
+import { id, oneOf, ts } from "./columns.js";
 
 export const users = pgTable(
   "users",
@@ -22,10 +23,17 @@ export const users = pgTable(
     commitEmails: jsonb("commit_emails").$type<string[]>().notNull().default([]),
     /** Told when a backfill of any repository finishes (notify/announce-sync.ts); on unless turned off. */
     notifySync: boolean("notify_sync").notNull().default(true),
+    /** `admin` manages repositories, people, tokens and targets; `member` reads (api/roles.ts). */
+    role: text("role").notNull().default("member"),
+    /**
+     * The GitHub OAuth token of the person's latest "Sign in with GitHub" (sealed under
+     * GHSYNC_SECRET_KEY when set): private repositories are shown to a member only as it reads them.
+     */
+    githubToken: text("github_token"),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_login_key").on(sql`lower(${t.login})`)],
+  (t) => [uniqueIndex("users_login_key").on(sql`lower(${t.login})`), oneOf("users", t.role, ROLES)],
 );
 
 /** A GitHub account linked to a person; one account belongs to one person at most. */

@@ -4,7 +4,7 @@
  * CSRF token is stored as is, since it proves nothing without the cookie.
  */
 import { bigserial, index, pgTable, text } from "drizzle-orm/pg-core";
-import { apiTokens } from "./schema.js";
+import { apiTokens, users } from "./schema.js";
 import { id, ts } from "./columns.js";
 
 export const sessions = pgTable(
@@ -17,6 +17,8 @@ export const sessions = pgTable(
     apiTokenId: id("api_token_id").references(() => apiTokens.id, {
       onDelete: "cascade",
     }),
+    /** The person signed in (with GitHub, or with a token of theirs); null: automation, an admin. */
+    userId: id("user_id").references(() => users.id, { onDelete: "cascade" }),
     createdAt: ts("created_at").notNull().defaultNow(),
     expiresAt: ts("expires_at").notNull(),
   },

@@ -24,6 +24,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { id, ts, bytea, oneOf } from "./columns.js";
+import { users } from "./schema-people.js";
 import type { VerifyCounts } from "../contract/jobs.js";
 
 export const accounts = pgTable("accounts", {
@@ -366,6 +367,8 @@ export const apiTokens = pgTable("api_tokens", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   name: text("name").notNull(),
   tokenHash: text("token_hash").notNull().unique(),
+  /** The person the token acts as, with their role; null: automation, acting as an admin. */
+  userId: id("user_id").references(() => users.id, { onDelete: "cascade" }),
   createdAt: ts("created_at").notNull().defaultNow(),
   lastUsedAt: ts("last_used_at"),
 });

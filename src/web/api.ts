@@ -3,6 +3,8 @@
  * sends it; no token lives in this page), the session's CSRF token on every write, and errors as
  * ApiError with the server's code and message. A 401 means the session ended: back to sign-in.
  */
+import type { Role } from "../contract/enums.js";
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -16,10 +18,31 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = null;
 let onSignedOut: () => void = () => undefined;
+let admin = false;
+let person: string | null = null;
 
-export function setSession(token: string | null, signedOut: () => void): void {
+export function setSession(
+  token: string | null,
+  signedOut: () => void,
+  who: { role: Role; login: string | null } | null = null,
+): void {
   csrfToken = token;
   onSignedOut = signedOut;
+  admin = who?.role === "admin";
+  person = who?.login ?? null;
+}
+
+/** The login of the person signed in (null: automation, or signed out). */
+export function signedInLogin(): string | null {
+  return person;
+}
+
+/**
+ * Whether the person signed in manages (repositories, people, goals, tokens, targets): members'
+ * pages show no such controls, and the server answers their writes 403 anyway.
+ */
+export function canManage(): boolean {
+  return admin;
 }
 
 type Method = "GET" | "POST" | "DELETE" | "PATCH" | "PUT";

@@ -26,9 +26,10 @@ export function App() {
   const signedIn = "authenticated" in session && session.authenticated;
   const signedOut = () => {
     closeSyncEvents();
-    setState({ authenticated: false });
+    // Asked again: the login page needs to know whether "Sign in with GitHub" is offered.
+    void check();
   };
-  setSession(signedIn ? session.csrf_token : null, signedOut);
+  setSession(signedIn ? session.csrf_token : null, signedOut, signedIn ? session : null);
 
   const page = pageAt(path);
   const detail = page ? undefined : detailAt(path);
@@ -48,7 +49,8 @@ export function App() {
       </main>
     );
   }
-  if (!session.authenticated) return <LoginPage onSignedIn={setState} />;
+  if (!session.authenticated)
+    return <LoginPage githubSignIn={session.github_sign_in} onSignedIn={setState} />;
   const signOut = () => api.delete("/api/session").finally(signedOut);
   const Page = page?.component;
   const Detail = detail?.entry.component;

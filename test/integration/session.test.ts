@@ -39,7 +39,7 @@ describe("dashboard sessions", () => {
   it("answers the session check with 200 before sign-in, and refuses a wrong token", async () => {
     const check = await fetch(`${server.url}/api/session`);
     expect(check.status).toBe(200);
-    expect(await check.json()).toEqual({ authenticated: false });
+    expect(await check.json()).toEqual({ authenticated: false, github_sign_in: false });
     const wrong = await signIn("not-a-token");
     expect(wrong.response.status).toBe(401);
     expect(wrong.setCookie).toBe("");
@@ -104,7 +104,10 @@ describe("dashboard sessions", () => {
     expect(out.headers.get("set-cookie")).toMatch(
       /^ghsync_session=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict/,
     );
-    expect(await (await withCookie(session.cookie, "/api/session")).json()).toEqual({ authenticated: false });
+    expect(await (await withCookie(session.cookie, "/api/session")).json()).toEqual({
+      authenticated: false,
+      github_sign_in: false,
+    });
     const gone = await withCookie(session.cookie, "/api/repos");
     expect(gone.status).toBe(401);
     expect(await gone.json()).toMatchObject({ error: { message: expect.stringMatching(/sign in again/) } });

@@ -7,6 +7,7 @@ import { idParams, noContent } from "../../contract/common.js";
 import { goal, goalPatch, goalPeriod, goalsQuery, newGoal } from "../../contract/goals.js";
 import { page } from "../../contract/page.js";
 import { addGoal, goalHistory, listGoalViews, removeGoal, setGoal, showGoal } from "../../app/goals.js";
+import { requireSelfOrAdmin } from "../auth.js";
 import type { ApiContext } from "../server.js";
 
 export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
@@ -29,18 +30,28 @@ export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsy
           description: "Goals with their progress, by id.",
         },
       },
-      async (request) =>
-        listGoalViews(env, {
-          user: request.query.user,
+      async (request) => {
+        // A member's list is their own goals.
+        const { principal } = request;
+        const user =
+          principal.role === "admin" ? request.query.user : (request.query.user ?? principal.login ?? "");
+        requireSelfOrAdmin(principal, user ?? "");
+        return listGoalViews(env, {
+          user,
           after: request.query.cursor,
           limit: request.query.limit ?? 100,
-        }),
+        });
+      },
     );
 
     app.get(
       "/api/goals/:id",
       { schema: { params: idParams, response: { 200: goal }, description: "One goal." } },
-      async (request) => showGoal(env, request.params.id),
+      async (request) => {
+        const view = await showGoal(env, request.params.id);
+        requireSelfOrAdmin(request.principal, view.user);
+        return view;
+      },
     );
 
     app.patch(
@@ -80,7 +91,11 @@ export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsy
           description: "A goal's finished periods, newest first.",
         },
       },
-      async (request) => ({ items: await goalHistory(env, request.params.id), next_cursor: null }),
+      async (request) => {
+        if (request.principal.role !== "admin")
+          requireSelfOrAdmin(request.principal, (await showGoal(env, request.params.id)).user);
+        return { items: await goalHistory(env, request.params.id), next_cursor: null };
+      },
     );
   };
 }

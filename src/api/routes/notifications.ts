@@ -1,7 +1,7 @@
 /**
  * A user's notifications: `GET /api/notifications?user=&unread=&kind=` (newest first;
  * `goal.progress` only with `kind=goal.progress`), `POST /api/notifications/:id/read`, and
- * `POST /api/notifications/read?user=` to mark all read.
+ * `POST /api/notifications/read?user=` to mark all read. A member reads and marks only their own.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -12,6 +12,7 @@ import { listNotifications, markAllRead, markRead } from "../../store/notificati
 import type { NotificationRow } from "../../store/notification-outbox.js";
 import { requireUser } from "../../store/users.js";
 import { GhsyncError } from "../../util/errors.js";
+import { requireSelfOrAdmin } from "../auth.js";
 import type { ApiContext } from "../server.js";
 
 export function notificationView(row: NotificationRow): Notification {
@@ -40,6 +41,7 @@ export function notificationRoutes({ database }: ApiContext): FastifyPluginAsync
         },
       },
       async (request) => {
+        requireSelfOrAdmin(request.principal, request.query.user);
         const user = await requireUser(db, request.query.user);
         const limit = request.query.limit ?? 50;
         const rows = await listNotifications(db, {
@@ -56,6 +58,7 @@ export function notificationRoutes({ database }: ApiContext): FastifyPluginAsync
     app.post(
       "/api/notifications/:id/read",
       {
+        config: { member: true },
         schema: {
           params: idParams,
           response: { 200: notification },
@@ -63,7 +66,8 @@ export function notificationRoutes({ database }: ApiContext): FastifyPluginAsync
         },
       },
       async (request) => {
-        const row = await markRead(db, request.params.id);
+        const { role, userId } = request.principal;
+        const row = await markRead(db, request.params.id, role === "admin" ? undefined : (userId ?? -1));
         if (!row) throw new GhsyncError("not_found", `no notification ${request.params.id}`, { status: 404 });
         return notificationView(row);
       },
@@ -72,6 +76,7 @@ export function notificationRoutes({ database }: ApiContext): FastifyPluginAsync
     app.post(
       "/api/notifications/read",
       {
+        config: { member: true },
         schema: {
           querystring: z.object({ user: z.string().min(1) }),
           response: { 200: z.object({ marked: z.number().int().describe("how many were unread") }) },
@@ -79,6 +84,7 @@ export function notificationRoutes({ database }: ApiContext): FastifyPluginAsync
         },
       },
       async (request) => {
+        requireSelfOrAdmin(request.principal, request.query.user);
         const user = await requireUser(db, request.query.user);
         return { marked: await markAllRead(db, user.id) };
       },

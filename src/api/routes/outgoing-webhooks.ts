@@ -35,6 +35,7 @@ import {
 import { requireUser } from "../../store/users.js";
 import { GhsyncError } from "../../util/errors.js";
 import { SecretBox } from "../../util/secret-box.js";
+import { requireSelfOrAdmin } from "../auth.js";
 import type { ApiContext } from "../server.js";
 
 const userParams = z.object({ login: z.string().min(1) });
@@ -90,6 +91,7 @@ export function outgoingWebhookRoutes({ database, settings, log }: ApiContext): 
         },
       },
       async (request) => {
+        requireSelfOrAdmin(request.principal, request.params.login);
         const user = await requireUser(db, request.params.login);
         return { items: (await listWebhooks(db, user.id)).map(webhookView), next_cursor: null };
       },
@@ -214,6 +216,7 @@ export function outgoingWebhookRoutes({ database, settings, log }: ApiContext): 
         },
       },
       async (request) => {
+        requireSelfOrAdmin(request.principal, request.params.login);
         await owned(request.params.login, request.params.id);
         const limit = request.query.limit ?? 50;
         const rows = await listDeliveries(db, request.params.id, {

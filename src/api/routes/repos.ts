@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { RepoVisibility } from "../../app/repo-visibility.js";
 import { trackRepository, untrackRepository } from "../../app/tracking.js";
 import { noContent, repoParams } from "../../contract/common.js";
 import { trackAnswer, trackBody } from "../../contract/jobs.js";
@@ -17,7 +18,10 @@ import { parseDepth } from "../../sync/depth.js";
 import { GhsyncError } from "../../util/errors.js";
 import type { ApiContext } from "../server.js";
 
-export function repoRoutes({ database, runner }: ApiContext): FastifyPluginAsyncZod {
+export function repoRoutes(
+  { database, runner }: ApiContext,
+  visibility: RepoVisibility,
+): FastifyPluginAsyncZod {
   const db = database.db;
   return async (app) => {
     app.post(
@@ -75,12 +79,17 @@ export function repoRoutes({ database, runner }: ApiContext): FastifyPluginAsync
       async (request) => {
         const limit = request.query.limit ?? 100;
         const rows = await trackedOverview(db, { after: request.query.cursor, limit: limit + 1 });
-        return pageOf(
+        const { items, next_cursor } = pageOf(
           rows,
           limit,
           (row) => row,
           (row) => row.full_name,
         );
+        // Paged before hiding, so the cursor stays right when a member's page comes out shorter.
+        return {
+          items: await visibility.filter(request.principal, items, (row) => row.full_name),
+          next_cursor,
+        };
       },
     );
 

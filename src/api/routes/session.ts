@@ -1,27 +1,47 @@
 /**
  * The dashboard's sign-in: `POST /api/session {token}` checks an API token exactly as Bearer auth
- * does and sets the session cookie; `GET /api/session` (open, so the login page never meets a
- * 401) says whether the cookie holds a live session and gives its CSRF token; `DELETE` signs out.
+ * does and sets the session cookie (acting as the token's person, if it has one); `GET
+ * /api/session` (open, so the login page never meets a 401) says whether the cookie holds a live
+ * session, who with which role, and its CSRF token — or, signed out, whether "Sign in with GitHub"
+ * is offered (github-sign-in.ts); `DELETE` signs out.
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { noContent } from "../../contract/common.js";
-import { sessionView as sessionSchema, signedIn, signInBody } from "../../contract/session.js";
+import { sessionView as sessionSchema, signedIn, signInBody, type SignedIn } from "../../contract/session.js";
+import type { Db } from "../../store/database.js";
 import { createSession, deleteSession, type Session } from "../../store/sessions.js";
 import { GhsyncError } from "../../util/errors.js";
 import type { AttemptLimiter } from "../attempt-limiter.js";
-import { checkApiToken, sessionOf } from "../auth.js";
+import { checkApiToken, principalOf, sessionOf } from "../auth.js";
 import { SESSION_COOKIE, readCookie, sessionCookie } from "../session-cookie.js";
 import type { ApiContext } from "../server.js";
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1_000;
 
-function sessionView(session: Session) {
+async function sessionView(db: Db, session: Session): Promise<SignedIn> {
+  const principal = await principalOf(db, session.userId);
+  if (!principal)
+    throw new GhsyncError("unauthorized", "the person signed in no longer exists", { status: 401 });
   return {
     authenticated: true as const,
     csrf_token: session.csrfToken,
     expires_at: session.expiresAt.toISOString(),
+    login: principal.login,
+    role: principal.role,
   };
+}
+
+/** Starts a session for the person (null: automation) and sets its cookie. */
+export async function startSession(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  who: { apiTokenId: number | null; userId: number | null },
+): Promise<Session> {
+  const session = await createSession(db, { ...who, ttlMs: SESSION_TTL_MS });
+  setCookie(request, reply, session.secret, SESSION_TTL_MS / 1_000);
+  return session;
 }
 
 function setCookie(request: FastifyRequest, reply: FastifyReply, value: string, maxAgeS: number): void {
@@ -46,7 +66,9 @@ export function sessionRoutes(
       },
       async (request) => {
         const session = await sessionOf(db, request);
-        return session ? sessionView(session) : { authenticated: false as const };
+        return session
+          ? sessionView(db, session)
+          : { authenticated: false as const, github_sign_in: settings.oauth !== undefined };
       },
     );
 
@@ -70,15 +92,15 @@ export function sessionRoutes(
             { status: 401 },
           );
         }
-        const session = await createSession(db, { apiTokenId: valid.apiTokenId, ttlMs: SESSION_TTL_MS });
-        setCookie(request, reply, session.secret, SESSION_TTL_MS / 1_000);
-        return reply.status(201).send(sessionView(session));
+        const session = await startSession(db, request, reply, valid);
+        return reply.status(201).send(await sessionView(db, session));
       },
     );
 
     app.delete(
       "/api/session",
       {
+        config: { member: true },
         schema: {
           response: { 204: noContent },
           description: "Sign out: ends the session and clears its cookie.",

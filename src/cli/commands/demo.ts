@@ -116,6 +116,8 @@ async function addDemoPerson(url: string, token: string, emulator: RunningEmulat
   await goal("pull_requests_merged", "monthly", merged + 2);
 }
 
+const DEMO_OAUTH = { clientId: "ghsync-demo", clientSecret: randomBytes(24).toString("base64url") };
+
 export async function runDemo(flags: { port: number; host: string }): Promise<void> {
   const settings = loadSettings();
   const port = await pickPort(flags.port, flags.host);
@@ -130,6 +132,8 @@ export async function runDemo(flags: { port: number; host: string }): Promise<vo
     latencyMs: 150,
     activity: true,
     webhook: { url: `http://${flags.host}:${port}/webhooks/github`, secret },
+    // "Sign in with GitHub" through the emulator: its consent signs in its first member at once.
+    oauth: DEMO_OAUTH,
   });
   try {
     const runtime = await openRuntime(
@@ -141,6 +145,7 @@ export async function runDemo(flags: { port: number; host: string }): Promise<vo
         githubAppId: undefined,
         githubAppPrivateKey: undefined,
         webhookSecrets: [secret],
+        oauth: DEMO_OAUTH,
         apiToken: undefined,
         smtpUrl: undefined,
       },

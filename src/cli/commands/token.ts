@@ -20,7 +20,8 @@ export async function runTokenList(flags: { json?: boolean }): Promise<void> {
     printResult(flags.json, { items, next_cursor: null }, () =>
       items.length
         ? items.map(
-            (t) => `#${t.id} ${t.name}  created ${t.created_at}, last used ${t.last_used_at ?? "never"}`,
+            (t) =>
+              `#${t.id} ${t.name}  ${t.user ? `acts as ${t.user}` : "automation (admin)"}, created ${t.created_at}, last used ${t.last_used_at ?? "never"}`,
           )
         : ["no stored API tokens; create one with `ghsync token create`"],
     );

@@ -3,7 +3,7 @@
  * across pages and reloads (Goals, Notifications and Activity show the same person).
  */
 import { useState } from "preact/hooks";
-import { api } from "../api.js";
+import { api, canManage, signedInLogin } from "../api.js";
 import type { Page } from "../../contract/page.js";
 import type { Person } from "../../contract/people.js";
 import { useResource, type Resource } from "../use-resource.js";
@@ -14,15 +14,22 @@ export function usePeople(): Resource<Page<Person>> {
   return useResource(() => api.get<Page<Person>>("/api/users?limit=500"), "people");
 }
 
-/** The chosen login: the remembered one while it exists, else the first person. */
-export function useChosenPerson(people: readonly Person[] | undefined): [string, (login: string) => void] {
+/**
+ * The chosen login: the remembered one while it exists, else the first person. A member sees only
+ * their own goals and notifications: always themselves (`canChoose` false: no picker).
+ */
+export function useChosenPerson(
+  people: readonly Person[] | undefined,
+): [string, (login: string) => void, boolean] {
   const [chosen, setChosen] = useState(() => localStorage.getItem(REMEMBERED) ?? "");
   const choose = (login: string) => {
     localStorage.setItem(REMEMBERED, login);
     setChosen(login);
   };
+  const own = signedInLogin();
+  if (!canManage() && own !== null) return [own, () => undefined, false];
   const known = people?.some((person) => person.login === chosen);
-  return [known ? chosen : (people?.[0]?.login ?? ""), choose];
+  return [known ? chosen : (people?.[0]?.login ?? ""), choose, true];
 }
 
 export function personWords(person: Person): string {

@@ -5,7 +5,7 @@
  * (after a sync or a webhook delivery was applied), and every 30 s in case an event was missed.
  */
 import { useState } from "preact/hooks";
-import { api, query } from "../api.js";
+import { api, query, canManage } from "../api.js";
 import { PersonSelect, useChosenPerson, usePeople } from "../components/person-picker.js";
 import { Empty, Failure, Loading, Notice } from "../components/states.js";
 import { useGoalEvents } from "../sync-events.js";
@@ -45,7 +45,12 @@ function GoalList({ person, onDone }: { person: Person; onDone: (text: string, e
         {!goals.data && !goals.error && <Loading what="goals" />}
         {goals.data?.items.length === 0 && (
           <Empty>
-            <p>{person.login} has no goal yet. Set one below: its progress is counted from the mirror.</p>
+            <p>
+              {person.login} has no goal yet.{" "}
+              {canManage()
+                ? "Set one below: its progress is counted from the mirror."
+                : "An admin sets goals: their progress is counted from the mirror."}
+            </p>
           </Empty>
         )}
         {goals.data && goals.data.items.length > 0 && (
@@ -56,14 +61,14 @@ function GoalList({ person, onDone }: { person: Person; onDone: (text: string, e
           </ul>
         )}
       </section>
-      <GoalForm user={person.login} onCreated={done} />
+      {canManage() && <GoalForm user={person.login} onCreated={done} />}
     </>
   );
 }
 
 export function GoalsPage() {
   const people = usePeople();
-  const [login, choose] = useChosenPerson(people.data?.items);
+  const [login, choose, canChoose] = useChosenPerson(people.data?.items);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const added = (who: string, text: string, error?: boolean) => {
     setMessage({ text, error });
@@ -86,7 +91,7 @@ export function GoalsPage() {
           </p>
         </Empty>
       )}
-      {people.data && people.data.items.length > 0 && (
+      {people.data && people.data.items.length > 0 && canChoose && (
         <div class="filters">
           <PersonSelect id="goals-person" people={people.data.items} value={login} onChange={choose} />
         </div>
@@ -94,7 +99,7 @@ export function GoalsPage() {
       {person && (
         <GoalList key={person.login} person={person} onDone={(text, error) => setMessage({ text, error })} />
       )}
-      {people.data && <PersonForm onAdded={added} />}
+      {people.data && canManage() && <PersonForm onAdded={added} />}
     </>
   );
 }

@@ -98,7 +98,7 @@ function NotificationList({ login, say }: { login: string; say: Say }) {
 
 export function NotificationsPage() {
   const people = usePeople();
-  const [login, choose] = useChosenPerson(people.data?.items);
+  const [login, choose, canChoose] = useChosenPerson(people.data?.items);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   return (
     <>
@@ -117,7 +117,7 @@ export function NotificationsPage() {
           </p>
         </Empty>
       )}
-      {people.data && people.data.items.length > 0 && (
+      {people.data && people.data.items.length > 0 && canChoose && (
         <div class="filters">
           <PersonSelect
             id="notifications-person"

@@ -4,7 +4,7 @@
  * table is searched, filtered and sorted in the page, the view kept in the URL's query string.
  */
 import { useState } from "preact/hooks";
-import { api } from "../api.js";
+import { api, canManage } from "../api.js";
 import { Empty, Failure, Loading, Notice } from "../components/states.js";
 import { useSyncEvents } from "../sync-events.js";
 import type { Page } from "../../contract/page.js";
@@ -40,7 +40,7 @@ export function RepositoriesPage() {
   return (
     <>
       <h1>Repositories</h1>
-      <TrackForm onTracked={done} />
+      {canManage() && <TrackForm onTracked={done} />}
       <Notice message={message} />
       <section aria-labelledby="tracked-heading">
         <h2 id="tracked-heading">Tracked repositories</h2>
@@ -48,7 +48,12 @@ export function RepositoriesPage() {
         {!repos.data && !repos.error && <Loading what="repositories" />}
         {repos.data?.items.length === 0 && (
           <Empty>
-            <p>No repository is tracked yet. Track one above: its history is mirrored, then kept current.</p>
+            <p>
+              No repository is tracked yet.{" "}
+              {canManage()
+                ? "Track one above: its history is mirrored, then kept current."
+                : "An admin tracks them: their history is mirrored, then kept current."}
+            </p>
           </Empty>
         )}
         {repos.data && repos.data.items.length > 0 && (

@@ -3,7 +3,7 @@
  * "Re-read from GitHub" and untrack.
  */
 import { useState } from "preact/hooks";
-import { ApiError, api } from "../api.js";
+import { ApiError, api, canManage } from "../api.js";
 import { ProgressBar } from "../components/progress-bar.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { Time } from "../components/time.js";
@@ -68,6 +68,7 @@ function RowActions({ repo, onDone }: { repo: Repository; onDone: RowProps["onDo
     }
   };
   if (repo.id === null) return null; // still being resolved: nothing to sync or untrack yet
+  if (!canManage()) return null;
   if (!confirming) {
     return (
       <>

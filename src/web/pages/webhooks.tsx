@@ -1,6 +1,6 @@
 /** Webhooks: setup instructions and the delivery history, with redelivery of stored deliveries. */
 import { useState } from "preact/hooks";
-import { ApiError, api, query } from "../api.js";
+import { ApiError, api, query, canManage } from "../api.js";
 import { Empty, Failure, Loading, Notice } from "../components/states.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { Time } from "../components/time.js";
@@ -42,7 +42,7 @@ function DeliveryRow({
         <Time iso={delivery.processed_at} now={now} fallback="not yet" />
       </td>
       <td data-label="Actions" class="actions">
-        {REDELIVERABLE.has(delivery.status) && (
+        {REDELIVERABLE.has(delivery.status) && canManage() && (
           <button type="button" onClick={onRedeliver}>
             Redeliver
             <span class="visually-hidden">

@@ -1,0 +1,82 @@
+/**
+ * "Sign in with GitHub", after GitHub said who it is (api/routes/github-sign-in.ts): the person
+ * is found by their linked GitHub account, or created when GHSYNC_OAUTH_SIGNUP allows; their role
+ * follows GHSYNC_ADMINS, or the first person to sign in is the admin when it is empty. One sign-in
+ * at a time (an advisory lock), so two first sign-ins cannot both become the admin.
+ */
+import { sql } from "drizzle-orm";
+import type { Role } from "../contract/enums.js";
+import type { GitHubUser } from "../github/oauth.js";
+import type { Db } from "../store/database.js";
+import { adminExists, findPersonByAccount, recordSignIn, type PersonRole } from "../store/sign-ins.js";
+import { createUser, linkAccount, type UserRow } from "../store/users.js";
+import { GhsyncError } from "../util/errors.js";
+import type { SecretBox } from "../util/secret-box.js";
+
+/** The role a person signs in with (pure: the rule of docs/security.md, "Roles"). */
+export function roleAtSignIn(input: {
+  admins: readonly string[];
+  login: string;
+  current: Role | null;
+  adminExists: boolean;
+}): Role {
+  if (input.admins.length > 0)
+    return input.admins.some((admin) => admin.toLowerCase() === input.login.toLowerCase())
+      ? "admin"
+      : "member";
+  if (input.current !== null) return input.current;
+  return input.adminExists ? "member" : "admin";
+}
+
+export interface SignInPolicy {
+  admins: readonly string[];
+  signup: boolean;
+  /** Seals the person's OAuth token at rest (GHSYNC_SECRET_KEY); none: stored as is. */
+  secrets: SecretBox | undefined;
+}
+
+const SIGN_IN_LOCK = 0x6768_7369; // "ghsi"
+
+export async function signInWithGitHub(
+  db: Db,
+  policy: SignInPolicy,
+  github: GitHubUser,
+  githubToken: string,
+): Promise<PersonRole> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SIGN_IN_LOCK})`);
+    const found = await findPersonByAccount(tx, github);
+    const user = found ?? (await newPerson(tx, policy, github));
+    const role = roleAtSignIn({
+      admins: policy.admins,
+      login: github.login,
+      current: found ? (found.role === "admin" ? "admin" : "member") : null,
+      adminExists: await adminExists(tx),
+    });
+    const sealed = policy.secrets ? policy.secrets.seal(githubToken) : githubToken;
+    await recordSignIn(tx, user.id, { role, githubToken: sealed, accountId: github.id, login: github.login });
+    return { id: user.id, login: user.login, role };
+  });
+}
+
+async function newPerson(db: Db, policy: SignInPolicy, github: GitHubUser): Promise<UserRow> {
+  if (!policy.signup)
+    throw new GhsyncError(
+      "sign_up_closed",
+      `GitHub account ${github.login} is not linked to anyone here, and GHSYNC_OAUTH_SIGNUP is off: ask an admin to link it to your person`,
+      { status: 403 },
+    );
+  const user = await createUser(db, github.login, { name: github.name, email: github.email }).catch(
+    (error: unknown) => {
+      if (error instanceof GhsyncError && error.code === "user_exists")
+        throw new GhsyncError(
+          "account_not_linked",
+          `a person ${github.login} exists without GitHub account ${github.login} linked: an admin links it (ghsync users link) before you sign in`,
+          { status: 403 },
+        );
+      throw error;
+    },
+  );
+  await linkAccount(db, user, github.login);
+  return user;
+}

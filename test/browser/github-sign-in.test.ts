@@ -1,0 +1,96 @@
+/**
+ * "Sign in with GitHub" in real headless Chromium against `ghsync serve` and the emulator's OAuth
+ * web flow: the button on the login page goes to GitHub (the emulator consents at once) and back,
+ * and the person lands signed in on the dashboard — the first as admin with the admin controls,
+ * a second person as a member without them, seeing their own goals — with no console error or
+ * failed request, and no
+ * horizontal overflow at 375 and 1440 px.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WEB_ROOT } from "../../src/api/dashboard.js";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { openBrowser, screenshots, type Browser } from "./chromium.js";
+import { startTestServer, type TestServer } from "../helpers/server-harness.js";
+
+describe("Sign in with GitHub in Chromium", () => {
+  let emulator: RunningEmulator;
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(WEB_ROOT, "index.html"))) throw new Error("run `npm run build` first");
+    emulator = await startEmulator({
+      port: 0,
+      seed: 5,
+      repos: 2,
+      scale: "tiny",
+      oauth: { clientId: "browser-client", clientSecret: "browser-secret" },
+    });
+    server = await startTestServer({
+      GITHUB_API_URL: emulator.url,
+      GITHUB_TOKEN: "browser-test-token",
+      GITHUB_OAUTH_CLIENT_ID: "browser-client",
+      GITHUB_OAUTH_CLIENT_SECRET: "browser-secret",
+    });
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await emulator?.close();
+  });
+
+  it("clicks Sign in with GitHub and lands signed in as the admin on the dashboard", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/`);
+    const button = page.getByRole("link", { name: "Sign in with GitHub" });
+    await button.waitFor();
+    await screenshots(page, "login-github");
+    await button.click();
+    await page.getByRole("heading", { level: 1, name: "Repositories" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/repositories");
+    // The first person to sign in is the admin: the controls to track a repository are there.
+    await page.getByLabel("Repository (OWNER/REPO)").waitFor();
+    expect(browser.problems).toEqual([]);
+    await screenshots(page, "signed-in-github-admin");
+  });
+
+  it("signs a second person in as a member, without the admin controls", async () => {
+    const { page } = browser;
+    await page.getByRole("button", { name: "Sign out" }).click();
+    const button = page.getByRole("link", { name: "Sign in with GitHub" });
+    await button.waitFor();
+    const second = emulator.admin.people().filter((person) => person.member)[1]?.login ?? "";
+    // The emulator signs in whoever the authorize request names (GitHub's `login` hint): added to
+    // the server's redirect to it (the browser follows redirects itself, unseen by routes).
+    await page.route(`${server.url}/api/auth/github`, async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      const authorize = new URL(response.headers().location ?? "");
+      authorize.searchParams.set("login", second);
+      await route.fulfill({ response, headers: { ...response.headers(), location: authorize.toString() } });
+    });
+    // Closing the event stream at sign-out is the only request that may end early (as dashboard.test.ts).
+    expect(browser.problems.filter((line) => !/\/api\/sync\/events net::ERR_ABORTED$/.test(line))).toEqual(
+      [],
+    );
+    browser.problems.length = 0;
+    await button.click();
+    await page.getByRole("heading", { level: 1, name: "Repositories" }).waitFor();
+    await page.getByText("No repository is tracked yet").waitFor();
+    const session = (await page.evaluate(async () => (await fetch("/api/session")).json())) as {
+      login: string;
+      role: string;
+    };
+    expect(session).toMatchObject({ login: second, role: "member" });
+    expect(await page.getByLabel("Repository (OWNER/REPO)").count()).toBe(0);
+    await screenshots(page, "signed-in-github-member");
+    // Their own goals, without a picker of other people (whose goals answer them 403).
+    await page.getByRole("link", { name: "Goals" }).click();
+    await page.getByRole("heading", { level: 2, name: `Goals of ${second}` }).waitFor();
+    expect(await page.getByLabel("Person").count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+    await screenshots(page, "goals-github-member");
+  });
+});

@@ -1,0 +1,188 @@
+/**
+ * "Sign in with GitHub" through the real server and the emulator's OAuth web flow: the first
+ * person becomes the admin, the next a member; a callback whose state is not the one the browser
+ * was given, or whose code was used already, starts no session; members get 403 on admin writes
+ * (their own API tokens too) while admins and GHSYNC_API_TOKEN write; a private repository is
+ * shown to a member only when their own GitHub token reads it; failed sign-ins are rate-limited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { startTestServer, trackInFull, type TestServer } from "../helpers/server-harness.js";
+
+const OAUTH = { clientId: "sign-in-client", clientSecret: "sign-in-secret" };
+
+let emu: RunningEmulator;
+let server: TestServer;
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, seed: 5, repos: 2, scale: "tiny", oauth: OAUTH });
+  server = await startTestServer({
+    GITHUB_API_URL: emu.url,
+    GITHUB_TOKEN: "sync-token",
+    GITHUB_OAUTH_CLIENT_ID: OAUTH.clientId,
+    GITHUB_OAUTH_CLIENT_SECRET: OAUTH.clientSecret,
+  });
+  await trackInFull(server, ["acme/web", "acme/api"]);
+}, 120_000);
+afterAll(async () => {
+  await server?.close();
+  await emu?.close();
+});
+
+interface Callback {
+  url: string;
+  stateCookie: string;
+}
+
+/** Starts a sign-in on the server and consents on the emulator as `login`: the callback to call. */
+async function consent(login: string): Promise<Callback> {
+  const start = await fetch(`${server.url}/api/auth/github`, { redirect: "manual" });
+  expect(start.status).toBe(302);
+  const stateCookie = (start.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  expect(stateCookie).toMatch(/^ghsync_oauth_state=[A-Za-z0-9_-]{20,}$/);
+  const authorize = new URL(start.headers.get("location") ?? "");
+  expect(`${authorize.origin}${authorize.pathname}`).toBe(`${emu.url}/login/oauth/authorize`);
+  authorize.searchParams.set("login", login);
+  const back = await fetch(authorize, { redirect: "manual" });
+  expect(back.status).toBe(302);
+  return { url: back.headers.get("location") ?? "", stateCookie };
+}
+
+async function callback(call: Callback, cookie = call.stateCookie) {
+  const response = await fetch(call.url, { headers: { cookie }, redirect: "manual" });
+  const cookies = response.headers.getSetCookie();
+  const session = cookies.find((c) => c.startsWith("ghsync_session="))?.split(";")[0];
+  return { status: response.status, location: response.headers.get("location") ?? "", session };
+}
+
+interface Signed {
+  cookie: string;
+  csrf: string;
+  login: string;
+  role: string;
+}
+
+async function signIn(login: string): Promise<Signed> {
+  const done = await callback(await consent(login));
+  expect(done.status).toBe(303);
+  expect(done.location).toBe("/");
+  expect(done.session).toBeDefined();
+  const cookie = done.session ?? "";
+  const view = (await (await fetch(`${server.url}/api/session`, { headers: { cookie } })).json()) as {
+    csrf_token: string;
+    login: string;
+    role: string;
+  };
+  return { cookie, csrf: view.csrf_token, login: view.login, role: view.role };
+}
+
+const as = (who: Signed, path: string, init: RequestInit = {}) =>
+  fetch(`${server.url}${path}`, {
+    ...init,
+    headers: {
+      cookie: who.cookie,
+      "x-csrf-token": who.csrf,
+      ...(init.body ? { "content-type": "application/json" } : {}),
+    },
+  });
+
+const people = () => emu.admin.people();
+
+describe("Sign in with GitHub", () => {
+  let admin: Signed;
+  let member: Signed;
+  let outsider: Signed;
+
+  it("offers itself on the login page, and signs the first person in as admin, the next as member", async () => {
+    const check = await (await fetch(`${server.url}/api/session`)).json();
+    expect(check).toEqual({ authenticated: false, github_sign_in: true });
+    const [first, second] = people().filter((p) => p.member);
+    admin = await signIn(first?.login ?? "");
+    expect(admin).toMatchObject({ login: first?.login, role: "admin" });
+    member = await signIn(second?.login ?? "");
+    expect(member).toMatchObject({ login: second?.login, role: "member" });
+    // The person record exists, linked to the GitHub account by id.
+    const person = (await (await server.api(`/api/users/${second?.login}`)).json()) as {
+      accounts: { login: string; account_id: number | null }[];
+    };
+    expect(person.accounts).toEqual([{ login: second?.login, account_id: second?.id }]);
+    // Signing in again keeps the same person and role.
+    expect(await signIn(first?.login ?? "")).toMatchObject({ role: "admin" });
+  });
+
+  it("refuses a callback whose state is not the browser's, and a code used twice", async () => {
+    const login = people()[0]?.login ?? "";
+    const call = await consent(login);
+    const forged = await callback(call, "ghsync_oauth_state=someone-elses-state");
+    expect(forged.status).toBe(303);
+    expect(forged.location).toMatch(/^\/\?sign_in_error=/);
+    expect(forged.session).toBeUndefined();
+    const missing = await callback(call, "");
+    expect(missing.session).toBeUndefined();
+
+    const good = await consent(login);
+    expect((await callback(good)).session).toBeDefined();
+    // The same code again, with a fresh state of this browser: GitHub says bad_verification_code.
+    const fresh = await consent(login);
+    const replay = new URL(good.url);
+    replay.searchParams.set("state", new URL(fresh.url).searchParams.get("state") ?? "");
+    const again = await callback({ url: replay.toString(), stateCookie: fresh.stateCookie });
+    expect(again.session).toBeUndefined();
+    expect(decodeURIComponent(again.location)).toContain("bad_verification_code");
+  });
+
+  it("gives members 403 on admin writes, their own tokens too; admins and GHSYNC_API_TOKEN write", async () => {
+    const track = { method: "POST", body: JSON.stringify({ full_name: "acme/web" }) };
+    const refused = await as(member, "/api/repos", track);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+    expect((await as(admin, "/api/repos", track)).status).toBe(202);
+    expect((await server.api("/api/repos", track)).status).toBe(202);
+
+    const created = await as(member, "/api/tokens", {
+      method: "POST",
+      body: JSON.stringify({ name: "mine" }),
+    });
+    expect(created.status).toBe(201);
+    const { token } = (await created.json()) as { token: string };
+    const bearer = (path: string, init: RequestInit = {}) =>
+      fetch(`${server.url}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      });
+    expect((await bearer("/api/repos", track)).status).toBe(403);
+    expect((await bearer("/api/repos")).status).toBe(200);
+    // A member lists only their own tokens; an admin sees whose each is.
+    const mine = (await (await as(member, "/api/tokens")).json()) as { items: { user: string | null }[] };
+    expect(mine.items.map((t) => t.user)).toEqual([member.login]);
+    // Members read their own notifications, not another person's.
+    expect((await as(member, `/api/notifications?user=${member.login}`)).status).toBe(200);
+    expect((await as(member, `/api/notifications?user=${admin.login}`)).status).toBe(403);
+  });
+
+  it("shows a private repository to a member only when their own GitHub token reads it", async () => {
+    const stranger = people().find((p) => !p.member);
+    outsider = await signIn(stranger?.login ?? "");
+    expect(outsider.role).toBe("member");
+    const names = async (who: Signed) =>
+      ((await (await as(who, "/api/repos")).json()) as { items: { full_name: string }[] }).items
+        .map((r) => r.full_name)
+        .sort();
+    expect(await names(admin)).toEqual(["acme/api", "acme/web"]);
+    expect(await names(member)).toEqual(["acme/api", "acme/web"]);
+    expect(await names(outsider)).toEqual(["acme/web"]);
+    expect((await as(outsider, "/api/metrics/repos/acme/api")).status).toBe(404);
+    expect((await as(outsider, "/api/metrics/repos/acme/web")).status).toBe(200);
+    expect((await as(member, "/api/metrics/repos/acme/api")).status).toBe(200);
+  });
+
+  it("limits failed sign-ins per address (429 with Retry-After)", async () => {
+    const call = await consent(people()[0]?.login ?? "");
+    let status = 0;
+    for (let i = 0; i < 25 && status !== 429; i++)
+      status = (
+        await fetch(call.url, { headers: { cookie: "ghsync_oauth_state=wrong" }, redirect: "manual" })
+      ).status;
+    expect(status).toBe(429);
+  });
+});
