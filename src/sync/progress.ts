@@ -1,7 +1,14 @@
 /**
  * Progress of a sync in requests: each (repository, entity) task says how many requests it still
  * expects (from `Link: rel="last"`), and the run adds them up to X of Y, percent and ETA.
- * Listeners get snapshots (the CLI's bar on stderr now; the API's live stream later).
+ * Work not begun yet is reserved up front (a repository's lists before its sync reaches them), so
+ * the total is known early and the run never looks finished between two lists.
+ * Listeners get snapshots (the CLI's bar on stderr, the API's live stream).
+ *
+ * The percent never goes backwards (issue 19: a backfill showed 70% → 7% as its lists found their
+ * pages): each request done takes its share of the work still ahead when it is made, so work found
+ * later slows the percent down instead of moving it back. X of Y stays the plain count of work
+ * done and work found.
  */
 export interface ProgressSnapshot {
   done: number;
@@ -23,6 +30,10 @@ type Listener = (snapshot: ProgressSnapshot) => void;
 
 export class Progress {
   private readonly tasks = new Map<string, { done: number; total: number }>();
+  /** Requests expected by work not begun yet, by what it belongs to (a repository). */
+  private readonly reserved = new Map<string, number>();
+  /** The share of the work done (0–1), only ever growing. */
+  private share = 0;
   private readonly listeners = new Set<Listener>();
   private current: string | undefined;
   private waitingUntil: Date | undefined;
@@ -44,6 +55,7 @@ export class Progress {
         this.emit(name);
       },
       advance: (requests) => {
+        this.takeShare(requests);
         state.done += requests;
         state.total = Math.max(state.total, state.done);
         this.endWait();
@@ -54,6 +66,35 @@ export class Progress {
         this.emit(name);
       },
     };
+  }
+
+  /**
+   * `requests` still expected by work of `key` not begun yet (0 or less: none); counted in the
+   * total, not shown as the current task.
+   */
+  reserve(key: string, requests: number): void {
+    if (requests > 0) this.reserved.set(key, requests);
+    else this.reserved.delete(key);
+    this.emit(this.current);
+  }
+
+  /** A request done takes its part of the work still ahead (found or reserved) at that moment. */
+  private takeShare(requests: number): void {
+    const { done, total } = this.count();
+    const ahead = total - done;
+    if (requests <= 0 || ahead <= 0) return;
+    this.share = Math.min(1, this.share + (1 - this.share) * Math.min(1, requests / ahead));
+  }
+
+  private count(): { done: number; total: number } {
+    let done = 0;
+    let total = 0;
+    for (const state of this.tasks.values()) {
+      done += state.done;
+      total += state.total;
+    }
+    for (const requests of this.reserved.values()) total += requests;
+    return { done, total };
   }
 
   /** Every credential rests until `until` (shown as "waiting for rate limit"). */
@@ -75,12 +116,7 @@ export class Progress {
   }
 
   snapshot(): ProgressSnapshot {
-    let done = 0;
-    let total = 0;
-    for (const state of this.tasks.values()) {
-      done += state.done;
-      total += state.total;
-    }
+    const { done, total } = this.count();
     // The pace is measured over working time only; a wait still ahead is added as it is.
     const now = this.now();
     const waiting = this.waitStartedAt === undefined ? 0 : now - this.waitStartedAt;
@@ -95,7 +131,7 @@ export class Progress {
     return {
       done,
       total,
-      percent: total === 0 ? 0 : Math.floor((done / total) * 100),
+      percent: Math.floor(this.share * 100),
       etaSeconds,
       current: this.current,
       waitingUntil: this.waitingUntil,
@@ -104,6 +140,10 @@ export class Progress {
 
   private emit(current: string | undefined): void {
     this.current = current;
+    // All the work found is done (a task ended short of what it expected, a reservation was
+    // released): the share is whole, not a float a hair short of it.
+    const { done, total } = this.count();
+    if (total > 0 && done === total) this.share = 1;
     if (this.listeners.size === 0) return;
     const snapshot = this.snapshot();
     for (const listener of this.listeners) listener(snapshot);
