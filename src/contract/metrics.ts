@@ -134,7 +134,7 @@ export const publicProfile = z.object({
   login: z.string(),
   name: z.string().nullable(),
   timezone: z.string(),
-  goals: z.array(goal.omit({ last_synced_at: true })),
+  goals: z.array(goal.omit({ last_synced_at: true, last_updated_at: true })),
   totals: z.record(z.enum(AUTO_METRICS), z.number().int()),
   streak: z.object({ current_days: z.number().int(), last_commit_day: z.string().nullable() }),
 });

@@ -4,6 +4,7 @@ import type { Db } from "../store/database.js";
 import type { GoalHistoryRow, GoalRecord } from "../store/goals.js";
 import { currentOf, percentOf } from "./evaluate-goals.js";
 import { countMetric, lastSyncedAt } from "./goal-progress.js";
+import { lastUpdatedAt } from "../store/last-updated.js";
 
 /** The view with `current` counted now (never the stored value for an auto goal). */
 export async function goalView(
@@ -27,6 +28,7 @@ export async function goalView(
         });
   const { percent, uncapped } = percentOf(current, goal.target);
   const synced = manual ? null : await lastSyncedAt(env.db, goal.repositoryId);
+  const updated = manual ? null : await lastUpdatedAt(env.db, goal.repositoryId);
   return {
     id: goal.id,
     user: record.login,
@@ -43,6 +45,7 @@ export async function goalView(
     // Counted live, the target may be reached before the evaluation job has recorded it.
     completed_at: goal.completedAt?.toISOString() ?? null,
     last_synced_at: synced?.toISOString() ?? null,
+    last_updated_at: updated?.toISOString() ?? null,
     manual,
     auto_synced: !manual,
     ended_at: endedAt(goal, env.now())?.toISOString() ?? null,

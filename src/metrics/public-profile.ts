@@ -19,7 +19,7 @@ export interface PublicProfile {
   login: string;
   name: string | null;
   timezone: string;
-  goals: Omit<Goal, "last_synced_at">[];
+  goals: Omit<Goal, "last_synced_at" | "last_updated_at">[];
   totals: Record<AutoMetric, number>;
   streak: { current_days: number; last_commit_day: string | null };
 }
@@ -53,7 +53,11 @@ export async function publicProfile(
     // A goal about a private repository is not shown at all; the others count public rows only.
     const repositoryPrivate = await isPrivate(env.db, record.goal.repositoryId);
     if (repositoryPrivate) continue;
-    const { last_synced_at: _omitted, ...view } = await goalView(env, record, { publicOnly: true });
+    const {
+      last_synced_at: _synced,
+      last_updated_at: _updated,
+      ...view
+    } = await goalView(env, record, { publicOnly: true });
     if (view.ended_at === null) goals.push(view);
   }
   const days = await commitDays(env.db, user, env.botLogins);

@@ -98,7 +98,7 @@ describe("goals, activity and notifications in Chromium", () => {
     await page.getByRole("button", { name: "Create goal" }).click();
     const card = page.getByRole("listitem").filter({ hasText: "Ship it" });
     await card.getByText("Auto-synced").waitFor();
-    await card.getByText(/last synced/).waitFor();
+    await card.getByText(/updated/).waitFor();
     const before = await progressOf("Ship it");
     emulator.admin.addCommits(repo, { count: 2, author: account });
     // The push arrives as a webhook; its goal evaluation's event makes the page read the goals

@@ -164,7 +164,7 @@ export function GoalCard({ goal, timeZone, now, onDone }: CardProps) {
         {goal.auto_synced && (
           <>
             {" "}
-            · last synced <Time iso={goal.last_synced_at} now={now} />
+            · updated <Time iso={goal.last_updated_at} now={now} />
           </>
         )}
       </p>

@@ -48,7 +48,7 @@ export function RepositoriesPage() {
                 <th scope="col">Repository</th>
                 <th scope="col">State</th>
                 <th scope="col">Progress</th>
-                <th scope="col">Last synced</th>
+                <th scope="col">Last updated</th>
                 <th scope="col">Rows</th>
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>
