@@ -143,6 +143,8 @@ export function GoalCard({ goal, timeZone, now, onDone }: CardProps) {
   const [editing, setEditing] = useState(false);
   const period = formatPeriod(goal.period_start, goal.period_end, timeZone);
   const completed = goal.completed_at !== null || goal.current >= goal.target;
+  // A custom goal ends with its period, whether or not the list was read again since.
+  const ended = goal.ended_at !== null || (goal.window === "custom" && Date.parse(goal.period_end) <= now);
   return (
     <li class={completed ? "goal completed" : "goal"}>
       <h3>{goal.title}</h3>
@@ -153,6 +155,7 @@ export function GoalCard({ goal, timeZone, now, onDone }: CardProps) {
           <span class="badge neutral">Set by hand</span>
         )}
         {completed && <span class="badge good">Completed</span>}
+        {ended && <span class="badge neutral">Ended</span>}
       </p>
       <ProgressBar
         percent={goal.percent}
