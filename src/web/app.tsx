@@ -30,6 +30,12 @@ export function App() {
   };
   setSession(signedIn ? session.csrf_token : null, signedOut);
 
+  // Opening the dashboard asks for what is stale to be synced (debounced and within the rate
+  // budget on the server: app/sync-stale.ts). Best effort: the pages show what the mirror holds.
+  useEffect(() => {
+    if (signedIn) void api.post("/api/sync/stale").catch(() => undefined);
+  }, [signedIn]);
+
   const page = pageAt(path);
   const home = PAGES[0];
   useEffect(() => {
