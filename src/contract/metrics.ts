@@ -50,6 +50,8 @@ export const userMetrics = pullStats.extend({
   achievements: z.array(z.object({ id: z.string(), title: z.string(), achieved_on: z.string().nullable() })),
 });
 
+export type UserMetrics = z.infer<typeof userMetrics>;
+
 export const repositoryMetrics = pullStats.extend({
   repository: z.string(),
   from: instant,

@@ -16,6 +16,8 @@ import { useNow, useResource } from "../use-resource.js";
 import { GoalCard } from "./goal-card.js";
 import { GoalForm } from "./goal-form.js";
 import { PersonForm } from "./person-form.js";
+import { LeaderboardPanel } from "./leaderboard-panel.js";
+import { StreakPanel } from "./streak-panel.js";
 
 const FALLBACK_REFRESH_MS = 30_000;
 
@@ -70,6 +72,7 @@ function GoalList({ person, onDone }: { person: Person; onDone: (text: string, e
         )}
       </section>
       <GoalForm user={person.login} onCreated={done} />
+      <StreakPanel person={person} onDone={onDone} />
     </>
   );
 }
@@ -108,6 +111,7 @@ export function GoalsPage() {
         <GoalList key={person.login} person={person} onDone={(text, error) => setMessage({ text, error })} />
       )}
       {people.data && <PersonForm onAdded={added} />}
+      {people.data && people.data.items.length > 0 && <LeaderboardPanel />}
     </>
   );
 }
