@@ -34,6 +34,9 @@ export class Progress {
   private readonly reserved = new Map<string, number>();
   /** The share of the work done (0–1), only ever growing. */
   private share = 0;
+  /** Sums over tasks and reservations, kept as they change (an organization has many tasks). */
+  private done = 0;
+  private total = 0;
   private readonly listeners = new Set<Listener>();
   private current: string | undefined;
   private waitingUntil: Date | undefined;
@@ -49,20 +52,25 @@ export class Progress {
   task(name: string): ProgressTask {
     const state = this.tasks.get(name) ?? { done: 0, total: 0 };
     this.tasks.set(name, state);
+    const setTotal = (total: number) => {
+      this.total += total - state.total;
+      state.total = total;
+    };
     return {
       expect: (remaining) => {
-        state.total = Math.max(state.total, state.done + remaining);
+        setTotal(Math.max(state.total, state.done + remaining));
         this.emit(name);
       },
       advance: (requests) => {
         this.takeShare(requests);
         state.done += requests;
-        state.total = Math.max(state.total, state.done);
+        this.done += requests;
+        setTotal(Math.max(state.total, state.done));
         this.endWait();
         this.emit(name);
       },
       finish: () => {
-        state.total = state.done;
+        setTotal(state.done);
         this.emit(name);
       },
     };
@@ -73,28 +81,19 @@ export class Progress {
    * total, not shown as the current task.
    */
   reserve(key: string, requests: number): void {
-    if (requests > 0) this.reserved.set(key, requests);
-    else this.reserved.delete(key);
+    this.total -= this.reserved.get(key) ?? 0;
+    if (requests > 0) {
+      this.reserved.set(key, requests);
+      this.total += requests;
+    } else this.reserved.delete(key);
     this.emit(this.current);
   }
 
   /** A request done takes its part of the work still ahead (found or reserved) at that moment. */
   private takeShare(requests: number): void {
-    const { done, total } = this.count();
-    const ahead = total - done;
+    const ahead = this.total - this.done;
     if (requests <= 0 || ahead <= 0) return;
     this.share = Math.min(1, this.share + (1 - this.share) * Math.min(1, requests / ahead));
-  }
-
-  private count(): { done: number; total: number } {
-    let done = 0;
-    let total = 0;
-    for (const state of this.tasks.values()) {
-      done += state.done;
-      total += state.total;
-    }
-    for (const requests of this.reserved.values()) total += requests;
-    return { done, total };
   }
 
   /** Every credential rests until `until` (shown as "waiting for rate limit"). */
@@ -116,7 +115,7 @@ export class Progress {
   }
 
   snapshot(): ProgressSnapshot {
-    const { done, total } = this.count();
+    const { done, total } = this;
     // The pace is measured over working time only; a wait still ahead is added as it is.
     const now = this.now();
     const waiting = this.waitStartedAt === undefined ? 0 : now - this.waitStartedAt;
@@ -142,8 +141,7 @@ export class Progress {
     this.current = current;
     // All the work found is done (a task ended short of what it expected, a reservation was
     // released): the share is whole, not a float a hair short of it.
-    const { done, total } = this.count();
-    if (total > 0 && done === total) this.share = 1;
+    if (this.total > 0 && this.done === this.total) this.share = 1;
     if (this.listeners.size === 0) return;
     const snapshot = this.snapshot();
     for (const listener of this.listeners) listener(snapshot);
