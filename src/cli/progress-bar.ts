@@ -35,18 +35,19 @@ export function attachProgressBar(
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      // The ETA is the sync's own (rate-limit waits included), not the bar's guess from its pace.
-      format: "{bar} {value}/{total} requests {percentage}% {eta_text} {current}",
+      // The bar runs over the sync's own percent, which never goes backwards (progress.ts), with
+      // the requests done of those found beside it; the ETA is the sync's own (rate-limit waits
+      // included), not the bar's guess from its pace.
+      format: "{bar} {done}/{found} requests {percentage}% {eta_text} {current}",
       hideCursor: true,
       clearOnComplete: false,
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(1, 0, { current: "", eta_text: "" });
+  bar.start(100, 0, { current: "", eta_text: "", done: 0, found: 0 });
   const unsubscribe = progress.subscribe((snapshot) => {
     const { current, eta } = barStatus(snapshot, new Date());
-    bar.setTotal(Math.max(1, snapshot.total));
-    bar.update(snapshot.done, { current, eta_text: eta });
+    bar.update(snapshot.percent, { current, eta_text: eta, done: snapshot.done, found: snapshot.total });
   });
   return () => {
     unsubscribe();

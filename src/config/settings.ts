@@ -124,6 +124,7 @@ const envSchema = z.object({
   GHSYNC_VERIFY_BUDGET: hourlyShare,
   GHSYNC_POLL_BUDGET: hourlyShare,
   GHSYNC_MAX_STALENESS_S: wholeNumber(60),
+  GHSYNC_STALE_AFTER_S: wholeNumber(60),
   GHSYNC_REDELIVERY_CRON: optionalString,
   GHSYNC_SNAPSHOT_CRON: optionalString,
   GHSYNC_JOB_MAX_WAIT_S: wholeNumber(0),
@@ -192,6 +193,8 @@ export interface Settings {
   pollBudgetShare: number;
   /** A repository with a change waiting is synced after this long whatever the budget. */
   maxStalenessS: number;
+  /** Opening the dashboard syncs the repositories not known current for this long (app/sync-stale.ts). */
+  staleAfterS: number;
   /** Cron (UTC) of the sweep that redelivers the App's failed webhook deliveries. */
   redeliveryCron: string;
   /** Cron (UTC) of the job that closes ended goal periods (history) and starts the next ones. */
@@ -304,6 +307,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     verifyBudgetShare: (e.GHSYNC_VERIFY_BUDGET ?? 10) / 100,
     pollBudgetShare: (e.GHSYNC_POLL_BUDGET ?? 20) / 100,
     maxStalenessS: e.GHSYNC_MAX_STALENESS_S ?? 6 * 3600,
+    staleAfterS: e.GHSYNC_STALE_AFTER_S ?? 15 * 60,
     redeliveryCron: e.GHSYNC_REDELIVERY_CRON ?? "*/10 * * * *",
     goalRolloverCron: e.GHSYNC_GOALS_ROLLOVER_CRON ?? "*/15 * * * *",
     publicRateLimit: e.GHSYNC_PUBLIC_RATE_LIMIT ?? 60,

@@ -24,6 +24,11 @@ export const goal = z.object({
   percent_uncapped: z.number(),
   completed_at: instant.nullable(),
   last_synced_at: instant.nullable().describe("when the repositories it counts were last synced"),
+  last_updated_at: instant
+    .nullable()
+    .describe(
+      "when data it counts last arrived: the newest mirrored row or webhook delivery of its repositories",
+    ),
   manual: z.boolean(),
   auto_synced: z.boolean(),
   ended_at: instant.nullable(),

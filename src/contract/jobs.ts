@@ -63,6 +63,17 @@ export const syncNowBody = z
   })
   .nullish();
 
+export const staleSync = z.object({
+  stale: z.number().int().describe("tracked repositories not known current for GHSYNC_STALE_AFTER_S"),
+  queued: z.number().int().describe("incremental syncs queued now (a pending one is joined, not counted)"),
+  skipped: z
+    .enum(["debounced", "rate_budget"])
+    .nullable()
+    .describe(
+      "why nothing was queued: a pass ran within the minute, or the rate limit left is below GHSYNC_POLL_BUDGET",
+    ),
+});
+
 export const queuedReconcile = z.object({ job_id: z.number().int(), status: z.enum(JOB_STATUSES) });
 
 export const verifyBody = z

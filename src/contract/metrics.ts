@@ -41,6 +41,9 @@ export const userMetrics = pullStats.extend({
   throughput: z.array(weekCount),
   streak: z.object({
     current: z.number().int(),
+    frozen_days: z
+      .array(z.string())
+      .describe("days without a contribution the current streak was protected on (streak freezes)"),
     longest: z.number().int(),
     longest_ended_on: z.string().nullable(),
   }),
@@ -123,13 +126,33 @@ export const prioritizedIssue = z.object({
   blocker: z.boolean(),
 });
 
+export const leaderboard = z.object({
+  from: instant,
+  to: instant,
+  items: z.array(
+    z.object({
+      rank: z.number().int(),
+      login: z.string(),
+      name: z.string().nullable(),
+      commits: z.number().int().describe("commits in public repositories within [from, to)"),
+      pull_requests_merged: z.number().int(),
+      streak_days: z.number().int().describe("current commit streak (streak freezes included)"),
+    }),
+  ),
+});
+export type Leaderboard = z.infer<typeof leaderboard>;
+
 export const publicProfile = z.object({
   login: z.string(),
   name: z.string().nullable(),
   timezone: z.string(),
-  goals: z.array(goal.omit({ last_synced_at: true })),
+  goals: z.array(goal.omit({ last_synced_at: true, last_updated_at: true })),
   totals: z.record(z.enum(AUTO_METRICS), z.number().int()),
-  streak: z.object({ current_days: z.number().int(), last_commit_day: z.string().nullable() }),
+  streak: z.object({
+    current_days: z.number().int(),
+    frozen_days: z.array(z.string()).describe("days the current streak was protected on (streak freezes)"),
+    last_commit_day: z.string().nullable(),
+  }),
 });
 
 export type UserMetrics = z.infer<typeof userMetrics>;

@@ -17,6 +17,11 @@ export const person = z.object({
   public: z.boolean(),
   commit_emails: z.array(z.string()),
   notify_sync: z.boolean(),
+  streak_freezes: z
+    .number()
+    .int()
+    .describe("days a month the current streak survives without a contribution"),
+  leaderboard: z.boolean().describe("listed on the public leaderboard (only when public too)"),
   accounts: z.array(linkedAccount),
   created_at: instant,
   updated_at: instant,
@@ -38,6 +43,17 @@ export const personFields = z.object({
     .optional()
     .describe("commit author emails that are this person's"),
   notify_sync: z.boolean().optional().describe("be told (email, chat, webhooks) when a backfill finishes"),
+  streak_freezes: z
+    .number()
+    .int()
+    .min(0)
+    .max(31)
+    .optional()
+    .describe("days a month the current streak survives without a contribution (default 0)"),
+  leaderboard: z
+    .boolean()
+    .optional()
+    .describe("opt in to the public leaderboard (/api/public/leaderboard); only public people are listed"),
 });
 export const newPerson = personFields.extend({ login: z.string().min(1).max(64) });
 export type NewPerson = z.input<typeof newPerson>;

@@ -24,7 +24,10 @@ export const repository = z.object({
   reason: z.string().nullable().describe("why it waits, or why it failed"),
   resume_at: instant.nullable(),
   job_id: z.number().int().nullable(),
-  last_synced_at: instant.nullable(),
+  last_synced_at: instant.nullable().describe("when a sync of it last finished"),
+  last_updated_at: instant
+    .nullable()
+    .describe("when its data last arrived: the newest mirrored row written or webhook delivery applied"),
   coverage: z.number().int().min(0).max(100).describe("how much of the requested depth the mirror holds"),
   counts: rowCounts,
   last_verification: verifyCounts

@@ -24,6 +24,7 @@ import {
 import { setTracked } from "../store/tracking.js";
 import { parseDepth } from "../sync/depth.js";
 import { Progress } from "../sync/progress.js";
+import { reserveRepository } from "../sync/sync-repository.js";
 import { emptyCounts } from "../sync/context.js";
 import { resolveRepository } from "../sync/run-sync.js";
 import { systemClock, type Clock } from "../util/clock.js";
@@ -132,6 +133,8 @@ async function runRecord(
   });
   let repositoryId = record.repositoryId ?? undefined;
   let fullName = record.target ?? "";
+  // Reserved before the name is resolved: that first request is not the whole run (progress.ts).
+  reserveRepository(progress, fullName);
   try {
     if (repositoryId === undefined) {
       const resolved = await resolveRepository(deps, fullName);

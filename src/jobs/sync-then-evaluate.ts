@@ -14,6 +14,7 @@ import {
   type SyncRequest,
   type SyncSummary,
 } from "../sync/run-sync.js";
+import { reserveRepository } from "../sync/sync-repository.js";
 
 export type GoalEvaluation = () => Promise<unknown>;
 
@@ -24,6 +25,9 @@ export async function syncThenEvaluateGoals(
   evaluateGoals: GoalEvaluation,
 ): Promise<SyncSummary> {
   const summaries: SyncSummary[] = [];
+  // The later runs' repositories count in the progress from the start (progress.ts).
+  for (const request of requests)
+    for (const name of request.repositories) reserveRepository(deps.progress, name);
   for (const request of requests) summaries.push(await runSync(deps, request));
   await evaluateGoals();
   return addSummaries(summaries);

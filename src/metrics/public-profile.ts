@@ -13,19 +13,20 @@ import { localDay } from "./goal-periods.js";
 import { countMetric } from "./goal-progress.js";
 import { goalView } from "./goal-view.js";
 import { commitOfPersonSql, isBotAccountSql } from "./people-scope.js";
-import { currentStreak } from "./streak.js";
+import { streaks } from "./streaks.js";
 
 export interface PublicProfile {
   login: string;
   name: string | null;
   timezone: string;
-  goals: Omit<Goal, "last_synced_at">[];
+  goals: Omit<Goal, "last_synced_at" | "last_updated_at">[];
   totals: Record<AutoMetric, number>;
-  streak: { current_days: number; last_commit_day: string | null };
+  streak: { current_days: number; frozen_days: string[]; last_commit_day: string | null };
 }
 
 /** Distinct local days of the person's commits in public repositories, newest first. */
-async function commitDays(db: Db, user: UserRow, botLogins: string[]): Promise<string[]> {
+/** The local days (newest first) with a commit of the person in a public repository. */
+export async function commitDays(db: Db, user: UserRow, botLogins: string[]): Promise<string[]> {
   const rows = await queryRows<{ day: string | Date }>(
     db,
     sql`select distinct to_char(c.authored_at at time zone ${user.timezone}, 'YYYY-MM-DD') as day
@@ -53,10 +54,15 @@ export async function publicProfile(
     // A goal about a private repository is not shown at all; the others count public rows only.
     const repositoryPrivate = await isPrivate(env.db, record.goal.repositoryId);
     if (repositoryPrivate) continue;
-    const { last_synced_at: _omitted, ...view } = await goalView(env, record, { publicOnly: true });
+    const {
+      last_synced_at: _synced,
+      last_updated_at: _updated,
+      ...view
+    } = await goalView(env, record, { publicOnly: true });
     if (view.ended_at === null) goals.push(view);
   }
   const days = await commitDays(env.db, user, env.botLogins);
+  const streak = streaks(days, localDay(user.timezone, env.now()), user.streakFreezes);
   return {
     login: user.login,
     name: user.name,
@@ -64,7 +70,8 @@ export async function publicProfile(
     goals,
     totals,
     streak: {
-      current_days: currentStreak(days, localDay(user.timezone, env.now())),
+      current_days: streak.current,
+      frozen_days: streak.frozen,
       last_commit_day: days[0] ?? null,
     },
   };

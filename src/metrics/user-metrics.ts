@@ -19,6 +19,8 @@ export interface Person {
   id: number;
   login: string;
   timeZone: string;
+  /** Days a month the current streak survives without a contribution. */
+  streakFreezes: number;
 }
 
 export interface MetricsOptions {
@@ -32,7 +34,12 @@ export async function findPerson(db: Db, login: string): Promise<Person> {
     .from(userGithubAccounts)
     .where(sql`lower(${userGithubAccounts.login}) = lower(${login})`);
   const [row] = await db
-    .select({ id: users.id, login: users.login, timeZone: users.timezone })
+    .select({
+      id: users.id,
+      login: users.login,
+      timeZone: users.timezone,
+      streakFreezes: users.streakFreezes,
+    })
     .from(users)
     .where(sql`lower(${users.login}) = lower(${login}) or ${users.id} in (${linked})`)
     .orderBy(sql`lower(${users.login}) = lower(${login}) desc`)
@@ -100,5 +107,5 @@ export async function userMetrics(
   const person = await findPerson(db, login);
   const window = parseWindow(query, person.timeZone, options.now ?? new Date());
   const activity = await loadActivity(db, person, window.from, window.to, options.botLogins);
-  return { login: person.login, ...userReport(activity, window, person.timeZone) };
+  return { login: person.login, ...userReport(activity, window, person.timeZone, person.streakFreezes) };
 }

@@ -29,11 +29,17 @@ export interface UserReport extends PullStats {
   commits: number;
   reviews_given: number;
   throughput: WeekCount[];
-  streak: { current: number; longest: number; longest_ended_on: string | null };
+  streak: { current: number; frozen_days: string[]; longest: number; longest_ended_on: string | null };
   achievements: Achievement[];
 }
 
-export function userReport(activity: PersonActivity, window: MetricWindow, timeZone: string): UserReport {
+/** `streakFreezes`: days a month the current streak survives without a contribution (streaks.ts). */
+export function userReport(
+  activity: PersonActivity,
+  window: MetricWindow,
+  timeZone: string,
+  streakFreezes = 0,
+): UserReport {
   const before = (instant: Date) => instant < window.to;
   const commitTimes = activity.commitTimes.filter(before);
   const reviewTimes = activity.reviewTimes.filter(before);
@@ -43,7 +49,7 @@ export function userReport(activity: PersonActivity, window: MetricWindow, timeZ
   );
   const days = [...commitTimes, ...opened, ...reviewTimes].map((instant) => dayKey(instant, timeZone));
   const today = dayKey(new Date(window.to.getTime() - 1), timeZone);
-  const streak = streaks(days, today);
+  const streak = streaks(days, today, streakFreezes);
   return {
     from: window.from.toISOString(),
     to: window.to.toISOString(),
@@ -52,7 +58,12 @@ export function userReport(activity: PersonActivity, window: MetricWindow, timeZ
     ...pullStats(activity.pulls, window),
     reviews_given: reviewTimes.filter((instant) => inWindow(instant, window)).length,
     throughput: weeklyThroughput(merged, window.from, window.to, timeZone),
-    streak: { current: streak.current, longest: streak.longest, longest_ended_on: streak.longestEndedOn },
+    streak: {
+      current: streak.current,
+      frozen_days: streak.frozen,
+      longest: streak.longest,
+      longest_ended_on: streak.longestEndedOn,
+    },
     achievements: achievements(
       { mergedAt: merged, reviewedAt: reviewTimes, committedAt: commitTimes, contributionDays: days },
       timeZone,

@@ -53,7 +53,7 @@ export async function forgetReadState(db: Db, repo: { id: number; fullName: stri
   await db.transaction(async (tx) => {
     await tx
       .update(syncCheckpoints)
-      .set({ cursor: null, backfillComplete: false, itemsDone: 0, updatedAt: new Date() })
+      .set({ cursor: null, backfillComplete: false, itemsDone: 0, itemsTotal: null, updatedAt: new Date() })
       .where(eq(syncCheckpoints.repositoryId, repo.id));
     // ETags are stored by URL: the repository's own URLs (by name, either case, and by id).
     await tx

@@ -10,6 +10,7 @@ import { repositories, syncCheckpoints, syncJobs } from "./schema.js";
 import type { Repository, RepositoryState } from "../contract/repositories.js";
 import type { RowCounts } from "../contract/common.js";
 import { COUNTED_KEYS, COUNTED_ROWS, zeroCounts } from "./counted-rows.js";
+import { lastUpdatedPerRepository } from "./last-updated.js";
 import { latestJobPerRepository, SYNC_TYPES, type SyncJobRow } from "./sync-jobs.js";
 
 /** The lists a backfill walks; coverage is complete when all of them are. */
@@ -93,6 +94,7 @@ async function overviewIn(db: Db, page: OverviewPage): Promise<Repository[]> {
       ? []
       : await db.select().from(syncCheckpoints).where(inArray(syncCheckpoints.repositoryId, ids));
   const counts = await countsPerRepository(db);
+  const updated = await lastUpdatedPerRepository(db, trackedIds);
   const items: Repository[] = tracked.map((repo) => {
     const coverage = coverageOf(checkpoints.filter((c) => c.repositoryId === repo.id));
     const job = latest.get(repo.id);
@@ -110,6 +112,7 @@ async function overviewIn(db: Db, page: OverviewPage): Promise<Repository[]> {
       resume_at: job?.status === "waiting" ? (job.resumeAt?.toISOString() ?? null) : null,
       job_id: job?.id ?? null,
       last_synced_at: repo.lastSyncedAt?.toISOString() ?? null,
+      last_updated_at: updated.get(repo.id)?.toISOString() ?? null,
       coverage,
       last_verification:
         repo.lastVerifiedAt && repo.lastVerification
@@ -156,6 +159,7 @@ async function pendingByName(db: Db): Promise<Repository[]> {
       resume_at: job.resumeAt?.toISOString() ?? null,
       job_id: job.id,
       last_synced_at: null,
+      last_updated_at: null,
       coverage: 0,
       counts: zeroCounts(),
       last_verification: null,

@@ -3,7 +3,7 @@
  * A person's numbers are derived from the mirror through these links — never stored as counters.
  */
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { ROLES } from "../contract/enums.js";
 import { id, oneOf, ts } from "./columns.js";
 
@@ -21,6 +21,10 @@ export const users = pgTable(
     public: boolean("public").notNull().default(false),
     /** Commit author emails that are this person's, for commits GitHub could not tie to an account. */
     commitEmails: jsonb("commit_emails").$type<string[]>().notNull().default([]),
+    /** Days a month the person's current streak survives without a contribution (metrics/streaks.ts). */
+    streakFreezes: integer("streak_freezes").notNull().default(0),
+    /** Listed on the public leaderboard (`/api/public/leaderboard`); only with `public` too. */
+    leaderboard: boolean("leaderboard").notNull().default(false),
     /** Told when a backfill of any repository finishes (notify/announce-sync.ts); on unless turned off. */
     notifySync: boolean("notify_sync").notNull().default(true),
     /** `admin` manages repositories, people, tokens and targets; `member` reads (api/roles.ts). */

@@ -19,6 +19,10 @@ export interface UserInput {
   commit_emails?: string[];
   /** Told when a backfill finishes (notify/announce-sync.ts). */
   notify_sync?: boolean;
+  /** Days a month the current streak survives without a contribution. */
+  streak_freezes?: number;
+  /** Listed on the public leaderboard (with `public`). */
+  leaderboard?: boolean;
 }
 
 const LOGIN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -43,6 +47,8 @@ function columnsOf(input: UserInput) {
       ? { commitEmails: [...new Set(input.commit_emails.map((e) => e.trim().toLowerCase()))] }
       : {}),
     ...(input.notify_sync !== undefined ? { notifySync: input.notify_sync } : {}),
+    ...(input.streak_freezes !== undefined ? { streakFreezes: input.streak_freezes } : {}),
+    ...(input.leaderboard !== undefined ? { leaderboard: input.leaderboard } : {}),
   };
 }
 
@@ -184,6 +190,8 @@ export async function userView(db: Db, user: UserRow): Promise<Person> {
     public: user.public,
     commit_emails: user.commitEmails,
     notify_sync: user.notifySync,
+    streak_freezes: user.streakFreezes,
+    leaderboard: user.leaderboard,
     accounts: await listAccounts(db, user.id),
     created_at: user.createdAt.toISOString(),
     updated_at: user.updatedAt.toISOString(),

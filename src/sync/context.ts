@@ -1,5 +1,5 @@
 /** What every collector needs: the database, the GitHub client, progress and the run's counts. */
-import type { GitHubClient } from "../github/client.js";
+import type { GitHubClient, GitHubPage } from "../github/client.js";
 import type { Db } from "../store/database.js";
 import type { MirrorCounts } from "../contract/repositories.js";
 import { zeroCounts } from "../store/counted-rows.js";
@@ -23,6 +23,8 @@ export interface SyncContext {
   overlapMs: number;
   /** Parallel requests within one repository (reviews), kept well under GitHub's 100. */
   concurrency: number;
+  /** First pages a backfill asked for up front, by URL, for its walks to take (probe-lists.ts). */
+  firstPages: Map<string, Promise<GitHubPage<unknown>>>;
 }
 
 /** The repository a collector works on, as stored (keyed by id; the name may change). */

@@ -13,7 +13,7 @@ import { systemClock, type Clock } from "../util/clock.js";
 import { emptyCounts, type RepositoryRef, type SyncContext, type SyncCounts } from "./context.js";
 import type { Depth } from "./depth.js";
 import type { Progress } from "./progress.js";
-import { syncRepository } from "./sync-repository.js";
+import { reservationKey, reserveRepository, syncRepository } from "./sync-repository.js";
 import { refreshItems } from "./collectors/refresh-items.js";
 import { collectTeams } from "./collectors/collect-teams.js";
 import type { RefreshItem } from "../contract/jobs.js";
@@ -65,6 +65,7 @@ export function contextOf(deps: SyncDependencies): SyncContext {
     counts: deps.counts ?? emptyCounts(),
     overlapMs: 60_000,
     concurrency: deps.concurrency ?? 8,
+    firstPages: new Map(),
   };
 }
 
@@ -99,7 +100,11 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
   const ctx = contextOf(deps);
   const targets: RepositoryRef[] = [];
   let plan: OrgPlan | undefined;
+  // Work reserved before it begins, so the progress never looks finished halfway (progress.ts).
+  for (const name of request.repositories) reserveRepository(deps.progress, name);
+  const orgKey = `organization ${request.org ?? ""}`;
   if (request.org) {
+    deps.progress.reserve(orgKey, 1);
     plan = await planOrganization(ctx, request.org, {
       clock: deps.clock ?? systemClock,
       depth: request.depth,
@@ -112,10 +117,15 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
         : "syncing the repositories that changed",
     );
     targets.push(...plan.targets);
+    for (const repo of plan.targets) reserveRepository(deps.progress, repo.fullName);
   }
   for (const name of request.repositories) {
     const repo = await collectRepository(ctx, name);
     if (repo && !targets.some((t) => t.id === repo.id)) targets.push(repo);
+    // Reserved under the name it was asked by: moved to the name GitHub gives (a rename).
+    if (repo) reserveRepository(deps.progress, repo.fullName);
+    if (reservationKey(name) !== reservationKey(repo?.fullName ?? ""))
+      deps.progress.reserve(reservationKey(name), 0);
   }
   if (request.installationId !== undefined)
     await assignInstallation(
@@ -135,7 +145,8 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
         .catch((error: unknown) => {
           deps.log.error({ repository: repo.fullName, err: error }, "repository sync failed");
           failures.push(error);
-        });
+        })
+        .finally(() => deps.progress.reserve(reservationKey(repo.fullName), 0));
     }
   };
   await Promise.all(Array.from({ length: Math.min(deps.parallelRepositories ?? 3, targets.length) }, worker));
@@ -144,6 +155,7 @@ export async function runSync(deps: SyncDependencies, request: SyncRequest): Pro
       deps.log.error({ org: request.org, err: error }, "teams sync failed");
       failures.push(error);
     });
+  deps.progress.reserve(orgKey, 0);
   if (failures.length > 0) throw failures[0];
   await plan?.settle();
   const counters = deps.client.counters;

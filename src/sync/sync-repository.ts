@@ -19,7 +19,9 @@ import { reviewCommentsCollector } from "./collectors/collect-review-comments.js
 import { collectReviews } from "./collectors/collect-reviews.js";
 import type { RepositoryRef, SyncContext } from "./context.js";
 import type { Depth } from "./depth.js";
-import { walkList } from "./walk-list.js";
+import type { Progress } from "./progress.js";
+import { walkList, type ListCollector } from "./walk-list.js";
+import { probeLists } from "./probe-lists.js";
 import { isGhsyncError } from "../util/errors.js";
 import { walkPullsWithGraphql } from "./graphql/walk-pulls.js";
 
@@ -43,16 +45,48 @@ async function collectPullRequests(ctx: SyncContext, repo: RepositoryRef, since:
   await collectPullDetails(ctx, repo);
 }
 
+/** The steps of a repository's sync below; each is reserved one request until it is over (progress.ts). */
+const STEPS = 8;
+
+/** The key a repository's work not begun yet is reserved under in a run's progress. */
+export function reservationKey(fullName: string): string {
+  return fullName.toLowerCase();
+}
+
+/** Reserves a repository's sync in the run's progress before anything of it begins. */
+export function reserveRepository(progress: Progress, fullName: string): void {
+  progress.reserve(reservationKey(fullName), STEPS);
+}
+
 export async function syncRepository(ctx: SyncContext, repo: RepositoryRef, depth: Depth): Promise<void> {
   const startedAt = new Date();
-  if (repo.defaultBranch) await walkList(ctx, repo, commitsCollector(ctx), depth.since);
-  await collectPullRequests(ctx, repo, depth.since);
-  await walkList(ctx, repo, issuesCollector(ctx), depth.since);
-  await walkList(ctx, repo, commentsCollector(ctx), depth.since);
-  await collectMovedComments(ctx, repo, depth.since);
-  await walkList(ctx, repo, reviewCommentsCollector(ctx), depth.since);
-  if (repo.defaultBranch) await collectContributors(ctx, repo);
-  await collectDeliveryData(ctx, repo, depth.since);
+  let left = STEPS;
+  reserveRepository(ctx.progress, repo.fullName);
+  const step = async (work: () => Promise<void>) => {
+    await work();
+    ctx.progress.reserve(reservationKey(repo.fullName), --left);
+  };
+  const since = depth.since;
+  // The first backfill's lists are sized up front, for a progress that knows the work ahead.
+  await probeLists(ctx, repo, since, [
+    ...(repo.defaultBranch ? [commitsCollector(ctx)] : []),
+    ...(ctx.client.usesGraphql ? [] : [pullsCollector(ctx)]),
+    issuesCollector(ctx),
+    commentsCollector(ctx),
+    reviewCommentsCollector(ctx),
+  ] as ListCollector<unknown>[]);
+  await step(async () => {
+    if (repo.defaultBranch) await walkList(ctx, repo, commitsCollector(ctx), since);
+  });
+  await step(() => collectPullRequests(ctx, repo, since));
+  await step(() => walkList(ctx, repo, issuesCollector(ctx), since));
+  await step(() => walkList(ctx, repo, commentsCollector(ctx), since));
+  await step(() => collectMovedComments(ctx, repo, since));
+  await step(() => walkList(ctx, repo, reviewCommentsCollector(ctx), since));
+  await step(async () => {
+    if (repo.defaultBranch) await collectContributors(ctx, repo);
+  });
+  await step(() => collectDeliveryData(ctx, repo, since));
   await ctx.db
     .update(repositories)
     .set({

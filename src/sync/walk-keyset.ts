@@ -13,6 +13,8 @@ import { ascendingUrl, isAscendingUrl, nextAscendingUrl } from "./keyset.js";
 import { newestDate, oldestDate } from "./list-dates.js";
 import { pageNumber } from "../github/link-header.js";
 import type { ListCollector } from "./walk-list.js";
+import { estimateItemsTotal } from "./list-total.js";
+import { listAhead, takeFirstPage } from "./probed-pages.js";
 
 export type KeysetCollector<T> = ListCollector<T> & { keysetPath(repo: RepositoryRef): string };
 
@@ -30,6 +32,8 @@ export async function keysetBackfill<T>(
   let state = checkpoint;
   if (!state || (!state.backfillComplete && state.itemsDone === 0)) {
     state = await newestPage(ctx, repo, collector, since);
+    // The keyset walk counts its own pages from here (probe-lists.ts).
+    ctx.progress.reserve(listAhead(repo, collector.entity), 0);
     if (state.backfillComplete) return;
   }
   // Extending a complete backfill stops at the depth it covered; a first one at its newest page.
@@ -99,15 +103,28 @@ async function newestPage<T>(
   since: Date | null,
 ): Promise<Checkpoint> {
   const url = collector.firstPageUrl(repo);
-  const page = await ctx.client.get<T[]>(url);
+  const page = await takeFirstPage<T[]>(ctx, url);
   const items = page.data ?? [];
   const oldest = oldestDate(collector.dateOf, items);
   const complete = page.next === undefined || (since !== null && oldest !== null && oldest < since);
+  // The keyset pages that follow read upwards from the depth: this page's estimate stands for them.
+  const itemsTotal = complete
+    ? items.length
+    : estimateItemsTotal({
+        itemsDone: items.length,
+        pageSize: items.length,
+        page: 1,
+        last: pageNumber(page.last),
+        since,
+        newest: newestDate(collector.dateOf, items),
+        oldest,
+      });
   await ctx.db.transaction(async (tx) => {
     await collector.writePage(tx, repo, items);
     await saveCheckpoint(tx, repo.id, collector.entity, {
       cursor: complete ? null : ascendingUrl(collector.keysetPath(repo), since),
       itemsDone: items.length,
+      ...(itemsTotal === null ? {} : { itemsTotal }),
       highWaterMark: newestDate(collector.dateOf, items),
       ...(complete ? { backfillComplete: true, backfillSince: since } : {}),
     });

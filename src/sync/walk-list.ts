@@ -18,6 +18,8 @@ import { pageNumber } from "../github/link-header.js";
 import type { RepositoryRef, SyncContext } from "./context.js";
 import { deeper, newestDate, oldestDate, overlapped } from "./list-dates.js";
 import { isGraphqlCursor } from "./list-cursor.js";
+import { estimateItemsTotal } from "./list-total.js";
+import { listAhead, takeFirstPage } from "./probed-pages.js";
 import { isKeysetCollector, keysetBackfill, keysetCatchUp } from "./walk-keyset.js";
 
 export interface ListCollector<T> {
@@ -38,6 +40,11 @@ export interface ListCollector<T> {
    * pages rather than page numbers wherever a walk goes beyond the newest page (walk-keyset.ts).
    */
   keysetPath?(repo: RepositoryRef): string;
+  /**
+   * Backfill: the list's estimated size (list-total.ts), for work that follows it per row (the
+   * reviews and details of pull requests) to be reserved in the progress before it begins.
+   */
+  onEstimate?(repo: RepositoryRef, itemsTotal: number): void;
   /** Writes a page's rows in the caller's transaction; returns the rows written. */
   writePage(tx: Db, repo: RepositoryRef, items: T[]): Promise<number>;
   /** Incremental: whether this page reaches what the mirror already has (default: older than the mark). */
@@ -113,24 +120,41 @@ async function backfill<T>(
   let url = cursor ?? collector.firstPageUrl(repo);
   let first = cursor === null;
   let itemsDone = foreign ? 0 : (checkpoint?.itemsDone ?? 0);
+  let newestRow = first ? null : (checkpoint?.highWaterMark ?? null);
   const task = ctx.progress.task(`${repo.fullName} ${collector.entity}`);
   const pages = new PageFetcher(ctx);
   for (;;) {
     const page = await pages.take(url);
     const items = itemsOf(collector, page.data);
     const last = pageNumber(page.last);
-    if (last !== undefined) task.expect(last - (pageNumber(page.url) ?? 1) + 1);
+    task.expect(last === undefined ? 1 : last - (pageNumber(page.url) ?? 1) + 1);
+    // The walk counts its own pages now: the probe's reservation gives way (probe-lists.ts).
+    ctx.progress.reserve(listAhead(repo, collector.entity), 0);
     const lastDate = items.length > 0 ? oldest(collector, items) : null;
     const done = page.next === undefined || (since !== null && lastDate !== null && lastDate < since);
     // Fetch ahead while this page is written: a whole window when all history is wanted,
     // otherwise only the next page, which this page proves is needed.
     if (!done && page.next) pages.prefetch(page.next, since === null ? PREFETCH_WINDOW : 1, last);
     itemsDone += items.length;
+    if (first) newestRow = newest(collector, items);
+    const itemsTotal = done
+      ? itemsDone
+      : estimateItemsTotal({
+          itemsDone,
+          pageSize: items.length,
+          page: pageNumber(page.url),
+          last,
+          since,
+          newest: newestRow,
+          oldest: lastDate,
+        });
+    if (itemsTotal !== null) collector.onEstimate?.(repo, itemsTotal);
     await ctx.db.transaction(async (tx) => {
       await collector.writePage(tx, repo, items);
       await saveCheckpoint(tx, repo.id, collector.entity, {
         cursor: page.next ?? null,
         itemsDone,
+        ...(itemsTotal === null ? {} : { itemsTotal }),
         ...(first ? { highWaterMark: newest(collector, items) } : {}),
         ...(done ? { backfillComplete: true, backfillSince: since } : {}),
       });
@@ -209,7 +233,7 @@ class PageFetcher {
   constructor(private readonly ctx: SyncContext) {}
 
   take(url: string): Promise<GitHubPage<unknown>> {
-    const page = this.pending.get(url) ?? this.ctx.client.get<unknown>(url);
+    const page = this.pending.get(url) ?? takeFirstPage<unknown>(this.ctx, url);
     this.pending.delete(url);
     return page;
   }

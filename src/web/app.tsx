@@ -31,6 +31,12 @@ export function App() {
   };
   setSession(signedIn ? session.csrf_token : null, signedOut, signedIn ? session : null);
 
+  // Opening the dashboard asks for what is stale to be synced (debounced and within the rate
+  // budget on the server: app/sync-stale.ts). Best effort: the pages show what the mirror holds.
+  useEffect(() => {
+    if (signedIn) void api.post("/api/sync/stale").catch(() => undefined);
+  }, [signedIn]);
+
   const page = pageAt(path);
   const detail = page ? undefined : detailAt(path);
   const title = page?.title ?? (detail ? detail.entry.title(detail.params) : "Not found");

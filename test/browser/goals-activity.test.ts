@@ -98,7 +98,7 @@ describe("goals, activity and notifications in Chromium", () => {
     await page.getByRole("button", { name: "Create goal" }).click();
     const card = page.getByRole("listitem").filter({ hasText: "Ship it" });
     await card.getByText("Auto-synced").waitFor();
-    await card.getByText(/last synced/).waitFor();
+    await card.getByText(/updated/).waitFor();
     const before = await progressOf("Ship it");
     emulator.admin.addCommits(repo, { count: 2, author: account });
     // The push arrives as a webhook; its goal evaluation's event makes the page read the goals
@@ -138,6 +138,23 @@ describe("goals, activity and notifications in Chromium", () => {
     await renamed.getByRole("button", { name: "Delete", exact: true }).click();
     await page.getByText('Goal "Ship it weekly" deleted.').waitFor();
     await expect.poll(() => renamed.count()).toBe(0);
+  });
+
+  it("shows the person's streak, saves streak freezes and joins the public leaderboard", async () => {
+    const streak = page.getByRole("region", { name: "Streak of ada" });
+    await streak.getByText("Current streak").waitFor();
+    await streak.getByLabel("Streak freezes a month").fill("2");
+    await streak.getByLabel("On the public leaderboard (public repositories only)").check();
+    await streak.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Saved ada's streak settings.").waitFor();
+    const person = (await (await server.api("/api/users/ada")).json()) as Record<string, unknown>;
+    expect(person).toMatchObject({ streak_freezes: 2, leaderboard: true, public: true });
+    // Back to the page (a reload would cut the event stream): the leaderboard is read again.
+    await page.getByRole("link", { name: "Activity" }).click();
+    await page.getByRole("link", { name: "Goals" }).click();
+    const board = page.getByRole("region", { name: "Leaderboard" });
+    await board.getByRole("rowheader", { name: "ada" }).waitFor();
+    await screenshots(page, "goals-streak-leaderboard");
   });
 
   it("charts the weekly activity with a table of the same numbers, filtered by person", async () => {

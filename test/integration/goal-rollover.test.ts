@@ -14,6 +14,8 @@ import { upsertRows } from "../../src/store/upsert.js";
 import { accounts, commits, repositories } from "../../src/store/schema.js";
 import { createUser, linkAccount } from "../../src/store/users.js";
 import { freshDatabase } from "../helpers/databases.js";
+import { FakeClock } from "../helpers/fake-clock.js";
+import { goalView } from "../../src/metrics/goal-view.js";
 
 const DAY = 86_400_000;
 
@@ -97,5 +99,52 @@ describe("goal period rollover", () => {
     const ended = await findGoal(database.db, custom.goal.id);
     expect(ended?.goal.endedAt).not.toBeNull();
     expect((await historyOf(database.db, custom.goal.id)).map((h) => h.current)).toEqual([10]);
+  });
+
+  it("shows a period over as over at that moment, before the rollover has run (issue 19)", async () => {
+    // The fake clock stands at Sunday 8 November, 23:59:59 in Berlin: the week of 2 November.
+    const fake = new FakeClock(Date.parse("2026-11-08T22:59:59Z"));
+    const at = () => ({ db: database.db, botLogins: [], now: () => new Date(fake.now()) });
+    const weekly = await createGoal(at(), { user: "robin", metric: "commits", window: "weekly", target: 7 });
+    const manual = await createGoal(at(), { user: "robin", metric: "manual", window: "weekly", target: 2 });
+    await changeGoal(at(), manual.goal.id, { current: 2 });
+    const custom = await createGoal(at(), {
+      user: "robin",
+      metric: "commits",
+      window: "custom",
+      start: "2026-11-03",
+      end: "2026-11-08",
+      target: 3,
+    });
+    const before = await goalView(at(), weekly);
+    expect(before).toMatchObject({ period_start: "2026-11-01T23:00:00.000Z", current: 7, ended_at: null });
+    expect((await goalView(at(), custom)).ended_at).toBeNull();
+
+    await fake.sleep(1_000); // Monday 00:00:00: no rollover has run (it runs every 15 minutes)
+    const records = async () => ({
+      weekly: (await findGoal(database.db, weekly.goal.id))!,
+      manual: (await findGoal(database.db, manual.goal.id))!,
+      custom: (await findGoal(database.db, custom.goal.id))!,
+    });
+    const stored = await records();
+    expect(stored.weekly.goal.periodStart.toISOString()).toBe("2026-11-01T23:00:00.000Z");
+    // The week of 9 November, at once, counted over its own days (the mirror's commits of 9–15 November).
+    expect(await goalView(at(), stored.weekly)).toMatchObject({
+      period_start: "2026-11-08T23:00:00.000Z",
+      period_end: "2026-11-15T23:00:00.000Z",
+      current: 7,
+      completed_at: null,
+      ended_at: null,
+    });
+    expect(await goalView(at(), stored.manual)).toMatchObject({ current: 0, percent: 0, completed_at: null });
+    // The custom goal ended at its end (midnight of 9 November in Berlin), not at the next rollover.
+    expect((await goalView(at(), stored.custom)).ended_at).toBe("2026-11-08T23:00:00.000Z");
+
+    // The rollover, when it runs, agrees with what was shown.
+    await fake.sleep(14 * 60_000);
+    expect(await rollOverGoals(at())).toMatchObject({ ended: 1 });
+    const rolled = await records();
+    expect(rolled.weekly.goal.periodStart.toISOString()).toBe("2026-11-08T23:00:00.000Z");
+    expect(rolled.manual.goal.current).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import {
   periodContaining,
   type CalendarWindow,
 } from "../../src/metrics/goal-periods.js";
-import { currentStreak } from "../../src/metrics/streak.js";
+import { streaks } from "../../src/metrics/streaks.js";
 
 const iso = (period: { start: Date; end: Date }) => [period.start.toISOString(), period.end.toISOString()];
 const hours = (period: { start: Date; end: Date }) =>
@@ -116,11 +116,11 @@ describe("goal periods", () => {
 
 describe("current streak", () => {
   it("counts consecutive days ending today, or yesterday when today has no commit yet", () => {
-    expect(currentStreak(["2026-12-01", "2026-11-30", "2026-11-29", "2026-11-27"], "2026-12-01")).toBe(3);
-    expect(currentStreak(["2026-11-30", "2026-11-29"], "2026-12-01")).toBe(2);
-    expect(currentStreak(["2026-11-29"], "2026-12-01")).toBe(0);
-    expect(currentStreak([], "2026-12-01")).toBe(0);
+    expect(streaks(["2026-12-01", "2026-11-30", "2026-11-29", "2026-11-27"], "2026-12-01").current).toBe(3);
+    expect(streaks(["2026-11-30", "2026-11-29"], "2026-12-01").current).toBe(2);
+    expect(streaks(["2026-11-29"], "2026-12-01").current).toBe(0);
+    expect(streaks([], "2026-12-01").current).toBe(0);
     // Across a month and a year end.
-    expect(currentStreak(["2027-01-01", "2026-12-31", "2026-12-30"], "2027-01-01")).toBe(3);
+    expect(streaks(["2027-01-01", "2026-12-31", "2026-12-30"], "2027-01-01").current).toBe(3);
   });
 });

@@ -41,7 +41,12 @@ describe("streaks", () => {
   const days = ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-05", "2026-03-06"];
 
   it("counts the current streak through today, or through yesterday while today is empty", () => {
-    expect(streaks(days, "2026-03-06")).toEqual({ current: 2, longest: 3, longestEndedOn: "2026-03-03" });
+    expect(streaks(days, "2026-03-06")).toEqual({
+      current: 2,
+      frozen: [],
+      longest: 3,
+      longestEndedOn: "2026-03-03",
+    });
     expect(streaks(days, "2026-03-07").current).toBe(2);
     expect(streaks(days, "2026-03-08").current).toBe(0);
   });
@@ -49,10 +54,11 @@ describe("streaks", () => {
   it("ignores days after `today`, duplicates and order", () => {
     expect(streaks([...days, "2026-03-04", "2026-03-02", "2026-04-01"], "2026-03-06")).toEqual({
       current: 6,
+      frozen: [],
       longest: 6,
       longestEndedOn: "2026-03-06",
     });
-    expect(streaks([], "2026-03-06")).toEqual({ current: 0, longest: 0, longestEndedOn: null });
+    expect(streaks([], "2026-03-06")).toEqual({ current: 0, frozen: [], longest: 0, longestEndedOn: null });
   });
 
   it("keeps a streak across a DST change when the days are taken in the person's zone", () => {
@@ -164,5 +170,61 @@ describe("metric windows", () => {
     expect(() => parseWindow({ from: "2000-01-01" }, "UTC", now)).toThrow(/at most 3660 days/);
     expect(() => parseWindow({ from: "2026-01-01" }, "UTC", now, 7)).toThrow(/at most 7 days/);
     expect(parseWindow({ from: "2016-04-02" }, "UTC", now).from).toEqual(at("2016-04-02T00:00:00Z"));
+  });
+});
+
+describe("streak freezes (a streak protected N days a month)", () => {
+  const run = (from: string, to: string) => {
+    const days: string[] = [];
+    for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+    return days;
+  };
+
+  it("bridges a missed day with a freeze, without counting it as a streak day", () => {
+    const days = [...run("2026-12-01", "2026-12-03"), ...run("2026-12-05", "2026-12-07")];
+    expect(streaks(days, "2026-12-07")).toMatchObject({ current: 3, frozen: [] });
+    expect(streaks(days, "2026-12-07", 1)).toMatchObject({ current: 6, frozen: ["2026-12-04"], longest: 3 });
+  });
+
+  it("spends at most N freezes per calendar month; a longer gap still ends the streak", () => {
+    const gapOfTwo = [...run("2026-12-01", "2026-12-03"), ...run("2026-12-06", "2026-12-07")];
+    expect(streaks(gapOfTwo, "2026-12-07", 1)).toMatchObject({ current: 2, frozen: [] });
+    expect(streaks(gapOfTwo, "2026-12-07", 2)).toMatchObject({
+      current: 5,
+      frozen: ["2026-12-04", "2026-12-05"],
+    });
+    // One gap in November and one in December: one freeze a month covers both.
+    const twoMonths = [
+      ...run("2026-11-25", "2026-11-28"),
+      ...run("2026-11-30", "2026-12-02"),
+      ...run("2026-12-04", "2026-12-05"),
+    ];
+    expect(streaks(twoMonths, "2026-12-05", 1)).toMatchObject({
+      current: 9,
+      frozen: ["2026-11-29", "2026-12-03"],
+    });
+    // Two gaps in one month with one freeze a month: the older gap ends it.
+    const twoGaps = [
+      ...run("2026-12-01", "2026-12-02"),
+      ...run("2026-12-04", "2026-12-05"),
+      ...run("2026-12-07", "2026-12-08"),
+    ];
+    expect(streaks(twoGaps, "2026-12-08", 1)).toMatchObject({ current: 4, frozen: ["2026-12-06"] });
+  });
+
+  it("keeps a streak alive through today and yesterday without a contribution only with a freeze", () => {
+    const days = run("2026-12-01", "2026-12-05");
+    expect(streaks(days, "2026-12-07").current).toBe(0);
+    expect(streaks(days, "2026-12-07", 1)).toMatchObject({ current: 5, frozen: ["2026-12-06"] });
+    // Today is not over: it needs no freeze.
+    expect(streaks(days, "2026-12-06")).toMatchObject({ current: 5, frozen: [] });
+  });
+
+  it("never spends a freeze before the first contribution, and none with no contribution at all", () => {
+    expect(streaks(run("2026-12-03", "2026-12-05"), "2026-12-05", 5)).toMatchObject({
+      current: 3,
+      frozen: [],
+    });
+    expect(streaks([], "2026-12-05", 5)).toMatchObject({ current: 0, frozen: [] });
   });
 });

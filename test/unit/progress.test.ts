@@ -41,3 +41,106 @@ describe("progress through a rate-limit wait", () => {
     });
   });
 });
+
+describe("progress while a backfill discovers its work (issue 19: 70% → 7%)", () => {
+  /** Every percent the listeners saw, in order. */
+  function recorded(progress: Progress): number[] {
+    const seen: number[] = [];
+    progress.subscribe((snapshot) => seen.push(snapshot.percent));
+    return seen;
+  }
+
+  const nonDecreasing = (values: number[]) =>
+    values.every((value, i) => i === 0 || value >= (values[i - 1] ?? 0));
+
+  it("never goes backwards when a later list finds ten times the pages of the first", () => {
+    const progress = new Progress(() => 0);
+    const seen = recorded(progress);
+    progress.reserve("acme/web", 3);
+    const commits = progress.task("acme/web commits");
+    commits.expect(3);
+    for (let i = 0; i < 3; i++) commits.advance(1);
+    commits.finish();
+    progress.reserve("acme/web", 2);
+    const pulls = progress.task("acme/web pull_requests");
+    pulls.expect(30); // found on the first page's Link: rel="last"
+    for (let i = 0; i < 30; i++) pulls.advance(1);
+    pulls.finish();
+    progress.reserve("acme/web", 1);
+    const reviews = progress.task("acme/web reviews");
+    reviews.expect(10);
+    for (let i = 0; i < 10; i++) {
+      reviews.advance(1);
+      if (i === 4) reviews.expect(20); // more reviews behind some pull requests
+    }
+    reviews.finish();
+    progress.reserve("acme/web", 0);
+    expect(nonDecreasing(seen)).toBe(true);
+    // It moved through the run rather than jumping at the end, and ends whole.
+    expect(new Set(seen).size).toBeGreaterThan(20);
+    expect(seen.at(-1)).toBe(100);
+    expect(progress.snapshot()).toMatchObject({ done: 43, total: 43, percent: 100 });
+  });
+
+  it("keeps counting work found plainly (X of Y) while the percent holds", () => {
+    const progress = new Progress(() => 0);
+    progress.reserve("acme/web", 1);
+    const task = progress.task("acme/web commits");
+    task.expect(2);
+    task.advance(1);
+    const before = progress.snapshot();
+    task.expect(20);
+    const after = progress.snapshot();
+    expect(after.total).toBeGreaterThan(before.total);
+    expect(after.done).toBe(before.done);
+    expect(after.percent).toBe(before.percent);
+  });
+
+  it("is not finished between two repositories when both were reserved up front", () => {
+    const progress = new Progress(() => 0);
+    progress.reserve("acme/web", 2);
+    progress.reserve("acme/api", 2);
+    const web = progress.task("acme/web commits");
+    web.expect(1);
+    web.advance(1);
+    web.finish();
+    progress.reserve("acme/web", 0);
+    expect(progress.snapshot().percent).toBeLessThan(100);
+    const api = progress.task("acme/api commits");
+    api.expect(1);
+    api.advance(1);
+    progress.reserve("acme/api", 0);
+    expect(progress.snapshot().percent).toBe(100);
+  });
+
+  it("holds monotone over random discovery sequences", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let run = 0; run < 50; run++) {
+      const progress = new Progress(() => 0);
+      const seen = recorded(progress);
+      const lists = 1 + Math.floor(random() * 6);
+      progress.reserve("repo", lists);
+      for (let list = 0; list < lists; list++) {
+        const task = progress.task(`repo list${list}`);
+        let remaining = 1 + Math.floor(random() * 40);
+        let discoveries = 3;
+        task.expect(remaining);
+        while (remaining > 0) {
+          task.advance(1);
+          remaining--;
+          if (discoveries > 0 && random() < 0.1) {
+            discoveries--;
+            const more = Math.floor(random() * 30);
+            remaining += more;
+            task.expect(remaining);
+          }
+        }
+        task.finish();
+        progress.reserve("repo", lists - list - 1);
+      }
+      expect(nonDecreasing(seen)).toBe(true);
+      expect(seen.at(-1)).toBe(100);
+    }
+  });
+});

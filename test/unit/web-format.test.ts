@@ -84,6 +84,7 @@ describe("a repository's progress bar", () => {
     resume_at: null,
     job_id: 7,
     last_synced_at: null,
+    last_updated_at: null,
     coverage: 25,
     counts: zeroCounts(),
     last_verification: null,

@@ -20,6 +20,7 @@ function repo(full_name: string, patch: Partial<Repository> = {}): Repository {
     resume_at: null,
     job_id: null,
     last_synced_at: new Date(NOW - HOUR).toISOString(),
+    last_updated_at: new Date(NOW - HOUR).toISOString(),
     coverage: 100,
     counts: zeroCounts(),
     last_verification: null,
@@ -30,8 +31,17 @@ function repo(full_name: string, patch: Partial<Repository> = {}): Repository {
 const REPOS = [
   repo("acme/web", { counts: { ...zeroCounts(), commits: 30 } }),
   repo("acme/api", { private: true, counts: { ...zeroCounts(), commits: 50 }, state: "failed" }),
-  repo("acme/old", { archived: true, last_synced_at: new Date(NOW - 48 * HOUR).toISOString() }),
-  repo("Acme/Web-Docs", { fork: true, last_synced_at: null, counts: { ...zeroCounts(), commits: 30 } }),
+  repo("acme/old", {
+    archived: true,
+    last_synced_at: new Date(NOW - 48 * HOUR).toISOString(),
+    last_updated_at: new Date(NOW - 48 * HOUR).toISOString(),
+  }),
+  repo("Acme/Web-Docs", {
+    fork: true,
+    last_synced_at: null,
+    last_updated_at: null,
+    counts: { ...zeroCounts(), commits: 30 },
+  }),
 ];
 const names = (view: Partial<typeof DEFAULT_VIEW>) =>
   applyView(REPOS, { ...DEFAULT_VIEW, ...view }, NOW).map((entry) => entry.full_name);
@@ -58,7 +68,7 @@ describe("the repository table's view", () => {
       "Acme/Web-Docs",
       "acme/old",
     ]);
-    expect(names({ sort: "synced" })).toEqual(["Acme/Web-Docs", "acme/old", "acme/api", "acme/web"]);
+    expect(names({ sort: "updated" })).toEqual(["Acme/Web-Docs", "acme/old", "acme/api", "acme/web"]);
     expect(names({ sort: "state" })[0]).toBe("acme/api");
   });
 

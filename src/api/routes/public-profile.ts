@@ -6,7 +6,11 @@
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { loginParams } from "../../contract/common.js";
-import { publicProfile as publicProfileSchema } from "../../contract/metrics.js";
+import {
+  leaderboard as leaderboardSchema,
+  publicProfile as publicProfileSchema,
+} from "../../contract/metrics.js";
+import { publicLeaderboard } from "../../metrics/leaderboard.js";
 import { publicProfile } from "../../metrics/public-profile.js";
 import { findUser } from "../../store/users.js";
 import { GhsyncError } from "../../util/errors.js";
@@ -25,6 +29,19 @@ export function publicProfileRoutes({ database, settings }: ApiContext): Fastify
           { status: 429 },
         ),
     });
+    app.get(
+      "/api/public/leaderboard",
+      {
+        config: { open: true, rateLimit: { max: settings.publicRateLimit, timeWindow: 60_000 } },
+        schema: {
+          response: { 200: leaderboardSchema },
+          security: [],
+          description:
+            "People who are public and opted in to the leaderboard, ranked by commits of the last 30 days, then pull requests merged, then streak (public repositories only).",
+        },
+      },
+      async () => publicLeaderboard(env),
+    );
     app.get(
       "/api/public/:login",
       {

@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { cancelJob } from "../../app/cancel-job.js";
+import { syncStale } from "../../app/sync-stale.js";
 import { idParams, repoParams } from "../../contract/common.js";
 import {
   job,
@@ -12,6 +13,7 @@ import {
   queuedReconcile,
   verifyBody,
   queuedSync,
+  staleSync,
   syncNowBody,
 } from "../../contract/jobs.js";
 import { page, pageOf } from "../../contract/page.js";
@@ -21,7 +23,7 @@ import { findRepositoryByName, needsBackfill } from "../../store/tracking.js";
 import { GhsyncError } from "../../util/errors.js";
 import type { ApiContext } from "../server.js";
 
-export function syncRoutes({ database, runner }: ApiContext): FastifyPluginAsyncZod {
+export function syncRoutes({ database, runner, settings }: ApiContext): FastifyPluginAsyncZod {
   const db = database.db;
   const access = { db, queue: runner.queue };
   return async (app) => {
@@ -56,6 +58,31 @@ export function syncRoutes({ database, runner }: ApiContext): FastifyPluginAsync
           ...(refetch ? { params: { refetch: true } } : {}),
         });
         return reply.status(202).send({ job_id: job.id, status: job.status, joined });
+      },
+    );
+
+    const lastStalePass = { at: null as number | null };
+    app.post(
+      "/api/sync/stale",
+      {
+        schema: {
+          response: { 202: staleSync },
+          description:
+            "The dashboard opened: queue an incremental sync of each tracked repository not known current for GHSYNC_STALE_AFTER_S (debounced to one pass a minute; nothing while the rate limit left is below GHSYNC_POLL_BUDGET).",
+        },
+      },
+      async (_request, reply) => {
+        const result = await syncStale(
+          {
+            db,
+            queue: runner.queue,
+            now: Date.now,
+            staleAfterS: settings.staleAfterS,
+            pollBudgetShare: settings.pollBudgetShare,
+          },
+          lastStalePass,
+        );
+        return reply.status(202).send(result);
       },
     );
 

@@ -4,7 +4,8 @@
  * sent as a signed webhook to the server; `ghsync serve`'s server runs on an embedded database of
  * its own (GHSYNC_DATA_DIR/demo, so a demo never mixes with real data); the organization's
  * repositories are tracked through the API like a user would, so the dashboard shows their
- * backfills progressing, and a demo person gets two goals that fill as the activity arrives.
+ * backfills progressing, and a demo person gets two goals that fill as the activity arrives and,
+ * once reached, get a higher target (demo-goals.ts), so they keep moving.
  * Prints the dashboard's URL and a login token; runs until Ctrl-C.
  */
 import { randomBytes } from "node:crypto";
@@ -18,6 +19,7 @@ import { GhsyncError } from "../../util/errors.js";
 import { openRuntime } from "../open-runtime.js";
 import { waitForShutdown } from "../shutdown.js";
 import { startServer } from "./serve.js";
+import { keepDemoGoalsMoving } from "../demo-goals.js";
 
 const ORG = "acme";
 const DEMO_PERSON = "demo";
@@ -161,7 +163,9 @@ export async function runDemo(flags: { port: number; host: string }): Promise<vo
         process.stdout.write(
           `Emulated GitHub organization ${ORG} with live activity; its webhooks are signed and sent to this server. Database: ${runtime.database.location}. Ctrl-C stops.\n`,
         );
+        const stopGoals = keepDemoGoalsMoving(server.url, token, DEMO_PERSON);
         await waitForShutdown();
+        stopGoals();
         runtime.log.info("shutting down");
       } finally {
         await server.close();

@@ -28,19 +28,20 @@ import type { RepositoryRef, SyncContext } from "../context.js";
 import { eachConcurrently } from "../each-concurrently.js";
 import { pullsMovedSince, type MovedPull } from "./pulls-moved-since.js";
 import { PER_PAGE, readWholeList } from "../read-whole-list.js";
-
-/** Requests per PR when nothing needs a second page: detail, commits, timeline. */
-const REQUESTS_PER_PULL = 3;
+import { DETAIL_REQUESTS_PER_PULL, detailsAhead } from "./pull-reads-ahead.js";
 
 export async function collectPullDetails(ctx: SyncContext, repo: RepositoryRef): Promise<void> {
   const pending = await pullsMovedSince(ctx.db, repo.id, pullRequests.detailsSyncedFor);
-  if (pending.length === 0) return;
+  // The reservation made when the list was estimated gives way to the count (pull-reads-ahead.ts).
+  const counted = () => ctx.progress.reserve(detailsAhead(repo), 0);
+  if (pending.length === 0) return counted();
   const task = ctx.progress.task(`${repo.fullName} pull request details`);
-  task.expect(pending.length * REQUESTS_PER_PULL);
+  task.expect(pending.length * DETAIL_REQUESTS_PER_PULL);
+  counted();
   await eachConcurrently(pending, ctx.concurrency, async (pull, remaining) => {
     const requests = await collectOne(ctx, repo, pull);
     task.advance(requests);
-    task.expect(remaining * REQUESTS_PER_PULL);
+    task.expect(remaining * DETAIL_REQUESTS_PER_PULL);
   });
   task.finish();
 }

@@ -11,12 +11,16 @@ import type { RepositoryRef, SyncContext } from "../context.js";
 import { applyReviews } from "../../mirror/apply.js";
 import { eachConcurrently } from "../each-concurrently.js";
 import { pullsMovedSince, type MovedPull } from "./pulls-moved-since.js";
+import { reviewsAhead } from "./pull-reads-ahead.js";
 
 export async function collectReviews(ctx: SyncContext, repo: RepositoryRef): Promise<void> {
   const pending = await pullsMovedSince(ctx.db, repo.id, pullRequests.reviewsSyncedFor);
-  if (pending.length === 0) return;
+  // The reservation made when the list was estimated gives way to the count (pull-reads-ahead.ts).
+  const counted = () => ctx.progress.reserve(reviewsAhead(repo), 0);
+  if (pending.length === 0) return counted();
   const task = ctx.progress.task(`${repo.fullName} reviews`);
   task.expect(pending.length);
+  counted();
   await eachConcurrently(pending, ctx.concurrency, (pull, remaining) =>
     collectPullReviews(ctx, repo, pull, (requests, more) => {
       task.advance(requests);

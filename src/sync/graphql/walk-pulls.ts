@@ -28,6 +28,7 @@ import type { RepositoryRef, SyncContext } from "../context.js";
 import { graphqlAfter, graphqlCursor, isGraphqlCursor } from "../list-cursor.js";
 import { deeper, newestDate, oldestDate, overlapped } from "../list-dates.js";
 import { PageSize } from "./page-size.js";
+import { estimateItemsTotal } from "../list-total.js";
 import { readPullPage, readPullsByNumber } from "./read-pulls.js";
 
 const ENTITY = "pull_requests";
@@ -77,6 +78,7 @@ async function backfill(walk: Walk, checkpoint: Checkpoint | undefined, since: D
   // A first page: the poll's ETag, read before it, is what later polls compare with.
   let poll = after === null ? await ctx.client.get<GitHubPullRequest[]>(pollUrl(repo)) : undefined;
   const task = ctx.progress.task(`${repo.fullName} pull requests (GraphQL)`);
+  let newestRow = poll ? null : (checkpoint?.highWaterMark ?? null);
   for (;;) {
     const page = await readPullPage(ctx, repo, after, walk.size, walk.more);
     const oldest = oldestDate(updatedAtOf, page.reads);
@@ -84,11 +86,28 @@ async function backfill(walk: Walk, checkpoint: Checkpoint | undefined, since: D
     const done = next === null || (since !== null && oldest !== null && oldest < since);
     itemsDone += page.reads.length;
     const first = poll;
+    if (first) newestRow = newestDate(updatedAtOf, page.reads);
     await ctx.db.transaction(async (tx) => {
       await writeReads(ctx, tx, repo, page.reads);
       await saveCheckpoint(tx, repo.id, ENTITY, {
         cursor: next === null ? null : graphqlCursor(next),
         itemsDone,
+        // GitHub counts the list (totalCount): the estimate by time wins when a depth stops it early.
+        itemsTotal: done
+          ? itemsDone
+          : Math.max(
+              itemsDone,
+              Math.min(
+                page.totalCount,
+                estimateItemsTotal({
+                  itemsDone,
+                  pageSize: page.reads.length,
+                  since,
+                  newest: newestRow,
+                  oldest,
+                }) ?? page.totalCount,
+              ),
+            ),
         ...(first ? { highWaterMark: newestDate(updatedAtOf, page.reads) } : {}),
         ...(done ? { backfillComplete: true, backfillSince: since } : {}),
       });

@@ -144,6 +144,8 @@ export function GoalCard({ goal, timeZone, now, onDone }: CardProps) {
   const [editing, setEditing] = useState(false);
   const period = formatPeriod(goal.period_start, goal.period_end, timeZone);
   const completed = goal.completed_at !== null || goal.current >= goal.target;
+  // A custom goal ends with its period, whether or not the list was read again since.
+  const ended = goal.ended_at !== null || (goal.window === "custom" && Date.parse(goal.period_end) <= now);
   return (
     <li class={completed ? "goal completed" : "goal"}>
       <h3>{goal.title}</h3>
@@ -154,6 +156,7 @@ export function GoalCard({ goal, timeZone, now, onDone }: CardProps) {
           <span class="badge neutral">Set by hand</span>
         )}
         {completed && <span class="badge good">Completed</span>}
+        {ended && <span class="badge neutral">Ended</span>}
       </p>
       <ProgressBar
         percent={goal.percent}
@@ -165,7 +168,7 @@ export function GoalCard({ goal, timeZone, now, onDone }: CardProps) {
         {goal.auto_synced && (
           <>
             {" "}
-            · last synced <Time iso={goal.last_synced_at} now={now} />
+            · updated <Time iso={goal.last_updated_at} now={now} />
           </>
         )}
       </p>

@@ -4,7 +4,7 @@
  * every read; the page reads again whenever the event stream says the goals were re-evaluated
  * (after a sync or a webhook delivery was applied), and every 30 s in case an event was missed.
  */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, query, canManage } from "../api.js";
 import { PersonSelect, useChosenPerson, usePeople } from "../components/person-picker.js";
 import { Empty, Failure, Loading, Notice } from "../components/states.js";
@@ -18,8 +18,28 @@ import { Link } from "../router.js";
 import { GoalCard } from "./goal-card.js";
 import { GoalForm } from "./goal-form.js";
 import { PersonForm } from "./person-form.js";
+import { LeaderboardPanel } from "./leaderboard-panel.js";
+import { StreakPanel } from "./streak-panel.js";
 
 const FALLBACK_REFRESH_MS = 30_000;
+
+/**
+ * Reads the goals again the moment the first open period ends: a weekly goal then shows its next
+ * week, a custom one its end (issue 19), not at the next periodic refresh.
+ */
+function useReloadAtPeriodEnd(goals: Goal[] | undefined, reload: () => void): void {
+  const next = Math.min(
+    ...(goals ?? []).filter((goal) => goal.ended_at === null).map((goal) => Date.parse(goal.period_end)),
+  );
+  useEffect(() => {
+    // Only ends still ahead (a clock behind the server's must not reload in a loop); setTimeout's
+    // longest delay is about 24.8 days, a later end waits for a later read.
+    const delay = next - Date.now() + 1_000;
+    if (!Number.isFinite(delay) || delay <= 1_000 || delay > 2 ** 31 - 1) return undefined;
+    const timer = setTimeout(reload, delay);
+    return () => clearTimeout(timer);
+  }, [next, reload]);
+}
 
 function GoalList({ person, onDone }: { person: Person; onDone: (text: string, error?: boolean) => void }) {
   const now = useNow(5_000);
@@ -29,6 +49,7 @@ function GoalList({ person, onDone }: { person: Person; onDone: (text: string, e
     FALLBACK_REFRESH_MS,
   );
   useGoalEvents(goals.reload);
+  useReloadAtPeriodEnd(goals.data?.items, goals.reload);
   const done = (text: string, error?: boolean) => {
     onDone(text, error);
     goals.reload();
@@ -62,6 +83,7 @@ function GoalList({ person, onDone }: { person: Person; onDone: (text: string, e
         )}
       </section>
       {canManage() && <GoalForm user={person.login} onCreated={done} />}
+      <StreakPanel person={person} onDone={onDone} />
     </>
   );
 }
@@ -100,6 +122,7 @@ export function GoalsPage() {
         <GoalList key={person.login} person={person} onDone={(text, error) => setMessage({ text, error })} />
       )}
       {people.data && canManage() && <PersonForm onAdded={added} />}
+      {people.data && people.data.items.length > 0 && <LeaderboardPanel />}
     </>
   );
 }

@@ -76,7 +76,7 @@ export function RepositoriesPage() {
                 <SortHeader sort="name" view={view} onChange={changeView} />
                 <SortHeader sort="state" view={view} onChange={changeView} />
                 <th scope="col">Progress</th>
-                <SortHeader sort="synced" view={view} onChange={changeView} />
+                <SortHeader sort="updated" view={view} onChange={changeView} />
                 <th scope="col">Rows</th>
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>

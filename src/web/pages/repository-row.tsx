@@ -1,5 +1,5 @@
 /**
- * One tracked repository: state, live progress, last synced and verified, counts, "Sync now",
+ * One tracked repository: state, live progress, last updated, synced and verified, counts, "Sync now",
  * "Re-read from GitHub" and untrack.
  */
 import { useState } from "preact/hooks";
@@ -136,8 +136,12 @@ export function RepositoryRow({ repo, live, now, onDone }: RowProps) {
           text={progress.text}
         />
       </td>
-      <td data-label="Last synced">
-        <Time iso={repo.last_synced_at} now={now} />
+      <td data-label="Last updated">
+        {/* When data last arrived (a row or a webhook delivery), not when a sync last ran. */}
+        <Time iso={repo.last_updated_at} now={now} />
+        <span class="detail">
+          {repo.last_synced_at ? `synced ${relativeTime(repo.last_synced_at, now)}` : "never synced"}
+        </span>
         <VerifiedDetail repo={repo} now={now} />
       </td>
       <td data-label="Rows" class="counts">

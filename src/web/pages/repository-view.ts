@@ -19,7 +19,7 @@ export type Filter = keyof typeof FILTERS;
 export const SORTS = {
   name: "Repository",
   state: "State",
-  synced: "Last synced",
+  updated: "Last updated",
   commits: "Commits",
   pull_requests: "Pull requests",
   issues: "Issues",
@@ -95,8 +95,8 @@ function sortKey(repo: Repository, sort: Sort): number | string {
       return repo.full_name.toLowerCase();
     case "state":
       return STATE_ORDER[repo.state];
-    case "synced":
-      return repo.last_synced_at === null ? -Infinity : Date.parse(repo.last_synced_at);
+    case "updated":
+      return repo.last_updated_at === null ? -Infinity : Date.parse(repo.last_updated_at);
     default:
       return repo.counts[sort];
   }
