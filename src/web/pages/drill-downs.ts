@@ -2,8 +2,9 @@
  * The lists a person's or a repository's numbers open (contract/lists.ts): which endpoint, which
  * filters, which columns. `base` is `/api/repos/OWNER/REPO` or `/api/users/LOGIN`.
  */
+import type { DrillFigure } from "../components/drill-figures.js";
 import type { Column, DrillDown } from "../components/row-list.js";
-import { absoluteTime, formatHours } from "../format.js";
+import { absoluteTime, formatCount, formatHours } from "../format.js";
 
 const when = (value: unknown) => (typeof value === "string" ? absoluteTime(value) : "—");
 const hours = (value: unknown) => formatHours(typeof value === "number" ? value : null);
@@ -82,3 +83,46 @@ export const issuesDrill = (base: string, title: string, params: Params): DrillD
 
 /** The window of a report as list filters. */
 export const within = (report: { from: string; to: string }) => ({ since: report.from, until: report.to });
+
+/** The pull requests merged in a report's window. */
+export const mergedDrill = (base: string, report: { from: string; to: string }): DrillDown =>
+  pullsDrill(base, "Pull requests merged", { ...within(report), state: "merged", date: "merged" });
+
+interface PullTimings {
+  from: string;
+  to: string;
+  cycle_time_hours: { median: number | null };
+  pickup_time_hours: { median: number | null };
+  review_time_hours: { median: number | null };
+  pr_size: { median: number | null };
+}
+
+/** Cycle, pickup and review time and PR size: a person's and a repository's page show the same four. */
+export function pullTimingFigures(report: PullTimings, base: string): DrillFigure[] {
+  const merged = mergedDrill(base, report);
+  return [
+    {
+      name: "Cycle time (median)",
+      value: formatHours(report.cycle_time_hours.median),
+      drill: { ...merged, title: "Cycle time: the merged pull requests" },
+    },
+    {
+      name: "Pickup time (median)",
+      value: formatHours(report.pickup_time_hours.median),
+      drill: pullsDrill(base, "Pickup time: pull requests first reviewed in the period", {
+        ...within(report),
+        date: "first_review",
+      }),
+    },
+    {
+      name: "Review time (median)",
+      value: formatHours(report.review_time_hours.median),
+      drill: { ...merged, title: "Review time: the merged pull requests" },
+    },
+    {
+      name: "PR size (median lines)",
+      value: formatCount(report.pr_size.median),
+      drill: { ...merged, title: "PR size: the merged pull requests" },
+    },
+  ];
+}

@@ -9,19 +9,25 @@ import { DrillFigures, type DrillFigure } from "../components/drill-figures.js";
 import { PeriodSelect, usePeriod } from "../components/period-select.js";
 import { RowList, type DrillDown } from "../components/row-list.js";
 import { Failure, Loading } from "../components/states.js";
-import { formatCount, formatHours, formatWeek } from "../format.js";
+import { formatCount, formatWeek } from "../format.js";
 import type { UserMetrics } from "../../contract/metrics.js";
 import type { Person } from "../../contract/people.js";
 import { useResource } from "../use-resource.js";
-import { commitsDrill, pullsDrill, reviewsDrill, within } from "./drill-downs.js";
+import {
+  commitsDrill,
+  mergedDrill,
+  pullTimingFigures,
+  pullsDrill,
+  reviewsDrill,
+  within,
+} from "./drill-downs.js";
 import { PersonAccounts } from "./person-accounts.js";
 import { PersonGoals } from "./person-goals.js";
 import { Throughput } from "./throughput.js";
 
 function figuresOf(report: UserMetrics, base: string): DrillFigure[] {
   const range = within(report);
-  const merged = pullsDrill(base, "Pull requests merged", { ...range, state: "merged", date: "merged" });
-  const median = (hours: number | null) => formatHours(hours);
+  const merged = mergedDrill(base, report);
   return [
     {
       name: "Commits",
@@ -39,29 +45,7 @@ function figuresOf(report: UserMetrics, base: string): DrillFigure[] {
       value: formatCount(report.reviews_given),
       drill: reviewsDrill(base, "Reviews of others' pull requests", { ...range, others_only: "true" }),
     },
-    {
-      name: "Cycle time (median)",
-      value: median(report.cycle_time_hours.median),
-      drill: { ...merged, title: "Cycle time: the merged pull requests" },
-    },
-    {
-      name: "Pickup time (median)",
-      value: median(report.pickup_time_hours.median),
-      drill: pullsDrill(base, "Pickup time: pull requests first reviewed in the period", {
-        ...range,
-        date: "first_review",
-      }),
-    },
-    {
-      name: "Review time (median)",
-      value: median(report.review_time_hours.median),
-      drill: { ...merged, title: "Review time: the merged pull requests" },
-    },
-    {
-      name: "PR size (median lines)",
-      value: formatCount(report.pr_size.median),
-      drill: { ...merged, title: "PR size: the merged pull requests" },
-    },
+    ...pullTimingFigures(report, base),
     { name: "Streak (days)", value: formatCount(report.streak.current) },
     { name: "Longest streak", value: formatCount(report.streak.longest) },
   ];

@@ -12,17 +12,25 @@ import { PeriodSelect, usePeriod } from "../components/period-select.js";
 import { RowList, type DrillDown } from "../components/row-list.js";
 import { Failure, Loading } from "../components/states.js";
 import { StatusBadge } from "../components/status-badge.js";
-import { formatCount, formatHours, formatWeek, relativeTime } from "../format.js";
+import { formatCount, formatWeek, relativeTime } from "../format.js";
 import type { RepositoryMetrics } from "../../contract/metrics.js";
 import type { Repository } from "../../contract/repositories.js";
 import { useNow, useResource } from "../use-resource.js";
-import { commitsDrill, issuesDrill, pullsDrill, reviewsDrill, within } from "./drill-downs.js";
+import {
+  commitsDrill,
+  issuesDrill,
+  mergedDrill,
+  pullTimingFigures,
+  pullsDrill,
+  reviewsDrill,
+  within,
+} from "./drill-downs.js";
 import { RepositoryTeams } from "./repository-teams.js";
 import { Throughput } from "./throughput.js";
 
 function pullFigures(report: RepositoryMetrics, base: string): DrillFigure[] {
   const range = within(report);
-  const merged = pullsDrill(base, "Pull requests merged", { ...range, state: "merged", date: "merged" });
+  const merged = mergedDrill(base, report);
   return [
     {
       name: "PRs opened",
@@ -30,29 +38,7 @@ function pullFigures(report: RepositoryMetrics, base: string): DrillFigure[] {
       drill: pullsDrill(base, "Pull requests opened", range),
     },
     { name: "PRs merged", value: formatCount(report.prs_merged), drill: merged },
-    {
-      name: "Cycle time (median)",
-      value: formatHours(report.cycle_time_hours.median),
-      drill: { ...merged, title: "Cycle time: the merged pull requests" },
-    },
-    {
-      name: "Pickup time (median)",
-      value: formatHours(report.pickup_time_hours.median),
-      drill: pullsDrill(base, "Pickup time: pull requests first reviewed in the period", {
-        ...range,
-        date: "first_review",
-      }),
-    },
-    {
-      name: "Review time (median)",
-      value: formatHours(report.review_time_hours.median),
-      drill: { ...merged, title: "Review time: the merged pull requests" },
-    },
-    {
-      name: "PR size (median lines)",
-      value: formatCount(report.pr_size.median),
-      drill: { ...merged, title: "PR size: the merged pull requests" },
-    },
+    ...pullTimingFigures(report, base),
     {
       name: "Merged without review",
       value: formatCount(report.merged_without_review),
