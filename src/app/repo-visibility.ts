@@ -9,7 +9,7 @@ import { tokenCanRead, type Fetch } from "../github/oauth.js";
 import type { Db } from "../store/database.js";
 import { githubTokenOf } from "../store/sign-ins.js";
 import { findRepositoryByName } from "../store/tracking.js";
-import type { SecretBox } from "../util/secret-box.js";
+import { SecretBox } from "../util/secret-box.js";
 
 export const ACCESS_TTL_MS = 10 * 60_000;
 
@@ -56,9 +56,9 @@ export class RepoVisibility {
   private async askGitHub(userId: number, fullName: string): Promise<boolean> {
     const stored = await githubTokenOf(this.env.db, userId);
     if (stored === null) return false;
-    // GitHub's tokens hold no '.', sealed values do: one stored before GHSYNC_SECRET_KEY was set is
-    // plain. A sealed one without the key reads nothing until the person signs in again.
-    const sealed = stored.includes(".");
+    // One stored before GHSYNC_SECRET_KEY was set is plain (`secrets rotate` seals it). A sealed
+    // one without the key reads nothing until the person signs in again.
+    const sealed = SecretBox.isSealed(stored);
     if (sealed && !this.env.secrets) return false;
     const token = sealed && this.env.secrets ? this.env.secrets.open(stored) : stored;
     return tokenCanRead(this.env.fetch ?? fetch, this.env.apiUrl, token, fullName);

@@ -273,7 +273,7 @@ program
   .description(
     "seal every stored secret again under GHSYNC_SECRET_KEY, opening them with it or GHSYNC_PREVIOUS_SECRET_KEY",
   )
-  .option("--json", "print {targets, plain_urls} as one JSON document")
+  .option("--json", "print {targets, plain_urls, github_tokens} as one JSON document")
   .action(async (options) => (await import("./commands/secrets.js")).runSecretsRotate(options));
 
 program

@@ -2,7 +2,7 @@
  * The people records behind "Sign in with GitHub" (app/sign-in.ts): who a GitHub account is,
  * a new person for it, roles, and the person's latest OAuth token.
  */
-import { eq, or, sql } from "drizzle-orm";
+import { eq, isNotNull, or, sql } from "drizzle-orm";
 import type { Role } from "../contract/enums.js";
 import type { Db } from "./database.js";
 import { userGithubAccounts, users } from "./schema.js";
@@ -67,4 +67,17 @@ export async function personRole(db: Db, userId: number): Promise<PersonRole | u
 export async function githubTokenOf(db: Db, userId: number): Promise<string | null> {
   const [row] = await db.select({ token: users.githubToken }).from(users).where(eq(users.id, userId));
   return row?.token ?? null;
+}
+
+/** Every stored OAuth token (sealed or plain), for `ghsync secrets rotate`. */
+export async function storedGithubTokens(db: Db): Promise<{ id: number; token: string }[]> {
+  const rows = await db
+    .select({ id: users.id, token: users.githubToken })
+    .from(users)
+    .where(isNotNull(users.githubToken));
+  return rows.flatMap((row) => (row.token === null ? [] : [{ id: row.id, token: row.token }]));
+}
+
+export async function resealGithubToken(db: Db, userId: number, sealed: string): Promise<void> {
+  await db.update(users).set({ githubToken: sealed }).where(eq(users.id, userId));
 }

@@ -47,6 +47,11 @@ export class SecretBox {
     return keys.secretKey ? new SecretBox(keys.secretKey, keys.previousSecretKey) : undefined;
   }
 
+  /** Whether a stored value is sealed (`v1.…`) or was stored in the clear (GitHub's tokens hold no '.'). */
+  static isSealed(value: string): boolean {
+    return value.startsWith(`${VERSION}.`);
+  }
+
   seal(plaintext: string): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv("aes-256-gcm", this.key, iv);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealPlainSecretsAtStart } from "../../src/app/secrets.js";
 import { openDatabase } from "../../src/store/database.js";
 import { queryRows } from "../../src/store/raw-query.js";
-import { outgoingWebhooks } from "../../src/store/schema.js";
+import { outgoingWebhooks, users } from "../../src/store/schema.js";
 import { SecretBox } from "../../src/util/secret-box.js";
 import { freshPostgres } from "../helpers/databases.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -36,9 +36,16 @@ describe("secrets at rest", () => {
     await fresh?.drop();
   });
 
-  /** Every stored column of every target, as text: what a database dump would show. */
+  /** Every stored column of every target, and people's GitHub tokens, as text: what a dump would show. */
   const dump = async () =>
-    JSON.stringify(await queryRows(server.database.db, sql`select * from outgoing_webhooks`));
+    JSON.stringify([
+      await queryRows(server.database.db, sql`select * from outgoing_webhooks`),
+      await queryRows(server.database.db, sql`select github_token from users`),
+    ]);
+  const githubToken = async () =>
+    (
+      await server.database.db.select({ token: users.githubToken }).from(users).where(eq(users.login, "ada"))
+    )[0]?.token ?? "";
   const targets = () => server.database.db.select().from(outgoingWebhooks).orderBy(outgoingWebhooks.id);
 
   it("stores a chat target's URL sealed, shows it masked, and seals a legacy plain URL at start", async () => {
@@ -57,8 +64,15 @@ describe("secrets at rest", () => {
       .update(outgoingWebhooks)
       .set({ url: SLACK_URL.replace("slack-token", "legacy-token"), urlEncrypted: null })
       .where(eq(outgoingWebhooks.id, row?.id ?? 0));
+    // And a GitHub sign-in token stored before GHSYNC_SECRET_KEY was set.
+    await server.database.db
+      .update(users)
+      .set({ githubToken: "gho_plainGitHubToken0123" })
+      .where(eq(users.login, "ada"));
     await sealPlainSecretsAtStart({ secretKey: OLD_KEY }, server.database.db, silentLog);
     expect(await dump()).not.toContain("legacy-token");
+    expect(await dump()).not.toContain("gho_plainGitHubToken0123");
+    expect(new SecretBox(OLD_KEY).open(await githubToken())).toBe("gho_plainGitHubToken0123");
     const [sealed] = await targets();
     expect(new SecretBox(OLD_KEY).open(sealed?.urlEncrypted ?? "")).toContain("legacy-token-value");
   });
@@ -79,7 +93,10 @@ describe("secrets at rest", () => {
       GHSYNC_PREVIOUS_SECRET_KEY: OLD_KEY,
     });
     expect(rotated.code).toBe(0);
-    expect(JSON.parse(rotated.stdout)).toEqual({ targets: 1, plain_urls: 0 });
+    expect(JSON.parse(rotated.stdout)).toEqual({ targets: 1, plain_urls: 0, github_tokens: 1 });
+    expect(new SecretBox(NEW_KEY).open(await githubToken())).toBe("gho_plainGitHubToken0123");
+    const resealed = await githubToken();
+    expect(() => new SecretBox(OLD_KEY).open(resealed)).toThrow(/cannot be decrypted/);
     const [row] = await targets();
     const box = new SecretBox(NEW_KEY);
     expect(box.open(row?.urlEncrypted ?? "")).toContain("legacy-token-value");
