@@ -31,6 +31,22 @@ export async function saveCheckpoint(
     .onConflictDoUpdate({ target: [syncCheckpoints.repositoryId, syncCheckpoints.entity], set: values });
 }
 
+/**
+ * Only the cursor (`updated_at` kept: collectors read it as when the last whole pass ended), for a
+ * cursor that must be committed with what it describes, before the pass ends.
+ */
+export async function saveCheckpointCursor(
+  db: Db,
+  repositoryId: number,
+  entity: string,
+  cursor: string | null,
+): Promise<void> {
+  await db
+    .insert(syncCheckpoints)
+    .values({ repositoryId, entity, cursor })
+    .onConflictDoUpdate({ target: [syncCheckpoints.repositoryId, syncCheckpoints.entity], set: { cursor } });
+}
+
 export async function loadEtag(db: Db, url: string): Promise<string | undefined> {
   const rows = await db.select({ etag: etags.etag }).from(etags).where(eq(etags.url, url));
   return rows[0]?.etag;

@@ -84,9 +84,11 @@ describe("job lifecycle", () => {
   });
 
   it("waits for GraphQL's own budget the same way, and finishes equal to the truth", async () => {
-    // Three pages of pull requests (3 points each) on a budget of 4 a window: each window pays one.
+    // Three pages of pull requests (3 points each), then the jobs (1 point a query) and commits'
+    // checks (6 points a query of 50 commits), on a budget of 7 a window: each window pays a
+    // query or two.
     const world = { seed: 5, repos: 1, scale: "small" as const, pullsPerRepo: 250 };
-    const tight = await startEmulator({ port: 0, ...world, graphqlRateLimit: 4, rateWindowS: 3 });
+    const tight = await startEmulator({ port: 0, ...world, graphqlRateLimit: 7, rateWindowS: 3 });
     cleanups.push(() => tight.close());
     const server = await startTestServer({
       GITHUB_API_URL: tight.url,
@@ -107,7 +109,7 @@ describe("job lifecycle", () => {
     expect(waiting.reason).toMatch(/graphql rate limit/i);
     const done = await jobInStatus(server.database.db, jobId, "completed", 60_000, "the job to complete");
     expect(done.status).toBe("completed");
-    expect(tight.admin.requestStats()["graphql-budget-token"]?.graphql_points).toBeGreaterThan(4);
+    expect(tight.admin.requestStats()["graphql-budget-token"]?.graphql_points).toBeGreaterThan(7);
     const twin = await startEmulator({ port: 0, ...world });
     cleanups.push(() => twin.close());
     const truth = await walkOrganization(twin.url, "acme");

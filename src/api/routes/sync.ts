@@ -65,6 +65,9 @@ export function syncRoutes({ database, runner, settings }: ApiContext): FastifyP
     app.post(
       "/api/sync/stale",
       {
+        // Anyone who opens the dashboard, members too: it only brings the mirror current, within
+        // the rate budget, once a minute.
+        config: { member: true },
         schema: {
           response: { 202: staleSync },
           description:

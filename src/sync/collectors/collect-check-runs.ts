@@ -34,7 +34,13 @@ import {
   type CheckRunRow,
   type CheckSuiteRow,
 } from "../../normalize/normalize-check.js";
-import { loadCheckpoint, loadEtag, saveCheckpoint, saveEtag } from "../../store/checkpoints.js";
+import {
+  loadCheckpoint,
+  loadEtag,
+  saveCheckpoint,
+  saveCheckpointCursor,
+  saveEtag,
+} from "../../store/checkpoints.js";
 import { unlessGone } from "../../github/unless-gone.js";
 import { isGhsyncError } from "../../util/errors.js";
 import type { Db } from "../../store/database.js";
@@ -162,6 +168,9 @@ async function collectRef(
     startedAt,
     async (tx) => {
       for (const list of changed) await saveEtag(tx, list.url, list.etag);
+      // The branch's head is known from these answers only: kept with their ETags, so a pass cut
+      // off before its end (a rate-limit wait, a crash) that then gets 304s still knows it.
+      if (ref === repo.defaultBranch) await saveCheckpointCursor(tx, repo.id, ENTITY, sha);
     },
   );
   return sha;
