@@ -1,6 +1,7 @@
 /**
  * "Sign in with GitHub", after GitHub said who it is (api/routes/github-sign-in.ts): the person
- * is found by their linked GitHub account, or created when GHSYNC_OAUTH_SIGNUP allows; their role
+ * is found by their linked GitHub account, or created when `mayJoin` allows (GHSYNC_OAUTH_SIGNUP,
+ * a login GHSYNC_ADMINS lists, or the very first sign-in, which makes the admin); their role
  * follows GHSYNC_ADMINS, or the first person to sign in is the admin when it is empty. One sign-in
  * at a time (an advisory lock), so two first sign-ins cannot both become the admin.
  */
@@ -46,12 +47,19 @@ export async function signInWithGitHub(
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SIGN_IN_LOCK})`);
     const found = await findPersonByAccount(tx, github);
-    const user = found ?? (await newPerson(tx, policy, github));
+    const anyAdmin = await adminExists(tx);
+    if (!found && !mayJoin(policy, github.login, anyAdmin))
+      throw new GhsyncError(
+        "sign_up_closed",
+        `GitHub account ${github.login} is not linked to anyone here, and GHSYNC_OAUTH_SIGNUP is off: ask an admin to link it to your person`,
+        { status: 403 },
+      );
+    const user = found ?? (await newPerson(tx, github));
     const role = roleAtSignIn({
       admins: policy.admins,
       login: github.login,
       current: found ? (found.role === "admin" ? "admin" : "member") : null,
-      adminExists: await adminExists(tx),
+      adminExists: anyAdmin,
     });
     const sealed = policy.secrets ? policy.secrets.seal(githubToken) : githubToken;
     await recordSignIn(tx, user.id, { role, githubToken: sealed, accountId: github.id, login: github.login });
@@ -59,13 +67,22 @@ export async function signInWithGitHub(
   });
 }
 
-async function newPerson(db: Db, policy: SignInPolicy, github: GitHubUser): Promise<UserRow> {
-  if (!policy.signup)
-    throw new GhsyncError(
-      "sign_up_closed",
-      `GitHub account ${github.login} is not linked to anyone here, and GHSYNC_OAUTH_SIGNUP is off: ask an admin to link it to your person`,
-      { status: 403 },
-    );
+/**
+ * Whether someone not linked to a person yet gets one (pure): with sign-up on; a login
+ * GHSYNC_ADMINS lists; or, with no admin named or made yet, the first to sign in (who becomes it).
+ */
+export function mayJoin(
+  policy: Pick<SignInPolicy, "signup" | "admins">,
+  login: string,
+  adminExists: boolean,
+): boolean {
+  if (policy.signup) return true;
+  if (policy.admins.length > 0)
+    return policy.admins.some((admin) => admin.toLowerCase() === login.toLowerCase());
+  return !adminExists;
+}
+
+async function newPerson(db: Db, github: GitHubUser): Promise<UserRow> {
   const user = await createUser(db, github.login, { name: github.name, email: github.email }).catch(
     (error: unknown) => {
       if (error instanceof GhsyncError && error.code === "user_exists")

@@ -284,10 +284,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     webhookSecrets: e.GITHUB_WEBHOOK_SECRET,
     oauth: oauthOf(e.GITHUB_OAUTH_CLIENT_ID, e.GITHUB_OAUTH_CLIENT_SECRET),
     admins: e.GHSYNC_ADMINS,
-    oauthSignup:
-      e.GHSYNC_OAUTH_SIGNUP === undefined ||
-      e.GHSYNC_OAUTH_SIGNUP === "1" ||
-      e.GHSYNC_OAUTH_SIGNUP === "true",
+    // Off unless asked for: anyone with a GitHub account could otherwise make themselves a member.
+    oauthSignup: e.GHSYNC_OAUTH_SIGNUP === "1" || e.GHSYNC_OAUTH_SIGNUP === "true",
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.GHSYNC_DB_POOL_SIZE,
     dataDir: path.resolve(e.GHSYNC_DATA_DIR ?? ".ghsync"),

@@ -33,6 +33,7 @@ describe("Sign in with GitHub in Chromium", () => {
       GITHUB_TOKEN: "browser-test-token",
       GITHUB_OAUTH_CLIENT_ID: "browser-client",
       GITHUB_OAUTH_CLIENT_SECRET: "browser-secret",
+      GHSYNC_OAUTH_SIGNUP: "true",
     });
     browser = await openBrowser();
   });

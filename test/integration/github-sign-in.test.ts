@@ -21,6 +21,8 @@ beforeAll(async () => {
     GITHUB_TOKEN: "sync-token",
     GITHUB_OAUTH_CLIENT_ID: OAUTH.clientId,
     GITHUB_OAUTH_CLIENT_SECRET: OAUTH.clientSecret,
+    // Strangers join as members here (off by default).
+    GHSYNC_OAUTH_SIGNUP: "true",
   });
   await trackInFull(server, ["acme/web", "acme/api"]);
 }, 120_000);

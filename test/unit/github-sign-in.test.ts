@@ -4,7 +4,7 @@
  * and the settings that turn it on.
  */
 import { describe, expect, it } from "vitest";
-import { roleAtSignIn } from "../../src/app/sign-in.js";
+import { mayJoin, roleAtSignIn } from "../../src/app/sign-in.js";
 import { loadSettings } from "../../src/config/settings.js";
 import { authorizeUrl, oauthWebUrl } from "../../src/github/oauth.js";
 import { stateCookie } from "../../src/api/session-cookie.js";
@@ -54,10 +54,22 @@ describe("roleAtSignIn", () => {
   });
 });
 
+describe("mayJoin", () => {
+  it("lets a stranger in only with sign-up on, a listed admin, or as the very first (the admin)", () => {
+    const closed = { signup: false, admins: [] };
+    expect(mayJoin(closed, "anyone", false)).toBe(true);
+    expect(mayJoin(closed, "anyone", true)).toBe(false);
+    expect(mayJoin({ signup: false, admins: ["Alice"] }, "alice", true)).toBe(true);
+    expect(mayJoin({ signup: false, admins: ["alice"] }, "mallory", false)).toBe(false);
+    expect(mayJoin({ signup: true, admins: ["alice"] }, "mallory", true)).toBe(true);
+  });
+});
+
 describe("sign-in settings and cookie", () => {
-  it("needs both OAuth settings, lists admins, allows sign-up unless turned off", () => {
+  it("needs both OAuth settings, lists admins, allows sign-up only when turned on", () => {
     expect(loadSettings({}).oauth).toBeUndefined();
-    expect(loadSettings({}).oauthSignup).toBe(true);
+    expect(loadSettings({}).oauthSignup).toBe(false);
+    expect(loadSettings({ GHSYNC_OAUTH_SIGNUP: "true" }).oauthSignup).toBe(true);
     const on = loadSettings({
       GITHUB_OAUTH_CLIENT_ID: "id",
       GITHUB_OAUTH_CLIENT_SECRET: "secret",

@@ -148,6 +148,8 @@ export async function runDemo(flags: { port: number; host: string }): Promise<vo
         githubAppPrivateKey: undefined,
         webhookSecrets: [secret],
         oauth: DEMO_OAUTH,
+        // The emulated organization's people may all sign in (offline, nobody else can).
+        oauthSignup: true,
         apiToken: undefined,
         smtpUrl: undefined,
       },
