@@ -7,6 +7,11 @@ import type { FastifyRequest } from "fastify";
 import type { RepoVisibility } from "../app/repo-visibility.js";
 import { GhsyncError } from "../util/errors.js";
 
+/** The private repositories hidden from the caller: left out of their counts and metrics (none for admins). */
+export function hiddenFrom(visibility: RepoVisibility, request: FastifyRequest): Promise<number[]> {
+  return visibility.hiddenFrom(request.principal);
+}
+
 export function hidePrivateRepositories(visibility: RepoVisibility) {
   return async (request: FastifyRequest): Promise<void> => {
     if (!request.authenticated || request.principal.role === "admin") return;

@@ -156,12 +156,12 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(context));
   await app.register(metricsRoutes(context));
-  await app.register(developerMetricsRoutes(context));
+  await app.register(developerMetricsRoutes(context, visibility));
   await app.register(listRoutes(context));
   await app.register(repoRoutes(context, visibility));
   await app.register(syncRoutes(context));
   await app.register(syncEventsRoute(context));
-  await app.register(statsRoutes(context));
+  await app.register(statsRoutes(context, visibility));
   await app.register(webhookRoutes(context));
   await app.register(notificationRoutes(context));
   await app.register(outgoingWebhookRoutes(context));

@@ -11,8 +11,11 @@ import { GhsyncError } from "../util/errors.js";
 
 export async function statsOf(db: Db, filter: StatsFilter): Promise<MirrorCounts> {
   const missing: string[] = [];
-  for (const name of filter.repositories ?? [])
-    if (!(await findRepositoryByName(db, name))) missing.push(name);
+  for (const name of filter.repositories ?? []) {
+    const repo = await findRepositoryByName(db, name);
+    // One hidden from the viewer answers as one that is not there.
+    if (!repo || filter.hidden?.includes(repo.id)) missing.push(name);
+  }
   if (missing.length > 0) {
     const names = missing.join(", ");
     throw new GhsyncError(

@@ -8,6 +8,7 @@ import type { Role } from "../contract/enums.js";
 import { tokenCanRead, type Fetch } from "../github/oauth.js";
 import type { Db } from "../store/database.js";
 import { githubTokenOf } from "../store/sign-ins.js";
+import { privateRepositories } from "../store/hidden-repositories.js";
 import { findRepositoryByName } from "../store/tracking.js";
 import { SecretBox } from "../util/secret-box.js";
 
@@ -45,6 +46,14 @@ export class RepoVisibility {
     const allowed = await this.askGitHub(viewer.userId, repository.fullName);
     this.answers.set(key, { allowed, expiresAt: now + (this.env.ttlMs ?? ACCESS_TTL_MS) });
     return allowed;
+  }
+
+  /** The ids of the private repositories `viewer` may not see: left out of their counts and metrics. */
+  async hiddenFrom(viewer: Viewer): Promise<number[]> {
+    if (viewer.role === "admin") return [];
+    const candidates = await privateRepositories(this.env.db);
+    const seen = await Promise.all(candidates.map((repo) => this.canSee(viewer, repo.fullName)));
+    return candidates.filter((_repo, index) => !seen[index]).map((repo) => repo.id);
   }
 
   /** The items of `items` that `viewer` may see, in order. */

@@ -8,8 +8,10 @@
 import type { ActivityReport } from "../contract/metrics.js";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../store/database.js";
+import { notHidden } from "../store/hidden-repositories.js";
 import { queryRows } from "../store/raw-query.js";
 import { pullRequests } from "../store/schema.js";
+import { GhsyncError } from "../util/errors.js";
 import { weeklyActivity } from "./activity-series.js";
 import { loadPullFacts, openOrClosedSince } from "./load-pull-facts.js";
 import { commitOfPersonParts, personAccountIds } from "./people-scope.js";
@@ -30,15 +32,17 @@ const MAX_ACTIVITY_DAYS = 371;
 interface Scope {
   window: MetricWindow;
   repositoryId: number | null;
+  /** Left out of "every repository": private ones the viewer may not see. */
+  hidden: readonly number[];
   person: Person | null;
   botLogins: string[];
 }
 
-/** SQL: the row's repository is this one, or any not deleted. */
-function repositoryOf(column: SQL, repositoryId: number | null): SQL {
-  return repositoryId === null
-    ? sql`${column} in (select r.id from repositories r where r.deleted_at is null)`
-    : sql`${column} = ${repositoryId}`;
+/** SQL: the row's repository is this one, or any not deleted nor hidden. */
+function repositoryOf(column: SQL, scope: Scope): SQL {
+  return scope.repositoryId === null
+    ? sql`${column} in (select r.id from repositories r where r.deleted_at is null and ${notHidden(sql`r.id`, scope.hidden)})`
+    : sql`${column} = ${scope.repositoryId}`;
 }
 
 async function times(db: Db, query: SQL): Promise<Date[]> {
@@ -47,8 +51,8 @@ async function times(db: Db, query: SQL): Promise<Date[]> {
 }
 
 function commitTimes(db: Db, scope: Scope): Promise<Date[]> {
-  const { window, repositoryId, person, botLogins } = scope;
-  const live = sql`c.on_default_branch and ${repositoryOf(sql`c.repository_id`, repositoryId)}`;
+  const { window, person, botLogins } = scope;
+  const live = sql`c.on_default_branch and ${repositoryOf(sql`c.repository_id`, scope)}`;
   if (!person) {
     return times(
       db,
@@ -67,7 +71,7 @@ function commitTimes(db: Db, scope: Scope): Promise<Date[]> {
 }
 
 function reviewTimes(db: Db, scope: Scope): Promise<Date[]> {
-  const { window, repositoryId, person, botLogins } = scope;
+  const { window, person, botLogins } = scope;
   const accounts = person ? personAccountIds(person.id, botLogins) : null;
   const whose = accounts
     ? sql` and r.author_id in ${accounts}
@@ -78,7 +82,7 @@ function reviewTimes(db: Db, scope: Scope): Promise<Date[]> {
     db,
     sql`select r.submitted_at as at from pull_request_reviews r
         where r.deleted_at is null and r.submitted_at >= ${window.from} and r.submitted_at < ${window.to}
-          and ${repositoryOf(sql`r.repository_id`, repositoryId)}
+          and ${repositoryOf(sql`r.repository_id`, scope)}
           and (select p.deleted_at is null from pull_requests p where p.id = r.pull_request_id)${whose}`,
   );
 }
@@ -87,7 +91,7 @@ function pullScope(scope: Scope): SQL {
   const parts = [
     sql`${pullRequests.createdAt} < ${scope.window.to}`,
     openOrClosedSince(scope.window.from),
-    repositoryOf(sql`${pullRequests.repositoryId}`, scope.repositoryId),
+    repositoryOf(sql`${pullRequests.repositoryId}`, scope),
   ];
   if (scope.person) {
     parts.push(sql`${pullRequests.authorId} in ${personAccountIds(scope.person.id, scope.botLogins)}`);
@@ -101,10 +105,20 @@ export async function activityMetrics(
   options: MetricsOptions,
 ): Promise<ActivityReport> {
   const person = query.user ? await findPerson(db, query.user) : null;
+  const hidden = options.hidden ?? [];
   const repo = query.repo ? await findRepository(db, query.repo) : null;
+  // A repository the viewer may not see answers as one that is not there.
+  if (repo && hidden.includes(repo.id))
+    throw new GhsyncError("not_found", `no repository ${query.repo} here`, { status: 404 });
   const timeZone = person?.timeZone ?? "UTC";
   const window = parseWindow(query, timeZone, options.now ?? new Date(), MAX_ACTIVITY_DAYS);
-  const scope: Scope = { window, repositoryId: repo?.id ?? null, person, botLogins: options.botLogins };
+  const scope: Scope = {
+    window,
+    repositoryId: repo?.id ?? null,
+    hidden,
+    person,
+    botLogins: options.botLogins,
+  };
   const facts = {
     commitTimes: await commitTimes(db, scope),
     reviewTimes: await reviewTimes(db, scope),

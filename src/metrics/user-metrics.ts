@@ -6,6 +6,7 @@
  */
 import { and, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../store/database.js";
+import { notHidden } from "../store/hidden-repositories.js";
 import { queryRows } from "../store/raw-query.js";
 import { pullRequests, userGithubAccounts, users } from "../store/schema.js";
 import { GhsyncError } from "../util/errors.js";
@@ -26,6 +27,8 @@ export interface Person {
 export interface MetricsOptions {
   botLogins: string[];
   now?: Date;
+  /** Repositories left out: private ones the viewer may not see (store/hidden-repositories.ts). */
+  hidden?: readonly number[];
 }
 
 export async function findPerson(db: Db, login: string): Promise<Person> {
@@ -62,17 +65,18 @@ async function loadActivity(
   since: Date,
   to: Date,
   botLogins: string[],
+  hidden: readonly number[],
 ): Promise<PersonActivity> {
   const accounts = personAccountIds(person.id, botLogins);
   const { byAccount, byEmail } = commitOfPersonParts(person.id, botLogins);
-  const onBranchBefore = sql`c.on_default_branch and c.authored_at < ${to}`;
+  const onBranchBefore = sql`c.on_default_branch and c.authored_at < ${to} and ${notHidden(sql`c.repository_id`, hidden)}`;
   const commitRows = await queryRows<{ authored_at: Date | string }>(
     db,
     sql`select c.authored_at from commits c where ${onBranchBefore} and ${byAccount}
         union all
         select c.authored_at from commits c where ${onBranchBefore} and ${byEmail}`,
   );
-  const mine = sql`${pullRequests.authorId} in ${accounts}`;
+  const mine = sql`${pullRequests.authorId} in ${accounts} and ${notHidden(sql`${pullRequests.repositoryId}`, hidden)}`;
   const pullTimes = await db
     .select({ createdAt: pullRequests.createdAt, mergedAt: pullRequests.mergedAt })
     .from(pullRequests)
@@ -82,6 +86,7 @@ async function loadActivity(
     db,
     sql`select r.submitted_at from pull_request_reviews r
         where r.deleted_at is null and r.submitted_at < ${to} and r.author_id in ${accounts}
+          and ${notHidden(sql`r.repository_id`, hidden)}
           and (select p.deleted_at is null and (p.author_id is null or p.author_id not in ${accounts})
                from pull_requests p where p.id = r.pull_request_id)`,
   );
@@ -106,6 +111,13 @@ export async function userMetrics(
 ): Promise<UserReport & { login: string }> {
   const person = await findPerson(db, login);
   const window = parseWindow(query, person.timeZone, options.now ?? new Date());
-  const activity = await loadActivity(db, person, window.from, window.to, options.botLogins);
+  const activity = await loadActivity(
+    db,
+    person,
+    window.from,
+    window.to,
+    options.botLogins,
+    options.hidden ?? [],
+  );
   return { login: person.login, ...userReport(activity, window, person.timeZone, person.streakFreezes) };
 }

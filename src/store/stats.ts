@@ -8,15 +8,18 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
 import { COUNTED_KEYS, COUNTED_ROWS } from "./counted-rows.js";
+import { notHidden } from "./hidden-repositories.js";
 
 export interface StatsFilter {
   /** OWNER/REPO names (case-insensitive). */
   repositories?: string[];
   org?: string;
+  /** Repositories left out: private ones the viewer may not see (store/hidden-repositories.ts). */
+  hidden?: readonly number[];
 }
 
 export async function mirrorCounts(db: Db, filter: StatsFilter = {}): Promise<MirrorCounts> {
-  const conditions: SQL[] = [sql`r.deleted_at is null`];
+  const conditions: SQL[] = [sql`r.deleted_at is null`, notHidden(sql`r.id`, filter.hidden ?? [])];
   if (filter.org) conditions.push(sql`lower(r.owner) = lower(${filter.org})`);
   if (filter.repositories?.length) {
     const names = filter.repositories.map((name) => name.toLowerCase());

@@ -176,6 +176,36 @@ describe("Sign in with GitHub", () => {
     expect((await as(outsider, "/api/metrics/repos/acme/api")).status).toBe(404);
     expect((await as(outsider, "/api/metrics/repos/acme/web")).status).toBe(200);
     expect((await as(member, "/api/metrics/repos/acme/api")).status).toBe(200);
+
+    // Counts and metrics across repositories leave out what the outsider may not see: theirs are
+    // those of acme/web alone, as an admin reads them.
+    const json = async <T>(who: Signed, path: string) => (await (await as(who, path)).json()) as T;
+    type Stats = { repositories: number; commits: number };
+    expect((await json<Stats>(admin, "/api/stats?org=acme")).repositories).toBe(2);
+    expect(await json<Stats>(outsider, "/api/stats?org=acme")).toEqual(
+      await json<Stats>(admin, "/api/stats?repo=acme/web"),
+    );
+    expect((await as(outsider, "/api/stats?repo=acme/api")).status).toBe(404);
+    type Activity = { weeks: unknown[] };
+    // A year, so that both repositories' activity is in it.
+    const year = `from=${new Date(Date.now() - 360 * 86_400_000).toISOString().slice(0, 10)}`;
+    const webActivity = await json<Activity>(admin, `/api/metrics/activity?repo=acme/web&${year}`);
+    expect((await json<Activity>(outsider, `/api/metrics/activity?${year}`)).weeks).toEqual(
+      webActivity.weeks,
+    );
+    expect((await json<Activity>(admin, `/api/metrics/activity?${year}`)).weeks).not.toEqual(
+      webActivity.weeks,
+    );
+    expect((await as(outsider, "/api/metrics/activity?repo=acme/api")).status).toBe(404);
+    type Dora = { scope: { repositories: string[] } };
+    expect((await json<Dora>(admin, "/api/metrics/dora?org=acme")).scope.repositories).toEqual([
+      "acme/api",
+      "acme/web",
+    ]);
+    expect((await json<Dora>(outsider, "/api/metrics/dora?org=acme")).scope.repositories).toEqual([
+      "acme/web",
+    ]);
+    expect((await as(outsider, "/api/metrics/dora?repo=acme/api")).status).toBe(404);
   });
 
   it("limits failed sign-ins per address (429 with Retry-After)", async () => {

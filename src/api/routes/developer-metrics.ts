@@ -22,9 +22,14 @@ import { activityMetrics } from "../../metrics/activity-metrics.js";
 import { repoMetrics } from "../../metrics/repo-metrics.js";
 import { teamRollup } from "../../metrics/team-rollup.js";
 import { userMetrics } from "../../metrics/user-metrics.js";
+import type { RepoVisibility } from "../../app/repo-visibility.js";
+import { hiddenFrom } from "../private-repositories.js";
 import type { ApiContext } from "../server.js";
 
-export function developerMetricsRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
+export function developerMetricsRoutes(
+  { database, settings }: ApiContext,
+  visibility: RepoVisibility,
+): FastifyPluginAsyncZod {
   const db = database.db;
   const options = { botLogins: settings.botLogins };
   return async (app) => {
@@ -39,7 +44,11 @@ export function developerMetricsRoutes({ database, settings }: ApiContext): Fast
             "A person's commits, PRs, reviews, cycle/pickup/review times, PR size, throughput, streaks and achievements.",
         },
       },
-      async (request) => userMetrics(db, request.params.login, request.query, options),
+      async (request) =>
+        userMetrics(db, request.params.login, request.query, {
+          ...options,
+          hidden: await hiddenFrom(visibility, request),
+        }),
     );
     app.get(
       "/api/metrics/repos/:owner/:repo",
@@ -79,7 +88,8 @@ export function developerMetricsRoutes({ database, settings }: ApiContext): Fast
             "Per week: commits, PRs opened and merged, reviews, median cycle and pickup time (at most 371 days).",
         },
       },
-      async (request) => activityMetrics(db, request.query, options),
+      async (request) =>
+        activityMetrics(db, request.query, { ...options, hidden: await hiddenFrom(visibility, request) }),
     );
     app.get(
       "/api/metrics/dora",
@@ -91,7 +101,8 @@ export function developerMetricsRoutes({ database, settings }: ApiContext): Fast
             "The four DORA keys (deployment frequency, lead time for changes, change failure rate, failed deployment recovery time) with DevLake's 2023 bands, a weekly trend, the deliveries and incidents behind them and CI health, of repositories (`repo`, repeatable), an organization (`org`) or a team (`team=ORG/TEAM`); the same document as `ghsync metrics dora --json` (404 for a scope not in the mirror).",
         },
       },
-      async (request) => doraReport(db, request.query, settings.dora, new Date()),
+      async (request) =>
+        doraReport(db, request.query, settings.dora, new Date(), await hiddenFrom(visibility, request)),
     );
   };
 }

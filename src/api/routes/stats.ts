@@ -9,9 +9,14 @@ import { mirrorCounts as mirrorCountsSchema, statsQuery } from "../../contract/r
 import { queueSummary, rateLimitReadings, trackedStaleness } from "../../store/operations.js";
 import { pollingBudget, pollPointsLastHour } from "../../store/poll-state.js";
 import { statsOf } from "../../app/mirror-stats.js";
+import type { RepoVisibility } from "../../app/repo-visibility.js";
+import { hiddenFrom } from "../private-repositories.js";
 import type { ApiContext } from "../server.js";
 
-export function statsRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
+export function statsRoutes(
+  { database, settings }: ApiContext,
+  visibility: RepoVisibility,
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       "/api/stats",
@@ -26,6 +31,7 @@ export function statsRoutes({ database, settings }: ApiContext): FastifyPluginAs
         statsOf(database.db, {
           ...(request.query.repo ? { repositories: [request.query.repo] } : {}),
           ...(request.query.org ? { org: request.query.org } : {}),
+          hidden: await hiddenFrom(visibility, request),
         }),
     );
     app.get(
