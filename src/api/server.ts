@@ -157,7 +157,7 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   await app.register(healthRoutes(context));
   await app.register(metricsRoutes(context));
   await app.register(developerMetricsRoutes(context, visibility));
-  await app.register(listRoutes(context));
+  await app.register(listRoutes(context, visibility));
   await app.register(repoRoutes(context, visibility));
   await app.register(syncRoutes(context));
   await app.register(syncEventsRoute(context));

@@ -40,6 +40,7 @@ import { parseBound } from "../metrics/window.js";
 import type { Db } from "../store/database.js";
 import { commentRows, commitRows, pullRows, reviewRows } from "../store/mirror-lists.js";
 import { pullRequests } from "../store/schema.js";
+import { GhsyncError } from "../util/errors.js";
 
 /** Whose rows: a repository (OWNER/REPO) or a person (ghsync login or a linked GitHub login). */
 export type ListTarget = { repo: string } | { person: string };
@@ -47,6 +48,8 @@ export type ListTarget = { repo: string } | { person: string };
 export interface ListOptions {
   botLogins: string[];
   now?: Date;
+  /** Repositories left out: private ones the viewer may not see (store/hidden-repositories.ts). */
+  hidden?: readonly number[];
 }
 
 const DEFAULT_LIMIT = 100;
@@ -68,16 +71,25 @@ interface CommonQuery {
   team?: string | undefined;
 }
 
-async function filtersOf(db: Db, subject: ListSubject, query: CommonQuery): Promise<ListFilters> {
+async function filtersOf(
+  db: Db,
+  subject: ListSubject,
+  query: CommonQuery,
+  hidden: readonly number[] = [],
+): Promise<ListFilters> {
   const zone = subject.kind === "person" ? subject.timeZone : "UTC";
   const repositoryId =
     subject.kind === "person" && query.repo !== undefined ? (await findRepository(db, query.repo)).id : null;
+  // A repository the viewer may not see answers as one that is not there.
+  if (repositoryId !== null && hidden.includes(repositoryId))
+    throw new GhsyncError("not_found", `no repository ${query.repo} here`, { status: 404 });
   return {
     since: query.since === undefined ? null : parseBound(query.since, "since", zone, false),
     until: query.until === undefined ? null : parseBound(query.until, "until", zone, true),
     author: query.author,
     repositoryId,
     team: query.team,
+    hidden,
   };
 }
 
@@ -93,7 +105,7 @@ export async function listCommits(
   options: ListOptions,
 ): Promise<Page<ListedCommit>> {
   const subject = await subjectOf(db, target);
-  const filters = await filtersOf(db, subject, query);
+  const filters = await filtersOf(db, subject, query, options.hidden);
   const limit = query.limit ?? DEFAULT_LIMIT;
   const [sortKey, sha] = query.cursor?.split("_") ?? [];
   const rows = await commitRows(db, {
@@ -120,7 +132,7 @@ export async function listPulls(
   options: ListOptions,
 ): Promise<Page<ListedPull>> {
   const subject = await subjectOf(db, target);
-  const filters = await filtersOf(db, subject, query);
+  const filters = await filtersOf(db, subject, query, options.hidden);
   const limit = query.limit ?? DEFAULT_LIMIT;
   const rows = await pullRows(db, {
     where: pullConditions(
@@ -164,7 +176,7 @@ export async function listReviews(
   options: ListOptions,
 ): Promise<Page<ListedReview>> {
   const subject = await subjectOf(db, target);
-  const filters = await filtersOf(db, subject, query);
+  const filters = await filtersOf(db, subject, query, options.hidden);
   const limit = query.limit ?? DEFAULT_LIMIT;
   const conditions = { ...filters, state: query.state, othersOnly: query.others_only === "true" };
   const rows = await reviewRows(db, {
@@ -187,7 +199,7 @@ export async function listComments(
   options: ListOptions,
 ): Promise<Page<ListedComment>> {
   const subject = await subjectOf(db, target);
-  const filters = await filtersOf(db, subject, query);
+  const filters = await filtersOf(db, subject, query, options.hidden);
   const limit = query.limit ?? DEFAULT_LIMIT;
   const rows = await commentRows(db, {
     where: commentConditions(subject, { ...filters, issue: query.issue }, options.botLogins),

@@ -4,6 +4,7 @@
  * the rows behind a number are the rows the number counted) within the filters.
  */
 import { sql, type SQL } from "drizzle-orm";
+import { notHidden } from "../store/hidden-repositories.js";
 import { commitOfPersonSql, isBotAccountSql, personAccountIds } from "./people-scope.js";
 
 export type ListSubject =
@@ -20,6 +21,8 @@ export interface ListFilters {
   repositoryId: number | null;
   /** ORG/SLUG: only rows the team's members authored. */
   team: string | undefined;
+  /** Repositories left out: private ones the viewer may not see. */
+  hidden: readonly number[];
 }
 
 /** SQL: `authorId` is a member of the team ORG/SLUG (team-rollup.ts counts them so). */
@@ -50,6 +53,7 @@ function subjectRows(alias: SQL, authorId: SQL, subject: ListSubject, filters: L
   return all([
     sql`true`,
     repository === null ? null : sql`${alias}.repository_id = ${repository}`,
+    notHidden(sql`${alias}.repository_id`, filters.hidden),
     subject.kind === "person" ? sql`${authorId} in ${personAccountIds(subject.id, bots)}` : null,
     byTeam(authorId, filters.team),
   ]);
@@ -67,6 +71,7 @@ export function commitConditions(
   return all([
     sql`true`,
     repository === null ? null : sql`c.repository_id = ${repository}`,
+    notHidden(sql`c.repository_id`, filters.hidden),
     subject.kind === "person" ? commitOfPersonSql(subject.id, bots) : null,
     byTeam(sql`c.author_id`, filters.team),
     byLogin(sql`a.login`, filters.author),

@@ -206,6 +206,30 @@ describe("Sign in with GitHub", () => {
       "acme/web",
     ]);
     expect((await as(outsider, "/api/metrics/dora?repo=acme/api")).status).toBe(404);
+    // A person's rows, listed: the outsider sees those of acme/web only. The person: linked by the
+    // admin to an author of pull requests in each repository.
+    const taken = new Set([admin.login, member.login, outsider.login]);
+    const authorOf = (repo: string) =>
+      emu.admin
+        .pulls(repo)
+        .map((pull) => pull.author_login)
+        .find((login) => !taken.has(login) && !login.endsWith("[bot]")) ?? "";
+    await as(admin, "/api/users", { method: "POST", body: JSON.stringify({ login: "both-repos" }) });
+    for (const repo of ["acme/api", "acme/web"])
+      await as(admin, "/api/users/both-repos/accounts", {
+        method: "POST",
+        body: JSON.stringify({ login: authorOf(repo) }),
+      });
+    type Rows = { items: { repository: string }[] };
+    {
+      const list = "pulls";
+      const path = `/api/users/both-repos/${list}?limit=500`;
+      const everywhere = new Set((await json<Rows>(admin, path)).items.map((row) => row.repository));
+      expect(everywhere).toEqual(new Set(["acme/api", "acme/web"]));
+      const seen = new Set((await json<Rows>(outsider, path)).items.map((row) => row.repository));
+      expect(seen).toEqual(new Set(["acme/web"]));
+    }
+    expect((await as(outsider, "/api/users/both-repos/pulls?repo=acme/api")).status).toBe(404);
   });
 
   it("limits failed sign-ins per address (429 with Retry-After)", async () => {

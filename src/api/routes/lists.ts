@@ -31,6 +31,8 @@ import {
 } from "../../contract/lists.js";
 import { page, type Page } from "../../contract/page.js";
 import { toCsv } from "../csv.js";
+import type { RepoVisibility } from "../../app/repo-visibility.js";
+import { hiddenFrom } from "../private-repositories.js";
 import type { ApiContext } from "../server.js";
 
 /** An export's rows at most: beyond, its `next_cursor` (JSON) or `X-Next-Cursor` (CSV) goes on. */
@@ -85,7 +87,10 @@ async function answerList<Q extends ListQuery, T extends object>(
     .send(toCsv(columnsOf(spec.item), whole.items as unknown as Record<string, unknown>[]));
 }
 
-export function listRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
+export function listRoutes(
+  { database, settings }: ApiContext,
+  visibility: RepoVisibility,
+): FastifyPluginAsyncZod {
   const db = database.db;
   const options = { botLogins: settings.botLogins };
   const subjects = [
@@ -122,10 +127,11 @@ export function listRoutes({ database, settings }: ApiContext): FastifyPluginAsy
         ),
         async (request, reply) => {
           const { target, name } = subject.of(request.params as Record<string, string>);
+          const listOptions = { ...options, hidden: await hiddenFrom(visibility, request) };
           return answerList(request, reply, {
             name: `${name}-commits`,
             item: listedCommit,
-            read: (query, cursor, limit) => listCommits(db, target, { ...query, cursor, limit }, options),
+            read: (query, cursor, limit) => listCommits(db, target, { ...query, cursor, limit }, listOptions),
           });
         },
       );
@@ -138,11 +144,12 @@ export function listRoutes({ database, settings }: ApiContext): FastifyPluginAsy
         ),
         async (request, reply) => {
           const { target, name } = subject.of(request.params as Record<string, string>);
+          const listOptions = { ...options, hidden: await hiddenFrom(visibility, request) };
           return answerList(request, reply, {
             name: `${name}-pulls`,
             item: listedPull,
             read: (query, cursor, limit) =>
-              listPulls(db, target, { ...query, cursor: idCursor(cursor), limit }, options),
+              listPulls(db, target, { ...query, cursor: idCursor(cursor), limit }, listOptions),
           });
         },
       );
@@ -151,11 +158,12 @@ export function listRoutes({ database, settings }: ApiContext): FastifyPluginAsy
         schema(reviewsQuery, listedReview, `Pull request reviews, ${subject.whose}, newest first.`),
         async (request, reply) => {
           const { target, name } = subject.of(request.params as Record<string, string>);
+          const listOptions = { ...options, hidden: await hiddenFrom(visibility, request) };
           return answerList(request, reply, {
             name: `${name}-reviews`,
             item: listedReview,
             read: (query, cursor, limit) =>
-              listReviews(db, target, { ...query, cursor: idCursor(cursor), limit }, options),
+              listReviews(db, target, { ...query, cursor: idCursor(cursor), limit }, listOptions),
           });
         },
       );
@@ -168,11 +176,12 @@ export function listRoutes({ database, settings }: ApiContext): FastifyPluginAsy
         ),
         async (request, reply) => {
           const { target, name } = subject.of(request.params as Record<string, string>);
+          const listOptions = { ...options, hidden: await hiddenFrom(visibility, request) };
           return answerList(request, reply, {
             name: `${name}-comments`,
             item: listedComment,
             read: (query, cursor, limit) =>
-              listComments(db, target, { ...query, cursor: idCursor(cursor), limit }, options),
+              listComments(db, target, { ...query, cursor: idCursor(cursor), limit }, listOptions),
           });
         },
       );
