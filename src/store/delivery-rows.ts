@@ -3,41 +3,46 @@
  * share: which rows are final, a deployment's outcome derived from its statuses, the checks of
  * former heads.
  */
-import { and, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./database.js";
 import type { workflowRuns } from "./schema.js";
 import { checkRuns, checkSuites, deployments, workflowJobs } from "./schema.js";
+
+/** Of `ids`, those whose stored row meets `condition`. */
+async function idsWhere(
+  db: Db,
+  table: typeof checkRuns | typeof checkSuites | typeof workflowJobs,
+  ids: readonly number[],
+  condition: SQL,
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(and(inArray(table.id, [...ids]), condition));
+  return new Set(rows.map((row) => row.id));
+}
 
 /**
  * Of `ids`, those stored as `completed`. Check runs and jobs carry no `updated_at`: a completed
  * one is final (a re-run is a new id), so an older payload that says `queued` or `in_progress`
  * arriving late must not overwrite it.
  */
-export async function completedIds(
+export function completedIds(
   db: Db,
   table: typeof checkRuns | typeof workflowJobs,
   ids: readonly number[],
 ): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .select({ id: table.id })
-    .from(table)
-    .where(and(inArray(table.id, [...ids]), eq(table.status, "completed")));
-  return new Set(rows.map((row) => row.id));
+  return idsWhere(db, table, ids, eq(table.status, "completed"));
 }
 
 /** Those of `ids` the mirror holds as tombstones. */
-export async function tombstonedIds(
+export function tombstonedIds(
   db: Db,
   table: typeof checkRuns | typeof checkSuites,
   ids: readonly number[],
 ): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .select({ id: table.id })
-    .from(table)
-    .where(and(inArray(table.id, [...ids]), isNotNull(table.deletedAt)));
-  return new Set(rows.map((row) => row.id));
+  return idsWhere(db, table, ids, isNotNull(table.deletedAt));
 }
 
 /**

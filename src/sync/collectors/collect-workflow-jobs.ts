@@ -4,12 +4,12 @@
  * a request per run. Only for runs that are finished (their jobs' timings are final), created
  * within JOB_WINDOW_MS (jobs' timings are kept for recent runs only: metrics of build times look
  * back weeks, and a backfill of years would read every run ever made), and whose `updated_at`
- * moved since their jobs were read. The run row's `jobs_synced_for` is the checkpoint, set in the transaction that writes the
- * jobs: a crash re-reads only unfinished runs.
+ * moved since their jobs were read. The run row's `jobs_synced_for` is the checkpoint, set in the
+ * transaction that writes the jobs: a crash re-reads only unfinished runs.
  *
- * Both read the latest attempt's jobs (`filter=latest`, `checkType: LATEST`). A re-run's jobs are new ids: those of earlier
- * attempts are kept, not tombstoned (they ran; `run_attempt` tells them apart, and the
- * `workflow_job` webhook delivers every attempt's). Metrics of a run read its latest attempt.
+ * Both read the latest attempt's jobs (`filter=latest`, `checkType: LATEST`). A re-run's jobs are
+ * new ids: those of earlier attempts are kept, not tombstoned (they ran; `run_attempt` tells them
+ * apart, and the `workflow_job` webhook delivers every attempt's). Metrics of a run read its latest attempt.
  */
 import { and, desc, eq, gte, isNull, or, sql } from "drizzle-orm";
 import type { GitHubPage } from "../../github/client.js";
@@ -67,7 +67,9 @@ export async function collectWorkflowJobs(
     const known = batch.flatMap((run) => (run.nodeId ? [{ ...run, nodeId: run.nodeId }] : []));
     const read = await unlessGraphqlUnavailable(ctx, () => readRunJobs(ctx, repo, known, size));
     await eachConcurrently(batch, ctx.concurrency, async (run) => {
-      const jobs = read?.get(run.id) ?? (await readJobsWithRest(ctx, repo, run.id));
+      // undefined: not read whole by GraphQL; null: gone (GraphQL said so, no REST request needed).
+      const fromGraphql = read?.get(run.id);
+      const jobs = fromGraphql !== undefined ? fromGraphql : await readJobsWithRest(ctx, repo, run.id);
       await ctx.db.transaction(async (tx) => {
         // The run was deleted (its logs and jobs with it): a tombstone.
         if (jobs === null) await markDeleted(tx, workflowRuns, [run.id], new Date());
