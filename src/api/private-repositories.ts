@@ -7,9 +7,9 @@ import type { FastifyRequest } from "fastify";
 import type { RepoVisibility } from "../app/repo-visibility.js";
 import { GhsyncError } from "../util/errors.js";
 
-/** The private repositories hidden from the caller: left out of their counts and metrics (none for admins). */
-export function hiddenFrom(visibility: RepoVisibility, request: FastifyRequest): Promise<number[]> {
-  return visibility.hiddenFrom(request.principal);
+/** The ids of the private repositories hidden from the caller: left out of their counts and metrics (none for admins). */
+export async function hiddenFrom(visibility: RepoVisibility, request: FastifyRequest): Promise<number[]> {
+  return (await visibility.hiddenFrom(request.principal)).map((repo) => repo.id);
 }
 
 export function hidePrivateRepositories(visibility: RepoVisibility) {

@@ -159,10 +159,10 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   await app.register(developerMetricsRoutes(context, visibility));
   await app.register(listRoutes(context, visibility));
   await app.register(repoRoutes(context, visibility));
-  await app.register(syncRoutes(context));
-  await app.register(syncEventsRoute(context));
+  await app.register(syncRoutes(context, visibility));
+  await app.register(syncEventsRoute(context, visibility));
   await app.register(statsRoutes(context, visibility));
-  await app.register(webhookRoutes(context));
+  await app.register(webhookRoutes(context, visibility));
   await app.register(notificationRoutes(context));
   await app.register(outgoingWebhookRoutes(context));
   await app.register(webhookSetupRoute(context));

@@ -8,7 +8,7 @@ import type { Role } from "../contract/enums.js";
 import { tokenCanRead, type Fetch } from "../github/oauth.js";
 import type { Db } from "../store/database.js";
 import { githubTokenOf } from "../store/sign-ins.js";
-import { privateRepositories } from "../store/hidden-repositories.js";
+import { privateRepositories, type HiddenRepository } from "../store/hidden-repositories.js";
 import { findRepositoryByName } from "../store/tracking.js";
 import { SecretBox } from "../util/secret-box.js";
 
@@ -48,12 +48,12 @@ export class RepoVisibility {
     return allowed;
   }
 
-  /** The ids of the private repositories `viewer` may not see: left out of their counts and metrics. */
-  async hiddenFrom(viewer: Viewer): Promise<number[]> {
+  /** The private repositories `viewer` may not see: left out of their counts, lists and metrics. */
+  async hiddenFrom(viewer: Viewer): Promise<HiddenRepository[]> {
     if (viewer.role === "admin") return [];
     const candidates = await privateRepositories(this.env.db);
     const seen = await Promise.all(candidates.map((repo) => this.canSee(viewer, repo.fullName)));
-    return candidates.filter((_repo, index) => !seen[index]).map((repo) => repo.id);
+    return candidates.filter((_repo, index) => !seen[index]);
   }
 
   /** The items of `items` that `viewer` may see, in order. */

@@ -7,6 +7,7 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./database.js";
 import { queryRows } from "./raw-query.js";
+import { jobNamesNoneOf, type HiddenRepository } from "./hidden-repositories.js";
 import { repositories, syncJobs } from "./schema.js";
 
 import type { JobStatus, JobType } from "../contract/enums.js";
@@ -269,6 +270,8 @@ export interface JobFilter {
   repo?: string | undefined;
   /** Rows with an id below this one (keyset pagination, newest first). */
   before?: number | undefined;
+  /** Leaves out the jobs that name these repositories (a member's hidden private ones). */
+  hidden?: readonly HiddenRepository[] | undefined;
   limit: number;
 }
 
@@ -283,6 +286,7 @@ export async function listJobs(db: Db, filter: JobFilter): Promise<JobListRow[]>
       ? sql`(lower(${repositories.fullName}) = lower(${filter.repo}) or lower(${syncJobs.target}) = lower(${filter.repo}))`
       : undefined,
     filter.before !== undefined ? lt(syncJobs.id, filter.before) : undefined,
+    jobNamesNoneOf(filter.hidden ?? []),
   ];
   const rows = await db
     .select({ job: syncJobs, repository: repositories.fullName })
@@ -314,7 +318,9 @@ export interface JobStats {
   last_success: { repository: string; finished_at: string }[];
 }
 
-export async function jobStats(db: Db): Promise<JobStats> {
+/** Totals over the jobs that name none of `hidden` (a member's hidden private repositories). */
+export async function jobStats(db: Db, hidden: readonly HiddenRepository[] = []): Promise<JobStats> {
+  const shown = jobNamesNoneOf(hidden);
   const [totals] = await queryRows<{
     total: string;
     completed: string;
@@ -328,14 +334,15 @@ export async function jobStats(db: Db): Promise<JobStats> {
           count(*) filter (where status = 'failed') as failed,
           avg(extract(epoch from (finished_at - started_at)) * 1000)
             filter (where status = 'completed' and started_at is not null) as avg_ms,
-          (select coalesce(sum(value::bigint), 0) from sync_jobs j, jsonb_each_text(j.counts)) as rows_imported
-        from sync_jobs`,
+          (select coalesce(sum(value::bigint), 0) from sync_jobs, jsonb_each_text(sync_jobs.counts)
+            where ${shown}) as rows_imported
+        from sync_jobs where ${shown}`,
   );
   const lastSuccess = await queryRows<{ repository: string; finished_at: Date | string }>(
     db,
-    sql`select r.full_name as repository, max(j.finished_at) as finished_at
-          from sync_jobs j join repositories r on r.id = j.repository_id
-         where j.status = 'completed'
+    sql`select r.full_name as repository, max(sync_jobs.finished_at) as finished_at
+          from sync_jobs join repositories r on r.id = sync_jobs.repository_id
+         where sync_jobs.status = 'completed' and ${shown}
          group by r.full_name order by r.full_name`,
   );
   const completed = Number(totals?.completed ?? 0);

@@ -7,6 +7,7 @@ import type { WebhookBacklog } from "../contract/operations.js";
 import { and, desc, eq, getTableColumns, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { DeliveryStatus } from "../contract/enums.js";
 import type { Db } from "./database.js";
+import { notHidden } from "./hidden-repositories.js";
 import { queryRows } from "./raw-query.js";
 import { webhookDeliveries } from "./schema.js";
 
@@ -213,6 +214,8 @@ export interface DeliveryFilter {
   status?: DeliveryStatus | undefined;
   event?: string | undefined;
   before?: number | undefined;
+  /** Leaves out the deliveries of these repositories (a member's hidden private ones). */
+  hidden?: readonly number[] | undefined;
   limit: number;
 }
 
@@ -224,6 +227,9 @@ export async function listDeliveries(
     filter.status ? eq(webhookDeliveries.status, filter.status) : undefined,
     filter.event ? eq(webhookDeliveries.event, filter.event) : undefined,
     filter.before !== undefined ? lt(webhookDeliveries.id, filter.before) : undefined,
+    filter.hidden?.length
+      ? sql`(${webhookDeliveries.repositoryId} is null or ${notHidden(sql`${webhookDeliveries.repositoryId}`, filter.hidden)})`
+      : undefined,
   ];
   const { payload: _payload, ...columns } = getTableColumns(webhookDeliveries);
   return db

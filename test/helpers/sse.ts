@@ -9,10 +9,11 @@ export interface SseStream {
   close(): void;
 }
 
-export async function openSse(url: string, token: string): Promise<SseStream> {
+/** Opens the stream with an API token, or a dashboard session's cookie. */
+export async function openSse(url: string, auth: string | { cookie: string }): Promise<SseStream> {
   const controller = new AbortController();
   const response = await fetch(url, {
-    headers: { authorization: `Bearer ${token}` },
+    headers: typeof auth === "string" ? { authorization: `Bearer ${auth}` } : auth,
     signal: controller.signal,
   });
   if (!response.ok || !response.body) throw new Error(`SSE answered ${response.status}`);

@@ -7,7 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { sql } from "drizzle-orm";
+import { queryRows } from "../../src/store/raw-query.js";
 import { startTestServer, trackInFull, type TestServer } from "../helpers/server-harness.js";
+import { openSse } from "../helpers/sse.js";
 
 const OAUTH = { clientId: "sign-in-client", clientSecret: "sign-in-secret" };
 
@@ -87,6 +90,8 @@ const as = (who: Signed, path: string, init: RequestInit = {}) =>
       ...(init.body ? { "content-type": "application/json" } : {}),
     },
   });
+
+const json = async <T>(who: Signed, path: string) => (await (await as(who, path)).json()) as T;
 
 const people = () => emu.admin.people();
 
@@ -179,7 +184,6 @@ describe("Sign in with GitHub", () => {
 
     // Counts and metrics across repositories leave out what the outsider may not see: theirs are
     // those of acme/web alone, as an admin reads them.
-    const json = async <T>(who: Signed, path: string) => (await (await as(who, path)).json()) as T;
     type Stats = { repositories: number; commits: number };
     expect((await json<Stats>(admin, "/api/stats?org=acme")).repositories).toBe(2);
     expect(await json<Stats>(outsider, "/api/stats?org=acme")).toEqual(
@@ -230,6 +234,61 @@ describe("Sign in with GitHub", () => {
       expect(seen).toEqual(new Set(["acme/web"]));
     }
     expect((await as(outsider, "/api/users/both-repos/pulls?repo=acme/api")).status).toBe(404);
+  });
+
+  it("leaves a private repository's jobs, totals, webhook deliveries and live events out of a member's view", async () => {
+    type Jobs = { items: { id: number; repository: string | null }[] };
+    const jobsOf = async (who: Signed) => (await json<Jobs>(who, "/api/sync/jobs?limit=500")).items;
+    const apiJob = (await jobsOf(admin)).find((job) => job.repository === "acme/api");
+    expect(apiJob).toBeDefined();
+    expect((await jobsOf(outsider)).map((job) => job.repository)).not.toContain("acme/api");
+    expect((await jobsOf(outsider)).map((job) => job.repository)).toContain("acme/web");
+    expect((await as(outsider, `/api/sync/jobs/${apiJob?.id}`)).status).toBe(404);
+    expect((await as(member, `/api/sync/jobs/${apiJob?.id}`)).status).toBe(200);
+    // A verification asked for by name names the repository too.
+    const verify = await as(admin, "/api/sync/verify", {
+      method: "POST",
+      body: JSON.stringify({ repositories: ["ACME/api"] }),
+    });
+    const { job_id: verifyId } = (await verify.json()) as { job_id: number };
+    expect((await jobsOf(admin)).map((job) => job.id)).toContain(verifyId);
+    expect((await jobsOf(outsider)).map((job) => job.id)).not.toContain(verifyId);
+    type JobTotals = { total: number; last_success: { repository: string }[] };
+    const totals = await json<JobTotals>(outsider, "/api/sync/stats");
+    expect(totals.last_success.map((row) => row.repository)).toEqual(["acme/web"]);
+    expect(totals.total).toBe((await jobsOf(outsider)).length);
+
+    const ids = await queryRows<{ id: number; full_name: string }>(
+      server.database.db,
+      sql`select id, full_name from repositories`,
+    );
+    for (const repo of ids)
+      await server.database.db.execute(
+        sql`insert into webhook_deliveries (delivery_id, event, status, signature_ok, repository_id)
+            values (${`d-${repo.full_name}`}, 'push', 'processed', true, ${repo.id})`,
+      );
+    type Deliveries = { items: { delivery_id: string }[] };
+    const deliveries = async (who: Signed) =>
+      (await json<Deliveries>(who, "/api/webhooks/deliveries")).items.map((d) => d.delivery_id).sort();
+    expect(await deliveries(admin)).toEqual(["d-acme/api", "d-acme/web"]);
+    expect(await deliveries(outsider)).toEqual(["d-acme/web"]);
+
+    const watching = await openSse(`${server.url}/api/sync/events`, { cookie: outsider.cookie });
+    const all = await openSse(`${server.url}/api/sync/events`, { cookie: admin.cookie });
+    try {
+      // acme/api first: once acme/web's sync ended, the outsider had every event before it.
+      for (const repo of ["acme/api", "acme/web"])
+        await as(admin, `/api/sync/repos/${repo}`, { method: "POST", body: "{}" });
+      const ended = (repo: string) => (event: { event: string; data: Record<string, unknown> }) =>
+        event.event === "sync:complete" && event.data.repository === repo;
+      await all.until(ended("acme/api"), 60_000);
+      await watching.until(ended("acme/web"), 60_000);
+      expect(all.events.some((event) => event.data.repository === "acme/api")).toBe(true);
+      expect(watching.events.filter((event) => event.data.repository === "acme/api")).toEqual([]);
+    } finally {
+      watching.close();
+      all.close();
+    }
   });
 
   it("limits failed sign-ins per address (429 with Retry-After)", async () => {

@@ -20,10 +20,19 @@ import { page, pageOf } from "../../contract/page.js";
 import { enqueueReconcile, enqueueSync, enqueueVerify } from "../../jobs/enqueue.js";
 import { jobStats, jobView, listJobs } from "../../store/sync-jobs.js";
 import { findRepositoryByName, needsBackfill } from "../../store/tracking.js";
+import type { RepoVisibility } from "../../app/repo-visibility.js";
+import type { HiddenRepository } from "../../store/hidden-repositories.js";
 import { GhsyncError } from "../../util/errors.js";
 import type { ApiContext } from "../server.js";
 
-export function syncRoutes({ database, runner, settings }: ApiContext): FastifyPluginAsyncZod {
+/**
+ * A member sees only the jobs of repositories GitHub lets them see: those naming a private one
+ * their token cannot read are left out of lists and totals, and one asked for by id is a 404.
+ */
+export function syncRoutes(
+  { database, runner, settings }: ApiContext,
+  visibility: RepoVisibility,
+): FastifyPluginAsyncZod {
   const db = database.db;
   const access = { db, queue: runner.queue };
   return async (app) => {
@@ -136,21 +145,22 @@ export function syncRoutes({ database, runner, settings }: ApiContext): FastifyP
           status: request.query.status,
           repo: request.query.repo,
           before: request.query.cursor,
+          hidden: await visibility.hiddenFrom(request.principal),
           limit: limit + 1,
         });
         return pageOf(rows, limit, jobView, (row) => row.id);
       },
     );
 
-    const viewOf = async (id: number) => {
-      const [job] = await listJobs(db, { id, limit: 1 });
+    const viewOf = async (id: number, hidden: readonly HiddenRepository[] = []) => {
+      const [job] = await listJobs(db, { id, hidden, limit: 1 });
       if (!job) throw new GhsyncError("not_found", `no job ${id}`, { status: 404 });
       return jobView(job);
     };
     app.get(
       "/api/sync/jobs/:id",
       { schema: { params: idParams, response: { 200: job }, description: "One job." } },
-      (request) => viewOf(request.params.id),
+      async (request) => viewOf(request.params.id, await visibility.hiddenFrom(request.principal)),
     );
 
     app.post(
@@ -177,7 +187,7 @@ export function syncRoutes({ database, runner, settings }: ApiContext): FastifyP
             "Totals: jobs, success rate, average duration, last success per repository, rows imported.",
         },
       },
-      async () => jobStats(db),
+      async (request) => jobStats(db, await visibility.hiddenFrom(request.principal)),
     );
   };
 }

@@ -17,6 +17,8 @@ import { page, pageOf } from "../../contract/page.js";
 import { deliveriesQuery, delivery } from "../../contract/webhooks.js";
 import { processDelivery } from "../../jobs/process-delivery.js";
 import { QUEUES } from "../../jobs/queue.js";
+import type { RepoVisibility } from "../../app/repo-visibility.js";
+import { hiddenFrom } from "../private-repositories.js";
 import { deliveryView, listDeliveries, resetDelivery } from "../../store/webhook-deliveries.js";
 import { GhsyncError } from "../../util/errors.js";
 import { AttemptLimiter } from "../attempt-limiter.js";
@@ -39,7 +41,10 @@ function refuse(reply: FastifyReply, status: number, code: string, reason: strin
     .send({ status: "rejected", error: { code, message: `${reason}: retry in ${seconds} s` } });
 }
 
-export function webhookRoutes({ database, runner, settings, log }: ApiContext): FastifyPluginAsyncZod {
+export function webhookRoutes(
+  { database, runner, settings, log }: ApiContext,
+  visibility: RepoVisibility,
+): FastifyPluginAsyncZod {
   const deliveries = {
     database,
     queue: runner.queue,
@@ -122,6 +127,7 @@ export function webhookRoutes({ database, runner, settings, log }: ApiContext): 
           status: request.query.status,
           event: request.query.event,
           before: request.query.cursor,
+          hidden: await hiddenFrom(visibility, request),
           limit: limit + 1,
         });
         return pageOf(rows, limit, deliveryView, (row) => row.id);
