@@ -19,6 +19,7 @@ import {
   updateUser,
   userView,
 } from "../store/users.js";
+import { GhsyncError } from "../util/errors.js";
 import { checked } from "./checked.js";
 import { isBotAccount } from "../metrics/people-scope.js";
 
@@ -81,6 +82,23 @@ export async function listGitHubAccounts(db: Db, login: string) {
   return listAccounts(db, (await requireUser(db, login)).id);
 }
 
-export async function unlinkGitHubAccount(db: Db, login: string, account: string): Promise<void> {
-  await unlinkAccount(db, await requireUser(db, login), account);
+/** `keepOne`: refuses to unlink the person's last account (a member would lose their sign-in). */
+export async function unlinkGitHubAccount(
+  db: Db,
+  login: string,
+  account: string,
+  options: { keepOne: boolean } = { keepOne: false },
+): Promise<void> {
+  const user = await requireUser(db, login);
+  if (options.keepOne) {
+    const linked = await listAccounts(db, user.id);
+    const others = linked.filter((row) => row.login.toLowerCase() !== account.toLowerCase());
+    if (others.length === 0 && linked.length > 0)
+      throw new GhsyncError(
+        "last_account",
+        `${account} is the only GitHub account linked to ${user.login}, the one they sign in with: an admin can unlink it`,
+        { status: 409 },
+      );
+  }
+  await unlinkAccount(db, user, account);
 }

@@ -9,8 +9,15 @@ import { sql } from "drizzle-orm";
 import type { Role } from "../contract/enums.js";
 import type { GitHubUser } from "../github/oauth.js";
 import type { Db } from "../store/database.js";
-import { adminExists, findPersonByAccount, recordSignIn, type PersonRole } from "../store/sign-ins.js";
-import { createUser, linkAccount, type UserRow } from "../store/users.js";
+import {
+  adminExists,
+  findPersonByAccount,
+  learnAccountId,
+  personRole,
+  recordSignIn,
+  type PersonRole,
+} from "../store/sign-ins.js";
+import { createUser, linkAccount, requireUser, type UserRow } from "../store/users.js";
 import { GhsyncError } from "../util/errors.js";
 import type { SecretBox } from "../util/secret-box.js";
 
@@ -64,6 +71,30 @@ export async function signInWithGitHub(
     const sealed = policy.secrets ? policy.secrets.seal(githubToken) : githubToken;
     await recordSignIn(tx, user.id, { role, githubToken: sealed, accountId: github.id, login: github.login });
     return { id: user.id, login: user.login, role };
+  });
+}
+
+/**
+ * A signed-in person links another GitHub account by signing in to GitHub with it (`GET
+ * /api/auth/github?link=1`): GitHub's word that the account is theirs, which members need (an
+ * admin links by login alone). 409 when the account is linked to someone else.
+ */
+export async function linkWithGitHub(db: Db, userId: number, github: GitHubUser): Promise<PersonRole> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SIGN_IN_LOCK})`);
+    const person = await personRole(tx, userId);
+    if (!person)
+      throw new GhsyncError("unauthorized", "the person signed in no longer exists", { status: 401 });
+    const owner = await findPersonByAccount(tx, github);
+    if (owner && owner.id !== userId)
+      throw new GhsyncError(
+        "account_taken",
+        `GitHub account ${github.login} is already linked to ${owner.login}: an admin unlinks it there first`,
+        { status: 409 },
+      );
+    await linkAccount(tx, await requireUser(tx, person.login), github.login);
+    await learnAccountId(tx, github);
+    return person;
   });
 }
 

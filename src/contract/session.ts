@@ -9,6 +9,9 @@ export const signedIn = z.object({
   expires_at: instant,
   login: z.string().nullable().describe("the person signed in; null: automation (an API token of nobody's)"),
   role: z.enum(ROLES).describe("admins manage; members read, and change only what is theirs"),
+  github_sign_in: z
+    .boolean()
+    .describe('whether "Sign in with GitHub" is configured (a person links more accounts with it)'),
 });
 export const signedOut = z.object({
   authenticated: z.literal(false),

@@ -28,6 +28,8 @@ export function authorizeUrl(options: {
   clientId: string;
   redirectUri: string;
   state: string;
+  /** GitHub shows its account picker even when one account is signed in (to link another). */
+  pickAccount?: boolean;
 }): string {
   const url = new URL(`${options.webUrl}/login/oauth/authorize`);
   url.searchParams.set("client_id", options.clientId);
@@ -35,6 +37,7 @@ export function authorizeUrl(options: {
   url.searchParams.set("scope", OAUTH_SCOPE);
   url.searchParams.set("state", options.state);
   url.searchParams.set("allow_signup", "false");
+  if (options.pickAccount) url.searchParams.set("prompt", "select_account");
   return url.toString();
 }
 

@@ -48,11 +48,15 @@ export async function recordSignIn(
     .update(users)
     .set({ role: changes.role, githubToken: changes.githubToken, updatedAt: new Date() })
     .where(eq(users.id, userId));
-  // The account's id is GitHub's word: a link kept by login alone learns it here.
+  await learnAccountId(db, { id: changes.accountId, login: changes.login });
+}
+
+/** The account's id is GitHub's word (it signed in): a link kept by login alone learns it. */
+export async function learnAccountId(db: Db, account: { id: number; login: string }): Promise<void> {
   await db
     .update(userGithubAccounts)
-    .set({ accountId: changes.accountId })
-    .where(sql`lower(${userGithubAccounts.login}) = lower(${changes.login})`);
+    .set({ accountId: account.id })
+    .where(sql`lower(${userGithubAccounts.login}) = lower(${account.login})`);
 }
 
 export async function personRole(db: Db, userId: number): Promise<PersonRole | undefined> {

@@ -20,16 +20,23 @@ let csrfToken: string | null = null;
 let onSignedOut: () => void = () => undefined;
 let admin = false;
 let person: string | null = null;
+let githubSignIn = false;
 
 export function setSession(
   token: string | null,
   signedOut: () => void,
-  who: { role: Role; login: string | null } | null = null,
+  who: { role: Role; login: string | null; github_sign_in: boolean } | null = null,
 ): void {
   csrfToken = token;
   onSignedOut = signedOut;
   admin = who?.role === "admin";
   person = who?.login ?? null;
+  githubSignIn = who?.github_sign_in ?? false;
+}
+
+/** Whether "Sign in with GitHub" is configured: a person links their other accounts with it. */
+export function githubSignInOffered(): boolean {
+  return githubSignIn;
 }
 
 /** The login of the person signed in (null: automation, or signed out). */

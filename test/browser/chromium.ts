@@ -32,6 +32,14 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/**
+ * The problems besides the page's event stream cut when it is left (a navigation, a reload, a
+ * sign-out): the one request that may end early.
+ */
+export function problemsBesideLeaving(problems: readonly string[]): string[] {
+  return problems.filter((line) => !/\/api\/sync\/events net::ERR_ABORTED$/.test(line));
+}
+
 export async function openBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`no ${CHROMIUM}: install it with apt-get install -y chromium`);
   const profile = await mkdtemp(path.join(os.tmpdir(), "ghsync-chromium-"));

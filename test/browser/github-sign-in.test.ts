@@ -2,16 +2,16 @@
  * "Sign in with GitHub" in real headless Chromium against `ghsync serve` and the emulator's OAuth
  * web flow: the button on the login page goes to GitHub (the emulator consents at once) and back,
  * and the person lands signed in on the dashboard — the first as admin with the admin controls,
- * a second person as a member without them, seeing their own goals — with no console error or
- * failed request, and no
- * horizontal overflow at 375 and 1440 px.
+ * a second person as a member without them, seeing their own goals and linking another GitHub
+ * account of theirs from their page — with no console error or failed request, and no horizontal
+ * overflow at 375 and 1440 px.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WEB_ROOT } from "../../src/api/dashboard.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
-import { openBrowser, screenshots, type Browser } from "./chromium.js";
+import { openBrowser, problemsBesideLeaving, screenshots, type Browser } from "./chromium.js";
 import { startTestServer, type TestServer } from "../helpers/server-harness.js";
 
 describe("Sign in with GitHub in Chromium", () => {
@@ -72,10 +72,8 @@ describe("Sign in with GitHub in Chromium", () => {
       authorize.searchParams.set("login", second);
       await route.fulfill({ response, headers: { ...response.headers(), location: authorize.toString() } });
     });
-    // Closing the event stream at sign-out is the only request that may end early (as dashboard.test.ts).
-    expect(browser.problems.filter((line) => !/\/api\/sync\/events net::ERR_ABORTED$/.test(line))).toEqual(
-      [],
-    );
+    // Closing the event stream at sign-out is the only request that may end early.
+    expect(problemsBesideLeaving(browser.problems)).toEqual([]);
     browser.problems.length = 0;
     await button.click();
     await page.getByRole("heading", { level: 1, name: "Repositories" }).waitFor();
@@ -93,5 +91,34 @@ describe("Sign in with GitHub in Chromium", () => {
     expect(await page.getByLabel("Person").count()).toBe(0);
     expect(browser.problems).toEqual([]);
     await screenshots(page, "goals-github-member");
+  });
+
+  it("lets the member link another GitHub account from their page by signing in to GitHub with it", async () => {
+    const { page } = browser;
+    const [, second, third] = emulator.admin.people().filter((person) => person.member);
+    if (!second || !third) throw new Error("the world has fewer than three members");
+    await page.route(
+      (url) => url.pathname === "/api/auth/github" && url.searchParams.get("link") === "1",
+      async (route) => {
+        const response = await route.fetch({ maxRedirects: 0 });
+        const authorize = new URL(response.headers().location ?? "");
+        authorize.searchParams.set("login", third.login);
+        await route.fulfill({ response, headers: { ...response.headers(), location: authorize.toString() } });
+      },
+    );
+    await page.goto(`${server.url}/people/${second.login}`);
+    await page.getByRole("heading", { level: 2, name: "GitHub accounts" }).waitFor();
+    // Linking by login is an admin's; the member proves the account is theirs with GitHub.
+    expect(await page.getByLabel("GitHub login").count()).toBe(0);
+    await page.getByRole("link", { name: "Link another GitHub account" }).click();
+    await page.getByText(`Linked ${third.login}: its activity counts as yours.`).waitFor();
+    expect(new URL(page.url()).search).toBe("");
+    const accounts = page.locator(".account-list li");
+    await accounts.filter({ hasText: third.login }).waitFor();
+    expect(await accounts.count()).toBe(2);
+    await page.getByRole("button", { name: `Unlink ${third.login}` }).waitFor();
+    // Going to GitHub and back left the page: its event stream was cut, nothing else failed.
+    expect(problemsBesideLeaving(browser.problems)).toEqual([]);
+    await screenshots(page, "person-linked-github-member");
   });
 });

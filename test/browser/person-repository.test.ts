@@ -20,7 +20,7 @@ import { syncTeams } from "../../src/sync/run-sync.js";
 import { csvRecords } from "../helpers/parse-csv.js";
 import { API_TOKEN, eventually, startTestServer, type TestServer } from "../helpers/server-harness.js";
 import { silentLog, testClient } from "../helpers/sync-harness.js";
-import { openBrowser, screenshots, type Browser } from "./chromium.js";
+import { openBrowser, problemsBesideLeaving, screenshots, type Browser } from "./chromium.js";
 
 describe("person and repository pages in Chromium", () => {
   let emulator: RunningEmulator;
@@ -203,8 +203,6 @@ describe("person and repository pages in Chromium", () => {
     await page.getByRole("heading", { level: 1, name: "ada" }).waitFor();
     await page.getByRole("heading", { name: "GitHub accounts" }).waitFor();
     await figure("PRs merged").waitFor();
-    expect(browser.problems.slice(before).filter((problem) => !problem.endsWith("net::ERR_ABORTED"))).toEqual(
-      [],
-    );
+    expect(problemsBesideLeaving(browser.problems.slice(before))).toEqual([]);
   });
 });

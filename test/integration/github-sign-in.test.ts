@@ -291,6 +291,67 @@ describe("Sign in with GitHub", () => {
     }
   });
 
+  it("lets a person link another GitHub account by signing in to GitHub with it, and unlink it (a member: not the last)", async () => {
+    /** Starts linking with `who`'s session, consents as `login`; the callback as a browser sends it. */
+    const link = async (who: Signed, login: string) => {
+      const start = await fetch(`${server.url}/api/auth/github?link=1`, {
+        headers: { cookie: who.cookie },
+        redirect: "manual",
+      });
+      expect(start.status).toBe(302);
+      const stateCookie = (start.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      const authorize = new URL(start.headers.get("location") ?? "");
+      expect(authorize.searchParams.get("prompt")).toBe("select_account");
+      authorize.searchParams.set("login", login);
+      const back = await fetch(authorize, { redirect: "manual" });
+      // GitHub's redirect back is cross-site: the SameSite=Strict session cookie does not come.
+      return callback({ url: back.headers.get("location") ?? "", stateCookie });
+    };
+    type Person = { accounts: { login: string; account_id: number | null }[] };
+    const linked = async (login: string) =>
+      (await json<Person>(admin, `/api/users/${login}`)).accounts.map((account) => account.login).sort();
+    type People = { items: Person[] };
+    const taken = new Set(
+      (await json<People>(admin, "/api/users?limit=500")).items.flatMap((p) =>
+        p.accounts.map((a) => a.login),
+      ),
+    );
+    const spare = people().find((p) => !taken.has(p.login));
+    if (!spare) throw new Error("the world has no GitHub account left to link");
+
+    const done = await link(member, spare.login);
+    expect(done.status).toBe(303);
+    expect(done.location).toBe(`/people/${member.login}?linked=${spare.login}`);
+    expect(done.session).toBeUndefined();
+    expect(await linked(member.login)).toEqual([member.login, spare.login].sort());
+    const person = await json<Person>(admin, `/api/users/${member.login}`);
+    expect(person.accounts.find((a) => a.login === spare.login)?.account_id).toBe(spare.id);
+    // Signing in with the new account is signing in as the member.
+    expect(await signIn(spare.login)).toMatchObject({ login: member.login, role: "member" });
+
+    // Someone else's account stays theirs; linking needs a session; linking by login stays an admin's.
+    const refused = await link(member, admin.login);
+    expect(refused.location).toMatch(new RegExp(`^/people/${member.login}\\?link_error=`));
+    expect(decodeURIComponent(refused.location)).toContain(`already linked to ${admin.login}`);
+    expect(await linked(admin.login)).toContain(admin.login);
+    const signedOut = await fetch(`${server.url}/api/auth/github?link=1`, { redirect: "manual" });
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get("location")).toMatch(/^\/\?sign_in_error=/);
+    const byLogin = { method: "POST", body: JSON.stringify({ login: "someone-else" }) };
+    expect((await as(member, `/api/users/${member.login}/accounts`, byLogin)).status).toBe(403);
+
+    // Unlinking: their own accounts, not another person's, and never their last.
+    const unlink = (who: Signed, person: string, account: string) =>
+      as(who, `/api/users/${person}/accounts/${account}`, { method: "DELETE" });
+    expect((await unlink(member, admin.login, admin.login)).status).toBe(403);
+    expect((await unlink(member, member.login, spare.login)).status).toBe(204);
+    expect(await linked(member.login)).toEqual([member.login]);
+    const last = await unlink(member, member.login, member.login);
+    expect(last.status).toBe(409);
+    expect(((await last.json()) as { error: { code: string } }).error.code).toBe("last_account");
+    expect(await linked(member.login)).toEqual([member.login]);
+  });
+
   it("limits failed sign-ins per address (429 with Retry-After)", async () => {
     const call = await consent(people()[0]?.login ?? "");
     let status = 0;

@@ -19,7 +19,7 @@ import type { ApiContext } from "../server.js";
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1_000;
 
-async function sessionView(db: Db, session: Session): Promise<SignedIn> {
+async function sessionView(db: Db, session: Session, githubSignIn: boolean): Promise<SignedIn> {
   const principal = await principalOf(db, session.userId);
   if (!principal)
     throw new GhsyncError("unauthorized", "the person signed in no longer exists", { status: 401 });
@@ -29,6 +29,7 @@ async function sessionView(db: Db, session: Session): Promise<SignedIn> {
     expires_at: session.expiresAt.toISOString(),
     login: principal.login,
     role: principal.role,
+    github_sign_in: githubSignIn,
   };
 }
 
@@ -53,6 +54,7 @@ export function sessionRoutes(
   attempts: AttemptLimiter,
 ): FastifyPluginAsyncZod {
   const db = database.db;
+  const githubSignIn = settings.oauth !== undefined;
   return async (app) => {
     app.addHook("onSend", async (_request, reply) => {
       reply.header("cache-control", "no-store");
@@ -67,8 +69,8 @@ export function sessionRoutes(
       async (request) => {
         const session = await sessionOf(db, request);
         return session
-          ? sessionView(db, session)
-          : { authenticated: false as const, github_sign_in: settings.oauth !== undefined };
+          ? sessionView(db, session, githubSignIn)
+          : { authenticated: false as const, github_sign_in: githubSignIn };
       },
     );
 
@@ -93,7 +95,7 @@ export function sessionRoutes(
           );
         }
         const session = await startSession(db, request, reply, valid);
-        return reply.status(201).send(await sessionView(db, session));
+        return reply.status(201).send(await sessionView(db, session, githubSignIn));
       },
     );
 

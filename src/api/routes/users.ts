@@ -25,6 +25,7 @@ import {
   showUser,
   unlinkGitHubAccount,
 } from "../../app/people.js";
+import { requireSelfOrAdmin } from "../auth.js";
 import type { ApiContext } from "../server.js";
 
 export function userRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
@@ -130,14 +131,21 @@ export function userRoutes({ database, settings }: ApiContext): FastifyPluginAsy
     app.delete(
       "/api/users/:login/accounts/:github_login",
       {
+        // A member unlinks their own accounts (linking one is GitHub's word: GET /api/auth/github?link=1).
+        config: { member: true },
         schema: {
           params: loginParams.extend({ github_login: githubLogin }),
           response: { 204: noContent },
-          description: "Unlink a GitHub account.",
+          description:
+            "Unlink a GitHub account (a member: their own, but not the last one, which they sign in with).",
         },
       },
       async (request, reply) => {
-        await unlinkGitHubAccount(db, request.params.login, request.params.github_login);
+        const { principal } = request;
+        requireSelfOrAdmin(principal, request.params.login);
+        await unlinkGitHubAccount(db, request.params.login, request.params.github_login, {
+          keepOne: principal.role !== "admin",
+        });
         return reply.status(204).send(null);
       },
     );
