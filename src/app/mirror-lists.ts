@@ -93,6 +93,18 @@ async function filtersOf(
   };
 }
 
+/** What every list starts from: whose rows, the filters all lists share, the page size. */
+async function listFrame(
+  db: Db,
+  target: ListTarget,
+  query: CommonQuery & { limit?: number | undefined },
+  options: ListOptions,
+): Promise<{ subject: ListSubject; filters: ListFilters; limit: number }> {
+  const subject = await subjectOf(db, target);
+  const filters = await filtersOf(db, subject, query, options.hidden);
+  return { subject, filters, limit: query.limit ?? DEFAULT_LIMIT };
+}
+
 const flag = (value: "true" | "false" | undefined) => (value === undefined ? undefined : value === "true");
 
 const iso = (value: Date | string | null): string | null =>
@@ -104,9 +116,7 @@ export async function listCommits(
   query: Omit<CommitsQuery, "format">,
   options: ListOptions,
 ): Promise<Page<ListedCommit>> {
-  const subject = await subjectOf(db, target);
-  const filters = await filtersOf(db, subject, query, options.hidden);
-  const limit = query.limit ?? DEFAULT_LIMIT;
+  const { subject, filters, limit } = await listFrame(db, target, query, options);
   const [sortKey, sha] = query.cursor?.split("_") ?? [];
   const rows = await commitRows(db, {
     where: commitConditions(subject, { ...filters, date: query.date }, options.botLogins),
@@ -131,9 +141,7 @@ export async function listPulls(
   query: Omit<PullsQuery, "format">,
   options: ListOptions,
 ): Promise<Page<ListedPull>> {
-  const subject = await subjectOf(db, target);
-  const filters = await filtersOf(db, subject, query, options.hidden);
-  const limit = query.limit ?? DEFAULT_LIMIT;
+  const { subject, filters, limit } = await listFrame(db, target, query, options);
   const rows = await pullRows(db, {
     where: pullConditions(
       subject,
@@ -175,9 +183,7 @@ export async function listReviews(
   query: Omit<ReviewsQuery, "format">,
   options: ListOptions,
 ): Promise<Page<ListedReview>> {
-  const subject = await subjectOf(db, target);
-  const filters = await filtersOf(db, subject, query, options.hidden);
-  const limit = query.limit ?? DEFAULT_LIMIT;
+  const { subject, filters, limit } = await listFrame(db, target, query, options);
   const conditions = { ...filters, state: query.state, othersOnly: query.others_only === "true" };
   const rows = await reviewRows(db, {
     where: reviewConditions(subject, conditions, options.botLogins),
@@ -198,9 +204,7 @@ export async function listComments(
   query: Omit<CommentsQuery, "format">,
   options: ListOptions,
 ): Promise<Page<ListedComment>> {
-  const subject = await subjectOf(db, target);
-  const filters = await filtersOf(db, subject, query, options.hidden);
-  const limit = query.limit ?? DEFAULT_LIMIT;
+  const { subject, filters, limit } = await listFrame(db, target, query, options);
   const rows = await commentRows(db, {
     where: commentConditions(subject, { ...filters, issue: query.issue }, options.botLogins),
     limit: limit + 1,

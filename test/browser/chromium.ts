@@ -33,11 +33,11 @@ export interface Browser {
 }
 
 /**
- * The problems besides the page's event stream cut when it is left (a navigation, a reload, a
- * sign-out): the one request that may end early.
+ * The problems besides the requests a page cuts when it is left (a navigation, a reload, a
+ * sign-out): its event stream, and any fetch still under way.
  */
 export function problemsBesideLeaving(problems: readonly string[]): string[] {
-  return problems.filter((line) => !/\/api\/sync\/events net::ERR_ABORTED$/.test(line));
+  return problems.filter((line) => !/^failed: GET \S+ net::ERR_ABORTED$/.test(line));
 }
 
 export async function openBrowser(): Promise<Browser> {

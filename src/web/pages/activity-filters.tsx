@@ -5,6 +5,7 @@ import { PersonSelect, usePeople } from "../components/person-picker.js";
 import type { Page } from "../../contract/page.js";
 import type { Repository } from "../../contract/repositories.js";
 import { useResource } from "../use-resource.js";
+import { DateRangeFields } from "../components/date-range.js";
 
 export interface ActivityFilter {
   repo: string;
@@ -63,28 +64,13 @@ export function ActivityFilters({
         onChange={set("user")}
         everyone="Everyone"
       />
-      <div class="field">
-        <label for="activity-from">From</label>
-        <input
-          id="activity-from"
-          type="date"
-          required
-          max={filter.to}
-          value={filter.from}
-          onInput={(event) => set("from")(event.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label for="activity-to">To (included)</label>
-        <input
-          id="activity-to"
-          type="date"
-          required
-          min={filter.from}
-          value={filter.to}
-          onInput={(event) => set("to")(event.currentTarget.value)}
-        />
-      </div>
+      <DateRangeFields
+        idPrefix="activity"
+        from={filter.from}
+        to={filter.to}
+        onFrom={set("from")}
+        onTo={set("to")}
+      />
       <button type="submit">Show activity</button>
     </form>
   );

@@ -4,6 +4,7 @@ import { api } from "../api.js";
 import type { Page } from "../../contract/page.js";
 import type { Repository } from "../../contract/repositories.js";
 import { useResource } from "../use-resource.js";
+import { DateRangeFields } from "../components/date-range.js";
 
 export type ScopeKind = "org" | "repo" | "team";
 
@@ -85,28 +86,13 @@ export function DoraFilters({
           ))}
         </datalist>
       </div>
-      <div class="field">
-        <label for="dora-from">From</label>
-        <input
-          id="dora-from"
-          type="date"
-          required
-          max={filter.to}
-          value={filter.from}
-          onInput={(event) => set("from")(event.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label for="dora-to">To (included)</label>
-        <input
-          id="dora-to"
-          type="date"
-          required
-          min={filter.from}
-          value={filter.to}
-          onInput={(event) => set("to")(event.currentTarget.value)}
-        />
-      </div>
+      <DateRangeFields
+        idPrefix="dora"
+        from={filter.from}
+        to={filter.to}
+        onFrom={set("from")}
+        onTo={set("to")}
+      />
       <button type="submit">Show delivery</button>
     </form>
   );

@@ -88,6 +88,21 @@ export const within = (report: { from: string; to: string }) => ({ since: report
 export const mergedDrill = (base: string, report: { from: string; to: string }): DrillDown =>
   pullsDrill(base, "Pull requests merged", { ...within(report), state: "merged", date: "merged" });
 
+/** The pull requests opened and merged in a report's window: a person's and a repository's page both show them. */
+export function pullCountFigures(
+  report: { from: string; to: string; prs_opened: number; prs_merged: number },
+  base: string,
+): DrillFigure[] {
+  return [
+    {
+      name: "PRs opened",
+      value: formatCount(report.prs_opened),
+      drill: pullsDrill(base, "Pull requests opened", within(report)),
+    },
+    { name: "PRs merged", value: formatCount(report.prs_merged), drill: mergedDrill(base, report) },
+  ];
+}
+
 interface PullTimings {
   from: string;
   to: string;

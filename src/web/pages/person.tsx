@@ -15,7 +15,7 @@ import type { Person } from "../../contract/people.js";
 import { useResource } from "../use-resource.js";
 import {
   commitsDrill,
-  mergedDrill,
+  pullCountFigures,
   pullTimingFigures,
   pullsDrill,
   reviewsDrill,
@@ -27,19 +27,13 @@ import { Throughput } from "./throughput.js";
 
 function figuresOf(report: UserMetrics, base: string): DrillFigure[] {
   const range = within(report);
-  const merged = mergedDrill(base, report);
   return [
     {
       name: "Commits",
       value: formatCount(report.commits),
       drill: commitsDrill(base, "Commits", { ...range, date: "authored" }),
     },
-    {
-      name: "PRs opened",
-      value: formatCount(report.prs_opened),
-      drill: pullsDrill(base, "Pull requests opened", range),
-    },
-    { name: "PRs merged", value: formatCount(report.prs_merged), drill: merged },
+    ...pullCountFigures(report, base),
     {
       name: "Reviews given",
       value: formatCount(report.reviews_given),

@@ -1,5 +1,33 @@
 /** The repository table's search box, filter and sort, as a form whose changes apply at once. */
-import { FILTERS, SORTS, type Filter, type RepositoryView, type Sort } from "./repository-view.js";
+import { FILTERS, SORTS, type RepositoryView, type Sort } from "./repository-view.js";
+
+const ORDERS = { asc: "Ascending", desc: "Descending" } as const;
+
+/** A labelled select of `choices` (value → words). */
+function Choice<K extends string>(props: {
+  id: string;
+  label: string;
+  choices: Record<K, string>;
+  value: K;
+  onChange: (value: K) => void;
+}) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        value={props.value}
+        onChange={(event) => props.onChange(event.currentTarget.value as K)}
+      >
+        {(Object.entries(props.choices) as [K, string][]).map(([key, words]) => (
+          <option key={key} value={key}>
+            {words}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 export function RepositoryControls(props: {
   view: RepositoryView;
@@ -25,45 +53,27 @@ export function RepositoryControls(props: {
           onInput={(event) => onChange({ ...view, search: event.currentTarget.value })}
         />
       </div>
-      <div class="field">
-        <label for="repo-filter">Show</label>
-        <select
-          id="repo-filter"
-          value={view.filter}
-          onChange={(event) => onChange({ ...view, filter: event.currentTarget.value as Filter })}
-        >
-          {Object.entries(FILTERS).map(([key, words]) => (
-            <option key={key} value={key}>
-              {words}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="repo-sort">Sort by</label>
-        <select
-          id="repo-sort"
-          value={view.sort}
-          onChange={(event) => onChange({ ...view, sort: event.currentTarget.value as Sort })}
-        >
-          {Object.entries(SORTS).map(([key, words]) => (
-            <option key={key} value={key}>
-              {words}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="repo-order">Order</label>
-        <select
-          id="repo-order"
-          value={view.descending ? "desc" : "asc"}
-          onChange={(event) => onChange({ ...view, descending: event.currentTarget.value === "desc" })}
-        >
-          <option value="asc">Ascending</option>
-          <option value="desc">Descending</option>
-        </select>
-      </div>
+      <Choice
+        id="repo-filter"
+        label="Show"
+        choices={FILTERS}
+        value={view.filter}
+        onChange={(filter) => onChange({ ...view, filter })}
+      />
+      <Choice
+        id="repo-sort"
+        label="Sort by"
+        choices={SORTS}
+        value={view.sort}
+        onChange={(sort) => onChange({ ...view, sort })}
+      />
+      <Choice
+        id="repo-order"
+        label="Order"
+        choices={ORDERS}
+        value={view.descending ? "desc" : "asc"}
+        onChange={(order) => onChange({ ...view, descending: order === "desc" })}
+      />
       <p class="detail" role="status">
         {props.shown === props.total
           ? `${props.total} repositories`

@@ -19,7 +19,7 @@ import { useNow, useResource } from "../use-resource.js";
 import {
   commitsDrill,
   issuesDrill,
-  mergedDrill,
+  pullCountFigures,
   pullTimingFigures,
   pullsDrill,
   reviewsDrill,
@@ -30,14 +30,8 @@ import { Throughput } from "./throughput.js";
 
 function pullFigures(report: RepositoryMetrics, base: string): DrillFigure[] {
   const range = within(report);
-  const merged = mergedDrill(base, report);
   return [
-    {
-      name: "PRs opened",
-      value: formatCount(report.prs_opened),
-      drill: pullsDrill(base, "Pull requests opened", range),
-    },
-    { name: "PRs merged", value: formatCount(report.prs_merged), drill: merged },
+    ...pullCountFigures(report, base),
     ...pullTimingFigures(report, base),
     {
       name: "Merged without review",
