@@ -169,7 +169,7 @@ export async function buildApi(context: ApiContext): Promise<FastifyInstance> {
   await app.register(sessionRoutes(context, attempts));
   await app.register(githubSignInRoutes(context, attempts));
   await app.register(userRoutes(context));
-  await app.register(goalRoutes(context));
+  await app.register(goalRoutes(context, visibility));
   await app.register(tokenRoutes(context));
   await app.register(publicProfileRoutes(context));
   // Last: its page fallback answers whatever no API route does.

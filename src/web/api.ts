@@ -52,6 +52,11 @@ export function canManage(): boolean {
   return admin;
 }
 
+/** Whether the person signed in may change what is `login`'s (goals, streak settings): an admin anyone's, a member their own. */
+export function mayChange(login: string): boolean {
+  return admin || (person !== null && person.toLowerCase() === login.toLowerCase());
+}
+
 type Method = "GET" | "POST" | "DELETE" | "PATCH" | "PUT";
 
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {

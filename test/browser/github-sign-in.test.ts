@@ -2,7 +2,7 @@
  * "Sign in with GitHub" in real headless Chromium against `ghsync serve` and the emulator's OAuth
  * web flow: the button on the login page goes to GitHub (the emulator consents at once) and back,
  * and the person lands signed in on the dashboard — the first as admin with the admin controls,
- * a second person as a member without them, seeing their own goals and linking another GitHub
+ * a second person as a member without them, setting their own goals and linking another GitHub
  * account of theirs from their page — with no console error or failed request, and no horizontal
  * overflow at 375 and 1440 px.
  */
@@ -89,6 +89,17 @@ describe("Sign in with GitHub in Chromium", () => {
     await page.getByRole("link", { name: "Goals" }).click();
     await page.getByRole("heading", { level: 2, name: `Goals of ${second}` }).waitFor();
     expect(await page.getByLabel("Person").count()).toBe(0);
+    // They set their own goals, and choose the leaderboard; how many freezes they get is an admin's.
+    await page.getByLabel("Count").selectOption("reviews_submitted");
+    await page.getByLabel("Target").fill("4");
+    await page.getByLabel("Title (optional)").fill("Review more");
+    await page.getByRole("button", { name: "Create goal" }).click();
+    const card = page.getByRole("listitem").filter({ hasText: "Review more" });
+    await card.getByRole("button", { name: "Edit Review more" }).waitFor();
+    expect(await page.getByLabel("Streak freezes a month").count()).toBe(0);
+    await page.getByLabel(/On the public leaderboard/).check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText(`Saved ${second}'s streak settings.`).waitFor();
     expect(browser.problems).toEqual([]);
     await screenshots(page, "goals-github-member");
   });

@@ -167,6 +167,49 @@ describe("Sign in with GitHub", () => {
     expect((await as(member, `/api/notifications?user=${admin.login}`)).status).toBe(403);
   });
 
+  it("lets a member set, change and remove their own goals and choose their own leaderboard, not another's", async () => {
+    const goal = (user: string, extra: Record<string, unknown> = {}) => ({
+      method: "POST",
+      body: JSON.stringify({ user, metric: "commits", window: "weekly", target: 3, ...extra }),
+    });
+    const created = await as(member, "/api/goals", goal(member.login));
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    expect((await as(member, "/api/goals", goal(admin.login))).status).toBe(403);
+    const patch = { method: "PATCH", body: JSON.stringify({ target: 5 }) };
+    const changed = await as(member, `/api/goals/${id}`, patch);
+    expect(changed.status).toBe(200);
+    expect(((await changed.json()) as { target: number }).target).toBe(5);
+    const adminsGoal = (await (await as(admin, "/api/goals", goal(admin.login))).json()) as { id: number };
+    expect((await as(member, `/api/goals/${adminsGoal.id}`, patch)).status).toBe(403);
+    expect((await as(member, `/api/goals/${adminsGoal.id}`, { method: "DELETE" })).status).toBe(403);
+    expect((await as(member, `/api/goals/${id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await as(admin, `/api/goals/${adminsGoal.id}`, { method: "DELETE" })).status).toBe(204);
+
+    // Their own leaderboard and profile; not freezes or commit emails (what counts as theirs), not another's.
+    const change = (who: Signed, login: string, body: Record<string, unknown>) =>
+      as(who, `/api/users/${login}`, { method: "PATCH", body: JSON.stringify(body) });
+    const listed = await change(member, member.login, {
+      public: true,
+      leaderboard: true,
+      timezone: "Europe/Paris",
+    });
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toMatchObject({ public: true, leaderboard: true, timezone: "Europe/Paris" });
+    for (const body of [{ streak_freezes: 31 }, { commit_emails: ["someone@example.com"] }]) {
+      const refused = await change(member, member.login, body);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+        Object.keys(body)[0],
+      );
+    }
+    expect((await change(member, admin.login, { leaderboard: true })).status).toBe(403);
+    expect(await json(admin, `/api/users/${member.login}`)).toMatchObject({
+      streak_freezes: 0,
+      commit_emails: [],
+    });
+  });
+
   it("shows a private repository to a member only when their own GitHub token reads it", async () => {
     const stranger = people().find((p) => !p.member);
     outsider = await signIn(stranger?.login ?? "");
@@ -234,6 +277,20 @@ describe("Sign in with GitHub", () => {
       expect(seen).toEqual(new Set(["acme/web"]));
     }
     expect((await as(outsider, "/api/users/both-repos/pulls?repo=acme/api")).status).toBe(404);
+    // Nor can they set a goal on it.
+    const goalOn = (repository: string) => ({
+      method: "POST",
+      body: JSON.stringify({
+        user: outsider.login,
+        metric: "pull_requests_merged",
+        window: "monthly",
+        target: 2,
+        repository,
+      }),
+    });
+    const hiddenGoal = await as(outsider, "/api/goals", goalOn("acme/api"));
+    expect(hiddenGoal.status).toBe(404);
+    expect((await as(outsider, "/api/goals", goalOn("acme/web"))).status).toBe(201);
   });
 
   it("leaves a private repository's jobs, totals, webhook deliveries and live events out of a member's view", async () => {

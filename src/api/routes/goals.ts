@@ -1,24 +1,46 @@
 /**
  * Goals: `/api/goals` (create, list with progress, read, change, remove) and a goal's finished
- * periods (`/api/goals/:id/history`). Progress is counted from the mirror on every read.
+ * periods (`/api/goals/:id/history`). Progress is counted from the mirror on every read. Members
+ * set, change and remove their own goals (not on a private repository hidden from them: 404);
+ * admins anyone's.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { idParams, noContent } from "../../contract/common.js";
 import { goal, goalPatch, goalPeriod, goalsQuery, newGoal } from "../../contract/goals.js";
 import { page } from "../../contract/page.js";
 import { addGoal, goalHistory, listGoalViews, removeGoal, setGoal, showGoal } from "../../app/goals.js";
-import { requireSelfOrAdmin } from "../auth.js";
+import type { RepoVisibility } from "../../app/repo-visibility.js";
+import { GhsyncError } from "../../util/errors.js";
+import { requireSelfOrAdmin, type Principal } from "../auth.js";
 import type { ApiContext } from "../server.js";
 
-export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
+export function goalRoutes(
+  { database, settings }: ApiContext,
+  visibility: RepoVisibility,
+): FastifyPluginAsyncZod {
   const env = { db: database.db, botLogins: settings.botLogins, now: () => new Date() };
+  /** 403 unless the goal is the caller's (or the caller an admin). */
+  const requireOwnGoal = async (principal: Principal, id: number) =>
+    requireSelfOrAdmin(principal, (await showGoal(env, id)).user);
   return async (app) => {
     app.post(
       "/api/goals",
       {
-        schema: { body: newGoal, response: { 201: goal }, description: "Set a goal for a person." },
+        config: { member: true },
+        schema: {
+          body: newGoal,
+          response: { 201: goal },
+          description: "Set a goal for a person (a member: for themselves).",
+        },
       },
-      async (request, reply) => reply.status(201).send(await addGoal(env, request.body)),
+      async (request, reply) => {
+        const { principal } = request;
+        requireSelfOrAdmin(principal, request.body.user);
+        const repository = request.body.repository;
+        if (repository && !(await visibility.canSee(principal, repository)))
+          throw new GhsyncError("repository_not_found", `no repository ${repository} here`, { status: 404 });
+        return reply.status(201).send(await addGoal(env, request.body));
+      },
     );
 
     app.get(
@@ -57,26 +79,32 @@ export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsy
     app.patch(
       "/api/goals/:id",
       {
+        config: { member: true },
         schema: {
           params: idParams,
           body: goalPatch,
           response: { 200: goal },
-          description: "Change a goal (manual goals: also current).",
+          description: "Change a goal (manual goals: also current); a member: their own.",
         },
       },
-      async (request) => setGoal(env, request.params.id, request.body),
+      async (request) => {
+        await requireOwnGoal(request.principal, request.params.id);
+        return setGoal(env, request.params.id, request.body);
+      },
     );
 
     app.delete(
       "/api/goals/:id",
       {
+        config: { member: true },
         schema: {
           params: idParams,
           response: { 204: noContent },
-          description: "Remove a goal and its history.",
+          description: "Remove a goal and its history; a member: their own.",
         },
       },
       async (request, reply) => {
+        await requireOwnGoal(request.principal, request.params.id);
         await removeGoal(env, request.params.id);
         return reply.status(204).send(null);
       },
@@ -92,8 +120,7 @@ export function goalRoutes({ database, settings }: ApiContext): FastifyPluginAsy
         },
       },
       async (request) => {
-        if (request.principal.role !== "admin")
-          requireSelfOrAdmin(request.principal, (await showGoal(env, request.params.id)).user);
+        if (request.principal.role !== "admin") await requireOwnGoal(request.principal, request.params.id);
         return { items: await goalHistory(env, request.params.id), next_cursor: null };
       },
     );

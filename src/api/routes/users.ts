@@ -25,8 +25,12 @@ import {
   showUser,
   unlinkGitHubAccount,
 } from "../../app/people.js";
+import { GhsyncError } from "../../util/errors.js";
 import { requireSelfOrAdmin } from "../auth.js";
 import type { ApiContext } from "../server.js";
+
+/** A person's fields only an admin changes (members: the rest of their own). */
+const ADMIN_FIELDS = ["commit_emails", "streak_freezes"] as const;
 
 export function userRoutes({ database, settings }: ApiContext): FastifyPluginAsyncZod {
   const db = database.db;
@@ -67,14 +71,27 @@ export function userRoutes({ database, settings }: ApiContext): FastifyPluginAsy
     app.patch(
       "/api/users/:login",
       {
+        // A member changes their own details, but not what decides whose activity counts (commit
+        // emails) or how far their streak is protected (freezes): an admin's.
+        config: { member: true },
         schema: {
           params: loginParams,
           body: personFields,
           response: { 200: person },
-          description: "Change a person's details.",
+          description:
+            "Change a person's details (a member: their own name, email, timezone, public profile, leaderboard and notify_sync).",
         },
       },
-      async (request) => changeUser(db, request.params.login, request.body),
+      async (request) => {
+        const { principal } = request;
+        requireSelfOrAdmin(principal, request.params.login);
+        const adminOnly = ADMIN_FIELDS.filter((field) => request.body[field] !== undefined);
+        if (principal.role !== "admin" && adminOnly.length > 0)
+          throw new GhsyncError("forbidden", `only an admin may change ${adminOnly.join(" and ")}`, {
+            status: 403,
+          });
+        return changeUser(db, request.params.login, request.body);
+      },
     );
 
     app.delete(

@@ -4,7 +4,7 @@
  * change title and target (and, for a manual goal, its progress), or delete it.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, api, canManage } from "../api.js";
+import { ApiError, api, mayChange } from "../api.js";
 import { ProgressBar } from "../components/progress-bar.js";
 import { Time } from "../components/time.js";
 import { describeGoal, formatPeriod } from "../format.js";
@@ -126,7 +126,7 @@ function GoalActions({
       </div>
     );
   }
-  if (!canManage()) return null;
+  if (!mayChange(goal.user)) return null;
   return (
     <div class="actions">
       <button type="button" onClick={onEdit}>

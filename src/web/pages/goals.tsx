@@ -5,7 +5,7 @@
  * (after a sync or a webhook delivery was applied), and every 30 s in case an event was missed.
  */
 import { useEffect, useState } from "preact/hooks";
-import { api, query, canManage } from "../api.js";
+import { api, query, canManage, mayChange } from "../api.js";
 import { PersonSelect, useChosenPerson, usePeople } from "../components/person-picker.js";
 import { Empty, Failure, Loading, Notice } from "../components/states.js";
 import { useGoalEvents } from "../sync-events.js";
@@ -68,7 +68,7 @@ function GoalList({ person, onDone }: { person: Person; onDone: (text: string, e
           <Empty>
             <p>
               {person.login} has no goal yet.{" "}
-              {canManage()
+              {mayChange(person.login)
                 ? "Set one below: its progress is counted from the mirror."
                 : "An admin sets goals: their progress is counted from the mirror."}
             </p>
@@ -82,7 +82,7 @@ function GoalList({ person, onDone }: { person: Person; onDone: (text: string, e
           </ul>
         )}
       </section>
-      {canManage() && <GoalForm user={person.login} onCreated={done} />}
+      {mayChange(person.login) && <GoalForm user={person.login} onCreated={done} />}
       <StreakPanel person={person} onDone={onDone} />
     </>
   );

@@ -4,7 +4,7 @@
  * are on the public leaderboard (which needs a public profile).
  */
 import { useState } from "preact/hooks";
-import { ApiError, api, canManage } from "../api.js";
+import { ApiError, api, canManage, mayChange } from "../api.js";
 import { Figures } from "../components/figures.js";
 import { Failure, Loading } from "../components/states.js";
 import { formatCount } from "../format.js";
@@ -27,6 +27,7 @@ export function StreakPanel({
     () => api.get<UserMetrics>(`/api/metrics/users/${encodeURIComponent(person.login)}`),
     `streak ${person.login}`,
   );
+  const admin = canManage();
   const [freezes, setFreezes] = useState(String(person.streak_freezes));
   const [listed, setListed] = useState(person.leaderboard && person.public);
   const [busy, setBusy] = useState(false);
@@ -36,7 +37,7 @@ export function StreakPanel({
     try {
       // Being on the leaderboard shows the person's public profile too.
       await api.patch(`/api/users/${encodeURIComponent(person.login)}`, {
-        streak_freezes: Number(freezes),
+        ...(admin ? { streak_freezes: Number(freezes) } : {}),
         leaderboard: listed,
         ...(listed ? { public: true } : {}),
       });
@@ -60,28 +61,31 @@ export function StreakPanel({
             ["Current streak", days(streak.current)],
             ["Protected by freezes", streak.frozen_days.length ? streak.frozen_days.join(", ") : "none"],
             ["Longest", days(streak.longest)],
+            ["Freezes a month", formatCount(person.streak_freezes)],
           ]}
         />
       )}
-      {/* Changing a person is an admin's (members get 403 on it). */}
-      {canManage() && (
+      {/* The person chooses the leaderboard; how many freezes they get is an admin's to say. */}
+      {mayChange(person.login) && (
         <form
           class="track-form"
           onSubmit={(event) => void save(event)}
           aria-label={`Streak settings of ${person.login}`}
         >
-          <div class="field">
-            <label for="streak-freezes">Streak freezes a month</label>
-            <input
-              id="streak-freezes"
-              type="number"
-              min={0}
-              max={31}
-              required
-              value={freezes}
-              onInput={(event) => setFreezes(event.currentTarget.value)}
-            />
-          </div>
+          {admin && (
+            <div class="field">
+              <label for="streak-freezes">Streak freezes a month</label>
+              <input
+                id="streak-freezes"
+                type="number"
+                min={0}
+                max={31}
+                required
+                value={freezes}
+                onInput={(event) => setFreezes(event.currentTarget.value)}
+              />
+            </div>
+          )}
           <div class="field">
             <label>
               <input
