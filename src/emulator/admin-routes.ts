@@ -282,6 +282,7 @@ const DELETE: readonly Route<Handler>[] = [
   route(REPO, (a, p) => deleted(() => a.deleteRepository(repoOf(p)))),
   route(`${REPO}/issues/comments/:id`, (a, p) => deleted(() => a.deleteComment(repoOf(p), num(p, "id")))),
   route(`${REPO}/issues/:number`, (a, p) => deleted(() => a.deleteIssue(repoOf(p), num(p, "number")))),
+  route(`${REPO}/workflow-runs/:id`, (a, p) => deleted(() => a.deleteWorkflowRun(repoOf(p), num(p, "id")))),
   route(`${REPO}/review-comments/:id`, (a, p) =>
     deleted(() => a.deleteReviewComment(repoOf(p), num(p, "id"))),
   ),

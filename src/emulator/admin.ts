@@ -666,6 +666,17 @@ export class EmulatorAdmin {
     return truthWorkflowRun(rerunWorkflowRun(this.host(), repo, run));
   }
 
+  /**
+   * Deletes a workflow run, as `DELETE /repos/{owner}/{repo}/actions/runs/{run_id}` does: gone from
+   * the lists (404 by id), its jobs with it. GitHub sends no webhook for it.
+   */
+  deleteWorkflowRun(ref: RepoRef, runId: number): void {
+    const repo = this.repo(ref);
+    const index = repo.runs.findIndex((candidate) => candidate.id === runId);
+    if (index < 0) throw new EmulatorError("not_found", `no workflow run ${runId} in ${repo.name}`);
+    repo.runs.splice(index, 1);
+  }
+
   /** A release (default: the next patch version on the branch head), created and published. */
   createRelease(ref: RepoRef, spec: ReleaseInput & { by?: string } = {}): TruthRelease {
     const repo = this.repo(ref);

@@ -41,6 +41,12 @@ export interface ListCollector<T> {
    */
   keysetPath?(repo: RepositoryRef): string;
   /**
+   * Lists GitHub filters by their order key but not by `since` (workflow runs, by `created`): the
+   * first page of the rows dated `atOrBefore` or earlier. Such a list's next page is asked for so
+   * instead of by number, so that rows deleted above the walk cannot shift one past it.
+   */
+  pageFrom?(repo: RepositoryRef, atOrBefore: Date): string;
+  /**
    * Backfill: the list's estimated size (list-total.ts), for work that follows it per row (the
    * reviews and details of pull requests) to be reserved in the progress before it begins.
    */
@@ -101,6 +107,24 @@ function oldest<T>(collector: ListCollector<T>, items: T[]): Date | null {
   return oldestDate(collector.dateOf, items);
 }
 
+/**
+ * The page after `page`: by its date where the collector can ask so (`pageFrom`), from the
+ * oldest row's second, which is read again (a page all of one second goes on by number, so the
+ * walk always moves); else GitHub's next link.
+ */
+function pageAfter<T>(
+  collector: ListCollector<T>,
+  repo: RepositoryRef,
+  page: GitHubPage<unknown>,
+  items: T[],
+): string | undefined {
+  if (page.next === undefined || !collector.pageFrom) return page.next;
+  const from = oldest(collector, items);
+  const to = newest(collector, items);
+  if (from === null || to === null || from.getTime() === to.getTime()) return page.next;
+  return collector.pageFrom(repo, from);
+}
+
 async function backfill<T>(
   ctx: SyncContext,
   repo: RepositoryRef,
@@ -131,10 +155,13 @@ async function backfill<T>(
     // The walk counts its own pages now: the probe's reservation gives way (probe-lists.ts).
     ctx.progress.reserve(listAhead(repo, collector.entity), 0);
     const lastDate = items.length > 0 ? oldest(collector, items) : null;
-    const done = page.next === undefined || (since !== null && lastDate !== null && lastDate < since);
-    // Fetch ahead while this page is written: a whole window when all history is wanted,
-    // otherwise only the next page, which this page proves is needed.
-    if (!done && page.next) pages.prefetch(page.next, since === null ? PREFETCH_WINDOW : 1, last);
+    const next = pageAfter(collector, repo, page, items);
+    const done = next === undefined || (since !== null && lastDate !== null && lastDate < since);
+    // Fetch ahead while this page is written: a whole window when all history is wanted (pages by
+    // number only: one asked for by date follows from this page), otherwise only the next page,
+    // which this page proves is needed.
+    const window = since === null && !collector.pageFrom ? PREFETCH_WINDOW : 1;
+    if (!done && next) pages.prefetch(next, window, last);
     itemsDone += items.length;
     if (first) newestRow = newest(collector, items);
     const itemsTotal = done
@@ -152,7 +179,7 @@ async function backfill<T>(
     await ctx.db.transaction(async (tx) => {
       await collector.writePage(tx, repo, items);
       await saveCheckpoint(tx, repo.id, collector.entity, {
-        cursor: page.next ?? null,
+        cursor: next ?? null,
         itemsDone,
         ...(itemsTotal === null ? {} : { itemsTotal }),
         ...(first ? { highWaterMark: newest(collector, items) } : {}),
@@ -163,7 +190,7 @@ async function backfill<T>(
     task.advance(1);
     first = false;
     if (done) break;
-    url = page.next as string;
+    url = next as string;
   }
   task.finish();
 }
@@ -205,7 +232,8 @@ async function incremental<T>(
     const keyset = page.next !== undefined && !known && isKeysetCollector(collector) ? collector : null;
     if (keyset)
       await keysetCatchUp(ctx, repo, keyset, overlapped(highWaterMark, overlapMs), oldest(collector, items));
-    const done = page.next === undefined || known || keyset !== null;
+    const next = pageAfter(collector, repo, page, items);
+    const done = next === undefined || known || keyset !== null;
     if (done) await collector.beforeFinish?.(ctx.db, repo, seen, startedAt);
     if (!writeWhole || done) {
       await ctx.db.transaction(async (tx) => {
@@ -218,7 +246,7 @@ async function incremental<T>(
     }
     if (done) break;
     task.expect(1);
-    page = await ctx.client.get<unknown>(page.next as string);
+    page = await ctx.client.get<unknown>(next as string);
     task.advance(1);
   }
   task.finish();

@@ -1,8 +1,8 @@
 /**
  * The delivery endpoints behave like the others: pagination with Link headers (total_count for
  * Actions lists), filters (`created` in GitHub's date syntax, branch, event, status, head_sha;
- * deployments by environment, sha, ref, task), ETag 304s that cost nothing, 404s, and 301s for a
- * renamed repository.
+ * deployments by environment, sha, ref, task), ETag 304s that cost nothing, 404s, 301s for a
+ * renamed repository, and a deleted run gone from all of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
@@ -100,6 +100,19 @@ describe("workflow runs", () => {
     expect(second.previous_attempt_url).toMatch(/\/attempts\/1$/);
     expect((await get(emu.url, `/repos/acme/web/actions/runs/${rerun?.id}/attempts/3`)).status).toBe(404);
     expect((await get(emu.url, "/repos/acme/web/actions/workflows/nope.yml")).status).toBe(404);
+  });
+
+  it("a deleted run is gone: from the list and its total, 404 by id, its jobs with it", async () => {
+    const before = await allRuns("/repos/acme/api/actions/runs?per_page=100");
+    const victim = emu.admin.workflowRuns("acme/api").at(-1);
+    if (!victim) throw new Error("acme/api has no workflow run");
+    emu.admin.deleteWorkflowRun("acme/api", victim.id);
+    const after = await allRuns("/repos/acme/api/actions/runs?per_page=100");
+    expect(after.total).toBe(before.total - 1);
+    expect(after.runs.map((run) => run.id)).not.toContain(victim.id);
+    expect((await get(emu.url, `/repos/acme/api/actions/runs/${victim.id}`)).status).toBe(404);
+    const job = victim.jobs[0];
+    if (job) expect((await get(emu.url, `/repos/acme/api/actions/jobs/${job.id}`)).status).toBe(404);
   });
 });
 

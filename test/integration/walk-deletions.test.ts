@@ -1,13 +1,15 @@
 /**
  * Walks that cannot skip (issue 15, part 1; FAULTS #21): rows deleted on GitHub while a sync walks
- * the issues and comments lists — the newest ones, above where the walk is, and ones it has
- * already read — must not cost the mirror a live row. A page-numbered walk loses one live row for
+ * the issues, comments and workflow runs lists — the newest ones, above where the walk is, and
+ * ones it has already read — must not cost the mirror a live row. A page-numbered walk loses one live row for
  * each row deleted above its cursor, for good (an incremental sync reads only what is newer than
  * its mark); the truth is the emulator's own view of its world.
  */
+import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import type { Database } from "../../src/store/database.js";
+import { queryRows } from "../../src/store/raw-query.js";
 import { freshDatabase } from "../helpers/databases.js";
 import { deletingFetch, type DeletionStep } from "../helpers/deleting-fetch.js";
 import { githubFigures, recordFault } from "../helpers/fault-figures.js";
@@ -60,6 +62,14 @@ function deleteIssues(order: "newest" | "oldest", count: number) {
   };
 }
 
+function deleteNewestRuns(count: number) {
+  return () => {
+    for (const run of emulator.admin.workflowRuns(REPO).slice(-count))
+      emulator.admin.deleteWorkflowRun(REPO, run.id);
+    return count;
+  };
+}
+
 /** Live rows GitHub has that the mirror lacks (rows it deleted may linger until verification). */
 async function missingFromMirror() {
   const mirrored = await mirroredIds(database.db);
@@ -87,6 +97,28 @@ describe("rows deleted while a sync walks the lists", () => {
     recordFault(task, githubFigures([21], deleted(), missing.issues + missing.comments));
     expect(missing).toEqual({ issues: 0, comments: 0 });
     expect(deleted()).toBe(11);
+  });
+
+  it("cost the backfill no workflow run (a list GitHub filters by date, not by since)", async ({ task }) => {
+    // Two pages and more of runs, each in its own minute.
+    for (let i = 0; i < 150; i++) {
+      tick(60);
+      emulator.admin.deploy(REPO, { environment: "staging" });
+    }
+    expect(emulator.admin.workflowRuns(REPO).length).toBeGreaterThan(200);
+    const { client, deleted } = deletingClient({
+      "/actions/runs": [
+        { after: 1, remove: deleteNewestRuns(3) },
+        { after: 2, remove: deleteNewestRuns(2) },
+      ],
+    });
+    await syncOrg(database.db, client, "acme");
+    const rows = await queryRows<{ id: string }>(database.db, sql`select id from workflow_runs`);
+    const mirrored = new Set(rows.map((row) => Number(row.id)));
+    const missing = emulator.admin.workflowRuns(REPO).filter((run) => !mirrored.has(run.id)).length;
+    recordFault(task, githubFigures([21], deleted(), missing));
+    expect(missing).toBe(0);
+    expect(deleted()).toBe(5);
   });
 
   it("cost an incremental sync with more than a page of changes no live row", async ({ task }) => {

@@ -2,7 +2,9 @@
  * Actions workflow runs (`/actions/runs`, newest first by creation; the answer is
  * `{total_count, workflow_runs}`), walked like every list (walk-list.ts): a backfill to the depth,
  * then a conditional poll of the stable first page and, on a change, pages down to the high-water
- * mark (the newest run's `created_at`) minus RERUN_OVERLAP_MS.
+ * mark (the newest run's `created_at`) minus RERUN_OVERLAP_MS. Pages after the first are asked for
+ * by date (`created<=` the oldest run of the page before), not by number: a run deleted above the
+ * walk would otherwise shift one past it (FAULTS #21).
  *
  * A run changes after it is listed: it finishes, or is re-run (same id, `run_attempt` + 1, new
  * `updated_at`), while its place in the list (its creation) stays. So:
@@ -36,6 +38,10 @@ export function workflowRunsCollector(ctx: SyncContext, seen: Set<number>): List
   return {
     entity: "workflow_runs",
     firstPageUrl: (repo) => `/repos/${repo.fullName}/actions/runs?per_page=100`,
+    // GitHub serves at most 1,000 runs of a filtered list: each one asked for here is read from
+    // its first page on, a page or two at a time.
+    pageFrom: (repo, atOrBefore) =>
+      `/repos/${repo.fullName}/actions/runs?per_page=100&created=${encodeURIComponent(`<=${atOrBefore.toISOString().replace(".000Z", "Z")}`)}`,
     itemsOf: (body) => (body as GitHubWorkflowRunList).workflow_runs ?? [],
     dateOf: (run) => new Date(run.created_at),
     overlapMs: RERUN_OVERLAP_MS,
