@@ -2,14 +2,17 @@
  * "Sign in with GitHub" through the real server and the emulator's OAuth web flow: the first
  * person becomes the admin, the next a member; a callback whose state is not the one the browser
  * was given, or whose code was used already, starts no session; members get 403 on admin writes
- * (their own API tokens too) while admins and GHSYNC_API_TOKEN write; a private repository is
- * shown to a member only when their own GitHub token reads it; failed sign-ins are rate-limited.
+ * (their own API tokens too) while admins and GHSYNC_API_TOKEN write, and change what is theirs
+ * (goals, details, targets) but not another's; a private repository is shown to a member only
+ * when their own GitHub token reads it, and left out of everything else they see; a person links
+ * another GitHub account by signing in to GitHub with it; failed sign-ins are rate-limited.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../src/store/raw-query.js";
 import { startTestServer, trackInFull, type TestServer } from "../helpers/server-harness.js";
+import { SECRET_KEY } from "../helpers/notify-harness.js";
 import { openSse } from "../helpers/sse.js";
 
 const OAUTH = { clientId: "sign-in-client", clientSecret: "sign-in-secret" };
@@ -26,6 +29,8 @@ beforeAll(async () => {
     GITHUB_OAUTH_CLIENT_SECRET: OAUTH.clientSecret,
     // Strangers join as members here (off by default).
     GHSYNC_OAUTH_SIGNUP: "true",
+    // People's GitHub tokens and targets sealed at rest, as in production.
+    GHSYNC_SECRET_KEY: SECRET_KEY,
   });
   await trackInFull(server, ["acme/web", "acme/api"]);
 }, 120_000);
@@ -167,7 +172,7 @@ describe("Sign in with GitHub", () => {
     expect((await as(member, `/api/notifications?user=${admin.login}`)).status).toBe(403);
   });
 
-  it("lets a member set, change and remove their own goals and choose their own leaderboard, not another's", async () => {
+  it("lets a member set, change and remove their own goals, details and targets, not another's", async () => {
     const goal = (user: string, extra: Record<string, unknown> = {}) => ({
       method: "POST",
       body: JSON.stringify({ user, metric: "commits", window: "weekly", target: 3, ...extra }),
@@ -204,6 +209,17 @@ describe("Sign in with GitHub", () => {
       );
     }
     expect((await change(member, admin.login, { leaderboard: true })).status).toBe(403);
+
+    // Their own notification targets, not another's.
+    const hook = { method: "POST", body: JSON.stringify({ url: "https://hooks.example.com/ghsync" }) };
+    const made = await as(member, `/api/users/${member.login}/webhooks`, hook);
+    expect(made.status).toBe(201);
+    const target = (await made.json()) as { id: number };
+    expect((await as(member, `/api/users/${admin.login}/webhooks`, hook)).status).toBe(403);
+    expect((await as(member, `/api/users/${admin.login}/webhooks`)).status).toBe(403);
+    const own = `/api/users/${member.login}/webhooks/${target.id}`;
+    expect((await as(member, `${own}/enable`, { method: "POST" })).status).toBe(200);
+    expect((await as(member, own, { method: "DELETE" })).status).toBe(204);
     expect(await json(admin, `/api/users/${member.login}`)).toMatchObject({
       streak_freezes: 0,
       commit_emails: [],

@@ -3,6 +3,7 @@
  * signing secret, shown this once), `DELETE …/:id`, `POST …/:id/enable` (after it was disabled),
  * `GET …/:id/deliveries` (every attempt, newest first), `POST …/:id/test` (a test message, sent now);
  * `POST /api/users/:login/email/test`, a test email to the person's address (email is not a target).
+ * A member manages their own targets (403 for another person's); an admin anyone's.
  */
 import { randomBytes } from "node:crypto";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -81,6 +82,11 @@ export function outgoingWebhookRoutes({ database, settings, log }: ApiContext): 
     return { user, webhook };
   };
   return async (app) => {
+    // Every route here is one person's (`:login`): theirs, or an admin's.
+    app.addHook("preHandler", async (request) => {
+      requireSelfOrAdmin(request.principal, (request.params as { login: string }).login);
+    });
+
     app.get(
       "/api/users/:login/webhooks",
       {
@@ -91,7 +97,6 @@ export function outgoingWebhookRoutes({ database, settings, log }: ApiContext): 
         },
       },
       async (request) => {
-        requireSelfOrAdmin(request.principal, request.params.login);
         const user = await requireUser(db, request.params.login);
         return { items: (await listWebhooks(db, user.id)).map(webhookView), next_cursor: null };
       },
@@ -100,6 +105,7 @@ export function outgoingWebhookRoutes({ database, settings, log }: ApiContext): 
     app.post(
       "/api/users/:login/webhooks",
       {
+        config: { member: true },
         schema: {
           params: userParams,
           body: newTarget,
@@ -129,6 +135,7 @@ export function outgoingWebhookRoutes({ database, settings, log }: ApiContext): 
     app.delete(
       "/api/users/:login/webhooks/:id",
       {
+        config: { member: true },
         schema: {
           params: webhookParams,
           response: { 204: noContent },
@@ -145,6 +152,7 @@ export function outgoingWebhookRoutes({ database, settings, log }: ApiContext): 
     app.post(
       "/api/users/:login/webhooks/:id/enable",
       {
+        config: { member: true },
         schema: {
           params: webhookParams,
           response: { 200: target },
@@ -162,6 +170,7 @@ export function outgoingWebhookRoutes({ database, settings, log }: ApiContext): 
     app.post(
       "/api/users/:login/webhooks/:id/test",
       {
+        config: { member: true },
         schema: {
           params: webhookParams,
           response: { 200: targetTestResult },
@@ -184,6 +193,7 @@ export function outgoingWebhookRoutes({ database, settings, log }: ApiContext): 
     app.post(
       "/api/users/:login/email/test",
       {
+        config: { member: true },
         schema: {
           params: userParams,
           response: { 200: emailTestResult },
@@ -216,7 +226,6 @@ export function outgoingWebhookRoutes({ database, settings, log }: ApiContext): 
         },
       },
       async (request) => {
-        requireSelfOrAdmin(request.principal, request.params.login);
         await owned(request.params.login, request.params.id);
         const limit = request.query.limit ?? 50;
         const rows = await listDeliveries(db, request.params.id, {
