@@ -78,6 +78,7 @@ describe("change detection across an organization", () => {
   /** Requests the emulator received from the token (its own count, not ghsync's). */
   const served = (emu: RunningEmulator) => emu.admin.requestStats()[TOKEN]?.requests ?? 0;
 
+  // 150 repositories synced three times: about 25 s alone, more beside other files.
   it("syncs only the repositories that changed, in a few requests, and mirrors every change", async () => {
     const { emu, db, client } = await setUp(150);
     const first = await syncOrg(db, client);
@@ -107,7 +108,7 @@ describe("change detection across an organization", () => {
     // Besides the organization's teams: their list and two role lists per team, each a 304 (sync-teams.test.ts).
     const [teams] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from teams`);
     expect(idle.requests - (1 + 2 * (teams?.n ?? 0))).toBeLessThanOrEqual(2);
-  });
+  }, 180_000);
 
   it("reaches every repository when a later run asks for a deeper depth", async () => {
     const { emu, db, client } = await setUp(2, "small");
