@@ -56,7 +56,7 @@ describe("job lifecycle", () => {
       GITHUB_API_URL: emulator.url,
       GITHUB_TOKEN: "budget-token",
       GHSYNC_JOB_MAX_WAIT_S: "0",
-      // REST's core budget is the one spent out here (GraphQL's: sync-graphql.test.ts).
+      // REST's core budget is the one spent out here (GraphQL's: sync-graphql-resilience.test.ts).
       GHSYNC_API: "rest",
     });
     cleanups.push(() => server.close());
