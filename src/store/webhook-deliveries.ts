@@ -42,7 +42,7 @@ export type ReceiveOutcome =
   | "retry"
   /** Already processed or ignored: nothing to do. */
   | "duplicate"
-  /** Received before and not processed yet: processing is under way. */
+  /** Received before and not processed yet: applied again (at most once in all: processLocked). */
   | "pending";
 
 export async function recordReceived(

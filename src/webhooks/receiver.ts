@@ -98,7 +98,10 @@ export class WebhookReceiver {
     }
     const { id, outcome } = await recordReceived(db, { ...delivery, action });
     if (outcome === "duplicate") return { status: 200, body: { status: "duplicate", id } };
-    if (outcome !== "pending") this.apply(id);
+    // `pending` too: the first copy's apply may have passed over the row while this copy's insert
+    // held it, and then nothing else would apply it before the recovery sweep. Applying stays once
+    // (store/webhook-deliveries.ts, processLocked); test/integration/webhook-duplicate-race.test.ts.
+    this.apply(id);
     return { status: 202, body: { status: "received", id } };
   }
 

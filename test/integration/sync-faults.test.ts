@@ -42,7 +42,7 @@ describe("sync faults", () => {
     });
     database = await freshDatabase();
     const waits: Date[] = [];
-    // REST's core budget is the one spent out here (GraphQL's: sync-graphql.test.ts).
+    // REST's core budget is the one spent out here (GraphQL's: sync-graphql-resilience.test.ts).
     const client = testClient(emulator.url, ["only-token"], {
       api: "rest",
       onWait: (until) => waits.push(until),

@@ -1,21 +1,18 @@
 /**
  * Pull requests collected with GraphQL (`--api graphql`) against the emulator's /graphql, which
  * executes queries on GitHub's public schema with GitHub's cost rules: the same rows as REST
- * collection, every table compared; fewer points; resumable page by page; smaller pages when
- * GitHub gives up on a query; points counted as the emulator charged them; and `auto` falling back
- * to REST where a server has no GraphQL.
+ * collection, every table compared; fewer points; switching APIs keeps the checkpoint; smaller
+ * pages when GitHub gives up on a query. Points counted under faults, resuming page by page,
+ * `auto` falling back to REST and the budget's wait: sync-graphql-resilience.test.ts (a file of
+ * its own, so that the two run in parallel).
  */
-import { afterEach, describe, expect, it } from "vitest";
-import type { ApiChoice } from "../../src/config/settings.js";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../src/emulator/index.js";
 import type { Database } from "../../src/store/database.js";
 import { mirrorCounts } from "../../src/store/stats.js";
-import { freshDatabase } from "../helpers/databases.js";
+import { graphqlWorlds, TOKEN } from "../helpers/graphql-worlds.js";
 import { mirrorTables } from "../helpers/mirror-tables.js";
-import { silentLog, syncOrg, testClient } from "../helpers/sync-harness.js";
 import { walkOrganization } from "../helpers/walk-github.js";
-
-const TOKEN = "test-token";
 
 /** A deployment's statuses (collect-deployments.ts), read with REST whichever API is asked for. */
 const STATUSES_URL = /\/deployments\/\d+\/statuses/;
@@ -40,34 +37,7 @@ function requestNewReviewer(emu: RunningEmulator, repo: string, number: number):
 }
 
 describe("pull requests with GraphQL", () => {
-  const emulators: RunningEmulator[] = [];
-  const databases: Database[] = [];
-  afterEach(async () => {
-    for (const database of databases.splice(0)) await database.close();
-    for (const emulator of emulators.splice(0)) await emulator.close();
-  });
-
-  async function emulator(options: Parameters<typeof startEmulator>[0] = {}): Promise<RunningEmulator> {
-    const started = await startEmulator({ port: 0, seed: 7, repos: 2, scale: "small", ...options });
-    emulators.push(started);
-    return started;
-  }
-
-  async function database(): Promise<Database> {
-    const fresh = await freshDatabase();
-    databases.push(fresh);
-    return fresh;
-  }
-
-  const sync = (db: Database, url: string, api: ApiChoice, extra = {}) =>
-    syncOrg(db.db, testClient(url, [TOKEN], { api, ...extra }), "acme");
-
-  /** Points the emulator charged the token: REST's core points and GraphQL query costs. */
-  function charged(emu: RunningEmulator): number {
-    const stats = emu.admin.requestStats()[TOKEN];
-    return (stats?.counted ?? 0) + (stats?.graphql_points ?? 0);
-  }
-
+  const { emulator, database, sync, charged } = graphqlWorlds();
   it("writes the rows REST writes, every table, in a backfill and after changes; for fewer points", async () => {
     const emu = await emulator();
     const [rest, graphql] = [await database(), await database()];
@@ -185,59 +155,5 @@ describe("pull requests with GraphQL", () => {
     expect(await mirrorCounts(db.db, { org: "acme" })).toEqual(truth.counts);
     expect(emu.admin.requestStats()[TOKEN]?.faults).toBeGreaterThan(0);
     expect(summary.points_used).toBe(charged(emu));
-  });
-
-  it("counts the points the emulator charged, exactly, under faults and secondary limits", async () => {
-    const emu = await emulator({ repos: 1, faultRate: 0.1 });
-    emu.admin.setFaults({ secondary: { count: 3, retryAfterS: 1 } });
-    for (const api of ["rest", "graphql"] as const) {
-      emu.admin.resetRequestStats();
-      const summary = await sync(await database(), emu.url, api);
-      expect({ api, points: summary.points_used }).toEqual({ api, points: charged(emu) });
-    }
-  });
-
-  it("resumes a backfill cut off mid-way at the page it stopped, re-reading at most one", async () => {
-    const emu = await emulator({ repos: 1, scale: "medium" });
-    const db = await database();
-    let graphqlQueries = 0;
-    const cutAfter = 2;
-    const cutting: typeof fetch = async (input, init) => {
-      if (String(input).endsWith("/graphql") && ++graphqlQueries > cutAfter) throw new Error("killed");
-      return fetch(input, init);
-    };
-    await expect(sync(db, emu.url, "graphql", { fetch: cutting, retryBaseMs: 1 })).rejects.toThrow();
-    const pullsBefore = (await mirrorCounts(db.db, { org: "acme" })).pull_requests;
-    expect(pullsBefore).toBeGreaterThan(0);
-    emu.admin.resetRequestStats();
-    const resumed = await sync(db, emu.url, "graphql");
-    const truth = await walkOrganization(emu.url, "acme");
-    expect(await mirrorCounts(db.db, { org: "acme" })).toEqual(truth.counts);
-    // The pull requests written before the cut are not written again.
-    expect(resumed.pull_requests).toBe(truth.counts.pull_requests - pullsBefore);
-  });
-
-  it("auto falls back to REST, once, on a server without GraphQL; graphql says what to do", async () => {
-    const emu = await emulator({ repos: 1, graphql: false });
-    const warnings: string[] = [];
-    const log = Object.assign(Object.create(silentLog) as typeof silentLog, {
-      warn: (_object: unknown, message?: string) => warnings.push(String(message)),
-    });
-    const db = await database();
-    await sync(db, emu.url, "auto", { log });
-    const truth = await walkOrganization(emu.url, "acme");
-    expect(await mirrorCounts(db.db, { org: "acme" })).toEqual(truth.counts);
-    expect(warnings.filter((message) => message.includes("no GraphQL"))).toHaveLength(1);
-    await expect(sync(await database(), emu.url, "graphql")).rejects.toThrow(/no GraphQL API .*--api rest/);
-  });
-
-  it("waits for the GraphQL budget's reset when it runs out, never exceeding it", async () => {
-    const emu = await emulator({ repos: 2, graphqlRateLimit: 4, rateWindowS: 2 });
-    const db = await database();
-    const waits: Date[] = [];
-    await sync(db, emu.url, "graphql", { onWait: (until: Date) => waits.push(until) });
-    const truth = await walkOrganization(emu.url, "acme");
-    expect(await mirrorCounts(db.db, { org: "acme" })).toEqual(truth.counts);
-    expect(waits.length).toBeGreaterThan(0);
   });
 });
