@@ -40,21 +40,39 @@ export async function eventually<T>(
 }
 
 /**
- * Waits until no job is pending or running and every webhook delivery is applied. A database
- * still starting up (after a restart the test made) is asked again, not an error.
+ * How long "nothing to do" must hold before it counts: a delivery is marked applied before the
+ * sync it asks for is queued (jobs/process-delivery.ts), and a check in that gap — a few
+ * milliseconds, which 50 ms polling finds now and then — saw a system still at work as settled.
+ */
+const QUIET_MS = 300;
+
+/**
+ * Waits until no job is pending or running and every webhook delivery is applied, and stays so
+ * for QUIET_MS. A database still starting up (after a restart the test made) is asked again, not
+ * an error.
  */
 export async function settled(db: Db, what: string, timeoutMs = 120_000): Promise<void> {
+  let quietSince: number | null = null;
   await eventually(
     async () => {
-      if (!(await reachable(db))) return undefined;
-      const [job] = await jobsWithStatus(db, ["queued", "waiting", "running"]);
-      const [pending] = await queryRows<{ n: string | number }>(
-        db,
-        sql`select count(*) as n from webhook_deliveries where status in ('received', 'failed')`,
-      );
-      return !job && Number(pending?.n) === 0 ? true : undefined;
+      const idle = (await reachable(db)) && (await nothingPending(db));
+      if (!idle) {
+        quietSince = null;
+        return undefined;
+      }
+      quietSince ??= Date.now();
+      return Date.now() - quietSince >= QUIET_MS ? true : undefined;
     },
     timeoutMs,
     what,
   );
+}
+
+async function nothingPending(db: Db): Promise<boolean> {
+  const [job] = await jobsWithStatus(db, ["queued", "waiting", "running"]);
+  const [pending] = await queryRows<{ n: string | number }>(
+    db,
+    sql`select count(*) as n from webhook_deliveries where status in ('received', 'failed')`,
+  );
+  return !job && Number(pending?.n) === 0;
 }
