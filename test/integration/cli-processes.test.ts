@@ -7,8 +7,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import type { RunningEmulator } from "../../src/emulator/index.js";
 import { once } from "node:events";
+import { startCliWorld } from "../helpers/cli-world.js";
 import { embeddedDataDir } from "../helpers/databases.js";
 import { finished, runCli, spawnCli } from "../helpers/run-cli.js";
 import { eventually } from "../helpers/server-harness.js";
@@ -18,13 +19,7 @@ describe("ghsync CLI on the embedded database: App installations, serve, worker,
   let env: NodeJS.ProcessEnv;
   const dataDirs = [embeddedDataDir("ghsync-cli-processes-"), embeddedDataDir("ghsync-cli-app-")];
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, seed: 31, repos: 2, scale: "small" });
-    env = {
-      GITHUB_API_URL: emulator.url,
-      GITHUB_TOKEN: "cli-token",
-      GHSYNC_DATA_DIR: dataDirs[0]?.dir,
-      DATABASE_URL: "",
-    };
+    ({ emulator, env } = await startCliWorld(dataDirs[0]?.dir));
   });
   afterAll(async () => {
     await emulator?.close();

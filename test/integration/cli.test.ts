@@ -4,9 +4,10 @@
  * cli-processes.test.ts, a file of its own so that the two run in parallel.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import type { RunningEmulator } from "../../src/emulator/index.js";
 import { once } from "node:events";
 import { createServer } from "node:net";
+import { startCliWorld } from "../helpers/cli-world.js";
 import { embeddedDataDir } from "../helpers/databases.js";
 import { runCli } from "../helpers/run-cli.js";
 import { admin } from "../helpers/sync-harness.js";
@@ -27,14 +28,8 @@ describe("ghsync CLI on the embedded database", () => {
   let env: NodeJS.ProcessEnv;
   const dataDirs = [embeddedDataDir("ghsync-cli-")];
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, seed: 31, repos: 2, scale: "small" });
+    ({ emulator, env } = await startCliWorld(dataDirs[0]?.dir));
     await admin(emulator.url, "POST", "/tokens/revoked/revoke");
-    env = {
-      GITHUB_API_URL: emulator.url,
-      GITHUB_TOKEN: "cli-token",
-      GHSYNC_DATA_DIR: dataDirs[0]?.dir,
-      DATABASE_URL: "",
-    };
   });
   afterAll(async () => {
     await emulator?.close();
